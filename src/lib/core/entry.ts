@@ -1,0 +1,121 @@
+/**
+ * Encoding, signing, hashing and checking the shape of ledger entries. The wire
+ * format is written down in docs/PROTOCOL.md.
+ */
+import * as canonical from './canonical';
+import * as ed from './ed25519';
+import { bytesToHex, hexToBytes, isHex, sha256Hex } from './bytes';
+import type { Json } from './canonical';
+import {
+	ENTRY_VERSION,
+	type CircleId,
+	type Entry,
+	type EntryId,
+	type Hlc,
+	type MemberKey,
+	type SignFn,
+	type UnsignedEntry
+} from './types';
+
+/** The bytes a signature covers: the canonical encoding of the entry without `sig`. */
+export const signingBytes = (e: UnsignedEntry): Uint8Array =>
+	canonical.encode({
+		v: e.v,
+		circle: e.circle,
+		author: e.author,
+		seq: e.seq,
+		prev: e.prev,
+		hlc: [e.hlc[0], e.hlc[1]],
+		type: e.type,
+		body: e.body
+	});
+
+/** The canonical bytes of a whole signed entry: what is stored, sent and hashed. */
+export const encodeEntry = (e: Entry): Uint8Array => canonical.encode(toPlain(e));
+
+const toPlain = (e: Entry) => ({
+	v: e.v,
+	circle: e.circle,
+	author: e.author,
+	seq: e.seq,
+	prev: e.prev,
+	hlc: [e.hlc[0], e.hlc[1]],
+	type: e.type,
+	body: e.body,
+	sig: e.sig
+});
+
+/**
+ * An entry's id is the SHA-256 of its whole canonical bytes, signature included, so a
+ * copy with a forged signature can never take the id (and the Y.Map slot) of a real one.
+ */
+export const entryId = (e: Entry): EntryId => sha256Hex(encodeEntry(e)) as EntryId;
+
+export const signEntry = async <B extends Json>(
+	unsigned: UnsignedEntry<B>,
+	sign: SignFn
+): Promise<Entry<B>> => {
+	const sig = await sign(signingBytes(unsigned));
+	return { ...unsigned, sig: bytesToHex(sig) };
+};
+
+/** Strict RFC 8032 check of the entry's signature by its author key. */
+export const verifySignature = (e: Entry): boolean =>
+	ed.verify(hexToBytes(e.sig), signingBytes(e), hexToBytes(e.author));
+
+export class EntryShapeError extends Error {}
+
+/**
+ * Reads an untrusted value (from a file, a peer, IndexedDB) into an Entry, or throws
+ * an EntryShapeError that says what is wrong. It does not check the signature.
+ */
+export const decodeEntry = (raw: unknown): Entry => {
+	const fail = (why: string): never => {
+		throw new EntryShapeError(why);
+	};
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('an entry must be an object');
+	const o = raw as Record<string, unknown>;
+	const keys = Object.keys(o).sort().join(',');
+	if (keys !== 'author,body,circle,hlc,prev,seq,sig,type,v') fail(`unexpected fields: ${keys}`);
+	if (o.v !== ENTRY_VERSION)
+		fail(
+			typeof o.v === 'number' && o.v > ENTRY_VERSION
+				? `entry format v${o.v} is newer than this app understands (v${ENTRY_VERSION}); update Circulate`
+				: `unknown entry format ${String(o.v)}`
+		);
+	if (!isHex(o.circle, 16)) fail('circle must be 32 hex characters');
+	if (!isHex(o.author, 32)) fail('author must be a 32-byte public key in hex');
+	if (!Number.isSafeInteger(o.seq) || (o.seq as number) < 1) fail('seq must be a positive integer');
+	if (o.seq === 1 ? o.prev !== null : !isHex(o.prev, 32))
+		fail('prev must be null for seq 1, else an entry id');
+	const hlc = o.hlc;
+	if (
+		!Array.isArray(hlc) ||
+		hlc.length !== 2 ||
+		!Number.isSafeInteger(hlc[0]) ||
+		!Number.isSafeInteger(hlc[1]) ||
+		hlc[0] < 0 ||
+		hlc[1] < 0
+	)
+		fail('hlc must be [milliseconds, counter]');
+	if (typeof o.type !== 'string' || !/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/.test(o.type))
+		fail('type must look like "member.admit"');
+	if (typeof o.body !== 'object' || o.body === null || Array.isArray(o.body)) fail('body must be an object');
+	if (!isHex(o.sig, 64)) fail('sig must be 64 bytes in hex');
+	try {
+		canonical.encode(o.body);
+	} catch (err) {
+		fail(`body is not canonical JSON: ${(err as Error).message}`);
+	}
+	return {
+		v: ENTRY_VERSION,
+		circle: o.circle as CircleId,
+		author: o.author as MemberKey,
+		seq: o.seq as number,
+		prev: (o.prev ?? null) as EntryId | null,
+		hlc: [(hlc as number[])[0]!, (hlc as number[])[1]!] as Hlc,
+		type: o.type as string,
+		body: o.body as Json,
+		sig: o.sig as string
+	};
+};

@@ -1,0 +1,11 @@
+/**
+ * Circulate's domain core. Read this file to learn the domain: every export below is
+ * pure (time and seeds are inputs), so the same entries and the same `now` give the
+ * same state on every device.
+ */
+export * from './types';
+export * as bytes from './bytes';
+export * as canonical from './canonical';
+export * as ed25519 from './ed25519';
+export * as entry from './entry';
+export * as genesis from './genesis';
