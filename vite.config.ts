@@ -26,6 +26,17 @@ export default defineConfig({
 					// Each file starts its own server and browser; two cores, so run them one by one.
 					fileParallelism: false
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// `npm run bench`: the speed and memory targets of DESIGN.md §7. Never part of `npm test`.
+					name: 'bench',
+					include: ['bench/**/*.bench.ts'],
+					environment: 'node',
+					testTimeout: 600_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}
