@@ -1,0 +1,190 @@
+/**
+ * The app's device-level state as runes: the store, identity, the circles this device
+ * holds, and notices for the person (storage full, unreadable records, private mode).
+ * Components read these fields and call the intents; nothing else touches storage.
+ */
+import type { CircleId, MemberKey } from '$lib/core/types';
+import * as identityStore from '$lib/device/identity';
+import type { Identity } from '$lib/device/identity';
+import { StorageFullError, isQuotaError, openDeviceStore, type DeviceStore } from '$lib/device/store';
+import * as registry from '$lib/sync/device-db';
+import type { CircleRecord } from '$lib/sync/device-db';
+import { CircleView } from './circle.svelte';
+import type { SessionDeps } from './circle-session';
+import * as circles from './circles';
+
+export interface Notice {
+	id: number;
+	tone: 'info' | 'warn' | 'error';
+	text: string;
+}
+
+export const STORAGE_FULL = new StorageFullError().message;
+
+export class AppState {
+	/** True once the device store has been opened and read. */
+	ready = $state.raw(false);
+	/** False when the browser keeps nothing (private mode): everything lives in memory. */
+	persistent = $state.raw(true);
+	identity = $state.raw<Identity | null>(null);
+	circles = $state.raw<readonly CircleRecord[]>([]);
+	notices = $state.raw<readonly Notice[]>([]);
+
+	#store: DeviceStore | null = null;
+	#nextNotice = 1;
+	#views = new Map<CircleId, CircleView>();
+	#starting: Promise<void> | null = null;
+
+	constructor(private readonly openStore: () => Promise<DeviceStore> = () => openDeviceStore()) {}
+
+	/** Opens the device store and reads identity and circles; safe to call more than once. */
+	start(): Promise<void> {
+		return (this.#starting ??= this.#start());
+	}
+
+	async #start(): Promise<void> {
+		const store = await this.openStore();
+		this.#store = store;
+		this.persistent = store.persistent;
+		if (typeof window !== 'undefined') {
+			// y-indexeddb writes in the background; a full disk surfaces as an unhandled rejection.
+			window.addEventListener('unhandledrejection', (event) => {
+				if (isQuotaError(event.reason)) {
+					event.preventDefault();
+					this.report(event.reason);
+				}
+			});
+		}
+		try {
+			const loaded = await identityStore.loadIdentity(store, Date.now());
+			this.identity = loaded.identity;
+			if (loaded.problem) this.notify(loaded.problem, 'warn');
+		} catch (err) {
+			this.report(err);
+		}
+		try {
+			const list = await registry.listCircles(store, Date.now());
+			this.circles = list.circles;
+			for (const p of list.problems) this.notify(p, 'warn');
+		} catch (err) {
+			this.report(err);
+		}
+		this.ready = true;
+	}
+
+	get store(): DeviceStore {
+		if (!this.#store) throw new Error('the device store is not open yet');
+		return this.#store;
+	}
+
+	deps(): SessionDeps {
+		return {
+			store: this.store,
+			persistent: this.persistent,
+			now: () => Date.now(),
+			onProblem: (err) => this.report(err)
+		};
+	}
+
+	notify(text: string, tone: Notice['tone'] = 'info'): void {
+		if (this.notices.some((n) => n.text === text)) return;
+		this.notices = [...this.notices, { id: this.#nextNotice++, tone, text }];
+	}
+
+	dismiss(id: number): void {
+		this.notices = this.notices.filter((n) => n.id !== id);
+	}
+
+	/** Turns a failure into a notice a person can act on. */
+	report(err: unknown): void {
+		if (isQuotaError(err)) this.notify(STORAGE_FULL, 'error');
+		else this.notify(err instanceof Error ? err.message : String(err), 'error');
+	}
+
+	async createIdentity(name: string): Promise<void> {
+		const problem = identityStore.checkName(name);
+		if (problem) throw new Error(problem);
+		this.identity = await identityStore.createIdentity(this.store, name, Date.now()).catch(async (err) => {
+			if (!isQuotaError(err)) throw err;
+			// Keep working in memory: the key exists for this session; say it was not saved.
+			this.report(err);
+			const { generateKeyPair } = await import('$lib/device/ed25519');
+			const pair = await generateKeyPair();
+			return { name: name.trim(), publicKey: pair.publicKey, secretKey: pair.secretKey, created: Date.now() };
+		});
+	}
+
+	async renameIdentity(name: string): Promise<void> {
+		if (!this.identity) return;
+		this.identity = await identityStore.renameIdentity(this.store, this.identity, name);
+	}
+
+	/** Restores from a backup file; throws identity.BackupError with a sentence to show. */
+	async restoreIdentity(file: Blob | string, passphrase: string): Promise<Identity> {
+		const restored = await identityStore.importBackup(this.store, file, passphrase, Date.now());
+		this.identity = restored;
+		return restored;
+	}
+
+	/** Reads whose backup a file is, without the passphrase (or throws BackupError). */
+	async peekBackup(file: Blob): Promise<{ name: string; publicKey: MemberKey }> {
+		const header = identityStore.readBackupHeader(await file.text());
+		return { name: header.name, publicKey: header.publicKey as MemberKey };
+	}
+
+	async backup(passphrase: string): Promise<{ blob: Blob; fileName: string }> {
+		if (!this.identity) throw new Error('There is no identity on this phone yet.');
+		return {
+			blob: await identityStore.exportBackup(this.identity, passphrase),
+			fileName: identityStore.backupFileName(this.identity.name)
+		};
+	}
+
+	async createCircle(name: string, commons: string): Promise<CircleId> {
+		if (!this.identity) throw new Error('Choose your name first.');
+		try {
+			const record = await circles.foundCircle(this.deps(), this.identity, name, commons);
+			this.circles = [...this.circles.filter((c) => c.id !== record.id), record];
+			return record.id;
+		} catch (err) {
+			throw isQuotaError(err) ? new StorageFullError(err) : err;
+		}
+	}
+
+	/** The live view of a circle (one per circle), or null when this device does not hold it. */
+	circle(id: string): CircleView | null {
+		if (!circles.isCircleId(id) || !this.circles.some((c) => c.id === id)) return null;
+		let view = this.#views.get(id);
+		if (!view) {
+			const session = circles.sessionFor(id, this.deps());
+			view = new CircleView(session);
+			this.#views.set(id, view);
+			// The home screen shows the registry's copy of the name; keep it in step with the ledger.
+			session.onChange(() => {
+				const name = session.snapshot.name;
+				const rec = this.circles.find((c) => c.id === id);
+				if (!rec || !name || rec.name === name) return;
+				const next = { ...rec, name };
+				this.circles = this.circles.map((c) => (c.id === id ? next : c));
+				registry.putCircle(this.store, next).catch((err) => this.report(err));
+			});
+		}
+		return view;
+	}
+
+	async renameCircle(id: CircleId, name: string): Promise<void> {
+		const view = this.circle(id);
+		if (!view || !this.identity) return;
+		await circles.renameCircle(view.session, this.identity, name);
+	}
+
+	async leaveCircle(id: CircleId): Promise<void> {
+		this.#views.get(id)?.session.close();
+		this.#views.delete(id);
+		await circles.leaveCircle(this.deps(), id, this.identity);
+		this.circles = this.circles.filter((c) => c.id !== id);
+	}
+}
+
+/** The one app state of this page. */
+export const app = new AppState();

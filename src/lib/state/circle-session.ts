@@ -1,0 +1,216 @@
+/**
+ * One open circle on this device: its Y.Doc, the ledger folded from it, and the
+ * remembered signature verdicts. New ids arriving in the doc (from this device or a
+ * peer) are read, verified once (only ids without a verdict), and fed to the ledger;
+ * then listeners are told. The rune wrapper (circle.svelte.ts) turns that into
+ * reactive reads for components.
+ */
+import { bytesToHex } from '$lib/core/bytes';
+import { entryId, signEntry } from '$lib/core/entry';
+import { GENESIS } from '$lib/core/genesis';
+import type { Json } from '$lib/core/canonical';
+import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
+import { ENTRY_VERSION } from '$lib/core/types';
+import * as ed from '$lib/device/ed25519';
+import type { Identity } from '$lib/device/identity';
+import type { DeviceStore } from '$lib/device/store';
+import * as circleDoc from '$lib/sync/circle-doc';
+import * as verdicts from '$lib/sync/verdicts';
+import { Ledger, type Arrival, type Member } from './interim-ledger';
+
+export interface LedgerItem {
+	id: EntryId;
+	entry: Entry;
+	/** The author's display name as the ledger knows it, or a fingerprint. */
+	authorName: string;
+}
+
+export interface SetAsideItem {
+	id: string;
+	reason: string;
+	detail: string;
+}
+
+export interface CircleSnapshot {
+	circle: CircleId;
+	/** False until the saved doc has been read and verified. */
+	loaded: boolean;
+	/** False when no genesis entry has been seen (an empty or damaged doc). */
+	founded: boolean;
+	name: string;
+	commons: string;
+	founder: MemberKey | null;
+	/** Active members, ordered by key bytes. */
+	members: readonly Member[];
+	/** Everyone the ledger has seen as a member, active or not. */
+	everyone: ReadonlyMap<MemberKey, Member>;
+	/** Accepted entries in the ledger's total order. */
+	entries: readonly LedgerItem[];
+	/** Entries quarantined by the ledger and stored values that do not read. */
+	quarantine: readonly SetAsideItem[];
+}
+
+export interface SessionDeps {
+	store: DeviceStore;
+	persistent: boolean;
+	/** Wall clock, injected so tests can pin it. */
+	now: () => Millis;
+	/** Told about problems a person should see (storage full...). */
+	onProblem: (err: unknown) => void;
+}
+
+const empty = (circle: CircleId): CircleSnapshot => ({
+	circle,
+	loaded: false,
+	founded: false,
+	name: '',
+	commons: '',
+	founder: null,
+	members: [],
+	everyone: new Map(),
+	entries: [],
+	quarantine: []
+});
+
+export class CircleSession {
+	readonly handle: circleDoc.CircleDoc;
+	readonly ledger: Ledger;
+	#snapshot: CircleSnapshot;
+	#known = new Map<EntryId, boolean>();
+	#unreadable = new Map<string, string>();
+	#listeners = new Set<() => void>();
+	#queue: Promise<void> = Promise.resolve();
+	#stopObserving: (() => void) | null = null;
+	readonly ready: Promise<void>;
+
+	constructor(
+		readonly circle: CircleId,
+		private readonly deps: SessionDeps
+	) {
+		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
+		this.ledger = new Ledger(circle);
+		this.#snapshot = empty(circle);
+		this.ready = this.#start();
+	}
+
+	get snapshot(): CircleSnapshot {
+		return this.#snapshot;
+	}
+
+	/** Subscribe to changes; returns the unsubscribe function. */
+	onChange(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	async #start(): Promise<void> {
+		await this.handle.loaded;
+		try {
+			this.#known = await verdicts.loadVerdicts(this.deps.store, this.circle);
+		} catch (err) {
+			this.deps.onProblem(err);
+		}
+		this.#stopObserving = circleDoc.observeEntries(this.handle.doc, (ids) => this.#enqueue(ids));
+		await this.#enqueue([...circleDoc.entriesOf(this.handle.doc).keys()]);
+	}
+
+	#enqueue(ids: string[]): Promise<void> {
+		this.#queue = this.#queue.then(() => this.#ingest(ids)).catch((err) => this.deps.onProblem(err));
+		return this.#queue;
+	}
+
+	async #ingest(ids: string[]): Promise<void> {
+		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
+		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh);
+		for (const u of unreadable) this.#unreadable.set(u.id, u.reason);
+		const arrivals: Arrival[] = [];
+		const newVerdicts: [EntryId, boolean][] = [];
+		for (const { id, entry } of entries) {
+			this.#unreadable.delete(id);
+			let ok = this.#known.get(id);
+			if (ok === undefined) {
+				ok = await verdicts.verifyEntry(entry);
+				this.#known.set(id, ok);
+				newVerdicts.push([id, ok]);
+			}
+			arrivals.push({ entry, sigValid: ok });
+		}
+		this.ledger.add(arrivals, this.deps.now());
+		this.#rebuild(true);
+		if (newVerdicts.length) {
+			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
+			await verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
+		}
+	}
+
+	#rebuild(loaded: boolean): void {
+		const state = this.ledger.state();
+		const name = (key: MemberKey) => state.members.get(key)?.name ?? `member ${key.slice(0, 8)}`;
+		const quarantine: SetAsideItem[] = [
+			...this.ledger.quarantine.map((q) => ({ id: q.id, reason: q.reason, detail: q.detail })),
+			...[...this.#unreadable].map(([id, reason]) => ({
+				id,
+				reason: 'malformed',
+				detail: `This stored entry could not be read: ${reason}. It is kept as it was.`
+			}))
+		];
+		this.#snapshot = {
+			circle: this.circle,
+			loaded,
+			founded: this.ledger.accepted.some((e) => e.type === GENESIS),
+			name: state.name,
+			commons: state.commons,
+			founder: state.founder || null,
+			members: state.roster.map((k) => state.members.get(k)!),
+			everyone: state.members,
+			entries: this.ledger.accepted.map((entry) => ({
+				id: this.#idOf(entry),
+				entry,
+				authorName: name(entry.author)
+			})),
+			quarantine
+		};
+		for (const l of this.#listeners) l();
+	}
+
+	#ids = new WeakMap<Entry, EntryId>();
+	#idOf(entry: Entry): EntryId {
+		let id = this.#ids.get(entry);
+		if (!id) {
+			id = entryId(entry);
+			this.#ids.set(entry, id);
+		}
+		return id;
+	}
+
+	isMember(key: MemberKey): boolean {
+		return this.ledger.state().roster.includes(key);
+	}
+
+	/** Signs an entry of `type` with the member's key and writes it to the doc. */
+	async write<B extends Json>(identity: Identity, type: string, body: B): Promise<EntryId> {
+		await this.ready;
+		const next = this.ledger.nextFor(identity.publicKey, this.deps.now());
+		const unsigned: UnsignedEntry<B> = {
+			v: ENTRY_VERSION,
+			circle: this.circle,
+			author: identity.publicKey,
+			seq: next.seq,
+			prev: next.prev,
+			hlc: next.hlc,
+			type,
+			body
+		};
+		const entry = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
+		const id = circleDoc.appendEntry(this.handle.doc, entry);
+		await this.#queue;
+		return id;
+	}
+
+	close(): void {
+		this.#stopObserving?.();
+		this.#listeners.clear();
+	}
+}
+
+export const randomHex = (bytes: number): string => bytesToHex(crypto.getRandomValues(new Uint8Array(bytes)));

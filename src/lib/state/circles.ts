@@ -1,0 +1,99 @@
+/**
+ * Circles on this device: founding one (a genesis entry in a fresh doc), renaming,
+ * leaving. One CircleSession per circle per page, shared by every screen.
+ */
+import { createGenesis } from '$lib/core/genesis';
+import { signEntry } from '$lib/core/entry';
+import type { CircleId, EntryId, Millis } from '$lib/core/types';
+import * as ed from '$lib/device/ed25519';
+import type { Identity } from '$lib/device/identity';
+import * as circleDoc from '$lib/sync/circle-doc';
+import * as registry from '$lib/sync/device-db';
+import * as verdicts from '$lib/sync/verdicts';
+import { CircleSession, randomHex, type SessionDeps } from './circle-session';
+
+const sessions = new Map<CircleId, CircleSession>();
+
+export const sessionFor = (circle: CircleId, deps: SessionDeps): CircleSession => {
+	let s = sessions.get(circle);
+	if (!s) {
+		s = new CircleSession(circle, deps);
+		sessions.set(circle, s);
+	}
+	return s;
+};
+
+export const closeSession = async (circle: CircleId): Promise<void> => {
+	sessions.get(circle)?.close();
+	sessions.delete(circle);
+	await circleDoc.closeCircleDoc(circle);
+};
+
+export const isCircleId = (s: string): s is CircleId => /^[0-9a-f]{32}$/.test(s);
+
+/**
+ * Founds a circle: a new id (16 random bytes), a genesis entry signed by the founder
+ * (seed: 32 random bytes) in a fresh doc, and a line in the device registry. The
+ * registry line is written last so a half-made circle never shows on the home screen.
+ */
+export const foundCircle = async (
+	deps: SessionDeps,
+	identity: Identity,
+	name: string,
+	commons: string
+): Promise<registry.CircleRecord> => {
+	const now: Millis = deps.now();
+	const circle = randomHex(16) as CircleId;
+	const unsigned = createGenesis({
+		circle,
+		founderKey: identity.publicKey,
+		founderName: identity.name,
+		name,
+		commons,
+		seed: randomHex(32),
+		now
+	});
+	const genesis = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
+	const session = sessionFor(circle, deps);
+	await session.ready;
+	const id: EntryId = circleDoc.appendEntry(session.handle.doc, genesis);
+	await verdicts.saveVerdicts(deps.store, circle, [[id, true]]).catch(deps.onProblem);
+	const record = { id: circle, name: unsigned.body.name, added: now };
+	await registry.putCircle(deps.store, record);
+	return record;
+};
+
+export const RENAME = 'circle.rename';
+export const LEAVE = 'member.leave';
+
+/** Writes a signed `circle.rename` entry; the ledger decides what the name is. */
+export const renameCircle = async (
+	session: CircleSession,
+	identity: Identity,
+	name: string
+): Promise<void> => {
+	await session.ready;
+	await session.write(identity, RENAME, { name: name.trim() });
+};
+
+/**
+ * Leaves a circle on this device. A member first writes `member.leave` so that peers
+ * who sync this doc before it is gone learn of it; then the doc, its verdicts and its
+ * registry line are removed from this device.
+ */
+export const leaveCircle = async (
+	deps: SessionDeps,
+	circle: CircleId,
+	identity: Identity | null
+): Promise<void> => {
+	const session = sessions.get(circle);
+	if (session && identity) {
+		await session.ready;
+		if (session.isMember(identity.publicKey)) await session.write(identity, LEAVE, {});
+	}
+	session?.close();
+	sessions.delete(circle);
+	await registry.removeCircle(deps.store, circle);
+	await circleDoc.deleteCircleDoc(circle, deps.persistent);
+	await verdicts.forgetVerdicts(deps.store, circle).catch(deps.onProblem);
+};

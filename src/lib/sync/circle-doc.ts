@@ -1,0 +1,155 @@
+/**
+ * The one place that knows how a circle lives in Yjs. Schema of a circle's Y.Doc:
+ *
+ *   doc.getMap('entries')       entry id (64 hex) -> the entry's canonical JSON text (RFC 8785).
+ *                               A grow-only set: the key is the SHA-256 of the value's bytes,
+ *                               so inserting the same entry twice is harmless.
+ *   doc.getText('charter-draft') the charter being drafted together (becomes record when a
+ *                               signed entry embeds it).
+ *   doc.getMap('meta')          device-local hints; never trusted for rules.
+ *
+ * Each doc is persisted by exactly one y-indexeddb provider, database
+ * `circulate-circle-<circle id>`; openCircleDoc hands out the same doc and provider to
+ * every caller on this page.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as canonical from '$lib/core/canonical';
+import { decodeEntry, entryId } from '$lib/core/entry';
+import type { CircleId, Entry, EntryId } from '$lib/core/types';
+
+export const ENTRIES = 'entries';
+export const CHARTER_DRAFT = 'charter-draft';
+export const META = 'meta';
+
+export const docName = (circle: CircleId): string => `circulate-circle-${circle}`;
+
+export const entriesOf = (doc: Y.Doc): Y.Map<string> => doc.getMap<string>(ENTRIES);
+export const charterDraftOf = (doc: Y.Doc): Y.Text => doc.getText(CHARTER_DRAFT);
+export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(META);
+
+/** Adds a signed entry to the doc (no-op when it is already there) and returns its id. */
+export const appendEntry = (doc: Y.Doc, entry: Entry): EntryId => {
+	const id = entryId(entry);
+	const map = entriesOf(doc);
+	if (!map.has(id)) map.set(id, canonical.encodeText(entry));
+	return id;
+};
+
+export interface StoredEntry {
+	id: EntryId;
+	entry: Entry;
+}
+
+/** A value under `entries` that is not a well-formed entry with a matching id. Kept, never deleted. */
+export interface UnreadableEntry {
+	id: string;
+	reason: string;
+}
+
+export type ReadResult = { ok: true; entry: Entry } | { ok: false; reason: string };
+
+/** Reads one stored value: parses, checks the shape, and checks that the key is its hash. */
+export const readEntry = (id: string, value: unknown): ReadResult => {
+	if (typeof value !== 'string') return { ok: false, reason: 'the stored value is not text' };
+	let raw: unknown;
+	try {
+		raw = JSON.parse(value);
+	} catch {
+		return { ok: false, reason: 'the stored text is not JSON' };
+	}
+	let entry: Entry;
+	try {
+		entry = decodeEntry(raw);
+	} catch (err) {
+		return { ok: false, reason: (err as Error).message };
+	}
+	let actual: EntryId;
+	try {
+		actual = entryId(entry);
+	} catch (err) {
+		return { ok: false, reason: (err as Error).message };
+	}
+	if (actual !== id) return { ok: false, reason: 'the entry does not hash to the id it is stored under' };
+	return { ok: true, entry };
+};
+
+/** Reads the given ids (default: all) from the doc, in key order. */
+export const readEntries = (
+	doc: Y.Doc,
+	ids?: Iterable<string>
+): { entries: StoredEntry[]; unreadable: UnreadableEntry[] } => {
+	const map = entriesOf(doc);
+	const keys = ids ? [...ids] : [...map.keys()];
+	keys.sort();
+	const entries: StoredEntry[] = [];
+	const unreadable: UnreadableEntry[] = [];
+	for (const id of keys) {
+		if (!map.has(id)) continue;
+		const r = readEntry(id, map.get(id));
+		if (r.ok) entries.push({ id: id as EntryId, entry: r.entry });
+		else unreadable.push({ id, reason: r.reason });
+	}
+	return { entries, unreadable };
+};
+
+/** Calls back with the ids added or replaced in `entries` (locally or by a peer). */
+export const observeEntries = (doc: Y.Doc, onChange: (ids: string[]) => void): (() => void) => {
+	const map = entriesOf(doc);
+	const handler = (event: Y.YMapEvent<string>) => {
+		const ids: string[] = [];
+		event.changes.keys.forEach((change, key) => {
+			if (change.action !== 'delete') ids.push(key);
+		});
+		if (ids.length) onChange(ids);
+	};
+	map.observe(handler);
+	return () => map.unobserve(handler);
+};
+
+export interface CircleDoc {
+	circle: CircleId;
+	doc: Y.Doc;
+	/** Null when the device keeps nothing (storage disabled): the doc lives in memory only. */
+	persistence: IndexeddbPersistence | null;
+	/** Resolves once what was saved on this device has been loaded into the doc. */
+	loaded: Promise<void>;
+}
+
+const open = new Map<CircleId, CircleDoc>();
+
+/** The circle's doc, with its one provider; the same object for every caller. */
+export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc => {
+	const existing = open.get(circle);
+	if (existing) return existing;
+	const doc = new Y.Doc();
+	const persistence = persistent ? new IndexeddbPersistence(docName(circle), doc) : null;
+	const handle: CircleDoc = {
+		circle,
+		doc,
+		persistence,
+		loaded: persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve()
+	};
+	open.set(circle, handle);
+	return handle;
+};
+
+/** Stops persisting and forgets the doc on this page; what was saved stays saved. */
+export const closeCircleDoc = async (circle: CircleId): Promise<void> => {
+	const h = open.get(circle);
+	if (!h) return;
+	open.delete(circle);
+	await h.persistence?.destroy();
+	h.doc.destroy();
+};
+
+/** Removes the circle's doc from this device (leaving a circle). */
+export const deleteCircleDoc = async (circle: CircleId, persistent: boolean): Promise<void> => {
+	const h = open.get(circle) ?? openCircleDoc(circle, persistent);
+	open.delete(circle);
+	if (h.persistence) {
+		await h.loaded;
+		await h.persistence.clearData();
+	}
+	h.doc.destroy();
+};

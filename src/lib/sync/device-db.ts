@@ -1,0 +1,65 @@
+/**
+ * The registry of circles this device holds, in the `circles` store of the
+ * `circulate-device` database: circle id -> { id, name, added }. The name is a cache
+ * for the home screen; the ledger is the truth and refreshes it when a circle opens.
+ *
+ * A record that does not read is set aside (kept in `aside`) and rebuilt from its key,
+ * so the circle stays on the home screen and nothing saved is lost.
+ */
+import { isHex } from '$lib/core/bytes';
+import type { CircleId, Millis } from '$lib/core/types';
+import { setAside, type DeviceStore } from '$lib/device/store';
+
+export interface CircleRecord {
+	id: CircleId;
+	name: string;
+	added: Millis;
+}
+
+export const UNNAMED = 'A circle (name not yet read)';
+
+const readRecord = (key: string, raw: unknown): CircleRecord | null => {
+	if (typeof raw !== 'object' || raw === null) return null;
+	const r = raw as Record<string, unknown>;
+	if (r.id !== key || !isHex(r.id, 16) || typeof r.name !== 'string' || typeof r.added !== 'number')
+		return null;
+	return { id: r.id as CircleId, name: r.name, added: r.added };
+};
+
+export interface CircleList {
+	circles: CircleRecord[];
+	/** Human sentences about records that could not be read (set aside). */
+	problems: string[];
+}
+
+/** The circles on this device, oldest first. */
+export const listCircles = async (store: DeviceStore, now: Millis): Promise<CircleList> => {
+	const circles: CircleRecord[] = [];
+	const problems: string[] = [];
+	for (const [key, raw] of await store.entries('circles')) {
+		const rec = readRecord(key, raw);
+		if (rec) {
+			circles.push(rec);
+			continue;
+		}
+		await setAside(store, 'circles', key, raw, 'unreadable circle record', now);
+		if (isHex(key, 16)) {
+			const rebuilt: CircleRecord = { id: key as CircleId, name: UNNAMED, added: now };
+			await store.put('circles', key, rebuilt);
+			circles.push(rebuilt);
+			problems.push(
+				'One saved circle record could not be read. A copy was set aside and the circle was kept; its name comes back when you open it.'
+			);
+		} else {
+			await store.delete('circles', key);
+			problems.push('One saved record was not a circle and could not be read. A copy was set aside.');
+		}
+	}
+	circles.sort((a, b) => a.added - b.added || (a.id < b.id ? -1 : 1));
+	return { circles, problems };
+};
+
+export const putCircle = (store: DeviceStore, rec: CircleRecord): Promise<void> =>
+	store.put('circles', rec.id, { id: rec.id, name: rec.name, added: rec.added });
+
+export const removeCircle = (store: DeviceStore, id: CircleId): Promise<void> => store.delete('circles', id);

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CircleId } from '$lib/core/types';
+import { MemoryStore, openIdbStore } from '$lib/device/store';
+import * as circleDoc from '$lib/sync/circle-doc';
+import * as verdicts from '$lib/sync/verdicts';
+import { AppState, STORAGE_FULL } from '$lib/state/app.svelte';
+import { closeSession } from '$lib/state/circles';
+
+let n = 0;
+const fresh = async () => {
+	const name = `test-app-${n++}`;
+	const app = new AppState(() => openIdbStore(name));
+	await app.start();
+	return { app, name };
+};
+
+describe('circles on the device', () => {
+	afterEach(() => vi.restoreAllMocks());
+
+	it('founds a circle whose ledger starts with a signed genesis, and keeps it across restarts', async () => {
+		const { app, name } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Elm Street Tools', 'the tools in the shed');
+		expect(id).toMatch(/^[0-9a-f]{32}$/);
+		const view = app.circle(id)!;
+		await view.session.ready;
+		const snap = view.snapshot;
+		expect(snap.name).toBe('Elm Street Tools');
+		expect(snap.commons).toBe('the tools in the shed');
+		expect(snap.entries.map((e) => e.entry.type)).toEqual(['circle.genesis']);
+		expect(snap.members.map((m) => m.name)).toEqual(['Maya']);
+		await new Promise((r) => setTimeout(r, 20));
+		await closeSession(id);
+
+		const verify = vi.spyOn(verdicts, 'verifyEntry');
+		const again = new AppState(() => openIdbStore(name));
+		await again.start();
+		expect(again.identity?.name).toBe('Maya');
+		expect(again.circles.map((c) => c.name)).toEqual(['Elm Street Tools']);
+		const reopened = again.circle(id)!;
+		await reopened.session.ready;
+		expect(reopened.snapshot.entries).toHaveLength(1);
+		expect(reopened.snapshot.quarantine).toEqual([]);
+		// The genesis verdict was remembered when it was written: start-up verifies nothing.
+		expect(verify).not.toHaveBeenCalled();
+		expect((await verdicts.loadVerdicts(again.store, id)).size).toBe(1);
+		await closeSession(id);
+	});
+
+	it('renames with a signed entry and updates the home list', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Old name', '');
+		const verify = vi.spyOn(verdicts, 'verifyEntry');
+		await app.renameCircle(id, 'New name');
+		expect(verify).toHaveBeenCalledTimes(1); // only the new entry is verified
+		const view = app.circle(id)!;
+		expect(view.snapshot.name).toBe('New name');
+		expect(view.snapshot.entries.map((e) => e.entry.type)).toEqual(['circle.genesis', 'circle.rename']);
+		expect(view.snapshot.entries[1]!.entry.seq).toBe(2);
+		expect(app.circles[0]!.name).toBe('New name');
+		await closeSession(id);
+	});
+
+	it('leaves: writes member.leave, then removes the circle from this device', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Brief', '');
+		const doc = app.circle(id)!.doc;
+		await app.leaveCircle(id);
+		const types = circleDoc.readEntries(doc).entries.map((e) => e.entry.type);
+		expect(types).toContain('member.leave');
+		expect(app.circles).toEqual([]);
+		expect(app.circle(id)).toBeNull();
+		expect(await verdicts.loadVerdicts(app.store, id as CircleId)).toEqual(new Map());
+	});
+
+	it('quarantines a stored entry that does not read, keeping the rest', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Garden', '');
+		const view = app.circle(id)!;
+		circleDoc.entriesOf(view.doc).set('ff'.repeat(32), '{broken');
+		await new Promise((r) => setTimeout(r, 10));
+		expect(view.snapshot.entries).toHaveLength(1);
+		expect(view.snapshot.quarantine).toEqual([
+			expect.objectContaining({ id: 'ff'.repeat(32), reason: 'malformed' })
+		]);
+		await closeSession(id);
+	});
+
+	it('says the storage is full when a write fails, and keeps the state in memory', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+			throw new DOMException('quota', 'QuotaExceededError');
+		});
+		const err = await app.createCircle('Full', '').catch((e: unknown) => e);
+		expect((err as Error).message).toBe(STORAGE_FULL.replace(/\.$/, '') + '.');
+		expect(app.identity?.name).toBe('Maya');
+	});
+
+	it('works in memory when storage is disabled', async () => {
+		const app = new AppState(async () => new MemoryStore());
+		await app.start();
+		expect(app.persistent).toBe(false);
+		await app.createIdentity('Jo');
+		const id = await app.createCircle('Ephemeral', '');
+		expect(app.circle(id)!.session.handle.persistence).toBeNull();
+		expect(app.circles.map((c) => c.name)).toEqual(['Ephemeral']);
+		await closeSession(id);
+	});
+});

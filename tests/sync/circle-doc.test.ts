@@ -1,0 +1,95 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bytesToHex } from '$lib/core/bytes';
+import * as canonical from '$lib/core/canonical';
+import { entryId, signEntry } from '$lib/core/entry';
+import { createGenesis } from '$lib/core/genesis';
+import type { CircleId } from '$lib/core/types';
+import * as ed from '$lib/device/ed25519';
+import * as circleDoc from '$lib/sync/circle-doc';
+
+const CIRCLE = 'ab'.repeat(16) as CircleId;
+
+const genesis = async () => {
+	const pair = await ed.generateKeyPair();
+	const unsigned = createGenesis({
+		circle: CIRCLE,
+		founderKey: pair.publicKey,
+		founderName: 'Maya',
+		name: 'Elm Street Tools',
+		commons: 'the shed',
+		seed: bytesToHex(new Uint8Array(32).fill(7)),
+		now: 1_700_000_000_000
+	});
+	return signEntry(unsigned, (m) => ed.sign(pair.secretKey, m));
+};
+
+describe('circle doc schema', () => {
+	it('stores entries as canonical text under their id, once', async () => {
+		const doc = new Y.Doc();
+		const e = await genesis();
+		const id = circleDoc.appendEntry(doc, e);
+		expect(id).toBe(entryId(e));
+		circleDoc.appendEntry(doc, e);
+		expect(circleDoc.entriesOf(doc).size).toBe(1);
+		expect(circleDoc.entriesOf(doc).get(id)).toBe(canonical.encodeText(e));
+		expect(circleDoc.readEntries(doc)).toEqual({ entries: [{ id, entry: e }], unreadable: [] });
+	});
+
+	it('reports values that do not read, without touching them', async () => {
+		const doc = new Y.Doc();
+		const e = await genesis();
+		const map = circleDoc.entriesOf(doc);
+		map.set('00'.repeat(32), 'not json');
+		map.set('11'.repeat(32), canonical.encodeText(e)); // right entry, wrong key
+		map.set('22'.repeat(32), '{"v":1}');
+		const { entries, unreadable } = circleDoc.readEntries(doc);
+		expect(entries).toEqual([]);
+		expect(unreadable.map((u) => u.reason)).toEqual([
+			'the stored text is not JSON',
+			'the entry does not hash to the id it is stored under',
+			expect.stringMatching(/unexpected fields/)
+		]);
+		expect(map.size).toBe(3);
+	});
+
+	it('tells observers which ids arrived, including from a peer', async () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const seen: string[][] = [];
+		circleDoc.observeEntries(b, (ids) => seen.push(ids));
+		const id = circleDoc.appendEntry(a, await genesis());
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(seen).toEqual([[id]]);
+	});
+
+	it('persists with one y-indexeddb provider per doc and loads it back', async () => {
+		const circle = 'cd'.repeat(16) as CircleId;
+		const h = circleDoc.openCircleDoc(circle, true);
+		expect(circleDoc.openCircleDoc(circle, true)).toBe(h);
+		expect(h.persistence?.name).toBe(`circulate-circle-${circle}`);
+		await h.loaded;
+		const id = circleDoc.appendEntry(h.doc, await genesis());
+		await new Promise((r) => setTimeout(r, 20));
+		await circleDoc.closeCircleDoc(circle);
+		const again = circleDoc.openCircleDoc(circle, true);
+		expect(again).not.toBe(h);
+		await again.loaded;
+		expect([...circleDoc.entriesOf(again.doc).keys()]).toEqual([id]);
+		await circleDoc.deleteCircleDoc(circle, true);
+		await new Promise((r) => setTimeout(r, 20));
+		const gone = circleDoc.openCircleDoc(circle, true);
+		await gone.loaded;
+		expect(circleDoc.entriesOf(gone.doc).size).toBe(0);
+		await circleDoc.closeCircleDoc(circle);
+	});
+
+	it('keeps a doc in memory only when the device keeps nothing', async () => {
+		const circle = 'ef'.repeat(16) as CircleId;
+		const h = circleDoc.openCircleDoc(circle, false);
+		expect(h.persistence).toBeNull();
+		await h.loaded;
+		await circleDoc.closeCircleDoc(circle);
+	});
+});
