@@ -32,6 +32,8 @@ export class AppState {
 
 	#store: DeviceStore | null = null;
 	#nextNotice = 1;
+	// A cache of view objects, not state: nothing renders from the map itself.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#views = new Map<CircleId, CircleView>();
 	#starting: Promise<void> | null = null;
 
