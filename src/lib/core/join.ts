@@ -1,0 +1,128 @@
+/**
+ * A join request: the would-be member's own signed statement "I, holder of this key,
+ * ask to join this circle under this name". It travels by QR code (or a pasted code)
+ * from the joiner's phone to any member's phone; the member's `member.admit` entry
+ * embeds it whole, so everyone can check that the joiner really holds the key that is
+ * being admitted (nobody can be admitted under a key they do not own, and nobody can
+ * admit a key on someone else's behalf). Format: docs/PROTOCOL.md, "Join requests".
+ */
+import * as canonical from './canonical';
+import * as ed from './ed25519';
+import { bytesToHex, hexToBytes, isHex } from './bytes';
+import { NAME_MAX } from './genesis';
+import type { CircleId, MemberKey, Millis, SignFn } from './types';
+
+export const JOIN_KIND = 'circulate/join-request';
+export const JOIN_VERSION = 1;
+
+export interface UnsignedJoinRequest {
+	[key: string]: string | number;
+	v: number;
+	kind: string;
+	circle: CircleId;
+	key: MemberKey;
+	name: string;
+	/** 16 random bytes in hex from the joiner's device: two requests never look alike. */
+	nonce: string;
+	/** The joiner's clock when asking, for display ("asked 3 minutes ago"). */
+	time: Millis;
+}
+
+export interface JoinRequest extends UnsignedJoinRequest {
+	/** Ed25519 signature by `key` over the canonical bytes of the request without `sig`. */
+	sig: string;
+}
+
+export class JoinRequestError extends Error {}
+
+/** Checks a person's display name; returns a sentence to show them, or null when fine. */
+export const checkMemberName = (name: string): string | null => {
+	const n = name.trim();
+	if (!n) return 'Write the name the circle will know you by.';
+	if ([...n].length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(n)) return 'Names cannot contain control characters.';
+	return null;
+};
+
+/** Names are stored trimmed and in Unicode NFC, so "Zoë" typed two ways is one name. */
+export const normalizeName = (name: string): string => name.trim().normalize('NFC');
+
+export const createJoinRequest = (input: {
+	circle: CircleId;
+	key: MemberKey;
+	name: string;
+	nonce: string;
+	now: Millis;
+}): UnsignedJoinRequest => {
+	const problem = checkMemberName(input.name);
+	if (problem) throw new JoinRequestError(problem);
+	if (!isHex(input.circle, 16)) throw new JoinRequestError('This invite does not carry a valid circle id.');
+	if (!isHex(input.key, 32)) throw new JoinRequestError('Your device key is not a valid public key.');
+	if (!isHex(input.nonce, 16))
+		throw new JoinRequestError('The request nonce must be 16 random bytes in hex.');
+	return {
+		v: JOIN_VERSION,
+		kind: JOIN_KIND,
+		circle: input.circle,
+		key: input.key,
+		name: normalizeName(input.name),
+		nonce: input.nonce,
+		time: input.now
+	};
+};
+
+/** The bytes the joiner signs. The `kind` field keeps them from ever reading as an entry. */
+export const joinSigningBytes = (r: UnsignedJoinRequest): Uint8Array =>
+	canonical.encode({
+		v: r.v,
+		kind: r.kind,
+		circle: r.circle,
+		key: r.key,
+		name: r.name,
+		nonce: r.nonce,
+		time: r.time
+	});
+
+export const signJoinRequest = async (r: UnsignedJoinRequest, sign: SignFn): Promise<JoinRequest> => ({
+	...r,
+	sig: bytesToHex(await sign(joinSigningBytes(r)))
+});
+
+/** Strict RFC 8032 check that the request was signed by the key it names. */
+export const verifyJoinRequest = (r: JoinRequest): boolean =>
+	ed.verify(hexToBytes(r.sig), joinSigningBytes(r), hexToBytes(r.key));
+
+/**
+ * Reads an untrusted value (a scanned QR code, an admit entry's body) into a join
+ * request, or throws a JoinRequestError saying what is wrong. No signature check.
+ */
+export const decodeJoinRequest = (raw: unknown): JoinRequest => {
+	const fail = (why: string): never => {
+		throw new JoinRequestError(why);
+	};
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('This is not a join request.');
+	const o = raw as Record<string, unknown>;
+	if (o.kind !== JOIN_KIND) fail('This is not a Circulate join request.');
+	if (Object.keys(o).sort().join(',') !== 'circle,key,kind,name,nonce,sig,time,v')
+		fail('This join request has missing or extra fields.');
+	if (o.v !== JOIN_VERSION)
+		fail('This join request was made by a newer version of Circulate; update the app.');
+	if (!isHex(o.circle, 16)) fail('The join request names no valid circle.');
+	if (!isHex(o.key, 32)) fail('The join request carries no valid key.');
+	if (typeof o.name !== 'string' || checkMemberName(o.name) !== null || o.name !== normalizeName(o.name))
+		fail('The join request carries no usable name.');
+	if (!isHex(o.nonce, 16)) fail('The join request nonce is not 16 bytes of hex.');
+	if (!Number.isSafeInteger(o.time) || (o.time as number) < 0) fail('The join request time is not a time.');
+	if (!isHex(o.sig, 64)) fail('The join request is not signed.');
+	return {
+		v: JOIN_VERSION,
+		kind: JOIN_KIND,
+		circle: o.circle as CircleId,
+		key: o.key as MemberKey,
+		name: o.name as string,
+		nonce: o.nonce as string,
+		time: o.time as number,
+		sig: o.sig as string
+	};
+};

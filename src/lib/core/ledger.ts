@@ -1,0 +1,540 @@
+/**
+ * The ledger of one circle: every entry this device has seen, sorted into accepted
+ * (in the total order), pending (waiting for an earlier entry of the same author) and
+ * quarantined (with a reason). It is a pure function of the set of entries seen and
+ * the latest `now`: the same entries give the same result in any delivery order and
+ * any batching, on every device. The rules are written down in docs/PROTOCOL.md.
+ *
+ * Three stages, each deterministic on its own:
+ *
+ * 1. Intake (per entry, order-free). Unreadable → `malformed`; another circle's →
+ *    `wrong-circle`; signature invalid (verified once outside the core, the verdict
+ *    arrives with the entry) → `bad-signature`; hlc more than ten minutes ahead of the
+ *    latest `now` → held as `future-timestamp` and looked at again on every later
+ *    `add` (so devices whose clocks differ converge once their clocks pass it).
+ *
+ * 2. Author chains (per author, order-free). Among an author's candidates, seq 1 has
+ *    prev null, seq n names the chosen seq n-1 as prev and carries a later hlc. When
+ *    several candidates fit one seq (a forked log: the author signed two different
+ *    entries with one seq) the earliest by (hlc, id) stands and the others, with
+ *    anything chained after them, are `forked-log`. A candidate whose prev fits
+ *    nothing chosen is `broken-chain`; one beyond a gap waits as pending until the
+ *    gap is filled. A forged copy never forks anyone: it is stopped at intake.
+ *
+ * 3. The fold (in total order). Chosen entries are applied one by one to the
+ *    membership state; an author who is not an active member at that point is
+ *    `not-a-member`, and a known entry type with a broken body is `invalid-body`.
+ *    Unknown types (governance, economy) are accepted for their own folds.
+ *
+ * Incremental: entries that sort after the last folded one are applied in place.
+ * An earlier arrival (or a fork that changes an author's chain) refolds from the
+ * latest checkpoint before it; a checkpoint (a copy of the membership state) is kept
+ * every `checkpointEvery` folded entries, so the cost is the tail, not the history.
+ */
+import * as hlc from './hlc';
+import * as join from './join';
+import { compareEntries } from './order';
+import { decodeEntry, entryId } from './entry';
+import { bytesToHex, sha256Hex } from './bytes';
+import {
+	MembershipFold,
+	majorityOfOthers,
+	type FoldContext,
+	type RemovalThreshold,
+	type Slot
+} from './membership';
+import { compareQuarantined, short, type Quarantined, type QuarantineReason } from './quarantine';
+import { headSeed, nextHead, type CircleState } from './state';
+import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
+
+export type { Quarantined, QuarantineReason } from './quarantine';
+export type { CircleState, Member } from './state';
+
+/** Entries dated further than this ahead of the receiver's clock wait (DESIGN.md §3). */
+export const FUTURE_SKEW: Millis = 10 * 60 * 1000;
+
+export interface Arrival {
+	entry: Entry;
+	/** The strict signature verdict, computed once on arrival and remembered by the device. */
+	sigValid: boolean;
+	/** The entry id, if the caller computed it from the bytes itself (saves a hash). */
+	id?: EntryId;
+}
+
+export interface AddResult {
+	/** Ids that became accepted in this call. */
+	accepted: EntryId[];
+	/** Entries that became quarantined (or changed reason) in this call. */
+	quarantined: Quarantined[];
+	/** Ids that were accepted before this call and are not any more (a fork resolved). */
+	retracted: EntryId[];
+	/** Whether this call refolded from a checkpoint instead of appending. */
+	refolded: boolean;
+}
+
+export interface LedgerOptions {
+	/** The founder's key from the invite: only their genesis founds the circle. */
+	founder?: MemberKey;
+	/** The removal threshold rule (the charter's); default a majority of the other active members. */
+	removalThreshold?: RemovalThreshold;
+	futureSkew?: Millis;
+	checkpointEvery?: number;
+}
+
+export type Verdict =
+	{ status: 'accepted' } | { status: 'pending'; detail: string } | ({ status: 'quarantined' } & Quarantined);
+
+interface Cand {
+	entry: Entry;
+	id: EntryId;
+}
+
+const byOrderThenId = (a: Cand, b: Cand): number =>
+	compareEntries(a.entry, b.entry) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** One author's entries: candidates by seq and the chain chosen from them. */
+class AuthorLog {
+	bySeq = new Map<number, Cand[]>();
+	chain: Cand[] = [];
+	/** Seqs holding a candidate that is not in the chain. */
+	extras = new Set<number>();
+	quarantined = new Map<EntryId, Quarantined>();
+	pending: Cand[] = [];
+
+	/** Stores a candidate; returns the seq from which the chain must be relinked (Infinity: none). */
+	insert(c: Cand): number {
+		const s = c.entry.seq;
+		const list = this.bySeq.get(s);
+		if (list) list.push(c);
+		else this.bySeq.set(s, [c]);
+		this.extras.add(s);
+		if (s > this.chain.length + 1) return Infinity;
+		if (s === this.chain.length + 1) return s;
+		return this.links(c, s) && byOrderThenId(c, this.chain[s - 1]!) < 0 ? s : Infinity;
+	}
+
+	private links(c: Cand, s: number): boolean {
+		if (s === 1) return c.entry.prev === null;
+		const before = this.chain[s - 2];
+		return !!before && c.entry.prev === before.id && hlc.compare(c.entry.hlc, before.entry.hlc) > 0;
+	}
+
+	/** Rebuilds the chain from seq `from`; returns what joined and what left it. */
+	relink(from: number): { added: Cand[]; removed: Cand[] } {
+		const removed = this.chain.splice(from - 1);
+		for (const c of removed) this.extras.add(c.entry.seq);
+		for (let s = from; ; s++) {
+			let best: Cand | null = null;
+			for (const c of this.bySeq.get(s) ?? [])
+				if (this.links(c, s) && (!best || byOrderThenId(c, best) < 0)) best = c;
+			if (!best) break;
+			this.chain.push(best);
+			if (this.bySeq.get(s)!.length === 1) this.extras.delete(s);
+		}
+		const added = this.chain.slice(from - 1);
+		const stayed = new Set(removed.map((c) => c.id).filter((id) => added.some((a) => a.id === id)));
+		return {
+			added: added.filter((c) => !stayed.has(c.id)),
+			removed: removed.filter((c) => !stayed.has(c.id))
+		};
+	}
+
+	/** Sorts the non-chain candidates into forked, broken and pending (a pure function of the set). */
+	classify(): void {
+		this.quarantined.clear();
+		this.pending = [];
+		const forked = new Set<EntryId>();
+		const broken = new Set<EntryId>();
+		const seqs = [...this.extras].sort((a, b) => a - b);
+		const n = this.chain.length;
+		for (const s of seqs) {
+			const chosen = this.chain[s - 1];
+			const list = (this.bySeq.get(s) ?? []).filter((c) => c !== chosen).sort(byOrderThenId);
+			if (list.length === 0) {
+				this.extras.delete(s);
+				continue;
+			}
+			for (const c of list) {
+				const e = c.entry;
+				const q = (reason: QuarantineReason, detail: string) =>
+					this.quarantined.set(c.id, { id: c.id, entry: e, reason, detail });
+				if (chosen && this.links(c, s)) {
+					forked.add(c.id);
+					q(
+						'forked-log',
+						`Its author ${short(e.author)} signed two different entries #${s}; the earlier one (${short(chosen.id)}) stands.`
+					);
+				} else if (e.prev !== null && forked.has(e.prev)) {
+					forked.add(c.id);
+					q('forked-log', `It continues a forked branch of ${short(e.author)}’s log that did not stand.`);
+				} else if (e.prev !== null && broken.has(e.prev)) {
+					broken.add(c.id);
+					q('broken-chain', `It follows entry ${short(e.prev)}, which is itself out of its author’s chain.`);
+				} else if (s <= n + 1) {
+					broken.add(c.id);
+					const before = this.chain[s - 2];
+					q(
+						'broken-chain',
+						before && e.prev === before.id
+							? `Its clock stamp is not later than its author’s previous entry #${s - 1}.`
+							: `It claims to follow ${e.prev ? short(e.prev) : 'nothing'}, but its author’s entry #${s - 1} is ${before ? short(before.id) : 'missing'}.`
+					);
+				} else this.pending.push(c);
+			}
+		}
+	}
+}
+
+interface FoldItem {
+	c: Cand;
+	q: Quarantined | null;
+}
+
+interface Checkpoint {
+	foldIndex: number;
+	acceptedIndex: number;
+	state: MembershipFold;
+}
+
+export class Ledger {
+	readonly circle: CircleId;
+	private readonly opts: Required<
+		Pick<LedgerOptions, 'futureSkew' | 'checkpointEvery' | 'removalThreshold'>
+	> &
+		Pick<LedgerOptions, 'founder'>;
+
+	private seen = new Set<EntryId>();
+	private intakeQ = new Map<EntryId, Quarantined>();
+	private held = new Map<EntryId, Cand>();
+	private authors = new Map<MemberKey, AuthorLog>();
+	private fold: FoldItem[] = [];
+	private foldQ = new Map<EntryId, Quarantined>();
+	private acceptedEntries: Entry[] = [];
+	private acceptedIds: EntryId[] = [];
+	private acceptedSet = new Set<EntryId>();
+	private checkpoints: Checkpoint[] = [];
+	private members = new MembershipFold();
+	private joinVerdicts = new Map<string, boolean>();
+	/** Head hashes after every multiple of checkpointEvery accepted entries (index 0 = seed). */
+	private heads: Uint8Array[] = [];
+	private latestHlc: Hlc | null = null;
+	private latestNow: Millis = 0;
+
+	private quarantineCache: Quarantined[] | null = null;
+	private pendingCache: Entry[] | null = null;
+	private stateCache: CircleState | null = null;
+
+	constructor(circle: CircleId, options: LedgerOptions = {}) {
+		this.circle = circle;
+		this.opts = {
+			founder: options.founder,
+			futureSkew: options.futureSkew ?? FUTURE_SKEW,
+			checkpointEvery: options.checkpointEvery ?? 512,
+			removalThreshold: options.removalThreshold ?? majorityOfOthers
+		};
+		this.checkpoints.push({ foldIndex: 0, acceptedIndex: 0, state: this.members.clone() });
+		this.heads.push(headSeed(circle));
+		this.foldContext = {
+			circle,
+			founder: options.founder,
+			removalThreshold: (ctx) => this.opts.removalThreshold(ctx),
+			verifyJoin: (r) => {
+				let v = this.joinVerdicts.get(r.sig);
+				if (v === undefined) this.joinVerdicts.set(r.sig, (v = join.verifyJoinRequest(r)));
+				return v;
+			},
+			accepted: () => this.acceptedEntries
+		};
+	}
+
+	/** Accepted entries in the total order. Do not mutate. */
+	get accepted(): readonly Entry[] {
+		return this.acceptedEntries;
+	}
+
+	get acceptedIdList(): readonly EntryId[] {
+		return this.acceptedIds;
+	}
+
+	/** Everything quarantined, sorted by id. */
+	get quarantine(): readonly Quarantined[] {
+		if (!this.quarantineCache) {
+			const all: Quarantined[] = [...this.intakeQ.values(), ...this.foldQ.values()];
+			for (const c of this.held.values())
+				all.push({
+					id: c.id,
+					entry: c.entry,
+					reason: 'future-timestamp',
+					detail: `It is dated ${hlc.format(c.entry.hlc)}, more than ${Math.round(this.opts.futureSkew / 60000)} minutes ahead of this device’s clock; it will be looked at again when that time comes.`
+				});
+			for (const log of this.authors.values()) all.push(...log.quarantined.values());
+			this.quarantineCache = all.sort(compareQuarantined);
+		}
+		return this.quarantineCache;
+	}
+
+	/** Entries waiting for an earlier entry of their author, in the total order. */
+	get pending(): readonly Entry[] {
+		if (!this.pendingCache) {
+			const all: Cand[] = [];
+			for (const log of this.authors.values()) all.push(...log.pending);
+			this.pendingCache = all.sort(byOrderThenId).map((c) => c.entry);
+		}
+		return this.pendingCache;
+	}
+
+	/** Whether this ledger holds the entry in any state (accepted, pending or quarantined). */
+	has(id: EntryId): boolean {
+		return this.seen.has(id);
+	}
+
+	isAccepted(id: EntryId): boolean {
+		return this.acceptedSet.has(id);
+	}
+
+	/** What became of an entry, or undefined if this ledger never saw it. */
+	verdict(id: EntryId): Verdict | undefined {
+		if (!this.seen.has(id)) return undefined;
+		if (this.acceptedSet.has(id)) return { status: 'accepted' };
+		const q = this.quarantine.find((x) => x.id === id);
+		if (q) return { status: 'quarantined', ...q };
+		return { status: 'pending', detail: 'It waits for an earlier entry of its author to arrive.' };
+	}
+
+	/** The largest `now` this ledger has been given: the clock it judges future entries by. */
+	get now(): Millis {
+		return this.latestNow;
+	}
+
+	add(arrivals: readonly Arrival[], now: Millis): AddResult {
+		const before = this.quarantineIndex();
+		if (now > this.latestNow) this.latestNow = now;
+		const horizon = this.latestNow + this.opts.futureSkew;
+		const touched = new Map<MemberKey, number>();
+		const admit = (c: Cand) => {
+			const from = this.logOf(c.entry.author).insert(c);
+			touched.set(c.entry.author, Math.min(touched.get(c.entry.author) ?? Infinity, from));
+			if (this.latestHlc === null || hlc.compare(c.entry.hlc, this.latestHlc) > 0)
+				this.latestHlc = c.entry.hlc;
+		};
+		for (const a of arrivals) {
+			const id = a.id ?? safeId(a.entry);
+			if (this.seen.has(id)) continue;
+			this.seen.add(id);
+			const verdict = this.intake(a, id, horizon);
+			if (verdict === 'held') continue;
+			if ('reason' in verdict) this.intakeQ.set(id, verdict);
+			else admit({ entry: verdict, id });
+		}
+		for (const c of [...this.held.values()])
+			if (c.entry.hlc[0] <= horizon) {
+				this.held.delete(c.id);
+				admit(c);
+			}
+
+		const added: Cand[] = [];
+		const removed: Cand[] = [];
+		for (const [author, from] of touched) {
+			const log = this.logOf(author);
+			if (from !== Infinity) {
+				const r = log.relink(from);
+				added.push(...r.added);
+				removed.push(...r.removed);
+			}
+			log.classify();
+		}
+		const folded = this.integrate(added, removed);
+
+		this.quarantineCache = null;
+		this.pendingCache = null;
+		this.stateCache = null;
+		const quarantined = this.quarantine.filter((q) => before.get(q.id) !== q.reason);
+		return { ...folded, quarantined };
+	}
+
+	/** Stage 1: the (re-read) entry when it goes on to its author's chain. */
+	private intake(a: Arrival, id: EntryId, horizon: Millis): Entry | Quarantined | 'held' {
+		let e: Entry;
+		try {
+			e = decodeEntry(a.entry);
+		} catch (err) {
+			return {
+				id,
+				entry: null,
+				reason: 'malformed',
+				detail: `It cannot be read: ${(err as Error).message}.`
+			};
+		}
+		if (e.circle !== this.circle)
+			return {
+				id,
+				entry: e,
+				reason: 'wrong-circle',
+				detail: `It belongs to circle ${short(e.circle)}, not this one.`
+			};
+		if (!a.sigValid)
+			return {
+				id,
+				entry: e,
+				reason: 'bad-signature',
+				detail: `Its signature does not match ${short(e.author)}’s key: it was forged or altered after signing.`
+			};
+		if (e.hlc[0] > horizon) {
+			this.held.set(id, { entry: e, id });
+			return 'held';
+		}
+		return e;
+	}
+
+	private quarantineIndex(): Map<EntryId, QuarantineReason> {
+		const m = new Map<EntryId, QuarantineReason>();
+		for (const q of this.quarantine) m.set(q.id, q.reason);
+		return m;
+	}
+
+	private logOf(author: MemberKey): AuthorLog {
+		let log = this.authors.get(author);
+		if (!log) this.authors.set(author, (log = new AuthorLog()));
+		return log;
+	}
+
+	/** First fold position whose entry does not sort before `c`. */
+	private foldLowerBound(c: Cand): number {
+		let lo = 0;
+		let hi = this.fold.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (byOrderThenId(this.fold[mid]!.c, c) < 0) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Stage 3: folds new chain entries in, appending when it can, else refolding a tail. */
+	private integrate(added: Cand[], removed: Cand[]): Omit<AddResult, 'quarantined'> {
+		if (added.length === 0 && removed.length === 0) return { accepted: [], retracted: [], refolded: false };
+		added.sort(byOrderThenId);
+		const last = this.fold[this.fold.length - 1];
+		if (removed.length === 0 && (!last || byOrderThenId(added[0]!, last.c) > 0)) {
+			const start = this.acceptedIds.length;
+			for (const c of added) this.applyOne(c);
+			return { accepted: this.acceptedIds.slice(start), retracted: [], refolded: false };
+		}
+		let from = added.length ? this.foldLowerBound(added[0]!) : this.fold.length;
+		for (const c of removed) from = Math.min(from, this.foldLowerBound(c));
+		let k = this.checkpoints.length - 1;
+		while (this.checkpoints[k]!.foldIndex > from) k--;
+		const cp = this.checkpoints[k]!;
+		this.checkpoints.length = k + 1;
+		const oldTail = this.fold.splice(cp.foldIndex);
+		const oldAccepted = this.acceptedIds.slice(cp.acceptedIndex);
+		for (const f of oldTail) if (f.q) this.foldQ.delete(f.c.id);
+		for (const id of oldAccepted) this.acceptedSet.delete(id);
+		this.acceptedIds.length = cp.acceptedIndex;
+		this.acceptedEntries.length = cp.acceptedIndex;
+		this.heads.length = Math.min(
+			this.heads.length,
+			Math.floor(cp.acceptedIndex / this.opts.checkpointEvery) + 1
+		);
+		this.members = cp.state.clone();
+		const gone = new Set(removed.map((c) => c.id));
+		const tail = mergeSorted(
+			oldTail.map((f) => f.c).filter((c) => !gone.has(c.id)),
+			added
+		);
+		for (const c of tail) this.applyOne(c);
+		const newAccepted = this.acceptedIds.slice(cp.acceptedIndex);
+		const was = new Set(oldAccepted);
+		const now = new Set(newAccepted);
+		return {
+			accepted: newAccepted.filter((id) => !was.has(id)),
+			retracted: oldAccepted.filter((id) => !now.has(id)).sort(),
+			refolded: true
+		};
+	}
+
+	private applyOne(c: Cand): void {
+		const every = this.opts.checkpointEvery;
+		if (
+			this.fold.length % every === 0 &&
+			this.checkpoints[this.checkpoints.length - 1]!.foldIndex !== this.fold.length
+		)
+			this.checkpoints.push({
+				foldIndex: this.fold.length,
+				acceptedIndex: this.acceptedIds.length,
+				state: this.members.clone()
+			});
+		const q = this.members.apply(c.entry, c.id, this.foldContext);
+		this.fold.push({ c, q });
+		if (q) this.foldQ.set(c.id, q);
+		else {
+			this.acceptedEntries.push(c.entry);
+			this.acceptedIds.push(c.id);
+			this.acceptedSet.add(c.id);
+		}
+	}
+
+	private readonly foldContext: FoldContext;
+
+	/** The circle's membership and meta as of every accepted entry. */
+	state(): CircleState {
+		if (!this.stateCache)
+			this.stateCache = this.members.view(this.circle, this.acceptedIds.length, this.head());
+		return this.stateCache;
+	}
+
+	/** The ledger hash (see state.ts), computed lazily from the nearest cached point. */
+	head(): string {
+		const every = this.opts.checkpointEvery;
+		const n = this.acceptedIds.length;
+		const i = Math.min(this.heads.length - 1, Math.floor(n / every));
+		let h = this.heads[i]!;
+		for (let j = i * every; j < n; j++) {
+			h = nextHead(h, this.acceptedIds[j]!);
+			if ((j + 1) % every === 0 && this.heads.length === (j + 1) / every) this.heads.push(h);
+		}
+		return bytesToHex(h);
+	}
+
+	/** Where `author`'s next entry goes: its seq, prev and a clock stamp after everything seen. */
+	nextFor(author: MemberKey, now: Millis): Slot {
+		const log = this.authors.get(author);
+		let last: Cand | undefined = log?.chain[log.chain.length - 1];
+		// The author's own future-dated entries still occupy their seqs: never fork them.
+		for (const c of this.held.values())
+			if (c.entry.author === author && (!last || c.entry.seq > last.entry.seq)) last = c;
+		let seen = this.latestHlc;
+		if (last && (!seen || hlc.compare(last.entry.hlc, seen) > 0)) seen = last.entry.hlc;
+		return {
+			circle: this.circle,
+			author,
+			seq: last ? last.entry.seq + 1 : 1,
+			prev: last ? last.id : null,
+			hlc: hlc.tick(seen, now)
+		};
+	}
+}
+
+const safeId = (raw: unknown): EntryId => {
+	try {
+		return entryId(raw as Entry);
+	} catch {
+		let text: string;
+		try {
+			text = JSON.stringify(raw) ?? String(raw);
+		} catch {
+			text = String(raw);
+		}
+		return sha256Hex(`malformed:${text}`) as EntryId;
+	}
+};
+
+const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
+	const out: Cand[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < a.length && j < b.length) out.push(byOrderThenId(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+	while (i < a.length) out.push(a[i++]!);
+	while (j < b.length) out.push(b[j++]!);
+	return out;
+};

@@ -1,0 +1,79 @@
+/**
+ * The circle as the ledger says it is: its name, its commons, who belongs. Governance
+ * (roles, charter, mandates) is folded on top of this by governance.ts.
+ *
+ * `head` lets two people compare ledgers at a glance ("ledger hash"): it chains the ids
+ * of the accepted entries in their total order,
+ *   h0 = SHA-256(UTF-8("circulate/head/v1:" + circle))
+ *   hi = SHA-256(h(i-1) || id_i)            (32 + 32 raw bytes)
+ * and is hi for the last accepted entry, in hex. Equal heads mean equal accepted
+ * histories.
+ */
+import { concatBytes, hexToBytes, bytesToHex, sha256Bytes, utf8ToBytes } from './bytes';
+import type { CircleId, EntryId, MemberKey, Millis } from './types';
+
+export interface Member {
+	key: MemberKey;
+	/** The name from the member's own join request (the founder's from the genesis). */
+	name: string;
+	/** hlc milliseconds of the entry that admitted them (the genesis for the founder). */
+	since: Millis;
+	/** hlc milliseconds of their leaving or removal; null while active. */
+	until: Millis | null;
+	/** Who admitted them; null for the founder. */
+	admittedBy: MemberKey | null;
+	/** Why they stopped being a member, if they did. */
+	ended: 'left' | 'removed' | null;
+}
+
+export interface RemovalProposal {
+	/** The id of the `member.remove.propose` entry. */
+	id: EntryId;
+	target: MemberKey;
+	proposer: MemberKey;
+	reason: string;
+	/** Distinct members who signed for it, proposer included, sorted by key bytes. */
+	supporters: readonly MemberKey[];
+	/** How many active supporters it needs, under the threshold rule at the last signature. */
+	needed: number;
+}
+
+export interface CircleState {
+	circle: CircleId;
+	/** False until a valid genesis is accepted; the other fields are then empty. */
+	founded: boolean;
+	genesis: EntryId | null;
+	name: string;
+	commons: string;
+	founder: MemberKey;
+	/** The genesis seed (first lottery seed), 32 bytes hex. */
+	seed: string;
+	/** Everyone who was ever a member, current or former. Look up by key; never iterate in a rule. */
+	members: ReadonlyMap<MemberKey, Member>;
+	/** Active members sorted by key bytes: the only order rules may use. */
+	roster: readonly MemberKey[];
+	/** Open removal proposals, sorted by id. */
+	removals: readonly RemovalProposal[];
+	/** Number of accepted entries. */
+	entryCount: number;
+	/** Hash over the ordered accepted ids (see above). */
+	head: string;
+}
+
+export const headSeed = (circle: CircleId): Uint8Array =>
+	sha256Bytes(utf8ToBytes(`circulate/head/v1:${circle}`));
+
+export const nextHead = (head: Uint8Array, id: EntryId): Uint8Array =>
+	sha256Bytes(concatBytes(head, hexToBytes(id)));
+
+/** The head over a list of ids, from scratch (what another implementation computes). */
+export const computeHead = (circle: CircleId, ids: readonly EntryId[]): string => {
+	let h = headSeed(circle);
+	for (const id of ids) h = nextHead(h, id);
+	return bytesToHex(h);
+};
+
+export const isActive = (state: Pick<CircleState, 'members'>, key: MemberKey): boolean => {
+	const m = state.members.get(key);
+	return !!m && m.until === null;
+};

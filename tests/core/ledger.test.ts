@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import * as membership from '$lib/core/membership';
+import { Ledger, FUTURE_SKEW } from '$lib/core/ledger';
+import { computeHead } from '$lib/core/state';
+import {
+	CIRCLE,
+	OTHER_CIRCLE,
+	T0,
+	arrival,
+	arrivals,
+	genesisOf,
+	idOf,
+	joinRequestOf,
+	note,
+	person,
+	sign,
+	write
+} from './helpers';
+import type { Entry } from '$lib/core/types';
+
+const maya = person('Maya');
+const ana = person('Ana');
+const bo = person('Bo');
+const cy = person('Cy');
+const MIN = 60_000;
+
+/** A circle of Maya (founder), Ana and Bo, one entry a minute. */
+const basicCircle = () => {
+	const l = new Ledger(CIRCLE);
+	const g = genesisOf(maya);
+	l.add([arrival(g)], T0);
+	const a1 = write(l, maya, T0 + MIN, (s) => membership.admit(s, joinRequestOf(ana, T0 + MIN)));
+	const a2 = write(l, ana, T0 + 2 * MIN, (s) => membership.admit(s, joinRequestOf(bo, T0 + 2 * MIN)));
+	return { l, entries: [g, a1, a2] };
+};
+
+describe('Ledger basics', () => {
+	it('founds a circle and admits members by their signed join requests', () => {
+		const { l } = basicCircle();
+		const s = l.state();
+		expect(s.founded).toBe(true);
+		expect(s.name).toBe('Elm Street Tools');
+		expect(s.founder).toBe(maya.key);
+		expect(s.roster).toEqual([maya.key, ana.key, bo.key].sort());
+		expect(s.members.get(bo.key)?.admittedBy).toBe(ana.key);
+		expect(s.entryCount).toBe(3);
+		expect(l.quarantine).toEqual([]);
+		expect(s.head).toBe(computeHead(CIRCLE, l.accepted.map(idOf)));
+	});
+
+	it('gives the same state for any delivery order', () => {
+		const { l, entries } = basicCircle();
+		const other = new Ledger(CIRCLE);
+		for (const e of [...entries].reverse()) other.add([arrival(e)], T0 + 3 * MIN);
+		expect(other.acceptedIdList).toEqual(l.acceptedIdList);
+		expect(other.state().head).toBe(l.state().head);
+		expect(other.pending).toEqual([]);
+	});
+
+	it('holds an entry whose predecessor has not arrived as pending, then accepts it', () => {
+		const { l, entries } = basicCircle();
+		const n1 = write(l, maya, T0 + 3 * MIN, note('one'));
+		const n2 = write(l, maya, T0 + 4 * MIN, note('two'));
+		const other = new Ledger(CIRCLE);
+		other.add(arrivals([...entries, n2]), T0 + 5 * MIN);
+		expect(other.pending.map(idOf)).toEqual([idOf(n2)]);
+		expect(other.quarantine).toEqual([]);
+		const r = other.add([arrival(n1)], T0 + 5 * MIN);
+		expect(r.accepted).toEqual([idOf(n1), idOf(n2)]);
+		expect(other.pending).toEqual([]);
+		expect(other.state().head).toBe(l.state().head);
+	});
+
+	it('ignores duplicates', () => {
+		const { l, entries } = basicCircle();
+		const before = l.state().head;
+		const r = l.add(arrivals([...entries, ...entries]), T0 + 10 * MIN);
+		expect(r).toEqual({ accepted: [], quarantined: [], retracted: [], refolded: false });
+		expect(l.state().head).toBe(before);
+	});
+});
+
+describe('Quarantine', () => {
+	it('quarantines a forged signature and an altered body, losing nothing valid', () => {
+		const { l } = basicCircle();
+		const good = write(l, ana, T0 + 3 * MIN, note('hello'));
+		const altered: Entry = { ...good, body: { text: 'goodbye' } };
+		const forged = sign(membership.draft(l.nextFor(bo.key, T0 + 4 * MIN), 'note.post', { text: 'x' }), cy);
+		const forgedAsBo: Entry = { ...forged, author: bo.key };
+		const r = l.add(arrivals([altered, forgedAsBo]), T0 + 5 * MIN);
+		expect(r.quarantined.map((q) => q.reason).sort()).toEqual(['bad-signature', 'bad-signature']);
+		expect(l.isAccepted(idOf(good))).toBe(true);
+		expect(l.state().entryCount).toBe(4);
+		// The real entry with Bo's seq still goes in afterwards: a forgery cannot fork anyone.
+		const real = write(l, bo, T0 + 6 * MIN, note('real'));
+		expect(l.isAccepted(idOf(real))).toBe(true);
+	});
+
+	it('quarantines entries from another circle and from non-members', () => {
+		const { l } = basicCircle();
+		const foreign = sign(
+			membership.draft({ ...l.nextFor(ana.key, T0 + 3 * MIN), circle: OTHER_CIRCLE }, 'note.post', {
+				text: 'x'
+			}),
+			ana
+		);
+		const stranger = sign(membership.draft(l.nextFor(cy.key, T0 + 3 * MIN), 'note.post', { text: 'hi' }), cy);
+		l.add(arrivals([foreign, stranger]), T0 + 4 * MIN);
+		const reasons = Object.fromEntries(l.quarantine.map((q) => [q.id, q.reason]));
+		expect(reasons[idOf(foreign)]).toBe('wrong-circle');
+		expect(reasons[idOf(stranger)]).toBe('not-a-member');
+	});
+
+	it('holds future-dated entries until the clock reaches them', () => {
+		const { l } = basicCircle();
+		const later = T0 + 60 * MIN;
+		const e = sign(membership.draft(l.nextFor(ana.key, later), 'note.post', { text: 'early bird' }), ana);
+		l.add([arrival(e)], T0 + 3 * MIN);
+		expect(l.quarantine.map((q) => q.reason)).toEqual(['future-timestamp']);
+		const r = l.add([], later - FUTURE_SKEW);
+		expect(r.accepted).toEqual([idOf(e)]);
+		expect(l.quarantine).toEqual([]);
+	});
+
+	it('resolves a forked log the same way in either delivery order', () => {
+		const { l, entries } = basicCircle();
+		const slot = l.nextFor(bo.key, T0 + 3 * MIN);
+		const x = sign(membership.draft(slot, 'note.post', { text: 'x' }), bo);
+		const y = sign(membership.draft({ ...slot, hlc: [slot.hlc[0] + 1, 0] }, 'note.post', { text: 'y' }), bo);
+		const l1 = new Ledger(CIRCLE);
+		l1.add(arrivals([...entries, y]), T0 + 5 * MIN);
+		expect(l1.isAccepted(idOf(y))).toBe(true);
+		const r = l1.add([arrival(x)], T0 + 5 * MIN);
+		expect(r.retracted).toEqual([idOf(y)]);
+		const l2 = new Ledger(CIRCLE);
+		l2.add(arrivals([...entries, x, y]), T0 + 5 * MIN);
+		for (const led of [l1, l2]) {
+			expect(led.isAccepted(idOf(x))).toBe(true);
+			expect(led.verdict(idOf(y))).toMatchObject({ status: 'quarantined', reason: 'forked-log' });
+		}
+		expect(l1.state().head).toBe(l2.state().head);
+	});
+});
