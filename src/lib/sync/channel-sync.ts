@@ -1,0 +1,291 @@
+/**
+ * Yjs sync (y-protocols: sync step 1, step 2, then live updates) over any FramePort,
+ * with every message framed by chunk.ts so nothing over 16 KiB ever touches the wire.
+ * The same code runs for QR pairing and for rooms.
+ *
+ * Messages (after reassembly), first byte is the kind — see docs/PROTOCOL.md "Sync channel":
+ *   0 HELLO    UTF-8 JSON {"v":1,"circle":<id>,"name":<display name>}; sent first
+ *   1 SYNC     a y-protocols sync message (step 1 / step 2 / update)
+ *   2 APPLIED  empty: "your step 2 is applied here"
+ *   3 ERROR    UTF-8 text for a person; the sender closes after it
+ *
+ * A sync is complete when this side has applied the peer's step 2 and the peer says
+ * APPLIED for ours. A message is applied only once it has arrived whole, and an applied
+ * update is persisted by y-indexeddb, so a sync cut halfway loses nothing: the next
+ * sync sends only what is still missing (the state vectors say what that is).
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { createAssembler, createSender, type FramePort } from './chunk';
+
+const HELLO = 0;
+const SYNC = 1;
+const APPLIED = 2;
+const ERROR = 3;
+
+export interface Hello {
+	circle: string;
+	name: string;
+}
+
+export interface SyncSummary {
+	newEntries: number;
+	newMembers: number;
+	bytesIn: number;
+	bytesOut: number;
+	peer: Hello;
+}
+
+export interface SyncProgress {
+	direction: 'in' | 'out';
+	done: number;
+	total: number;
+}
+
+export class SyncFailure extends Error {
+	constructor(
+		message: string,
+		/** What a person can try next. */
+		readonly advice: string
+	) {
+		super(message);
+	}
+}
+
+export interface ChannelSyncOptions {
+	doc: Y.Doc;
+	hello: Hello;
+	/** Name of the Y.Map of entries (circle-doc's schema). */
+	entriesKey?: string;
+	onProgress?: (p: SyncProgress) => void;
+	/** Called again for every later batch of live changes from this peer. */
+	onChange?: (c: { newEntries: number; newMembers: number }) => void;
+}
+
+export interface ChannelSync {
+	/** Resolves when both sides hold each other's state, rejects with a SyncFailure. */
+	done: Promise<SyncSummary>;
+	/** Hello of the other side once it arrived. */
+	peer(): Hello | null;
+	/** Stops syncing and closes the port. */
+	close(): void;
+}
+
+/** Human words for a summary: "in sync — 3 new entries, 1 new member". */
+export const describeSummary = (s: { newEntries: number; newMembers: number }): string => {
+	const parts: string[] = [];
+	const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+	if (s.newEntries === 0) return 'in sync — nothing new came in';
+	parts.push(plural(s.newEntries, 'new entry', 'new entries'));
+	if (s.newMembers > 0) parts.push(plural(s.newMembers, 'new member', 'new members'));
+	return `in sync — ${parts.join(', ')}`;
+};
+
+const MEMBER_TYPES = new Set(['member.admit', 'circle.genesis']);
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+const withKind = (kind: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array => {
+	const out = new Uint8Array(payload.length + 1);
+	out[0] = kind;
+	out.set(payload, 1);
+	return out;
+};
+
+export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): ChannelSync => {
+	const { doc } = opts;
+	const origin = Symbol('channel-sync');
+	const entries = doc.getMap<string>(opts.entriesKey ?? 'entries');
+	const sender = createSender(port);
+	let peer: Hello | null = null;
+	let gotStep2 = false;
+	let gotApplied = false;
+	let finished = false;
+	let bytesIn = 0;
+	let bytesOut = 0;
+	let newEntries = 0;
+	let newMembers = 0;
+	let resolve!: (s: SyncSummary) => void;
+	let reject!: (e: SyncFailure) => void;
+	const done = new Promise<SyncSummary>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	// Callers that only watch progress must not see an unhandled rejection.
+	done.catch(() => {});
+
+	const send = (kind: number, payload?: Uint8Array, progress = false): Promise<void> => {
+		const m = withKind(kind, payload);
+		bytesOut += m.length;
+		return sender
+			.send(m, progress ? (p) => opts.onProgress?.({ direction: 'out', ...p }) : undefined)
+			.catch(() => fail(new SyncFailure('Sending to the other phone failed.', tryAgain)));
+	};
+	/** Tells the other side why we stop, then fails once the message is out. */
+	const refuse = (toPeer: string, e: SyncFailure) => {
+		if (finished) return;
+		finished = true;
+		stop();
+		const closeAndReject = () => {
+			try {
+				port.close();
+			} catch {
+				/* already closed */
+			}
+			reject(e);
+		};
+		send(ERROR, textEncoder.encode(toPeer)).then(closeAndReject, closeAndReject);
+	};
+
+	const tryAgain =
+		'Stay close together and pair again: whatever arrived is kept, and the next sync continues from there.';
+
+	const cleanups: (() => void)[] = [];
+	const stop = () => {
+		cleanups.splice(0).forEach((f) => f());
+	};
+	const fail = (e: SyncFailure) => {
+		if (finished) {
+			stop();
+			return;
+		}
+		finished = true;
+		stop();
+		try {
+			port.close();
+		} catch {
+			/* already closed */
+		}
+		reject(e);
+	};
+	const maybeDone = () => {
+		if (finished || !gotStep2 || !gotApplied || !peer) return;
+		finished = true;
+		resolve({ newEntries, newMembers, bytesIn, bytesOut, peer });
+	};
+
+	const onEntries = (event: Y.YMapEvent<string>, tr: Y.Transaction) => {
+		if (tr.origin !== origin) return;
+		let e = 0;
+		let m = 0;
+		event.changes.keys.forEach((change, key) => {
+			if (change.action !== 'add') return;
+			e++;
+			try {
+				const type = (JSON.parse(entries.get(key) ?? 'null') as { type?: unknown } | null)?.type;
+				if (typeof type === 'string' && MEMBER_TYPES.has(type)) m++;
+			} catch {
+				/* unreadable values are the ledger's business (quarantine) */
+			}
+		});
+		newEntries += e;
+		newMembers += m;
+		if (finished && e > 0) opts.onChange?.({ newEntries: e, newMembers: m });
+	};
+	entries.observe(onEntries);
+	cleanups.push(() => entries.unobserve(onEntries));
+
+	const onUpdate = (update: Uint8Array, from: unknown) => {
+		if (from === origin || !peer) return;
+		const enc = encoding.createEncoder();
+		syncProtocol.writeUpdate(enc, update);
+		send(SYNC, encoding.toUint8Array(enc));
+	};
+	doc.on('update', onUpdate);
+	cleanups.push(() => doc.off('update', onUpdate));
+
+	const handle = (m: Uint8Array) => {
+		bytesIn += m.length;
+		const kind = m[0];
+		const body = m.subarray(1);
+		if (kind === HELLO) {
+			let h: unknown;
+			try {
+				h = JSON.parse(textDecoder.decode(body));
+			} catch {
+				h = null;
+			}
+			const o = h as Partial<Hello> | null;
+			if (!o || typeof o.circle !== 'string' || typeof o.name !== 'string') {
+				return refuse(
+					'That phone does not speak this sync protocol.',
+					new SyncFailure('The other phone does not speak this sync protocol.', updateBoth)
+				);
+			}
+			if (o.circle !== opts.hello.circle) {
+				return refuse(
+					'That phone is syncing another circle.',
+					new SyncFailure(
+						`The other phone (${o.name}) is syncing another circle. Nothing was exchanged.`,
+						'Open the same circle on both phones, then pair again.'
+					)
+				);
+			}
+			peer = { circle: o.circle, name: o.name };
+			return;
+		}
+		if (!peer) return fail(new SyncFailure('The other phone did not introduce itself.', updateBoth));
+		if (kind === SYNC) {
+			const decoder = decoding.createDecoder(body);
+			const reply = encoding.createEncoder();
+			let type: number;
+			try {
+				type = syncProtocol.readSyncMessage(decoder, reply, doc, origin);
+			} catch {
+				return fail(new SyncFailure('The other phone sent changes that could not be read.', updateBoth));
+			}
+			if (type === syncProtocol.messageYjsSyncStep1) send(SYNC, encoding.toUint8Array(reply), true);
+			if (type === syncProtocol.messageYjsSyncStep2) {
+				gotStep2 = true;
+				send(APPLIED);
+			}
+		} else if (kind === APPLIED) {
+			gotApplied = true;
+		} else if (kind === ERROR) {
+			return fail(new SyncFailure(`The other phone stopped: ${textDecoder.decode(body)}`, tryAgain));
+		}
+		maybeDone();
+	};
+
+	const updateBoth = 'Make sure both phones run the latest Circulate, then pair again.';
+	const asm = createAssembler({
+		onMessage: handle,
+		onProgress: (p) => opts.onProgress?.({ direction: 'in', done: p.done, total: p.total }),
+		onError: () => fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain))
+	});
+	cleanups.push(port.onMessage((f) => asm.push(f)));
+	cleanups.push(
+		port.onClose(() => {
+			asm.reset();
+			if (!finished)
+				fail(
+					new SyncFailure(
+						'The connection closed before the sync finished. Nothing that arrived is lost.',
+						tryAgain
+					)
+				);
+			else stop();
+		})
+	);
+
+	send(HELLO, textEncoder.encode(JSON.stringify({ v: 1, circle: opts.hello.circle, name: opts.hello.name })));
+	const step1 = encoding.createEncoder();
+	syncProtocol.writeSyncStep1(step1, doc);
+	send(SYNC, encoding.toUint8Array(step1));
+
+	return {
+		done,
+		peer: () => peer,
+		close: () => {
+			stop();
+			if (!finished) {
+				finished = true;
+				reject(new SyncFailure('The sync was stopped.', tryAgain));
+			}
+			port.close();
+		}
+	};
+};
