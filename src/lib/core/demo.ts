@@ -1,0 +1,343 @@
+/**
+ * "Explore a demo circle": a circle of eight with a year of history, generated
+ * deterministically from a seed, used by the app, the tests and the benchmarks.
+ * Every member has their own Ed25519 key, derived from the seed with SHA-256 (a demo
+ * key is public knowledge: never use one for a real circle). Entries are signed with
+ * @noble/curves through ed25519.ts, synchronously, so the core stays pure.
+ *
+ * The year: genesis; the others join over the first days (one name is "Zoë", one
+ * "Ngọc", one "İlkay"); a charter is proposed, consented and ratified; a dice ceremony
+ * reseeds the lottery; every term is sealed by whoever's phone passes the boundary first;
+ * mandates are proposed, done, recalled or left to their sunset; a member benched from
+ * facilitation after a temperature check; an absence declared in advance; a steward
+ * steps down; a member leaves; three members press reset; the charter is re-ratified
+ * after an objection is withdrawn. `entries` pads the year with more mandates so
+ * benchmarks get a large ledger.
+ */
+import * as calendar from './calendar';
+import * as ceremony from './ceremony';
+import * as charter from './charter';
+import * as ed from './ed25519';
+import * as join from './join';
+import * as mandate from './mandate';
+import * as membership from './membership';
+import * as random from './random';
+import * as reset from './reset';
+import { Governance, type GovernanceState, benchBody, absenceBody, stepdownBody } from './governance';
+import { createGenesis } from './genesis';
+import { entryId, signingBytes } from './entry';
+import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
+import type { Json } from './canonical';
+import type { MemberSpan } from './membership-view';
+import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from './types';
+
+export const DEMO_NAMES = [
+	'Maya',
+	'Zoë',
+	'Ngọc',
+	'Tomasz',
+	'Aïcha',
+	'Kwame',
+	'İlkay',
+	'Sione',
+	'Rahel',
+	'Bruno'
+];
+
+export interface DemoOptions {
+	/** 2 to 10 members (default 8). */
+	members?: number;
+	/** Days of history (default 365). */
+	days?: number;
+	/** Pad the history to at least this many entries (default: no padding, a few hundred). */
+	entries?: number;
+	/** The genesis instant (default 2025-03-03T09:00Z). */
+	start?: Millis;
+}
+
+export interface DemoKey {
+	name: string;
+	key: MemberKey;
+	secretKey: Uint8Array;
+}
+
+export interface DemoCircle {
+	circle: CircleId;
+	name: string;
+	keys: DemoKey[];
+	entries: Entry[];
+	/** The instant just after the last entry: pass it as `now`. */
+	end: Millis;
+}
+
+const DEFAULT_START = calendar.daysFromCivil(2025, 3, 3) * calendar.DAY_MS + 9 * calendar.HOUR_MS;
+
+export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => {
+	const n = Math.max(2, Math.min(10, opts.members ?? 8));
+	const totalDays = Math.max(30, opts.days ?? 365);
+	const start = opts.start ?? DEFAULT_START;
+	const end = start + totalDays * calendar.DAY_MS;
+	const derive = (label: string) => sha256Bytes(utf8ToBytes(`circulate-demo/v1|${seed}|${label}`));
+	const rng = random.stream(sha256Hex(`demo|${seed}`), ['demo/v1']);
+	const pick = <T>(xs: readonly T[]): T => xs[rng.below(xs.length)]!;
+
+	const keys: DemoKey[] = DEMO_NAMES.slice(0, n).map((name, i) => {
+		const secretKey = derive(`member/${i}`);
+		return { name, secretKey, key: bytesToHex(ed.publicKeyOf(secretKey)) as MemberKey };
+	});
+	const circle = bytesToHex(derive('circle').slice(0, 16)) as CircleId;
+	const secretOf = new Map(keys.map((k) => [k.key, k.secretKey]));
+	const chains = new Map<MemberKey, { seq: number; prev: EntryId | null }>();
+	const entries: Entry[] = [];
+	const members = new Map<MemberKey, MemberSpan>();
+	const view = { members };
+	const gov = new Governance();
+	let clock = start;
+
+	const sign = (u: UnsignedEntry): Entry => {
+		const e = { ...u, sig: bytesToHex(ed.sign(signingBytes(u), secretOf.get(u.author)!)) } as Entry;
+		chains.set(u.author, { seq: u.seq, prev: entryId(e) });
+		entries.push(e);
+		return e;
+	};
+	const slot = (author: MemberKey, at: Millis): membership.Slot => {
+		clock = Math.max(clock + 1, at);
+		const c = chains.get(author) ?? { seq: 0, prev: null };
+		return { circle, author, seq: c.seq + 1, prev: c.prev, hlc: [clock, 0] };
+	};
+	const write = (author: MemberKey, at: Millis, type: string, body: Json): Entry =>
+		sign(membership.draft(slot(author, at), type, body));
+	const idOf = (e: Entry) => entryId(e);
+	const active = (t: Millis) =>
+		keys.filter((k) => {
+			const m = members.get(k.key);
+			return m && m.since <= t && (m.until === null || t < m.until);
+		});
+	const state = (t: Millis) => gov.update(entries, view).state(t);
+
+	// Day 0: Maya founds the circle.
+	const founder = keys[0]!;
+	sign(
+		createGenesis({
+			circle,
+			founderKey: founder.key,
+			founderName: founder.name,
+			name: 'Elm Street Tool Library',
+			commons: 'the tools in the shed behind no. 14',
+			seed: bytesToHex(derive('genesis-seed')),
+			now: start
+		})
+	);
+	members.set(founder.key, { key: founder.key, name: founder.name, since: start, until: null });
+
+	// Days 0–3: the neighbours join at the shed, each admitted by someone already in.
+	for (let i = 1; i < n; i++) {
+		const k = keys[i]!;
+		const at = start + Math.floor((i * 3 * calendar.DAY_MS) / n) + calendar.HOUR_MS;
+		const request = join.createJoinRequest({
+			circle,
+			key: k.key,
+			name: k.name,
+			nonce: bytesToHex(derive(`nonce/${i}`).slice(0, 16)),
+			now: at
+		});
+		const signed: join.JoinRequest = {
+			...request,
+			sig: bytesToHex(ed.sign(join.joinSigningBytes(request), k.secretKey))
+		};
+		const admitter = pick(active(at));
+		const e = sign(membership.admit(slot(admitter.key, at), signed));
+		members.set(k.key, { key: k.key, name: k.name, since: e.hlc[0], until: null });
+	}
+
+	// Days 4–6: the first charter, consented by all, ratified.
+	const content = charter.defaultCharter();
+	content.roles[1]!.duties = 'Keeps the shed keys, checks tools in and out, and tops up the oil.';
+	const text = 'We share tools, not power. Roles rotate by lottery; every office expires.';
+	const ratifyByConsent = (t0: Millis, c: charter.CharterContent, body: string, objector: DemoKey | null) => {
+		const proposer = pick(active(t0));
+		const p = write(proposer.key, t0, charter.PROPOSE, charter.proposalBody(c, body));
+		const pid = idOf(p);
+		let t = t0 + calendar.HOUR_MS;
+		if (objector && objector.key !== proposer.key) {
+			write(
+				objector.key,
+				t,
+				charter.OBJECT,
+				charter.objectionBody(pid, 'The recall threshold is too low for a circle of eight.')
+			);
+			t += calendar.DAY_MS;
+			write(objector.key, t, charter.CONSENT, charter.consentBody(pid));
+		}
+		for (const m of active(t)) {
+			if (m.key === proposer.key || m.key === objector?.key) continue;
+			t += 2 * calendar.HOUR_MS;
+			write(m.key, t, charter.CONSENT, charter.consentBody(pid));
+		}
+		const proposal = state(t + 1).charter.proposals.find((x) => x.id === pid)!;
+		write(pick(active(t)).key, t + calendar.HOUR_MS, charter.RATIFY, charter.ratifyBody(proposal));
+	};
+	ratifyByConsent(start + 4 * calendar.DAY_MS, content, text, null);
+
+	// Day 10: a dice ceremony at the shed, four phones and two real dice.
+	const runCeremony = (t0: Millis, label: string) => {
+		const id = bytesToHex(derive(`ceremony/${label}`).slice(0, 16));
+		const present = active(t0).slice(0, Math.min(4, active(t0).length));
+		const values = present.map((m, i) => bytesToHex(derive(`ceremony/${label}/${i}`)));
+		let t = t0;
+		present.forEach((m, i) =>
+			write(m.key, (t += 60_000), ceremony.COMMIT, ceremony.commitBody(id, m.key, values[i]!))
+		);
+		present.forEach((m, i) =>
+			write(m.key, (t += 60_000), ceremony.REVEAL, ceremony.revealBody(id, values[i]!))
+		);
+		const previous = state(t).seeds.at(-1)!.seed;
+		const reveals = present.map((m, i) => ({ member: m.key, value: values[i]! }));
+		write(
+			present[0]!.key,
+			t + 60_000,
+			ceremony.CEREMONY,
+			ceremony.ceremonyBody(id, previous, reveals, '3526')
+		);
+	};
+	runCeremony(start + 10 * calendar.DAY_MS + 18 * calendar.HOUR_MS, 'first');
+
+	// The year, a day at a time: seal what is due, and let life happen.
+	const padTo = opts.entries ?? 0;
+	const plannedDays = totalDays - 11;
+	let mandateCount = 0;
+	const day = (d: number) => start + d * calendar.DAY_MS;
+	let nextBoundary = 0;
+	for (let d = 11; d < totalDays; d++) {
+		const morning = day(d) + 7 * calendar.HOUR_MS;
+		if (morning >= nextBoundary) {
+			const s = state(morning);
+			for (const body of s.seals.due) write(pick(active(morning)).key, morning, 'rotation.seal', body);
+			nextBoundary = Math.min(...s.roles.map((r) => r.next?.start ?? Infinity));
+		}
+		let s: GovernanceState;
+		const noon = day(d) + 12 * calendar.HOUR_MS;
+		// A mandate roughly every ten days; the holder marks it done a few days later.
+		if (d % 10 === 3) {
+			const m = pick(active(noon));
+			write(m.key, noon, mandate.PROPOSE, mandate.proposeBody(pick(TASKS), noon + 30 * calendar.DAY_MS));
+			mandateCount++;
+		}
+		if (d % 10 === 7) {
+			s = state(noon);
+			const open = s.mandates.filter(
+				(m) => m.status === 'open' && m.holder && members.get(m.holder)?.until === null
+			);
+			const first = open[0];
+			if (first && mandateCount % 4 !== 2)
+				write(first.holder!, noon, mandate.DONE, mandate.doneBody(first.id));
+		}
+		// Padding for benchmarks: more small mandates, each done the same day.
+		const remainingDays = totalDays - d;
+		const perDay = padTo > entries.length ? Math.ceil((padTo - entries.length) / remainingDays / 2) : 0;
+		for (let i = 0; i < perDay; i++) {
+			const t = noon + 60_000 + i * 2000;
+			const who = pick(active(t));
+			const p = write(
+				who.key,
+				t,
+				mandate.PROPOSE,
+				mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
+			);
+			const drawn = gov.update(entries, view).mandate(idOf(p))?.holder;
+			if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
+		}
+		if (d === 60) {
+			// A recall: three members vote to end a mandate that drifted.
+			const t = day(d) + 15 * calendar.HOUR_MS;
+			const m = state(t).mandates.find((x) => x.status === 'open' && x.holder);
+			if (m) {
+				let k = 0;
+				for (const v of active(t)) {
+					if (v.key === m.holder || k >= 3) continue;
+					write(
+						v.key,
+						t + k * 60_000,
+						mandate.RECALL_VOTE,
+						mandate.recallVoteBody(m.id, 'No news for three weeks.')
+					);
+					k++;
+				}
+			}
+		}
+		if (d === 100) {
+			// A temperature check: the facilitator who held the floor sits out four weeks.
+			const t = day(d) + 20 * calendar.HOUR_MS;
+			const fac = state(t).roles.find((r) => r.role.id === 'facilitator')?.current?.holders[0];
+			const by = active(t).find((m) => m.key !== fac);
+			if (fac && by)
+				write(
+					by.key,
+					t,
+					'member.bench',
+					benchBody(
+						fac,
+						'facilitator',
+						t + 28 * calendar.DAY_MS,
+						'Named most often in the temperature check.'
+					)
+				);
+		}
+		if (d === 130) {
+			const m = active(noon)[1 % active(noon).length]!;
+			write(
+				m.key,
+				noon,
+				'member.absence',
+				absenceBody(noon + 10 * calendar.DAY_MS, noon + 40 * calendar.DAY_MS, 'Visiting family.')
+			);
+		}
+		if (d === 150) {
+			// The steward steps down early: a handoff to celebrate.
+			const t = day(d) + 16 * calendar.HOUR_MS;
+			const cur = state(t).roles.find((r) => r.role.id === 'steward')?.current;
+			if (cur && cur.holders[0])
+				write(
+					cur.holders[0],
+					t,
+					'role.stepdown',
+					stepdownBody('steward', cur.term, 'Starting a new job; thank you all.')
+				);
+		}
+		if (d === 200 && n > 3) {
+			const leaver = keys[n - 1]!;
+			const e = write(leaver.key, noon, membership.LEAVE, {});
+			members.set(leaver.key, { ...members.get(leaver.key)!, until: e.hlc[0] });
+		}
+		if (d === 260) {
+			// Three members press reset within two days.
+			const callers = active(noon).slice(-3);
+			nextBoundary = 0;
+			callers.forEach((c, i) =>
+				write(
+					c.key,
+					noon + i * 20 * calendar.HOUR_MS,
+					reset.CALL,
+					reset.callBody('Decisions keep happening outside meetings.')
+				)
+			);
+		}
+		if (d === plannedDays - 20) {
+			const c2 = charter.defaultCharter();
+			c2.thresholds.recall = 4;
+			ratifyByConsent(noon, c2, `${text} Recall now needs four of us.`, active(noon)[2] ?? null);
+		}
+	}
+	const last = Math.max(end, clock + 1);
+	for (const body of state(last).seals.due) write(pick(active(last)).key, last, 'rotation.seal', body);
+	return { circle, name: 'Elm Street Tool Library', keys, entries, end: clock + 1 };
+};
+
+const TASKS = [
+	'Fix the sharpening station',
+	'Ask the council about the empty lot',
+	'Organise the spring swap',
+	'Write the loan rules card',
+	'Repair the wheelbarrow',
+	'Carry our charter to the Oak Lane circle'
+];

@@ -1,0 +1,102 @@
+/**
+ * The hard reset (the essay, Reversible Charters and Hard Resets): "a small group of
+ * members can invoke a hard reset that dissolves all roles instantly. Knowing that any
+ * trio can push the reset button deters domination long before it materializes."
+ *
+ *   reset.call {reason}   by any active member
+ * When `thresholds.resetCount` distinct active members have called within
+ * `thresholds.resetWindowDays` (the charter in force at the completing call), the reset
+ * fires at that call's instant: every role and mandate dissolves at once, the lottery is
+ * reseeded from the hash of the counted reset entries (with the previous seed, so the
+ * chain of seeds stays one chain), and a new cycle starts with service counts at zero.
+ * Calls made before a reset are used up by it.
+ */
+import * as canonical from './canonical';
+import { DAY_MS } from './calendar';
+import { sha256Hex } from './bytes';
+import type { Entry, EntryId, MemberKey, Millis } from './types';
+
+export const CALL = 'reset.call';
+
+export const callBody = (reason: string) => ({ reason: reason.slice(0, 280) });
+
+export interface ResetCall {
+	id: EntryId;
+	member: MemberKey;
+	at: Millis;
+	reason: string;
+}
+
+export interface ResetEvent {
+	/** The cycle this reset starts (the first cycle, from genesis, is 0). */
+	cycle: number;
+	at: Millis;
+	calls: ResetCall[];
+	seed: string;
+}
+
+export interface ResetStatus {
+	/** Distinct members whose call still counts at `now`. */
+	count: number;
+	needed: number;
+	/** "1 of 3", "2 of 3"; empty when nobody has called. */
+	label: string;
+	callers: ResetCall[];
+	/** When the earliest counted call stops counting. */
+	windowEndsAt: Millis | null;
+	windowDays: number;
+	history: ResetEvent[];
+	cycle: number;
+}
+
+export const resetSeed = (previous: string, calls: readonly ResetCall[]): string =>
+	sha256Hex(canonical.encode(['reset/v1', previous, ...calls.map((c) => c.id).sort()]));
+
+/** Incremental reducer of reset calls. */
+export class ResetBook {
+	readonly history: ResetEvent[] = [];
+	private pending: ResetCall[] = [];
+
+	/** Records a call; returns the reset it completes, if any. */
+	apply(
+		e: Entry,
+		id: EntryId,
+		rule: { resetCount: number; resetWindowDays: number },
+		previousSeed: string
+	): ResetEvent | null {
+		const at = e.hlc[0];
+		const b = e.body as Record<string, unknown>;
+		const reason = typeof b.reason === 'string' ? b.reason : '';
+		this.pending = live(this.pending, at, rule.resetWindowDays).filter((c) => c.member !== e.author);
+		this.pending.push({ id, member: e.author, at, reason });
+		if (this.pending.length < rule.resetCount) return null;
+		const calls = this.pending;
+		this.pending = [];
+		const event: ResetEvent = {
+			cycle: this.history.length + 1,
+			at,
+			calls,
+			seed: resetSeed(previousSeed, calls)
+		};
+		this.history.push(event);
+		return event;
+	}
+
+	status(rule: { resetCount: number; resetWindowDays: number }, now: Millis): ResetStatus {
+		const callers = live(this.pending, now, rule.resetWindowDays);
+		return {
+			count: callers.length,
+			needed: rule.resetCount,
+			label: callers.length ? `${callers.length} of ${rule.resetCount}` : '',
+			callers,
+			windowEndsAt: callers.length ? callers[0]!.at + rule.resetWindowDays * DAY_MS : null,
+			windowDays: rule.resetWindowDays,
+			history: this.history.slice(),
+			cycle: this.history.length
+		};
+	}
+}
+
+/** Calls still inside the window ending at t, one per member (their latest). */
+const live = (calls: readonly ResetCall[], t: Millis, windowDays: number): ResetCall[] =>
+	calls.filter((c) => c.at > t - windowDays * DAY_MS && c.at <= t);

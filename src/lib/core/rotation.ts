@@ -1,0 +1,419 @@
+/**
+ * Rotation: who holds each role in each term, computed identically on every phone.
+ *
+ * The rule is "largest entitlement deficit first" (DESIGN.md §4): at the start of every
+ * term each available member earns SCALE·seats/|available| of a seat; the member(s) with
+ * the largest earned − SCALE·served go next. Over a cycle everyone eligible serves once
+ * before anyone serves twice, and service counts never differ by more than one while
+ * nobody is benched (tested over 1,000 terms). SCALE is lcm(1..20) rather than the
+ * brief's 2520 = lcm(1..10), so shares stay exact integers up to twenty members.
+ *
+ * Ties (everyone at the start of a cycle) are broken by a seeded per-member hash,
+ * SHA-256(["rot/v1", seed, term, role, "member", key]): each member's key is computed
+ * alone, so adding someone never reorders the others. "When responsibility feels
+ * arbitrary, charisma loses leverage" (the essay, Randomized Stewardship).
+ *
+ * Hard limits on top, never relaxed (a role goes vacant rather than break them):
+ * - max consecutive terms ("two-term limits ... prevent subtle consolidation");
+ * - cooldown: after a run of service ends, sit out that many terms;
+ * - benches from temperature checks ("they rotate out of facilitation for a predefined period");
+ * - absences declared in advance.
+ * Benched and absent members earn nothing for that term (they are not available); members
+ * held back only by a limit still earn, so they come back first once the limit lifts.
+ *
+ * Stability across offline phones: the draw for term k uses only what the ledger says as
+ * of the freeze point F(k) = start(k) − freezeHours (never before the cycle began): the
+ * roster then, the seed in force then, benches and absences recorded by then, the charter
+ * in force then. Anything later applies from the next term. The freeze lead comes from the
+ * charter in force during the previous term.
+ */
+import * as canonical from './canonical';
+import * as random from './random';
+import { sha256Hex } from './bytes';
+import { HOUR_MS, boundary, termIndexAt, type TermLength } from './calendar';
+import type { CharterContent, Role } from './charter';
+import type { EntryId, MemberKey, Millis } from './types';
+
+/** lcm(1, 2, ..., 20): a seat splits into whole units among up to twenty members. */
+export const SCALE = 232_792_560;
+
+/** One member's service record in one role. */
+export interface Tally {
+	/** Seat units earned this cycle (SCALE units per whole seat). */
+	earned: number;
+	/** Terms (or parts of terms) served this cycle. */
+	served: number;
+	/** Index of the last term served, in any cycle; -1 if never. */
+	lastTerm: number;
+	/** Length of the run of consecutive terms ending at lastTerm. */
+	run: number;
+}
+
+export const freshTally = (): Tally => ({ earned: 0, served: 0, lastTerm: -1, run: 0 });
+
+export type Exclusion =
+	'benched' | 'absent' | 'max-consecutive' | 'cooldown' | 'already-serving' | 'stepped-down';
+
+export interface DrawInput {
+	role: Role;
+	term: number;
+	segment: number;
+	seed: string;
+	/** Active members at the freeze point, sorted by key. */
+	roster: readonly MemberKey[];
+	/** Members not available this term, with the reason (benched or absent). */
+	unavailable: ReadonlyMap<MemberKey, 'benched' | 'absent'>;
+	tallies: Map<MemberKey, Tally>;
+	/** How many seats to fill (the role's seats, or the seats a step-down left empty). */
+	seats: number;
+	/** True at a term's start: available members earn their share before the draw. */
+	earn: boolean;
+	/** Members who may not take this seat (the one stepping down, co-holders). */
+	exclude?: ReadonlyMap<MemberKey, Exclusion>;
+}
+
+export interface Ranked {
+	member: MemberKey;
+	earned: number;
+	served: number;
+	/** earned − SCALE·served after this term's earning; the larger goes first. */
+	deficit: number;
+	tie: string;
+}
+
+export interface DrawResult {
+	holders: MemberKey[];
+	/** Candidates in the order the rule ranks them (holders first). */
+	ranking: Ranked[];
+	excluded: { member: MemberKey; reason: Exclusion }[];
+	inputsHash: string;
+}
+
+export const tieKey = (seed: string, term: number, role: string, member: MemberKey): string =>
+	random.memberKey(seed, ['rot/v1', String(term), role], member);
+
+/** Whether the limits let a member serve term k. */
+export const limitFor = (t: Tally | undefined, k: number, role: Role): Exclusion | null => {
+	if (!t || t.lastTerm < 0) return null;
+	if (t.lastTerm >= k) return 'already-serving';
+	if (t.lastTerm === k - 1) return t.run >= role.maxConsecutive ? 'max-consecutive' : null;
+	return k - 1 - t.lastTerm >= role.cooldownTerms ? null : 'cooldown';
+};
+
+/**
+ * One draw. Mutates `tallies` (earning, then service) exactly as the rule prescribes, so a
+ * sequence of draws is the rotation. The inputs hash covers everything the outcome depends
+ * on, so a verifier can tell "different inputs" from "different rule".
+ */
+export const draw = (input: DrawInput): DrawResult => {
+	const { role, term, tallies } = input;
+	const available = input.roster.filter((m) => !input.unavailable.has(m));
+	const get = (m: MemberKey): Tally => {
+		let t = tallies.get(m);
+		if (!t) tallies.set(m, (t = freshTally()));
+		return t;
+	};
+	if (input.earn && available.length > 0) {
+		const share = Math.floor((SCALE * role.seats) / available.length);
+		for (const m of available) get(m).earned += share;
+	}
+	const excluded: { member: MemberKey; reason: Exclusion }[] = [];
+	for (const m of input.roster) {
+		const why = input.unavailable.get(m) ?? input.exclude?.get(m) ?? limitFor(tallies.get(m), term, role);
+		if (why) excluded.push({ member: m, reason: why });
+	}
+	const out = new Set(excluded.map((x) => x.member));
+	const ranking: Ranked[] = available
+		.filter((m) => !out.has(m))
+		.map((m) => {
+			const t = get(m);
+			return { member: m, earned: t.earned, served: t.served, deficit: t.earned - SCALE * t.served, tie: '' };
+		});
+	for (const r of ranking) r.tie = tieKey(input.seed, term, role.id, r.member);
+	ranking.sort((a, b) => b.deficit - a.deficit || (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0));
+	const holders = ranking.slice(0, input.seats).map((r) => r.member);
+	const inputsHash = sha256Hex(
+		canonical.encode({
+			v: 'rot/v1',
+			role: role.id,
+			term,
+			segment: input.segment,
+			seed: input.seed,
+			seats: input.seats,
+			ranking: ranking.map((r) => [r.member, r.earned, r.served]),
+			excluded: excluded.map((x) => [x.member, x.reason])
+		})
+	);
+	return { holders, ranking, excluded, inputsHash };
+};
+
+/** Records that `holders` serve term k (after a draw, or after honouring a seal). */
+export const recordService = (
+	tallies: Map<MemberKey, Tally>,
+	holders: readonly MemberKey[],
+	k: number
+): void => {
+	for (const m of holders) {
+		let t = tallies.get(m);
+		if (!t) tallies.set(m, (t = freshTally()));
+		t.served += 1;
+		if (t.lastTerm === k) continue;
+		t.run = t.lastTerm === k - 1 ? t.run + 1 : 1;
+		t.lastTerm = k;
+	}
+};
+
+// ---- the timeline of one role ----
+
+export interface StepDown {
+	id: EntryId;
+	member: MemberKey;
+	role: string;
+	term: number;
+	at: Millis;
+	note: string;
+}
+
+export interface SealRef {
+	entry: EntryId;
+	holders: MemberKey[];
+	inputs: string;
+}
+
+export interface RotationContext {
+	/** Midnight UTC of the genesis day: term 0 of every role starts here. */
+	epoch: Millis;
+	/** The genesis instant: no freeze point is earlier. */
+	genesisAt: Millis;
+	charterAt(t: Millis): CharterContent;
+	seedAt(t: Millis): string;
+	rosterAt(t: Millis): MemberKey[];
+	/** Benches recorded by `recordedBy` that cover `at`, and absences overlapping [from, to). */
+	unavailable(
+		role: string,
+		recordedBy: Millis,
+		from: Millis,
+		to: Millis
+	): Map<MemberKey, 'benched' | 'absent'>;
+	/** Completed resets, sorted by time. */
+	resets: readonly { at: Millis; cycle: number }[];
+	/** Step-down entries for this role, sorted by time. */
+	stepdowns(role: string): readonly StepDown[];
+	/** The winning seal for (role, term, segment), if any. */
+	seal(role: string, term: number, segment: number): SealRef | null;
+}
+
+export type Verdict = 'matches' | 'flagged' | 'unsealed';
+
+/** One stretch of a role held by the same people: a term, or the part of it after a handoff. */
+export interface Holding {
+	role: string;
+	roleName: string;
+	term: number;
+	segment: number;
+	cycle: number;
+	start: Millis;
+	end: Millis;
+	/** The term's own end (a segment may end earlier by a step-down or reset). */
+	termEnd: Millis;
+	freezeAt: Millis;
+	seed: string;
+	/** Who holds it (the sealed holders when a valid seal exists). Empty: vacant. */
+	holders: MemberKey[];
+	/** Who the rule picks from this ledger. */
+	computed: MemberKey[];
+	began: 'term' | 'stepdown' | 'reset';
+	ended: 'term' | 'stepdown' | 'reset' | null;
+	draw: DrawResult;
+	seal: { entry: EntryId; holders: MemberKey[]; verdict: Verdict; message: string } | null;
+	/** The freeze point has not passed yet: this may still change. */
+	provisional: boolean;
+	/** The step-down that ended this segment. */
+	stepdown: StepDown | null;
+}
+
+const sameLength = (a: TermLength | null, b: TermLength): boolean =>
+	a !== null && a.unit === b.unit && a.count === b.count;
+
+/**
+ * Every term of `roleId` from the epoch up to and including the first term that starts
+ * after `now` (the "next" term). Pure: everything comes from the context.
+ */
+export const timeline = (
+	ctx: RotationContext,
+	roleId: string,
+	now: Millis
+): { holdings: Holding[]; tallies: Map<MemberKey, Tally> } => {
+	const holdings: Holding[] = [];
+	let tallies = new Map<MemberKey, Tally>();
+	let len: TermLength | null = null;
+	let anchor = ctx.epoch;
+	let j = 0;
+	let start = ctx.epoch;
+	let k = 0;
+	let floor = ctx.genesisAt;
+	let cycle = 0;
+	let lead = ctx.charterAt(ctx.genesisAt).freezeHours * HOUR_MS;
+	let ri = 0;
+	const steps = ctx.stepdowns(roleId);
+	let si = 0;
+	let began: Holding['began'] = 'term';
+	for (let guard = 0; guard < 1_000_000; guard++) {
+		while (ri < ctx.resets.length && ctx.resets[ri]!.at <= start) {
+			floor = Math.max(floor, ctx.resets[ri]!.at);
+			cycle = ctx.resets[ri]!.cycle;
+			tallies = carryLimits(tallies);
+			ri++;
+		}
+		const freezeAt = Math.max(start - lead, floor);
+		const charter = ctx.charterAt(freezeAt);
+		const role = charter.roles.find((r) => r.id === roleId) ?? null;
+		if (role && !sameLength(len, role.term)) {
+			// A new term length applies from this boundary: re-anchor the grid here.
+			len = role.term;
+			anchor = start;
+			j = 0;
+		}
+		const gridLen = len ?? { unit: 'days', count: 1 };
+		const gridEnd = boundary(anchor, gridLen, j + 1);
+		const reset = ri < ctx.resets.length && ctx.resets[ri]!.at < gridEnd ? ctx.resets[ri]! : null;
+		const termEnd = reset ? reset.at : gridEnd;
+		if (role) {
+			const seed = ctx.seedAt(freezeAt);
+			const result = draw({
+				role,
+				term: k,
+				segment: 0,
+				seed,
+				roster: ctx.rosterAt(freezeAt),
+				unavailable: ctx.unavailable(roleId, freezeAt, start, termEnd),
+				tallies,
+				seats: role.seats,
+				earn: true
+			});
+			let segment = 0;
+			let segStart = start;
+			let segFreeze = freezeAt;
+			let segSeed = seed;
+			let segBegan: Holding['began'] = began;
+			let current = settle(ctx, role, k, segment, result, tallies);
+			// Step-downs inside this term split it: the rest goes to the next in line.
+			for (;;) {
+				while (si < steps.length && steps[si]!.at < segStart) si++;
+				const sd = si < steps.length && steps[si]!.at < termEnd ? steps[si]! : null;
+				const valid = sd !== null && sd.term === k && current.holders.includes(sd.member);
+				if (sd && !valid) {
+					si++;
+					continue;
+				}
+				const segEnd = sd ? sd.at : termEnd;
+				holdings.push({
+					role: roleId,
+					roleName: role.name,
+					term: k,
+					segment,
+					cycle,
+					start: segStart,
+					end: segEnd,
+					termEnd,
+					freezeAt: segFreeze,
+					seed: segSeed,
+					holders: current.holders,
+					computed: current.computed,
+					began: segBegan,
+					ended: sd ? 'stepdown' : reset ? 'reset' : 'term',
+					draw: current.draw,
+					seal: current.seal,
+					provisional: now < segFreeze,
+					stepdown: sd
+				});
+				if (!sd) break;
+				si++;
+				segment++;
+				segStart = sd.at;
+				segFreeze = sd.at;
+				segSeed = ctx.seedAt(sd.at);
+				segBegan = 'stepdown';
+				const stay = current.holders.filter((m) => m !== sd.member);
+				const exclude = new Map<MemberKey, Exclusion>(stay.map((m) => [m, 'already-serving']));
+				exclude.set(sd.member, 'stepped-down');
+				const next = draw({
+					role,
+					term: k,
+					segment,
+					seed: segSeed,
+					roster: ctx.rosterAt(sd.at),
+					unavailable: ctx.unavailable(roleId, sd.at, sd.at, termEnd),
+					tallies,
+					seats: role.seats - stay.length,
+					earn: false,
+					exclude
+				});
+				const settled = settle(ctx, role, k, segment, next, tallies);
+				current = {
+					...settled,
+					holders: [...stay, ...settled.holders].sort(),
+					computed: [...stay, ...settled.computed].sort()
+				};
+			}
+		}
+		lead = charter.freezeHours * HOUR_MS;
+		if (start > now) break;
+		k++;
+		if (reset) {
+			start = reset.at;
+			j = termIndexAt(anchor, gridLen, reset.at);
+			began = 'reset';
+		} else {
+			start = gridEnd;
+			j++;
+			began = 'term';
+		}
+	}
+	return { holdings, tallies };
+};
+
+/** After a reset the counts restart, but the limits remember who just served. */
+const carryLimits = (tallies: Map<MemberKey, Tally>): Map<MemberKey, Tally> => {
+	const out = new Map<MemberKey, Tally>();
+	for (const [m, t] of tallies) out.set(m, { earned: 0, served: 0, lastTerm: t.lastTerm, run: t.run });
+	return out;
+};
+
+/**
+ * Honours the winning seal when its holders are among those the rule would allow
+ * (so no seal can seat a benched member or break a limit), else the computed draw.
+ * Then records the service.
+ */
+const settle = (
+	ctx: RotationContext,
+	role: Role,
+	k: number,
+	segment: number,
+	result: DrawResult,
+	tallies: Map<MemberKey, Tally>
+): { holders: MemberKey[]; computed: MemberKey[]; draw: DrawResult; seal: Holding['seal'] } => {
+	const computed = result.holders.slice().sort();
+	const sealRef = ctx.seal(role.id, k, segment);
+	let holders = computed;
+	let seal: Holding['seal'] = null;
+	if (sealRef) {
+		const allowed = new Set(result.ranking.map((r) => r.member));
+		const sealed = [...new Set(sealRef.holders)].sort();
+		const acceptable = sealed.length === computed.length && sealed.every((m) => allowed.has(m));
+		const same = sealed.length === computed.length && sealed.every((m, i) => m === computed[i]);
+		if (acceptable) holders = sealed;
+		seal = {
+			entry: sealRef.entry,
+			holders: sealed,
+			verdict: same && sealRef.inputs === result.inputsHash ? 'matches' : 'flagged',
+			message: same
+				? sealRef.inputs === result.inputsHash
+					? 'matches'
+					: 'flagged: same holder, but the inputs differ (entries arrived after the seal)'
+				: `flagged: expected ${computed.join(', ') || 'nobody'}${acceptable ? '' : ' (seal ignored: its holder was not eligible)'}`
+		};
+	}
+	recordService(tallies, holders, k);
+	return { holders, computed, draw: result, seal };
+};
