@@ -272,6 +272,7 @@ export class MembershipFold {
 	}
 
 	private found(e: Entry, id: EntryId, ctx: FoldContext, q: Q): Verdict {
+		if (e.seq !== 1) return q('invalid-body', 'A genesis must be its author’s first entry.');
 		if (ctx.founder && e.author !== ctx.founder)
 			return q(
 				'not-a-member',

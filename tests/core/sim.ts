@@ -1,0 +1,213 @@
+/**
+ * A small world for convergence tests: people with real keys on a few devices write
+ * entries (honest ones, forks, forgeries, future-dated, foreign and non-member ones)
+ * against their own device's ledger and sync now and then. Everything written is
+ * collected, so a test can deliver it elsewhere in any order.
+ */
+import * as membership from '$lib/core/membership';
+import { createGenesis } from '$lib/core/genesis';
+import { Ledger, type Arrival, type LedgerOptions } from '$lib/core/ledger';
+import { entryId, verifySignature } from '$lib/core/entry';
+import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
+import { CIRCLE, OTHER_CIRCLE, T0, joinRequestOf, person, sign, type Person } from './helpers';
+import type { Entry, EntryId, Millis } from '$lib/core/types';
+
+export const PEOPLE: Person[] = ['Maya', 'Ana', 'Bo', 'Zoë', 'Ünal', 'Cy', 'Dee'].map((n) =>
+	person(n, 'sim')
+);
+
+export type What =
+	| 'note'
+	| 'admit'
+	| 'leave'
+	| 'propose'
+	| 'second'
+	| 'rename'
+	| 'fork'
+	| 'forge'
+	| 'future'
+	| 'foreign'
+	| 'genesis';
+
+export type Action =
+	| { kind: 'write'; who: number; what: What; target: number; dt: number }
+	| { kind: 'sync'; a: number; b: number };
+
+const MIN = 60_000;
+
+export interface World {
+	entries: Entry[];
+	arrival: (e: Entry) => Arrival;
+	end: Millis;
+}
+
+/** Runs the actions; returns every entry written. Deterministic in its inputs. */
+export const simulate = (
+	actions: readonly Action[],
+	devices: number,
+	skews: readonly number[],
+	options: LedgerOptions = {}
+): World => {
+	const verdicts = new Map<EntryId, boolean>();
+	const arrival = (e: Entry): Arrival => {
+		const id = entryId(e);
+		let v = verdicts.get(id);
+		if (v === undefined) verdicts.set(id, (v = verifySignature(e)));
+		return { entry: e, sigValid: v, id };
+	};
+	const ledgers = Array.from({ length: devices }, () => new Ledger(CIRCLE, options));
+	const all: Entry[] = [];
+	let clock = T0;
+	const nowOn = (d: number) => clock + (skews[d] ?? 0) * MIN;
+	const put = (d: number, ...es: Entry[]) => {
+		all.push(...es);
+		ledgers[d]!.add(es.map(arrival), nowOn(d));
+	};
+	const founder = PEOPLE[0]!;
+	put(
+		0,
+		sign(
+			createGenesis({
+				circle: CIRCLE,
+				founderKey: founder.key,
+				founderName: founder.name,
+				name: 'Elm Street Tools',
+				commons: 'tools',
+				seed: bytesToHex(sha256Bytes(utf8ToBytes('sim'))),
+				now: T0
+			}),
+			founder
+		)
+	);
+	for (const act of actions) {
+		if (act.kind === 'sync') {
+			const a = act.a % devices;
+			const b = act.b % devices;
+			const from = ledgers[b]!;
+			const have = [
+				...from.accepted,
+				...from.pending,
+				...from.quarantine.flatMap((q) => (q.entry ? [q.entry] : []))
+			];
+			ledgers[a]!.add(have.map(arrival), nowOn(a));
+			continue;
+		}
+		clock += act.dt * 1000;
+		const who = PEOPLE[act.who % PEOPLE.length]!;
+		const other = PEOPLE[act.target % PEOPLE.length]!;
+		const d = (act.who % PEOPLE.length) % devices;
+		const l = ledgers[d]!;
+		const now = nowOn(d);
+		const slot = l.nextFor(who.key, now);
+		const noteOf = (text: string, s = slot) => sign(membership.draft(s, 'note.post', { text }), who);
+		try {
+			switch (act.what) {
+				case 'note':
+					put(d, noteOf(`note ${act.target}`));
+					break;
+				case 'admit':
+					if (other === who) put(d, noteOf('self'));
+					else put(d, sign(membership.admit(slot, joinRequestOf(other, now - act.target)), who));
+					break;
+				case 'leave':
+					put(d, sign(membership.leave(slot), who));
+					break;
+				case 'propose':
+					if (other === who) put(d, noteOf('no'));
+					else put(d, sign(membership.proposeRemoval(slot, other.key, `reason ${act.target}`), who));
+					break;
+				case 'second': {
+					const open = l.state().removals;
+					const p = open[act.target % Math.max(1, open.length)];
+					put(d, p ? sign(membership.secondRemoval(slot, p.id), who) : noteOf('nothing to second'));
+					break;
+				}
+				case 'rename':
+					put(d, sign(membership.rename(slot, `Tools ${act.target}`), who));
+					break;
+				case 'fork':
+					put(d, noteOf('fork a'), noteOf('fork b', { ...slot, hlc: [slot.hlc[0] + (act.target % 3), 0] }));
+					break;
+				case 'forge':
+					put(d, { ...noteOf('forged'), author: other.key });
+					break;
+				case 'future':
+					put(d, noteOf('from the future', { ...slot, hlc: [now + 11 * MIN + act.target * 1000, 0] }));
+					break;
+				case 'foreign':
+					put(d, noteOf('elsewhere', { ...slot, circle: OTHER_CIRCLE }));
+					break;
+				case 'genesis':
+					put(
+						d,
+						sign(
+							createGenesis({
+								circle: CIRCLE,
+								founderKey: who.key,
+								founderName: who.name,
+								name: 'Rival',
+								commons: '',
+								seed: bytesToHex(sha256Bytes(utf8ToBytes(`rival ${act.target}`))),
+								now: now - act.target * MIN
+							}),
+							who
+						)
+					);
+					break;
+			}
+		} catch (err) {
+			// Builders refuse some inputs (a member admitting themself...): that is their job.
+			if (!(err instanceof membership.MembershipError)) throw err;
+		}
+	}
+	return { entries: all, arrival, end: clock + 60 * MIN };
+};
+
+/** Everything two ledgers must agree on. */
+export const snapshot = (l: Ledger) => {
+	const s = l.state();
+	return {
+		accepted: [...l.acceptedIdList],
+		quarantine: l.quarantine.map((q) => `${q.id} ${q.reason} ${q.detail}`),
+		pending: l.pending.map(entryId),
+		head: s.head,
+		name: s.name,
+		founder: s.founder,
+		roster: [...s.roster],
+		members: [...s.members.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+		removals: s.removals
+	};
+};
+
+/** mulberry32: a tiny seeded PRNG for shuffles in tests (never in the core). */
+export const rng = (seed: number) => {
+	let a = seed >>> 0;
+	return (): number => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+};
+
+export const shuffle = <T>(xs: readonly T[], r: () => number): T[] => {
+	const out = [...xs];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(r() * (i + 1));
+		[out[i], out[j]] = [out[j]!, out[i]!];
+	}
+	return out;
+};
+
+/** Splits into consecutive batches of random sizes (some empty). */
+export const batches = <T>(xs: readonly T[], r: () => number): T[][] => {
+	const out: T[][] = [];
+	let i = 0;
+	while (i < xs.length) {
+		const n = Math.floor(r() * 6);
+		out.push(xs.slice(i, i + n));
+		i += n;
+	}
+	return out;
+};
