@@ -1,0 +1,154 @@
+/**
+ * Invites, join requests as QR codes, and key fingerprints for comparing in person.
+ *
+ * Invite (docs/PROTOCOL.md "Invites"): a link `<app origin>/join#CI1:<base32>`; the code
+ * after '#' never reaches any server. The bytes are
+ *   u8 version (1) | 16 circle id | 32 circle secret | 32 genesis entry id | UTF-8 circle name
+ * The secret names and encrypts the circle's rooms; the genesis id lets the joining
+ * phone check that the history it receives is the circle it was invited to.
+ *
+ * Join request code: `CJ1:<base32>` of
+ *   u8 version (1) | 16 circle | 32 key | 16 nonce | u64 time (ms, big-endian) | 64 sig | UTF-8 name
+ * carrying exactly the fields of core/join.ts's JoinRequest.
+ */
+import { sha256Hex } from '$lib/core/bytes';
+import { JOIN_KIND, JOIN_VERSION, decodeJoinRequest, type JoinRequest } from '$lib/core/join';
+import type { CircleId, EntryId } from '$lib/core/types';
+import { base32Decode, base32Encode } from './sdp';
+
+export interface Invite {
+	circle: CircleId;
+	/** 32 bytes, 64 hex characters. */
+	secret: string;
+	genesis: EntryId;
+	name: string;
+}
+
+export class InviteError extends Error {}
+
+const INVITE_PREFIX = 'CI1:';
+const JOIN_PREFIX = 'CJ1:';
+const NOT_AN_INVITE = 'This QR code is not a Circulate invite.';
+
+const hexToArr = (h: string): number[] => (h.match(/../g) ?? []).map((x) => parseInt(x, 16));
+const arrToHex = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n * 2}}$`);
+
+export const encodeInvite = (i: Invite): string => {
+	if (!HEX(16).test(i.circle) || !HEX(32).test(i.secret) || !HEX(32).test(i.genesis))
+		throw new InviteError('The invite is missing its circle id, secret or genesis.');
+	const name = new TextEncoder().encode(i.name);
+	return (
+		INVITE_PREFIX +
+		base32Encode(
+			Uint8Array.from([1, ...hexToArr(i.circle), ...hexToArr(i.secret), ...hexToArr(i.genesis), ...name])
+		)
+	);
+};
+
+/** The link shown with the QR code; the code rides in the fragment, which browsers never send. */
+export const inviteLink = (origin: string, i: Invite): string =>
+	`${origin.replace(/\/$/, '')}/join#${encodeInvite(i)}`;
+
+/** Reads an invite from a scanned QR code, a pasted link or a bare code. */
+export const parseInvite = (text: string): Invite => {
+	let t = text.trim();
+	const hash = t.indexOf('#');
+	if (hash >= 0) t = t.slice(hash + 1);
+	t = decodeURIComponent(t).replace(/\s+/g, '');
+	if (!t.toUpperCase().startsWith(INVITE_PREFIX)) {
+		if (/^CI\d+:/i.test(t))
+			throw new InviteError('This invite was made by a newer Circulate. Update the app, then scan it again.');
+		throw new InviteError(NOT_AN_INVITE);
+	}
+	let b: Uint8Array;
+	try {
+		b = base32Decode(t.slice(INVITE_PREFIX.length));
+	} catch {
+		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+	}
+	if (b[0] !== 1 || b.length < 81)
+		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+	let name: string;
+	try {
+		name = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(81));
+	} catch {
+		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+	}
+	return {
+		circle: arrToHex(b.subarray(1, 17)) as CircleId,
+		secret: arrToHex(b.subarray(17, 49)),
+		genesis: arrToHex(b.subarray(49, 81)) as EntryId,
+		name
+	};
+};
+
+export const encodeJoinRequest = (r: JoinRequest): string => {
+	const time = new Uint8Array(8);
+	new DataView(time.buffer).setBigUint64(0, BigInt(r.time));
+	const name = new TextEncoder().encode(r.name);
+	return (
+		JOIN_PREFIX +
+		base32Encode(
+			Uint8Array.from([
+				1,
+				...hexToArr(r.circle),
+				...hexToArr(r.key),
+				...hexToArr(r.nonce),
+				...time,
+				...hexToArr(r.sig),
+				...name
+			])
+		)
+	);
+};
+
+/** Reads a scanned join request; the signature is checked by membership.admit. */
+export const parseJoinRequest = (text: string): JoinRequest => {
+	const t = text.replace(/\s+/g, '').toUpperCase();
+	if (!t.startsWith(JOIN_PREFIX)) {
+		if (t.startsWith(INVITE_PREFIX) || t.includes('/JOIN#'))
+			throw new InviteError(
+				'This is the circle’s invite. Scan the join request the new member’s phone shows.'
+			);
+		throw new InviteError('This QR code is not a Circulate join request.');
+	}
+	const unreadable = 'This join request does not read. Ask them to show it again.';
+	let b: Uint8Array;
+	try {
+		b = base32Decode(t.slice(JOIN_PREFIX.length));
+	} catch {
+		throw new InviteError(unreadable);
+	}
+	if (b[0] !== 1 || b.length < 137) throw new InviteError(unreadable);
+	let name: string;
+	try {
+		name = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(137));
+	} catch {
+		throw new InviteError(unreadable);
+	}
+	const time = Number(new DataView(b.buffer, b.byteOffset + 65, 8).getBigUint64(0));
+	try {
+		return decodeJoinRequest({
+			v: JOIN_VERSION,
+			kind: JOIN_KIND,
+			circle: arrToHex(b.subarray(1, 17)),
+			key: arrToHex(b.subarray(17, 49)),
+			nonce: arrToHex(b.subarray(49, 65)),
+			time,
+			sig: arrToHex(b.subarray(73, 137)),
+			name
+		});
+	} catch (err) {
+		throw new InviteError((err as Error).message);
+	}
+};
+
+/**
+ * A short, readable fingerprint of a member key to compare in person: the first 8 bytes
+ * of SHA-256(key) as four groups of four hex digits, e.g. "3f2a 9c01 77be 04d1".
+ */
+export const fingerprint = (key: string): string => {
+	const h = sha256Hex(Uint8Array.from(hexToArr(key)));
+	return [0, 4, 8, 12].map((i) => h.slice(i, i + 4)).join(' ');
+};
