@@ -35,7 +35,7 @@ import * as hlc from './hlc';
 import * as join from './join';
 import { compareEntries } from './order';
 import { decodeEntry, entryId } from './entry';
-import { bytesToHex, sha256Hex } from './bytes';
+import { isHex, sha256Hex } from './bytes';
 import {
 	MembershipFold,
 	majorityOfOthers,
@@ -44,7 +44,7 @@ import {
 	type Slot
 } from './membership';
 import { compareQuarantined, short, type Quarantined, type QuarantineReason } from './quarantine';
-import { headSeed, nextHead, type CircleState } from './state';
+import { feedHead, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
 
 export type { Quarantined, QuarantineReason } from './quarantine';
@@ -57,7 +57,10 @@ export interface Arrival {
 	entry: Entry;
 	/** The strict signature verdict, computed once on arrival and remembered by the device. */
 	sigValid: boolean;
-	/** The entry id, if the caller computed it from the bytes itself (saves a hash). */
+	/**
+	 * The entry id, only if the caller read the entry with `entry.decodeEntry` and computed
+	 * the id itself (the sync layer does, once, on arrival). Saves a hash and a re-read.
+	 */
 	id?: EntryId;
 }
 
@@ -194,6 +197,8 @@ interface Checkpoint {
 	foldIndex: number;
 	acceptedIndex: number;
 	state: MembershipFold;
+	/** The head hash over the accepted ids before this point (a copy). */
+	head: HeadHasher;
 }
 
 export class Ledger {
@@ -215,8 +220,9 @@ export class Ledger {
 	private checkpoints: Checkpoint[] = [];
 	private members = new MembershipFold();
 	private joinVerdicts = new Map<string, boolean>();
-	/** Head hashes after every multiple of checkpointEvery accepted entries (index 0 = seed). */
-	private heads: Uint8Array[] = [];
+	/** Running head hash and how many accepted ids it has taken in. */
+	private headHash: HeadHasher;
+	private headCount = 0;
 	private latestHlc: Hlc | null = null;
 	private latestNow: Millis = 0;
 
@@ -232,8 +238,13 @@ export class Ledger {
 			checkpointEvery: options.checkpointEvery ?? 512,
 			removalThreshold: options.removalThreshold ?? majorityOfOthers
 		};
-		this.checkpoints.push({ foldIndex: 0, acceptedIndex: 0, state: this.members.clone() });
-		this.heads.push(headSeed(circle));
+		this.headHash = startHead(circle);
+		this.checkpoints.push({
+			foldIndex: 0,
+			acceptedIndex: 0,
+			state: this.members.clone(),
+			head: this.headHash.clone()
+		});
 		this.foldContext = {
 			circle,
 			founder: options.founder,
@@ -432,10 +443,10 @@ export class Ledger {
 		for (const id of oldAccepted) this.acceptedSet.delete(id);
 		this.acceptedIds.length = cp.acceptedIndex;
 		this.acceptedEntries.length = cp.acceptedIndex;
-		this.heads.length = Math.min(
-			this.heads.length,
-			Math.floor(cp.acceptedIndex / this.opts.checkpointEvery) + 1
-		);
+		if (this.headCount > cp.acceptedIndex) {
+			this.headHash = cp.head.clone();
+			this.headCount = cp.acceptedIndex;
+		}
 		this.members = cp.state.clone();
 		const gone = new Set(removed.map((c) => c.id));
 		const tail = mergeSorted(
@@ -462,7 +473,8 @@ export class Ledger {
 			this.checkpoints.push({
 				foldIndex: this.fold.length,
 				acceptedIndex: this.acceptedIds.length,
-				state: this.members.clone()
+				state: this.members.clone(),
+				head: this.headAt(this.acceptedIds.length)
 			});
 		const q = this.members.apply(c.entry, c.id, this.foldContext);
 		this.fold.push({ c, q });
@@ -483,17 +495,16 @@ export class Ledger {
 		return this.stateCache;
 	}
 
-	/** The ledger hash (see state.ts), computed lazily from the nearest cached point. */
+	/** Brings the running head up to `n` accepted ids; returns a copy of it. */
+	private headAt(n: number): HeadHasher {
+		for (; this.headCount < n; this.headCount++) feedHead(this.headHash, this.acceptedIds[this.headCount]!);
+		return this.headHash.clone();
+	}
+
+	/** The ledger hash (see state.ts). */
 	head(): string {
-		const every = this.opts.checkpointEvery;
-		const n = this.acceptedIds.length;
-		const i = Math.min(this.heads.length - 1, Math.floor(n / every));
-		let h = this.heads[i]!;
-		for (let j = i * every; j < n; j++) {
-			h = nextHead(h, this.acceptedIds[j]!);
-			if ((j + 1) % every === 0 && this.heads.length === (j + 1) / every) this.heads.push(h);
-		}
-		return bytesToHex(h);
+		this.headAt(this.acceptedIds.length);
+		return readHead(this.headHash);
 	}
 
 	/** Where `author`'s next entry goes: its seq, prev and a clock stamp after everything seen. */
@@ -537,4 +548,33 @@ const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
 	while (i < a.length) out.push(a[i++]!);
 	while (j < b.length) out.push(b[j++]!);
 	return out;
+};
+
+const TYPE = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/;
+
+/** The cheap part of decodeEntry, for entries the caller has already decoded once. */
+const checkShape = (e: Entry): Entry => {
+	const ok =
+		typeof e === 'object' &&
+		e !== null &&
+		e.v === 1 &&
+		isHex(e.circle, 16) &&
+		isHex(e.author, 32) &&
+		Number.isSafeInteger(e.seq) &&
+		e.seq >= 1 &&
+		(e.seq === 1 ? e.prev === null : isHex(e.prev, 32)) &&
+		Array.isArray(e.hlc) &&
+		e.hlc.length === 2 &&
+		Number.isSafeInteger(e.hlc[0]) &&
+		Number.isSafeInteger(e.hlc[1]) &&
+		e.hlc[0] >= 0 &&
+		e.hlc[1] >= 0 &&
+		typeof e.type === 'string' &&
+		TYPE.test(e.type) &&
+		typeof e.body === 'object' &&
+		e.body !== null &&
+		!Array.isArray(e.body) &&
+		isHex(e.sig, 64);
+	if (!ok) return decodeEntry(e); // throws the precise reason
+	return e;
 };

@@ -2,14 +2,14 @@
  * The circle as the ledger says it is: its name, its commons, who belongs. Governance
  * (roles, charter, mandates) is folded on top of this by governance.ts.
  *
- * `head` lets two people compare ledgers at a glance ("ledger hash"): it chains the ids
- * of the accepted entries in their total order,
- *   h0 = SHA-256(UTF-8("circulate/head/v1:" + circle))
- *   hi = SHA-256(h(i-1) || id_i)            (32 + 32 raw bytes)
- * and is hi for the last accepted entry, in hex. Equal heads mean equal accepted
- * histories.
+ * `head` lets two people compare ledgers at a glance ("ledger hash"): one SHA-256 over
+ * the ids of the accepted entries in their total order,
+ *   head = SHA-256( UTF-8("circulate/head/v1:" + circle) || id_1 || id_2 || ... || id_n )
+ * with each id as its 32 raw bytes, in lower-case hex. Equal heads mean equal accepted
+ * histories. It is one streaming hash, so appending an entry costs one update.
  */
-import { concatBytes, hexToBytes, bytesToHex, sha256Bytes, utf8ToBytes } from './bytes';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { hexToBytes, bytesToHex, utf8ToBytes } from './bytes';
 import type { CircleId, EntryId, MemberKey, Millis } from './types';
 
 export interface Member {
@@ -60,17 +60,25 @@ export interface CircleState {
 	head: string;
 }
 
-export const headSeed = (circle: CircleId): Uint8Array =>
-	sha256Bytes(utf8ToBytes(`circulate/head/v1:${circle}`));
+export type HeadHasher = ReturnType<typeof sha256.create>;
 
-export const nextHead = (head: Uint8Array, id: EntryId): Uint8Array =>
-	sha256Bytes(concatBytes(head, hexToBytes(id)));
+/** A running head hash over no entries yet. */
+export const startHead = (circle: CircleId): HeadHasher =>
+	sha256.create().update(utf8ToBytes(`circulate/head/v1:${circle}`));
+
+/** Feeds one accepted id into a running head hash. */
+export const feedHead = (h: HeadHasher, id: EntryId): void => {
+	h.update(hexToBytes(id));
+};
+
+/** The head of a running hash, leaving it usable. */
+export const readHead = (h: HeadHasher): string => bytesToHex(h.clone().digest());
 
 /** The head over a list of ids, from scratch (what another implementation computes). */
 export const computeHead = (circle: CircleId, ids: readonly EntryId[]): string => {
-	let h = headSeed(circle);
-	for (const id of ids) h = nextHead(h, id);
-	return bytesToHex(h);
+	const h = startHead(circle);
+	for (const id of ids) feedHead(h, id);
+	return readHead(h);
 };
 
 export const isActive = (state: Pick<CircleState, 'members'>, key: MemberKey): boolean => {
