@@ -1,0 +1,250 @@
+/**
+ * Rooms: members with internet find each other through the circle's own signaling
+ * servers (y-webrtc's protocol) and sync over WebRTC data channels.
+ *
+ * - Never y-webrtc's default signaling server (a public one): the circle's list is always
+ *   passed, and with an empty list we do not connect at all and say so.
+ * - The room name reaches the signaling server in clear, so it is a hash of the secret:
+ *   hex SHA-256("circulate-room/v1" + secret). The secret itself is the room password:
+ *   y-webrtc encrypts all signaling with a key derived from it (PBKDF2 + AES-GCM), so a
+ *   device without the secret cannot even start a connection, let alone read the doc.
+ * - y-webrtc sends a whole Yjs state as one data-channel message, and messages over
+ *   256 KiB fail silently (y-webrtc#20); it does not chunk. So y-webrtc gets an empty
+ *   carrier doc and does only what it is good at (finding peers, signaling, opening the
+ *   connections), while the circle's doc is synced by channel-sync over each
+ *   connection, in frames of at most 16 KiB, with a clear end or failure per peer.
+ */
+import * as Y from 'yjs';
+import { WebrtcProvider } from 'y-webrtc';
+import { sha256Hex } from '$lib/core/bytes';
+import type { CircleId } from '$lib/core/types';
+import { MAGIC, type FramePort } from './chunk';
+import { describeSummary, syncOverPort, type SyncSummary } from './channel-sync';
+
+export const ROOM_PREFIX = 'circulate-room/v1';
+
+export const roomName = (secret: string): string => sha256Hex(ROOM_PREFIX + secret);
+
+export class RoomError extends Error {}
+
+/** Checks a signaling URL a person typed; returns a sentence, or null when fine. */
+export const checkSignalingUrl = (url: string): string | null => {
+	let u: URL;
+	try {
+		u = new URL(url.trim());
+	} catch {
+		return 'Write a full address, like wss://signal.example.org.';
+	}
+	if (u.protocol !== 'wss:' && u.protocol !== 'ws:')
+		return 'A room server address starts with wss:// (or ws:// on this computer).';
+	return null;
+};
+
+export interface RoomPeer {
+	id: string;
+	/** The member's display name, once their phone introduced itself. */
+	name: string | null;
+	state: 'connecting' | 'syncing' | 'in sync' | 'failed';
+	/** "in sync — 3 new entries" or what went wrong. */
+	detail: string;
+}
+
+export interface RoomOptions {
+	doc: Y.Doc;
+	circle: CircleId;
+	secret: string;
+	/** The circle's own signaling servers; empty means: do not connect. */
+	signaling: readonly string[];
+	/** This device's display name, shown to the others. */
+	name: string;
+	iceServers?: RTCIceServer[];
+	onPeers?: (peers: RoomPeer[]) => void;
+	/** A first sync with a peer finished. */
+	onSynced?: (peer: RoomPeer, summary: SyncSummary) => void;
+	/** Sees every data-channel message size (tests assert ≤ 16 KiB). */
+	onFrameSent?: (size: number) => void;
+}
+
+export interface Room {
+	readonly name: string;
+	peers(): RoomPeer[];
+	/** How many of the circle's signaling servers this device reaches now. */
+	signalingConnected(): number;
+	leave(): void;
+}
+
+/** The parts of simple-peer (y-webrtc's peer) we use. */
+interface SimplePeer {
+	connected: boolean;
+	_channel?: RTCDataChannel;
+	send(data: Uint8Array): void;
+	on(ev: string, cb: (...args: unknown[]) => void): void;
+	once(ev: string, cb: (...args: unknown[]) => void): void;
+	removeAllListeners(ev: string): void;
+	destroy(): void;
+}
+
+const HIGH_WATER = 1024 * 1024;
+
+const toBytes = (d: unknown): Uint8Array | null =>
+	d instanceof Uint8Array ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : null;
+
+/**
+ * A FramePort over a simple-peer connection. It takes over the peer's 'data' events at
+ * once (before the channel opens) so y-webrtc never tries to read our frames, and keeps
+ * early frames until channel-sync listens.
+ */
+export const simplePeerPort = (peer: SimplePeer, onFrameSent?: (n: number) => void): FramePort => {
+	const early: Uint8Array[] = [];
+	let receiver: ((f: Uint8Array) => void) | null = null;
+	const closers = new Set<() => void>();
+	let closed = false;
+	peer.removeAllListeners('data');
+	peer.on('data', (d) => {
+		const f = toBytes(d);
+		// y-webrtc still sends its own (carrier doc) messages on connect; they are not frames.
+		if (!f || f[0] !== MAGIC) return;
+		if (receiver) receiver(f);
+		else early.push(f);
+	});
+	const onClose = () => {
+		if (closed) return;
+		closed = true;
+		closers.forEach((cb) => cb());
+	};
+	peer.on('close', onClose);
+	peer.on('error', onClose);
+	return {
+		send(frame) {
+			if (closed) throw new Error('the connection is closed');
+			onFrameSent?.(frame.length);
+			peer.send(frame);
+		},
+		onMessage(cb) {
+			receiver = cb;
+			early.splice(0).forEach(cb);
+			return () => {
+				receiver = null;
+			};
+		},
+		onClose(cb) {
+			closers.add(cb);
+			return () => closers.delete(cb);
+		},
+		close() {
+			peer.destroy();
+			onClose();
+		},
+		drain() {
+			const ch = peer._channel;
+			if (!ch || ch.readyState !== 'open' || ch.bufferedAmount <= HIGH_WATER) return Promise.resolve();
+			return new Promise((resolve) => {
+				const done = () => {
+					ch.removeEventListener('bufferedamountlow', done);
+					ch.removeEventListener('close', done);
+					resolve();
+				};
+				ch.addEventListener('bufferedamountlow', done);
+				ch.addEventListener('close', done);
+			});
+		}
+	};
+};
+
+interface ProviderInternals {
+	room: { webrtcConns: Map<string, { peer: SimplePeer }> } | null;
+	signalingConns: { connected: boolean }[];
+}
+
+export const joinRoom = (opts: RoomOptions): Room => {
+	const urls = opts.signaling.map((u) => u.trim()).filter((u) => u.length > 0);
+	if (urls.length === 0)
+		throw new RoomError(
+			'This circle has no room servers yet, so this phone does not connect to any. Add one in the room settings (or run `npm run signal` on a computer the circle trusts).'
+		);
+	for (const u of urls) {
+		const problem = checkSignalingUrl(u);
+		if (problem) throw new RoomError(`${u}: ${problem}`);
+	}
+	const name = roomName(opts.secret);
+	// y-webrtc only finds peers and opens connections; it never sees the circle's doc.
+	const carrier = new Y.Doc();
+	const provider = new WebrtcProvider(name, carrier, {
+		signaling: urls,
+		password: opts.secret,
+		// Tabs of the same browser connect over WebRTC too, so they stay consistent.
+		filterBcConns: false,
+		peerOpts: { config: { iceServers: opts.iceServers ?? [] } }
+	});
+	const internals = provider as unknown as ProviderInternals;
+	const peers = new Map<string, RoomPeer>();
+	const syncs = new Map<string, { close(): void }>();
+	const wrapped = new WeakSet<SimplePeer>();
+	const emit = () => opts.onPeers?.([...peers.values()]);
+
+	const attach = (id: string, peer: SimplePeer) => {
+		if (wrapped.has(peer)) return;
+		wrapped.add(peer);
+		const port = simplePeerPort(peer, opts.onFrameSent);
+		const info: RoomPeer = { id, name: null, state: 'connecting', detail: 'connecting…' };
+		peers.set(id, info);
+		emit();
+		const start = () => {
+			info.state = 'syncing';
+			info.detail = 'syncing…';
+			emit();
+			const s = syncOverPort(port, {
+				doc: opts.doc,
+				hello: { circle: opts.circle, name: opts.name },
+				onProgress: (p) => {
+					if (p.direction !== 'in' || p.total < 64 * 1024) return;
+					info.detail = `receiving ${Math.floor((100 * p.done) / p.total)}%`;
+					emit();
+				}
+			});
+			syncs.set(id, s);
+			s.done.then(
+				(summary) => {
+					info.name = summary.peer.name;
+					info.state = 'in sync';
+					info.detail = describeSummary(summary);
+					emit();
+					opts.onSynced?.(info, summary);
+				},
+				(err: Error) => {
+					info.name = s.peer()?.name ?? info.name;
+					info.state = 'failed';
+					info.detail = err.message;
+					emit();
+				}
+			);
+		};
+		if (peer.connected) start();
+		else peer.once('connect', start);
+		port.onClose(() => {
+			syncs.delete(id);
+			peers.delete(id);
+			emit();
+		});
+	};
+
+	const scan = () => {
+		internals.room?.webrtcConns.forEach((conn, id) => attach(id, conn.peer));
+	};
+	provider.on('peers', scan);
+	provider.on('status', scan);
+
+	return {
+		name,
+		peers: () => [...peers.values()],
+		signalingConnected: () => internals.signalingConns.filter((c) => c.connected).length,
+		leave() {
+			syncs.forEach((s) => s.close());
+			syncs.clear();
+			peers.clear();
+			provider.destroy();
+			carrier.destroy();
+			emit();
+		}
+	};
+};
