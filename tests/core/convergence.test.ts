@@ -83,7 +83,7 @@ describe('convergence', () => {
 			}),
 			{ numRuns: 60 }
 		);
-	});
+	}, 300_000);
 
 	it('2–5 devices holding parts of the history and syncing in any order converge', () => {
 		fc.assert(
@@ -130,5 +130,5 @@ describe('convergence', () => {
 			),
 			{ numRuns: 40 }
 		);
-	});
+	}, 300_000);
 });

@@ -367,7 +367,8 @@ export class Ledger {
 	private intake(a: Arrival, id: EntryId, horizon: Millis): Entry | Quarantined | 'held' {
 		let e: Entry;
 		try {
-			e = decodeEntry(a.entry);
+			// An id from the caller means the caller read the entry with decodeEntry already.
+			e = a.id ? checkShape(a.entry) : decodeEntry(a.entry);
 		} catch (err) {
 			return {
 				id,
