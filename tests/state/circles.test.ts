@@ -24,7 +24,7 @@ describe('circles on the device', () => {
 		const id = await app.createCircle('Elm Street Tools', 'the tools in the shed');
 		expect(id).toMatch(/^[0-9a-f]{32}$/);
 		const view = app.circle(id)!;
-		await view.session.ready;
+		await view.session.settled();
 		const snap = view.snapshot;
 		expect(snap.name).toBe('Elm Street Tools');
 		expect(snap.commons).toBe('the tools in the shed');
@@ -39,7 +39,7 @@ describe('circles on the device', () => {
 		expect(again.identity?.name).toBe('Maya');
 		expect(again.circles.map((c) => c.name)).toEqual(['Elm Street Tools']);
 		const reopened = again.circle(id)!;
-		await reopened.session.ready;
+		await reopened.session.settled();
 		expect(reopened.snapshot.entries).toHaveLength(1);
 		expect(reopened.snapshot.quarantine).toEqual([]);
 		// The genesis verdict was remembered when it was written: start-up verifies nothing.
@@ -59,7 +59,20 @@ describe('circles on the device', () => {
 		expect(view.snapshot.name).toBe('New name');
 		expect(view.snapshot.entries.map((e) => e.entry.type)).toEqual(['circle.genesis', 'circle.rename']);
 		expect(view.snapshot.entries[1]!.entry.seq).toBe(2);
+		expect(view.snapshot.quarantine).toEqual([]);
 		expect(app.circles[0]!.name).toBe('New name');
+		await closeSession(id);
+	});
+
+	it('never forks its own log when writes come quickly', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('One', '');
+		await Promise.all([app.renameCircle(id, 'Two'), app.renameCircle(id, 'Three')]);
+		const snap = app.circle(id)!.snapshot;
+		expect(snap.entries.map((e) => e.entry.seq)).toEqual([1, 2, 3]);
+		expect(snap.quarantine).toEqual([]);
+		expect(snap.name).toBe('Three');
 		await closeSession(id);
 	});
 
@@ -82,7 +95,7 @@ describe('circles on the device', () => {
 		const id = await app.createCircle('Garden', '');
 		const view = app.circle(id)!;
 		circleDoc.entriesOf(view.doc).set('ff'.repeat(32), '{broken');
-		await new Promise((r) => setTimeout(r, 10));
+		await view.session.settled();
 		expect(view.snapshot.entries).toHaveLength(1);
 		expect(view.snapshot.quarantine).toEqual([
 			expect.objectContaining({ id: 'ff'.repeat(32), reason: 'malformed' })

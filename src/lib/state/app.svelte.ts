@@ -155,12 +155,13 @@ export class AppState {
 
 	/** The live view of a circle (one per circle), or null when this device does not hold it. */
 	circle(id: string): CircleView | null {
-		if (!circles.isCircleId(id) || !this.circles.some((c) => c.id === id)) return null;
-		let view = this.#views.get(id);
+		const record = circles.isCircleId(id) ? this.circles.find((c) => c.id === id) : undefined;
+		if (!record) return null;
+		let view = this.#views.get(record.id);
 		if (!view) {
-			const session = circles.sessionFor(id, this.deps());
+			const session = circles.sessionFor(record.id, this.deps(), record.founder);
 			view = new CircleView(session);
-			this.#views.set(id, view);
+			this.#views.set(record.id, view);
 			// The home screen shows the registry's copy of the name; keep it in step with the ledger.
 			session.onChange(() => {
 				const name = session.snapshot.name;

@@ -6,17 +6,17 @@
  * reactive reads for components.
  */
 import { bytesToHex } from '$lib/core/bytes';
-import { entryId, signEntry } from '$lib/core/entry';
-import { GENESIS } from '$lib/core/genesis';
+import { signEntry } from '$lib/core/entry';
 import type { Json } from '$lib/core/canonical';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
-import { ENTRY_VERSION } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
-import { Ledger, type Arrival, type Member } from './interim-ledger';
+import { Ledger, type Arrival } from '$lib/core/ledger';
+import * as membership from '$lib/core/membership';
+import { isActive, type Member } from '$lib/core/state';
 
 export interface LedgerItem {
 	id: EntryId;
@@ -48,6 +48,10 @@ export interface CircleSnapshot {
 	entries: readonly LedgerItem[];
 	/** Entries quarantined by the ledger and stored values that do not read. */
 	quarantine: readonly SetAsideItem[];
+	/** Entries waiting for an earlier entry of the same author. */
+	pending: number;
+	/** The ledger hash: equal heads mean equal accepted histories. */
+	head: string;
 }
 
 export interface SessionDeps {
@@ -69,7 +73,9 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	members: [],
 	everyone: new Map(),
 	entries: [],
-	quarantine: []
+	quarantine: [],
+	pending: 0,
+	head: ''
 });
 
 export class CircleSession {
@@ -80,15 +86,18 @@ export class CircleSession {
 	#unreadable = new Map<string, string>();
 	#listeners = new Set<() => void>();
 	#queue: Promise<void> = Promise.resolve();
+	#writes: Promise<unknown> = Promise.resolve();
 	#stopObserving: (() => void) | null = null;
 	readonly ready: Promise<void>;
 
 	constructor(
 		readonly circle: CircleId,
-		private readonly deps: SessionDeps
+		private readonly deps: SessionDeps,
+		/** The founder's key when known (from creating the circle or its invite). */
+		founder?: MemberKey
 	) {
 		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
-		this.ledger = new Ledger(circle);
+		this.ledger = new Ledger(circle, founder ? { founder } : {});
 		this.#snapshot = empty(circle);
 		this.ready = this.#start();
 	}
@@ -133,7 +142,7 @@ export class CircleSession {
 				this.#known.set(id, ok);
 				newVerdicts.push([id, ok]);
 			}
-			arrivals.push({ entry, sigValid: ok });
+			arrivals.push({ entry, sigValid: ok, id });
 		}
 		this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
@@ -154,57 +163,61 @@ export class CircleSession {
 				detail: `This stored entry could not be read: ${reason}. It is kept as it was.`
 			}))
 		];
+		const ids = this.ledger.acceptedIdList;
 		this.#snapshot = {
 			circle: this.circle,
 			loaded,
-			founded: this.ledger.accepted.some((e) => e.type === GENESIS),
+			founded: state.founded,
 			name: state.name,
 			commons: state.commons,
-			founder: state.founder || null,
+			founder: state.founded ? state.founder : null,
 			members: state.roster.map((k) => state.members.get(k)!),
 			everyone: state.members,
-			entries: this.ledger.accepted.map((entry) => ({
-				id: this.#idOf(entry),
+			entries: this.ledger.accepted.map((entry, i) => ({
+				id: ids[i]!,
 				entry,
 				authorName: name(entry.author)
 			})),
-			quarantine
+			quarantine,
+			pending: this.ledger.pending.length,
+			head: state.head
 		};
 		for (const l of this.#listeners) l();
 	}
 
-	#ids = new WeakMap<Entry, EntryId>();
-	#idOf(entry: Entry): EntryId {
-		let id = this.#ids.get(entry);
-		if (!id) {
-			id = entryId(entry);
-			this.#ids.set(entry, id);
-		}
-		return id;
+	/** Resolves once everything now in the doc has been read, verified and folded. */
+	async settled(): Promise<void> {
+		await this.ready;
+		await this.#queue;
 	}
 
 	isMember(key: MemberKey): boolean {
-		return this.ledger.state().roster.includes(key);
+		return isActive(this.ledger.state(), key);
+	}
+
+	/**
+	 * Signs an entry with the member's key and writes it to the doc. `build` gets the
+	 * slot (seq, prev, hlc) from the ledger, e.g. `(slot) => membership.rename(slot, name)`.
+	 */
+	writeWith(identity: Identity, build: (slot: membership.Slot) => UnsignedEntry): Promise<EntryId> {
+		// One write at a time, each after everything already in the doc is folded, so
+		// that two quick writes never take the same seq (which would fork our own log).
+		const write = this.#writes.then(async () => {
+			await this.ready;
+			await this.#queue;
+			const unsigned = build(this.ledger.nextFor(identity.publicKey, this.deps.now()));
+			const entry = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
+			const id = circleDoc.appendEntry(this.handle.doc, entry);
+			await this.#queue;
+			return id;
+		});
+		this.#writes = write.catch(() => undefined);
+		return write;
 	}
 
 	/** Signs an entry of `type` with the member's key and writes it to the doc. */
 	async write<B extends Json>(identity: Identity, type: string, body: B): Promise<EntryId> {
-		await this.ready;
-		const next = this.ledger.nextFor(identity.publicKey, this.deps.now());
-		const unsigned: UnsignedEntry<B> = {
-			v: ENTRY_VERSION,
-			circle: this.circle,
-			author: identity.publicKey,
-			seq: next.seq,
-			prev: next.prev,
-			hlc: next.hlc,
-			type,
-			body
-		};
-		const entry = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
-		const id = circleDoc.appendEntry(this.handle.doc, entry);
-		await this.#queue;
-		return id;
+		return this.writeWith(identity, (slot) => membership.draft(slot, type, body));
 	}
 
 	close(): void {

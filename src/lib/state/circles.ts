@@ -4,7 +4,8 @@
  */
 import { createGenesis } from '$lib/core/genesis';
 import { signEntry } from '$lib/core/entry';
-import type { CircleId, EntryId, Millis } from '$lib/core/types';
+import * as membership from '$lib/core/membership';
+import type { CircleId, EntryId, MemberKey, Millis } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import type { Identity } from '$lib/device/identity';
 import * as circleDoc from '$lib/sync/circle-doc';
@@ -14,10 +15,10 @@ import { CircleSession, randomHex, type SessionDeps } from './circle-session';
 
 const sessions = new Map<CircleId, CircleSession>();
 
-export const sessionFor = (circle: CircleId, deps: SessionDeps): CircleSession => {
+export const sessionFor = (circle: CircleId, deps: SessionDeps, founder?: MemberKey): CircleSession => {
 	let s = sessions.get(circle);
 	if (!s) {
-		s = new CircleSession(circle, deps);
+		s = new CircleSession(circle, deps, founder);
 		sessions.set(circle, s);
 	}
 	return s;
@@ -54,17 +55,15 @@ export const foundCircle = async (
 		now
 	});
 	const genesis = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
-	const session = sessionFor(circle, deps);
+	const session = sessionFor(circle, deps, identity.publicKey);
 	await session.ready;
 	const id: EntryId = circleDoc.appendEntry(session.handle.doc, genesis);
+	await session.settled();
 	await verdicts.saveVerdicts(deps.store, circle, [[id, true]]).catch(deps.onProblem);
-	const record = { id: circle, name: unsigned.body.name, added: now };
+	const record = { id: circle, name: unsigned.body.name, added: now, founder: identity.publicKey };
 	await registry.putCircle(deps.store, record);
 	return record;
 };
-
-export const RENAME = 'circle.rename';
-export const LEAVE = 'member.leave';
 
 /** Writes a signed `circle.rename` entry; the ledger decides what the name is. */
 export const renameCircle = async (
@@ -73,7 +72,7 @@ export const renameCircle = async (
 	name: string
 ): Promise<void> => {
 	await session.ready;
-	await session.write(identity, RENAME, { name: name.trim() });
+	await session.writeWith(identity, (slot) => membership.rename(slot, name));
 };
 
 /**
@@ -88,8 +87,8 @@ export const leaveCircle = async (
 ): Promise<void> => {
 	const session = sessions.get(circle);
 	if (session && identity) {
-		await session.ready;
-		if (session.isMember(identity.publicKey)) await session.write(identity, LEAVE, {});
+		await session.settled();
+		if (session.isMember(identity.publicKey)) await session.writeWith(identity, membership.leave);
 	}
 	session?.close();
 	sessions.delete(circle);

@@ -7,13 +7,15 @@
  * so the circle stays on the home screen and nothing saved is lost.
  */
 import { isHex } from '$lib/core/bytes';
-import type { CircleId, Millis } from '$lib/core/types';
+import type { CircleId, MemberKey, Millis } from '$lib/core/types';
 import { setAside, type DeviceStore } from '$lib/device/store';
 
 export interface CircleRecord {
 	id: CircleId;
 	name: string;
 	added: Millis;
+	/** The founder's key, when known (this device founded it, or the invite said). */
+	founder?: MemberKey;
 }
 
 export const UNNAMED = 'A circle (name not yet read)';
@@ -23,7 +25,9 @@ const readRecord = (key: string, raw: unknown): CircleRecord | null => {
 	const r = raw as Record<string, unknown>;
 	if (r.id !== key || !isHex(r.id, 16) || typeof r.name !== 'string' || typeof r.added !== 'number')
 		return null;
-	return { id: r.id as CircleId, name: r.name, added: r.added };
+	const rec: CircleRecord = { id: r.id as CircleId, name: r.name, added: r.added };
+	if (isHex(r.founder, 32)) rec.founder = r.founder as MemberKey;
+	return rec;
 };
 
 export interface CircleList {
@@ -60,6 +64,11 @@ export const listCircles = async (store: DeviceStore, now: Millis): Promise<Circ
 };
 
 export const putCircle = (store: DeviceStore, rec: CircleRecord): Promise<void> =>
-	store.put('circles', rec.id, { id: rec.id, name: rec.name, added: rec.added });
+	store.put('circles', rec.id, {
+		id: rec.id,
+		name: rec.name,
+		added: rec.added,
+		...(rec.founder ? { founder: rec.founder } : {})
+	});
 
 export const removeCircle = (store: DeviceStore, id: CircleId): Promise<void> => store.delete('circles', id);

@@ -1,0 +1,116 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openIdbStore } from '$lib/device/store';
+import { AppState } from '$lib/state/app.svelte';
+import { closeSession } from '$lib/state/circles';
+import { GovernanceView } from '$lib/state/governance.svelte';
+import * as charter from '$lib/core/charter';
+import type { Millis } from '$lib/core/types';
+
+let n = 0;
+const setup = async () => {
+	const app = new AppState(() => openIdbStore(`test-gov-${n++}`));
+	await app.start();
+	await app.createIdentity('Maya');
+	const id = await app.createCircle('Elm Street Tools', 'the shed');
+	const view = app.circle(id)!;
+	await view.session.settled();
+	let clock: Millis = Date.now();
+	const gov = new GovernanceView(view, {
+		now: () => clock,
+		identity: () => app.identity,
+		onProblem: (err) => {
+			throw err;
+		}
+	});
+	return { app, id, view, gov, advance: (ms: number) => (clock += ms) };
+};
+
+describe('the governance bridge', () => {
+	it('shows the founder holding every role and seals the draws once, as the first phone past the boundary', async () => {
+		const { id, view, gov, app } = await setup();
+		const s = gov.compute(Date.now());
+		expect(s.roles.map((r) => r.role.id)).toEqual(['facilitator', 'steward', 'auditors']);
+		expect(s.charter.state).toBe('default');
+		expect(s.seals.due.length).toBeGreaterThan(0);
+		const written = await gov.writeDueSeals();
+		expect(written).toBe(s.seals.due.length);
+		await view.session.settled();
+		const after = gov.compute(Date.now());
+		expect(after.seals.due).toEqual([]);
+		expect(after.seals.total).toBe(written);
+		// Writing again writes nothing: the seals are in the ledger.
+		expect(await gov.writeDueSeals()).toBe(0);
+		const steward = after.roles.find((r) => r.role.id === 'steward')!;
+		expect(steward.current?.holders).toEqual([app.identity!.publicKey]);
+		expect(gov.verifyDraw(steward.current!).verdict).toBe('matches');
+		await closeSession(id);
+	});
+
+	it('writes every governance intent as a signed entry the fold understands', async () => {
+		const { id, view, gov } = await setup();
+		const settle = () => view.session.settled();
+
+		await gov.callReset('Decisions keep happening outside meetings.');
+		await settle();
+		expect(gov.compute(Date.now()).reset.label).toBe('1 of 3');
+
+		await gov.proposeMandate('Fix the sharpening station', Date.now() + 7 * 86_400_000);
+		await settle();
+		const m = gov.compute(Date.now()).mandates[0]!;
+		expect(m.status).toBe('unfilled'); // the proposer never holds their own mandate, and nobody else is here
+		expect(m.holder).toBeNull();
+
+		const content = charter.defaultCharter();
+		content.thresholds.recall = 2;
+		gov.setDraft('We share tools, not power.');
+		gov.setDraft('We share tools, not power. Every office expires.');
+		expect(gov.draftText).toBe('We share tools, not power. Every office expires.');
+		const pid = await gov.proposeCharter(content, gov.draftText);
+		await settle();
+		const p = gov.compute(Date.now()).charter.proposals.find((x) => x.id === pid)!;
+		expect(p.canRatify).toBe(true);
+		await gov.ratify(p);
+		await settle();
+		const ratified = gov.compute(Date.now()).charter;
+		expect(ratified.state).toBe('in-force');
+		expect(ratified.inForce.thresholds.recall).toBe(2);
+		expect(ratified.version?.text).toBe('We share tools, not power. Every office expires.');
+
+		const cid = await gov.startCeremony();
+		await settle();
+		await gov.revealCeremony(cid);
+		await settle();
+		expect(gov.compute(Date.now()).ceremonies[0]!.ready).toBe(true);
+		await gov.completeCeremony(cid, '3526');
+		await settle();
+		const seeds = gov.compute(Date.now()).seeds;
+		expect(seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);
+		expect(seeds[1]!.dice).toBe('3526');
+
+		const from = Date.now() + 30 * 86_400_000;
+		await gov.declareAbsence(from, from + 7 * 86_400_000, 'Visiting family');
+		await settle();
+		expect(gov.compute(Date.now()).absences).toHaveLength(1);
+
+		await gov.writeDueSeals();
+		await settle();
+		const steward = gov.compute(Date.now()).roles.find((r) => r.role.id === 'steward')!.current!;
+		await gov.stepDown('steward', steward.term, 'Thank you all!');
+		await settle();
+		const s = gov.compute(Date.now());
+		expect(s.handoffs).toHaveLength(1);
+		expect(s.handoffs[0]!.note).toBe('Thank you all!');
+		expect(s.rejected).toEqual([]);
+		expect(view.snapshot.quarantine).toEqual([]);
+		await closeSession(id);
+	});
+
+	it('refuses writes from someone who is not a member', async () => {
+		const { id, gov, app } = await setup();
+		app.identity = { ...app.identity!, publicKey: 'ab'.repeat(32) as never };
+		expect(() => gov.callReset('x')).toThrow(/Only members/);
+		expect(await gov.writeDueSeals()).toBe(0);
+		await closeSession(id);
+	});
+});
