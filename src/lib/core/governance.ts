@@ -166,18 +166,20 @@ export class Governance {
 	private epoch = 0;
 	private genesisAt = 0;
 	private view: MembershipView = { members: new Map() };
+	private ids: readonly EntryId[] | undefined;
 
 	constructor(private readonly idOf: (e: Entry) => EntryId = entryId) {}
 
 	/** Reads the accepted entries (total order); only the new tail when history did not change. */
-	update(accepted: readonly Entry[], view: MembershipView): this {
+	update(accepted: readonly Entry[], view: MembershipView, ids?: readonly EntryId[]): this {
 		this.view = view;
+		this.ids = ids;
 		const n = this.folded.length;
-		const extends_ =
-			accepted.length >= n &&
-			(n === 0 || (accepted[n - 1] === this.folded[n - 1] && accepted[0] === this.folded[0]));
+		// A full identity check of the prefix costs microseconds and catches any reordering.
+		let extends_ = accepted.length >= n;
+		for (let i = n - 1; extends_ && i >= 0; i--) if (accepted[i] !== this.folded[i]) extends_ = false;
 		if (!extends_) this.clear();
-		for (let i = this.folded.length; i < accepted.length; i++) this.apply(accepted[i]!);
+		for (let i = this.folded.length; i < accepted.length; i++) this.apply(accepted[i]!, i);
 		return this;
 	}
 
@@ -194,10 +196,10 @@ export class Governance {
 		this.rejected = [];
 	}
 
-	private apply(e: Entry): void {
+	private apply(e: Entry, i: number): void {
 		this.folded.push(e);
 		if (!GOVERNANCE_TYPES.has(e.type)) return;
-		const id = this.idOf(e);
+		const id = this.ids?.[i] ?? this.idOf(e);
 		const at = e.hlc[0];
 		const b = e.body as Record<string, unknown>;
 		const reject = (reason: string | null) => {
@@ -425,8 +427,12 @@ export class Governance {
 }
 
 /** One-shot fold (tests, verification tools). Apps keep a Governance and call update(). */
-export const fold = (accepted: readonly Entry[], membership: MembershipView, now: Millis): GovernanceState =>
-	new Governance().update(accepted, membership).state(now);
+export const fold = (
+	accepted: readonly Entry[],
+	membership: MembershipView,
+	now: Millis,
+	ids?: readonly EntryId[]
+): GovernanceState => new Governance().update(accepted, membership, ids).state(now);
 
 /** Roles of the charter in force first (in its order), then roles only earlier versions had. */
 const allRoles = (inForce: CharterContent, versions: CharterContent[]): Role[] => {

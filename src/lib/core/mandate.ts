@@ -42,6 +42,8 @@ export interface Mandate {
 	id: EntryId;
 	task: string;
 	proposer: MemberKey;
+	/** The proposer's seq on the proposal: part of the draw's domain. */
+	proposerSeq: number;
 	proposedAt: Millis;
 	sunset: Millis;
 	holder: MemberKey | null;
@@ -119,6 +121,7 @@ export class MandateBook {
 				id,
 				task: b.task.trim(),
 				proposer: e.author,
+				proposerSeq: e.seq,
 				proposedAt: at,
 				sunset: b.sunset as number,
 				holder,

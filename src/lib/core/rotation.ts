@@ -278,7 +278,11 @@ export const timeline = (
 		const gridEnd = boundary(anchor, gridLen, j + 1);
 		const reset = ri < ctx.resets.length && ctx.resets[ri]!.at < gridEnd ? ctx.resets[ri]! : null;
 		const termEnd = reset ? reset.at : gridEnd;
-		if (role) {
+		// No founder's privilege: a term whose freeze point would fall before the circle was
+		// founded is not drawn (the founder alone would hold everything). Roles start at the
+		// first boundary the others could join before; after a reset, terms start at once.
+		const beforeFounding = cycle === 0 && start - lead < ctx.genesisAt;
+		if (role && !beforeFounding) {
 			const seed = ctx.seedAt(freezeAt);
 			const result = draw({
 				role,

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as demo from '../../src/lib/core/demo';
+import * as governance from '../../src/lib/core/governance';
+import { Ledger } from '../../src/lib/core/ledger';
+import { verifySignature } from '../../src/lib/core/entry';
+import type { Entry, MemberKey } from '../../src/lib/core/types';
+
+const circleA = demo.demoCircle('alpha');
+// Keyed by signature: the ledger may hand back its own copies of entries.
+const verdicts = new Map(circleA.entries.map((e) => [e.sig, verifySignature(e)]));
+
+const ledgerOf = (entries: readonly Entry[], now: number) => {
+	const l = new Ledger(circleA.circle);
+	l.add(
+		entries.map((entry) => ({ entry, sigValid: verdicts.get(entry.sig) ?? verifySignature(entry) })),
+		now
+	);
+	return l;
+};
+const govOf = (l: Ledger, now: number) => governance.fold(l.accepted, l.state(), now, l.acceptedIdList);
+
+describe('demo circle', () => {
+	it('is deterministic from its seed and differs across seeds', { timeout: 60_000 }, () => {
+		const again = demo.demoCircle('alpha');
+		expect(again.entries.map((e) => e.sig)).toEqual(circleA.entries.map((e) => e.sig));
+		expect(demo.demoCircle('beta', { days: 40 }).circle).not.toBe(circleA.circle);
+	});
+
+	it("every entry is signed by its author's own key and the ledger accepts them all", () => {
+		expect([...verdicts.values()].every(Boolean)).toBe(true);
+		const l = ledgerOf(circleA.entries, circleA.end);
+		expect(l.quarantine).toEqual([]);
+		expect(l.accepted).toHaveLength(circleA.entries.length);
+		expect(new Set(circleA.entries.map((e) => e.author)).size).toBe(8);
+		const names = [...l.state().members.values()].map((m) => m.name);
+		expect(names).toEqual(expect.arrayContaining(['Zoë', 'Ngọc', 'İlkay']));
+	});
+
+	it('holds a year of governance: charter re-ratified, a ceremony, a reset, a handoff, every seal verified', () => {
+		const l = ledgerOf(circleA.entries, circleA.end);
+		const st = govOf(l, circleA.end);
+		expect(st.charter.versions).toHaveLength(2);
+		expect(st.charter.state).toBe('in-force');
+		expect(st.seeds.map((s) => s.source)).toEqual(['genesis', 'ceremony', 'reset']);
+		expect(st.reset.history).toHaveLength(1);
+		expect(st.handoffs).toHaveLength(1);
+		expect(st.mandates.map((m) => m.status)).toEqual(
+			expect.arrayContaining(['done', 'recalled', 'sunset', 'dissolved'])
+		);
+		for (const m of st.mandates) expect(m.holder).not.toBe(m.proposer);
+		expect(st.benches).toHaveLength(1);
+		expect(st.absences).toHaveLength(1);
+		expect(st.rejected).toEqual([]);
+		expect(st.seals.flagged).toEqual([]);
+		expect(st.seals.due).toEqual([]);
+		const sealed = st.history.filter((h) => h.start <= circleA.end);
+		expect(sealed.every((h) => h.seal?.verdict === 'matches')).toBe(true);
+		const bench = st.benches[0]!;
+		for (const h of st.history.filter(
+			(x) => x.role === 'facilitator' && x.freezeAt >= bench.at && x.start < bench.until
+		))
+			expect(h.holders).not.toContain(bench.member);
+		// The same state from the demo's own membership view and from the ledger.
+		expect(JSON.stringify(governance.fold(circleA.entries, l.state(), circleA.end))).toBe(JSON.stringify(st));
+	});
+
+	it('identical governance whatever the delivery order and however entries are split across 2–5 devices', () => {
+		const reference = JSON.stringify(govOf(ledgerOf(circleA.entries, circleA.end), circleA.end));
+		const n = circleA.entries.length;
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 2, max: 5 }),
+				fc.array(fc.nat(), { minLength: n, maxLength: n }),
+				fc.array(fc.nat(), { minLength: n, maxLength: n }),
+				fc.array(fc.nat(), { minLength: 1, maxLength: 12 }),
+				(devices, order, homes, syncOrder) => {
+					const shuffled = circleA.entries
+						.map((e, i) => ({ e, k: order[i]! }))
+						.sort((a, b) => a.k - b.k)
+						.map((x) => x.e);
+					const ledgers = Array.from({ length: devices }, () => new Ledger(circleA.circle));
+					// Each entry starts on one device, delivered in small batches in the shuffled order.
+					const batches: Entry[][] = ledgers.map(() => []);
+					shuffled.forEach((e, i) => batches[homes[i]! % devices]!.push(e));
+					batches.forEach((b, d) => {
+						for (let i = 0; i < b.length; i += 7)
+							ledgers[d]!.add(
+								b.slice(i, i + 7).map((entry) => ({ entry, sigValid: verdicts.get(entry.sig)! })),
+								circleA.end
+							);
+					});
+					// Devices sync pairwise in a random order, then everyone meets everyone once.
+					const meet = (a: Ledger, b: Ledger) => {
+						// Everything each has seen travels (the Y.Map holds quarantined entries too).
+						const seen = (l: Ledger) => [
+							...l.accepted,
+							...l.pending,
+							...l.quarantine.flatMap((q) => (q.entry ? [q.entry] : []))
+						];
+						const all = [...seen(a), ...seen(b)];
+						for (const l of [a, b])
+							l.add(
+								all.map((entry) => ({ entry, sigValid: verdicts.get(entry.sig)! })),
+								circleA.end
+							);
+					};
+					for (const s of syncOrder) meet(ledgers[s % devices]!, ledgers[(s >> 3) % devices]!);
+					for (let i = 0; i < devices; i++) for (let j = 0; j < devices; j++) meet(ledgers[i]!, ledgers[j]!);
+					for (const l of ledgers) {
+						const got = JSON.stringify(govOf(l, circleA.end));
+						if (got !== reference && process.env.DEBUG_DIFF) {
+							let i = 0;
+							while (got[i] === reference[i]) i++;
+							console.log(
+								l.accepted.length,
+								l.quarantine.length,
+								l.pending.length,
+								got.slice(i - 300, i + 200),
+								'\n----\n',
+								reference.slice(i - 300, i + 200)
+							);
+						}
+						expect(got).toBe(reference);
+					}
+				}
+			),
+			{ numRuns: 10, endOnFailure: true }
+		);
+	}, 300_000);
+
+	it('pads to a large ledger on request', () => {
+		const big = demo.demoCircle('gamma', { entries: 3000, days: 120 });
+		expect(big.entries.length).toBeGreaterThanOrEqual(3000);
+		const view = {
+			members: new Map<MemberKey, { key: MemberKey; name: string; since: number; until: number | null }>()
+		};
+		for (const e of big.entries) {
+			if (e.type === 'circle.genesis')
+				view.members.set(e.author, { key: e.author, name: '', since: e.hlc[0], until: null });
+			if (e.type === 'member.admit') {
+				const m = (e.body as { member: MemberKey }).member;
+				view.members.set(m, { key: m, name: '', since: e.hlc[0], until: null });
+			}
+		}
+		const st = governance.fold(big.entries, view, big.end);
+		expect(st.rejected).toEqual([]);
+		expect(st.mandates.filter((m) => m.status === 'done').length).toBeGreaterThan(1000);
+	}, 120_000);
+});

@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import * as governance from '../../src/lib/core/governance';
+import * as charter from '../../src/lib/core/charter';
+import * as ceremony from '../../src/lib/core/ceremony';
+import * as mandate from '../../src/lib/core/mandate';
+import * as seal from '../../src/lib/core/seal';
+import { sha256Hex } from '../../src/lib/core/bytes';
+import { DAY, HOUR, Scenario, utc } from './scenario';
+
+const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame'];
+const T0 = utc(2025, 3, 3, 9);
+
+describe('charter lifecycle', () => {
+	it('is the default until ratified; ratifies on full consent; expires but stays in force', () => {
+		const s = new Scenario(T0, NAMES);
+		expect(s.fold(T0 + DAY).charter.state).toBe('default');
+		const c = charter.defaultCharter();
+		c.validityDays = 30;
+		const p = s.write('Maya', T0 + DAY, charter.PROPOSE, charter.proposalBody(c, 'v1'));
+		const pid = s.id(p);
+		for (const n of NAMES.slice(1, 5)) s.write(n, T0 + DAY + HOUR, charter.CONSENT, charter.consentBody(pid));
+		let st = s.fold(T0 + DAY + 2 * HOUR);
+		const view = st.charter.proposals[0]!;
+		expect(view.canRatify).toBe(false);
+		expect(view.silent.map((k) => s.names.get(k))).toEqual(['Kwame'].filter(Boolean));
+		s.write('Kwame', T0 + DAY + 3 * HOUR, charter.CONSENT, charter.consentBody(pid));
+		st = s.fold(T0 + DAY + 4 * HOUR);
+		expect(st.charter.proposals[0]!.canRatify).toBe(true);
+		s.write('Zoë', T0 + DAY + 4 * HOUR, charter.RATIFY, charter.ratifyBody(st.charter.proposals[0]!));
+		st = s.fold(T0 + 2 * DAY);
+		expect(st.charter.state).toBe('in-force');
+		expect(st.charter.version?.version).toBe(1);
+		st = s.fold(T0 + 40 * DAY);
+		expect(st.charter.state).toBe('expired');
+		expect(st.charter.message).toMatch(/expired — re-ratify.*Version 1 stays in force/);
+		expect(st.charter.inForce.validityDays).toBe(30);
+	});
+
+	it('ratifies by silence after the window; an objection blocks until withdrawn; a premature ratify has no effect', () => {
+		const s = new Scenario(T0, NAMES);
+		const c = charter.defaultCharter();
+		c.thresholds.recall = 4;
+		const p = s.write('Ngọc', T0 + DAY, charter.PROPOSE, charter.proposalBody(c, 'v1'));
+		const pid = s.id(p);
+		s.write('Tomasz', T0 + 2 * DAY, charter.OBJECT, charter.objectionBody(pid, 'too strict'));
+		const body = charter.ratifyBody({ ...s.fold(T0 + 2 * DAY).charter.proposals[0]! });
+		s.write('Maya', T0 + 3 * DAY, charter.RATIFY, body); // too early: objection and window
+		expect(s.fold(T0 + 9 * DAY).charter.proposals[0]!.waitingFor).toMatch(/object/);
+		s.write('Tomasz', T0 + 9 * DAY, charter.CONSENT, charter.consentBody(pid));
+		const st = s.fold(T0 + 9 * DAY);
+		expect(st.charter.proposals[0]!.canRatify).toBe(true);
+		expect(st.rejected.map((r) => r.type)).toEqual(['charter.ratify']);
+		s.write('Maya', T0 + 9 * DAY + HOUR, charter.RATIFY, body);
+		const done = s.fold(T0 + 10 * DAY);
+		expect(done.charter.version?.ratifiedAt).toBe(T0 + 9 * DAY + HOUR);
+		expect(done.charter.inForce.thresholds.recall).toBe(4);
+	});
+
+	it('diffs two versions field by field, roles by id', () => {
+		const a = charter.defaultCharter();
+		const b = charter.defaultCharter();
+		b.roles = [b.roles[2]!, b.roles[0]!, { ...b.roles[1]!, maxConsecutive: 3 }];
+		b.thresholds.recall = 4;
+		b.roles.push({ ...b.roles[1]!, id: 'gardener', name: 'Gardener' });
+		const changes = charter.diff({ content: a, text: 'x' }, { content: b, text: 'y' });
+		expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual([
+			'added roles.gardener.cooldownTerms',
+			'added roles.gardener.duties',
+			'added roles.gardener.id',
+			'added roles.gardener.maxConsecutive',
+			'added roles.gardener.name',
+			'added roles.gardener.seats',
+			'added roles.gardener.term.count',
+			'added roles.gardener.term.unit',
+			'changed roles.steward.maxConsecutive',
+			'changed text',
+			'changed thresholds.recall'
+		]);
+	});
+
+	it('checks content and says what is wrong', () => {
+		const c = charter.defaultCharter() as unknown as Record<string, unknown>;
+		expect(charter.checkContent(c)).toBeNull();
+		expect(charter.checkContent({ ...c, validityDays: 2.5 })).toMatch(/valid for/);
+		expect(charter.checkContent({ ...c, roles: [{ id: 'X' }] })).toMatch(/lower-case/);
+	});
+});
+
+describe('reset', () => {
+	it('shows 1 of 3, 2 of 3 with who called, then dissolves roles and mandates, reseeds, restarts counts', () => {
+		const s = new Scenario(T0, NAMES);
+		const m = s.write(
+			'Maya',
+			T0 + 10 * DAY,
+			mandate.PROPOSE,
+			mandate.proposeBody('Fix the gate', T0 + 90 * DAY)
+		);
+		s.write('Zoë', T0 + 60 * DAY, 'reset.call', { reason: 'stuck' });
+		let st = s.fold(T0 + 60 * DAY + HOUR);
+		expect(st.reset.label).toBe('1 of 3');
+		s.write('Ngọc', T0 + 62 * DAY, 'reset.call', { reason: 'stuck' });
+		st = s.fold(T0 + 62 * DAY + HOUR);
+		expect(st.reset.label).toBe('2 of 3');
+		expect(st.reset.callers.map((c) => s.names.get(c.member))).toEqual(['Zoë', 'Ngọc']);
+		// Zoë's call falls out of the 7-day window before Tomasz calls: still 2 of 3.
+		s.write('Tomasz', T0 + 68 * DAY, 'reset.call', { reason: 'stuck' });
+		st = s.fold(T0 + 68 * DAY + HOUR);
+		expect(st.reset.label).toBe('2 of 3');
+		const before = st.roles.filter((r) => r.current).map((r) => r.current!.holders);
+		s.write('Kwame', T0 + 68 * DAY + 2 * HOUR, 'reset.call', { reason: 'stuck' });
+		st = s.fold(T0 + 68 * DAY + 3 * HOUR);
+		expect(st.reset.history).toHaveLength(1);
+		expect(st.reset.label).toBe('');
+		expect(st.seeds.at(-1)!.source).toBe('reset');
+		expect(st.mandates.find((x) => x.id === s.id(m))!.status).toBe('dissolved');
+		for (const r of st.roles) {
+			expect(r.current!.began).toBe('reset');
+			expect(r.current!.cycle).toBe(1);
+			expect(r.service.every((x) => x.served <= 1)).toBe(true);
+		}
+		const ended = st.history.filter((h) => h.ended === 'reset');
+		expect(ended.length).toBe(2);
+		expect(before.length).toBe(2); // the quarterly audit pair had not started yet
+	});
+});
+
+describe('ceremony', () => {
+	it('reseeds from previous seed, sorted reveals and dice; refuses a reveal that does not match', () => {
+		const s = new Scenario(T0, NAMES);
+		const cid = 'ab'.repeat(8);
+		const vals = ['11', '22', '33'].map((x) => x.repeat(32));
+		const who = ['Maya', 'Zoë', 'Ngọc'];
+		who.forEach((n, i) =>
+			s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, ceremony.commitBody(cid, s.keyOf(n), vals[i]!))
+		);
+		s.write('Ngọc', T0 + 8 * DAY + 10, ceremony.REVEAL, ceremony.revealBody(cid, '44'.repeat(32)));
+		who.forEach((n, i) =>
+			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(cid, vals[i]!))
+		);
+		let st = s.fold(T0 + 8 * DAY + HOUR);
+		expect(st.rejected.map((r) => r.reason)).toEqual(['the revealed value does not match the commitment']);
+		expect(st.ceremonies[0]!.ready).toBe(true);
+		const body = ceremony.ceremonyBody(cid, s.seed, st.ceremonies[0]!.reveals, '6621');
+		expect(body.seed).toBe(ceremony.nextSeed(s.seed, [...st.ceremonies[0]!.reveals].reverse(), '6621'));
+		s.write('Maya', T0 + 8 * DAY + HOUR, ceremony.CEREMONY, body);
+		st = s.fold(T0 + 9 * DAY);
+		expect(st.seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);
+		expect(st.seeds[1]!.seed).toBe(body.seed);
+		// The new seed applies to terms frozen after it: this week's facilitator keeps the old seed.
+		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
+		expect(fac.current!.seed).toBe(s.seed);
+		expect(fac.next!.seed).toBe(body.seed);
+	});
+});
+
+describe('mandates', () => {
+	it('draws a holder who is never the proposer, ends when done, at sunset, or by recall', () => {
+		const s = new Scenario(T0, NAMES);
+		const ids = NAMES.map((n, i) =>
+			s.write(n, T0 + DAY + i * HOUR, mandate.PROPOSE, mandate.proposeBody(`Task ${i}`, T0 + 30 * DAY))
+		);
+		let st = s.fold(T0 + 2 * DAY);
+		for (const m of st.mandates) {
+			expect(m.holder).not.toBeNull();
+			expect(m.holder).not.toBe(m.proposer);
+			expect(m.eligible).not.toContain(m.proposer);
+			expect(mandate.drawHolder(m.seed, m.proposer, m.proposerSeq, m.eligible)).toBe(m.holder);
+		}
+		// Power does not pool: with six mandates among six members, nobody holds two.
+		expect(new Set(st.mandates.map((m) => m.holder)).size).toBe(6);
+		const first = st.mandates[0]!;
+		s.write(first.holder!, T0 + 3 * DAY, mandate.DONE, mandate.doneBody(first.id));
+		const second = st.mandates[1]!;
+		const voters = NAMES.map((n) => s.keyOf(n))
+			.filter((k) => k !== second.holder)
+			.slice(0, 3);
+		s.write(second.holder!, T0 + 3 * DAY, mandate.RECALL_VOTE, mandate.recallVoteBody(second.id, 'me?'));
+		voters.forEach((v, i) =>
+			s.write(v, T0 + 4 * DAY + i, mandate.RECALL_VOTE, mandate.recallVoteBody(second.id, 'silent'))
+		);
+		st = s.fold(T0 + 31 * DAY);
+		expect(st.mandates.map((m) => m.status)).toEqual([
+			'done',
+			'recalled',
+			'sunset',
+			'sunset',
+			'sunset',
+			'sunset'
+		]);
+		expect(st.rejected.map((r) => r.reason)).toContain('the holder cannot vote on their own recall');
+		expect(ids).toHaveLength(6);
+	});
+});
+
+describe('rotation in the fold', () => {
+	it('steps down: the rest of the term is drawn and the handoff is recorded', () => {
+		const s = new Scenario(T0, NAMES);
+		let st = s.fold(T0 + 40 * DAY);
+		const steward = st.roles.find((r) => r.role.id === 'steward')!.current!;
+		s.write(
+			steward.holders[0]!,
+			T0 + 40 * DAY,
+			governance.STEPDOWN,
+			governance.stepdownBody('steward', steward.term, 'new job')
+		);
+		st = s.fold(T0 + 41 * DAY);
+		const now = st.roles.find((r) => r.role.id === 'steward')!.current!;
+		expect(now.segment).toBe(1);
+		expect(now.began).toBe('stepdown');
+		expect(now.holders).not.toContain(steward.holders[0]);
+		expect(st.handoffs).toEqual([
+			expect.objectContaining({ role: 'steward', from: steward.holders[0], to: now.holders, note: 'new job' })
+		]);
+		// A step-down by someone who does not hold the role changes nothing.
+		const outsider = NAMES.find(
+			(n) => !now.holders.includes(s.keyOf(n)) && !steward.holders.includes(s.keyOf(n))
+		)!;
+		s.write(
+			outsider,
+			T0 + 42 * DAY,
+			governance.STEPDOWN,
+			governance.stepdownBody('steward', now.term, 'not mine')
+		);
+		expect(s.fold(T0 + 43 * DAY).handoffs).toHaveLength(1);
+	});
+
+	it('a bench keeps a member from facilitating until it ends; entries after the freeze point apply from the next term', () => {
+		const s = new Scenario(T0, NAMES);
+		let st = s.fold(T0 + 20 * DAY);
+		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
+		const next = fac.next!;
+		const who = next.holders[0]!;
+		// Benched after the next term's freeze point: too late for that term.
+		s.write(
+			'Maya',
+			next.freezeAt + HOUR,
+			governance.BENCH,
+			governance.benchBody(who, 'facilitator', next.start + 60 * DAY, 'least heard')
+		);
+		st = s.fold(next.start + HOUR);
+		const hs = st.history.filter((h) => h.role === 'facilitator');
+		expect(hs.find((h) => h.term === next.term)!.holders).toEqual([who]);
+		for (const h of hs.filter((h) => h.freezeAt > next.freezeAt + HOUR)) expect(h.holders).not.toContain(who);
+		const later = s
+			.fold(next.start + 50 * DAY)
+			.history.filter((h) => h.role === 'facilitator' && h.start > next.start);
+		expect(later.length).toBeGreaterThan(5);
+		for (const h of later) expect(h.holders).not.toContain(who);
+	});
+
+	it('seals: the lowest id wins, a matching seal verifies, a forged one is flagged, an ineligible one ignored', () => {
+		const s = new Scenario(T0, NAMES);
+		let st = s.fold(T0 + 8 * DAY);
+		const due = st.seals.due;
+		expect(due.length).toBeGreaterThan(0);
+		for (const body of due) s.write('Maya', T0 + 8 * DAY, seal.SEAL, body);
+		st = s.fold(T0 + 8 * DAY + HOUR);
+		expect(st.seals.due).toEqual([]);
+		expect(st.history.filter((h) => h.seal).every((h) => seal.verify(h).verdict === 'matches')).toBe(true);
+		// A forged seal for next week's facilitator naming someone else, eligible.
+		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
+		const nextTerm = fac.next!;
+		const other = nextTerm.draw.ranking[1]!.member;
+		const forged = { ...seal.sealBody(nextTerm), holders: [other] };
+		const honest = seal.sealBody(nextTerm);
+		const a = s.write('Zoë', nextTerm.start + HOUR, seal.SEAL, forged);
+		const b = s.write('Ngọc', nextTerm.start + HOUR, seal.SEAL, honest);
+		st = s.fold(nextTerm.start + 2 * HOUR);
+		const h = st.history.find((x) => x.role === 'facilitator' && x.term === nextTerm.term)!;
+		const forgedWins = s.id(a) < s.id(b);
+		expect(h.seal!.entry).toBe(forgedWins ? s.id(a) : s.id(b));
+		expect(h.holders).toEqual(forgedWins ? [other] : nextTerm.computed);
+		expect(seal.verify(h).verdict).toBe(forgedWins ? 'flagged' : 'matches');
+		if (forgedWins) expect(h.seal!.message).toContain(`expected ${nextTerm.computed[0]}`);
+		// A seal naming a non-member is ignored (and flagged).
+		const t2 = st.roles.find((r) => r.role.id === 'facilitator')!.next!;
+		s.write('Zoë', t2.start + HOUR, seal.SEAL, { ...seal.sealBody(t2), holders: [sha256Hex('stranger')] });
+		const st2 = s.fold(t2.start + 2 * HOUR);
+		const h2 = st2.history.find((x) => x.role === 'facilitator' && x.term === t2.term)!;
+		expect(h2.holders).toEqual(t2.computed);
+		expect(h2.seal!.message).toMatch(/seal ignored/);
+	});
+
+	it('incremental updates equal a full fold', () => {
+		const s = new Scenario(T0, NAMES);
+		const g = new governance.Governance();
+		for (let d = 1; d < 60; d++) {
+			s.write(NAMES[d % 6]!, T0 + d * DAY, mandate.PROPOSE, mandate.proposeBody(`t${d}`, T0 + (d + 5) * DAY));
+			if (d % 9 === 0) s.write(NAMES[(d + 1) % 6]!, T0 + d * DAY + HOUR, 'reset.call', { reason: '' });
+			const inc = g.update(s.entries, s.view()).state(T0 + d * DAY + 2 * HOUR);
+			expect(JSON.stringify(inc)).toBe(JSON.stringify(s.fold(T0 + d * DAY + 2 * HOUR)));
+		}
+	});
+});
