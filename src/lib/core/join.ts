@@ -39,7 +39,7 @@ export class JoinRequestError extends Error {}
 export const checkMemberName = (name: string): string | null => {
 	const n = name.trim();
 	if (!n) return 'Write the name the circle will know you by.';
-	if ([...n].length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
+	if (n.length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f]/.test(n)) return 'Names cannot contain control characters.';
 	return null;

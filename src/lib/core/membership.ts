@@ -116,7 +116,7 @@ export const proposeRemoval = (
 		throw new MembershipError('You cannot propose your own removal; leave the circle instead.');
 	const r = reason.trim();
 	if (!r) throw new MembershipError('Say why, so the others can decide whether to support it.');
-	if ([...r].length > TEXT_MAX) throw new MembershipError(`Keep the reason under ${TEXT_MAX} characters.`);
+	if (r.length > TEXT_MAX) throw new MembershipError(`Keep the reason under ${TEXT_MAX} characters.`);
 	return draft(slot, REMOVE_PROPOSE, { member, reason: r.normalize('NFC') });
 };
 
@@ -355,7 +355,7 @@ export class MembershipFold {
 			typeof b.reason !== 'string'
 		)
 			return q('invalid-body', 'A removal proposal must name a member and give a reason.');
-		if ([...b.reason].length > TEXT_MAX)
+		if (b.reason.length > TEXT_MAX)
 			return q('invalid-body', `The reason is longer than ${TEXT_MAX} characters.`);
 		const target = b.member as MemberKey;
 		if (target === e.author)
