@@ -26,15 +26,12 @@ describe('rooms', () => {
 	});
 
 	it('the simple-peer port keeps early frames, ignores y-webrtc’s own messages and reports close', () => {
-		const peer = Object.assign(new EventEmitter(), {
+		const emitter = new EventEmitter();
+		const sent: Uint8Array[] = [];
+		const peer = Object.assign(emitter, {
 			connected: false,
-			sent: [] as Uint8Array[],
-			send(d: Uint8Array) {
-				this.sent.push(d);
-			},
-			destroy() {
-				this.emit('close');
-			}
+			send: (d: Uint8Array) => void sent.push(d),
+			destroy: () => void emitter.emit('close')
 		});
 		const yWebrtcSaw: unknown[] = [];
 		peer.on('data', (d) => yWebrtcSaw.push(d));
@@ -50,7 +47,7 @@ describe('rooms', () => {
 		let closed = 0;
 		port.onClose(() => closed++);
 		port.send(f1!);
-		expect(peer.sent).toEqual([f1]);
+		expect(sent).toEqual([f1]);
 		port.close();
 		expect(closed).toBe(1);
 	});

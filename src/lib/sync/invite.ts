@@ -1,5 +1,6 @@
 /**
- * Invites, join requests as QR codes, and key fingerprints for comparing in person.
+ * Invites and join requests as QR codes. (Key fingerprints for comparing in person come
+ * from device/identity.ts's fingerprint, so every screen shows the same one.)
  *
  * Invite (docs/PROTOCOL.md "Invites"): a link `<app origin>/join#CI1:<base32>`; the code
  * after '#' never reaches any server. The bytes are
@@ -11,7 +12,6 @@
  *   u8 version (1) | 16 circle | 32 key | 16 nonce | u64 time (ms, big-endian) | 64 sig | UTF-8 name
  * carrying exactly the fields of core/join.ts's JoinRequest.
  */
-import { sha256Hex } from '$lib/core/bytes';
 import { JOIN_KIND, JOIN_VERSION, decodeJoinRequest, type JoinRequest } from '$lib/core/join';
 import type { CircleId, EntryId } from '$lib/core/types';
 import { base32Decode, base32Encode } from './sdp';
@@ -142,13 +142,4 @@ export const parseJoinRequest = (text: string): JoinRequest => {
 	} catch (err) {
 		throw new InviteError((err as Error).message);
 	}
-};
-
-/**
- * A short, readable fingerprint of a member key to compare in person: the first 8 bytes
- * of SHA-256(key) as four groups of four hex digits, e.g. "3f2a 9c01 77be 04d1".
- */
-export const fingerprint = (key: string): string => {
-	const h = sha256Hex(Uint8Array.from(hexToArr(key)));
-	return [0, 4, 8, 12].map((i) => h.slice(i, i + 4)).join(' ');
 };

@@ -10,7 +10,11 @@ export interface CircleSection {
 	label: string;
 }
 
-export const circleSections: CircleSection[] = [{ path: '', label: 'Overview' }];
+export const circleSections: CircleSection[] = [
+	{ path: '', label: 'Overview' },
+	{ path: 'sync', label: 'Sync' },
+	{ path: 'invite', label: 'Invite' }
+];
 
 export const sectionHref = (circle: string, section: CircleSection): string =>
 	section.path ? `/circle/${circle}/${section.path}` : `/circle/${circle}`;

@@ -1,0 +1,112 @@
+// Shared steps for the sync end-to-end tests: people do these with their phones; the
+// tests carry each code from one page to the other the way a camera would.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+const TIMEOUT = 60_000;
+
+/** First run and a new circle; returns the circle id. */
+export async function foundCircle(
+	page: Page,
+	base: string,
+	person: string,
+	circleName: string
+): Promise<string> {
+	await page.goto(base);
+	await page.getByLabel('Your name').fill(person);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Create circle' }).click();
+	await page.getByLabel('Circle name').fill(circleName);
+	await page.getByLabel('What does it steward?').fill('the shed');
+	await page.getByRole('button', { name: 'Create circle' }).click();
+	await page.getByRole('heading', { level: 1, name: circleName }).waitFor();
+	const id = /\/circle\/([0-9a-f]{32})/.exec(page.url())?.[1];
+	if (!id) throw new Error(`no circle id in ${page.url()}`);
+	return id;
+}
+
+const codeOf = async (page: Page, label: string): Promise<string> => {
+	const box = page.getByLabel(label, { exact: true });
+	await box.waitFor({ timeout: TIMEOUT });
+	return box.inputValue();
+};
+
+const paste = async (page: Page, label: string, code: string) => {
+	await page.getByLabel(label, { exact: true }).fill(code);
+	await page.getByRole('button', { name: 'Use this code' }).click();
+};
+
+/** Member `a` invites `b`; `b` asks to join; `a` admits. */
+export async function inviteAndAdmit(
+	a: Page,
+	b: Page,
+	base: string,
+	circle: string,
+	person: string
+): Promise<void> {
+	await a.goto(`${base}/circle/${circle}/invite`);
+	const link = await codeOf(a, 'Invite link');
+	expect(link).toMatch(/\/join#CI1:/);
+	await b.goto(link.replace(/^https?:\/\/[^/]+/, base));
+	await b.getByLabel('Your name').fill(person);
+	await b.getByRole('button', { name: 'Ask to join' }).click();
+	const request = await codeOf(b, 'Join request code');
+	await paste(a, 'Or paste their join request code', request);
+	await a.getByRole('button', { name: `Admit ${person}` }).click();
+	await a.getByText(`${person} is admitted`).waitFor({ timeout: TIMEOUT });
+}
+
+/** Pairs two phones on the circle's Sync screen, `a` showing the first code; waits for both ends. */
+export async function pair(
+	a: Page,
+	b: Page,
+	base: string,
+	circle: string
+): Promise<{ a: string; b: string }> {
+	await a.goto(`${base}/circle/${circle}/sync`);
+	await b.goto(`${base}/circle/${circle}/sync`);
+	await a.getByRole('button', { name: 'Show a code to start' }).click();
+	const offer = await codeOf(a, 'Offer code');
+	expect(offer.length).toBeLessThan(300);
+	await b.getByRole('button', { name: 'Scan the other phone’s code' }).click();
+	await paste(b, 'Or paste the other phone’s offer code', offer);
+	const answer = await codeOf(b, 'Answer code');
+	expect(answer.length).toBeLessThan(300);
+	await paste(a, 'Or paste the other phone’s answer code', answer);
+	const end = async (p: Page) => {
+		const status = p.getByRole('status').filter({ hasText: /in sync —|failed|closed|could not/ });
+		await status.first().waitFor({ timeout: TIMEOUT * 2 });
+		return (await status.first().innerText()).trim();
+	};
+	const [ea, eb] = await Promise.all([end(a), end(b)]);
+	expect(ea).toMatch(/in sync —/);
+	expect(eb).toMatch(/in sync —/);
+	return { a: ea, b: eb };
+}
+
+/** What a person sees of the ledger and the members, in order: two phones in sync show the same. */
+export async function ledgerView(
+	page: Page,
+	base: string,
+	circle: string
+): Promise<{ ledger: string[]; members: string[]; name: string }> {
+	await page.goto(`${base}/circle/${circle}`);
+	const ledger = page.getByRole('region', { name: 'Ledger' }).getByRole('listitem');
+	await ledger.first().waitFor();
+	const members = page.getByRole('region', { name: /^Members/ }).getByRole('listitem');
+	return {
+		name: await page.getByRole('heading', { level: 1 }).innerText(),
+		ledger: await ledger.allInnerTexts(),
+		// "you" marks this phone's own member; everything else must match across phones
+		members: (await members.allInnerTexts()).map((t) => t.replace(/ you\b/, ''))
+	};
+}
+
+/** Renames the circle from its overview (a signed entry by this member). */
+export async function rename(page: Page, base: string, circle: string, name: string): Promise<void> {
+	await page.goto(`${base}/circle/${circle}`);
+	await page.getByRole('button', { name: 'Rename circle' }).click();
+	await page.getByLabel('New name').fill(name);
+	await page.getByRole('button', { name: 'Save name' }).click();
+	await page.getByRole('region', { name: 'Ledger' }).getByText(name).first().waitFor();
+}

@@ -1,0 +1,35 @@
+// In person, no server: invite, join request, admission, then two phones with divergent
+// offline edits pair by QR codes (carried page to page as a camera would) and converge.
+import { describe, expect, it } from 'vitest';
+import { requireRoutableInterface, screenshot, useE2E } from './support/index.js';
+import { foundCircle, inviteAndAdmit, ledgerView, pair, rename } from './sync-helpers';
+
+const e2e = useE2E();
+
+describe('sync by QR pairing', () => {
+	it('two phones with divergent offline edits pair by QR and converge', async () => {
+		requireRoutableInterface();
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = await e2e.device('maya');
+		const ravi = await e2e.device('ravi');
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Elm St Tools');
+		await inviteAndAdmit(maya.page, ravi.page, base, circle, 'Ravi');
+		await screenshot(ravi.page, 'sync-join-request', { fullPage: true });
+		// first sync: Ravi's phone receives the circle
+		const first = await pair(maya.page, ravi.page, base, circle);
+		expect(first.b).toMatch(/in sync — \d+ new entries, 2 new members/);
+		await screenshot(ravi.page, 'sync-pair-done', { fullPage: true });
+		// both edit while apart
+		await rename(maya.page, base, circle, 'Elm Street Tool Library');
+		await rename(ravi.page, base, circle, 'Elm St Tools & Seeds');
+		const before = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		expect(before[0]).not.toEqual(before[1]);
+		const second = await pair(ravi.page, maya.page, base, circle);
+		expect(second.a).toMatch(/in sync — 1 new entry/);
+		expect(second.b).toMatch(/in sync — 1 new entry/);
+		const after = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		expect(after[0].ledger.length).toBe(before[0].ledger.length + 1);
+		expect(after[1]).toEqual(after[0]);
+		expect(after[0].members).toHaveLength(2);
+	});
+});
