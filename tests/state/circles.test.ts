@@ -104,14 +104,23 @@ describe('circles on the device', () => {
 	});
 
 	it('says the storage is full when a write fails, and keeps the state in memory', async () => {
-		const { app } = await fresh();
+		const { app, name } = await fresh();
 		await app.createIdentity('Maya');
+		const kept = await app.createCircle('Kept', '');
 		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
 			throw new DOMException('quota', 'QuotaExceededError');
 		});
-		const err = await app.createCircle('Full', '').catch((e: unknown) => e);
-		expect((err as Error).message).toBe(STORAGE_FULL.replace(/\.$/, '') + '.');
-		expect(app.identity?.name).toBe('Maya');
+		const id = await app.createCircle('Full', '');
+		expect(app.notices.map((n) => n.text)).toContain(STORAGE_FULL);
+		expect(app.circles.map((c) => c.name)).toEqual(['Kept', 'Full']);
+		expect(app.circle(id)!.snapshot.name).toBe('Full');
+		vi.restoreAllMocks();
+		// What was saved before is still there.
+		const again = new AppState(() => openIdbStore(name));
+		await again.start();
+		expect(again.circles.map((c) => c.id)).toEqual([kept]);
+		await closeSession(id);
+		await closeSession(kept);
 	});
 
 	it('works in memory when storage is disabled', async () => {

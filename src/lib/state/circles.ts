@@ -8,6 +8,7 @@ import * as membership from '$lib/core/membership';
 import type { CircleId, EntryId, MemberKey, Millis } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import type { Identity } from '$lib/device/identity';
+import { isQuotaError } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as registry from '$lib/sync/device-db';
 import * as verdicts from '$lib/sync/verdicts';
@@ -61,7 +62,12 @@ export const foundCircle = async (
 	await session.settled();
 	await verdicts.saveVerdicts(deps.store, circle, [[id, true]]).catch(deps.onProblem);
 	const record = { id: circle, name: unsigned.body.name, added: now, founder: identity.publicKey };
-	await registry.putCircle(deps.store, record);
+	// A full disk must not lose the circle just made: it stays open in memory and the
+	// person is told (the doc itself may still be saved by y-indexeddb).
+	await registry.putCircle(deps.store, record).catch((err: unknown) => {
+		if (!isQuotaError(err)) throw err;
+		deps.onProblem(err);
+	});
 	return record;
 };
 

@@ -11,7 +11,24 @@ export const describers: Record<string, (body: Body, entry: Entry) => string> = 
 	'circle.genesis': () => 'Circle founded',
 	'circle.rename': (b) => `Renamed the circle to “${text(b.name)}”`,
 	'member.admit': (b) => `Welcomed ${text(b.name) || 'a new member'}`,
-	'member.leave': () => 'Left the circle'
+	'member.leave': () => 'Left the circle',
+	'member.remove.propose': () => 'Proposed removing a member',
+	'member.remove.second': () => 'Supported a removal',
+	'charter.propose': () => 'Proposed a charter',
+	'charter.consent': () => 'Consented to the charter',
+	'charter.object': () => 'Objected to the charter',
+	'charter.ratify': () => 'Ratified the charter',
+	'seed.commit': () => 'Joined the dice ceremony',
+	'seed.reveal': () => 'Revealed their dice',
+	'seed.ceremony': () => 'Reseeded the lottery',
+	'rotation.seal': () => 'Sealed a draw',
+	'role.stepdown': () => 'Stepped down from a role',
+	'member.bench': () => 'Benched from facilitating',
+	'member.absence': () => 'Noted an absence',
+	'mandate.propose': () => 'Proposed a mandate',
+	'mandate.done': () => 'Completed a mandate',
+	'mandate.recall-vote': () => 'Voted to recall a mandate',
+	'reset.call': () => 'Called for a reset'
 };
 
 export const describeEntry = (entry: Entry): string => {
