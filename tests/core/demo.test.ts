@@ -148,3 +148,19 @@ describe('demo circle', () => {
 		expect(st.mandates.filter((m) => m.status === 'done').length).toBeGreaterThan(1000);
 	}, 120_000);
 });
+
+describe('demo signer', () => {
+	it('signs byte-identically to noble ed25519.sign', async () => {
+		const { sign } = await import('../../src/lib/core/ed25519');
+		fc.assert(
+			fc.property(
+				fc.uint8Array({ minLength: 32, maxLength: 32 }),
+				fc.uint8Array({ maxLength: 300 }),
+				(sk, msg) => {
+					expect(demo.signerFor(sk)(msg)).toEqual(sign(msg, sk));
+				}
+			),
+			{ numRuns: 60 }
+		);
+	});
+});

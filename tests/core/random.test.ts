@@ -122,3 +122,22 @@ describe('random stream', () => {
 		expect(() => random.stream(SEED, []).nextU32()).toThrow();
 	});
 });
+
+describe('stream input text', () => {
+	it('is exactly the canonical JSON of the tuple, for any strings', async () => {
+		const canonical = await import('../../src/lib/core/canonical');
+		const { sha256Bytes } = await import('../../src/lib/core/bytes');
+		fc.assert(
+			fc.property(
+				fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 4 }),
+				fc.nat(),
+				(domain, counter) => {
+					const [tag, ...rest] = domain;
+					expect(hex(random.block('s', domain, counter))).toBe(
+						hex(sha256Bytes(canonical.encode([tag, 's', ...rest, counter])))
+					);
+				}
+			)
+		);
+	});
+});

@@ -26,10 +26,12 @@ import * as reset from './reset';
 import { Governance, type GovernanceState, benchBody, absenceBody, stepdownBody } from './governance';
 import { createGenesis } from './genesis';
 import { entryId, signingBytes } from './entry';
-import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
+import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
 import type { Json } from './canonical';
 import type { MemberSpan } from './membership-view';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from './types';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
 
 export const DEMO_NAMES = [
 	'Maya',
@@ -70,6 +72,33 @@ export interface DemoCircle {
 	end: Millis;
 }
 
+const L = ed25519.Point.Fn.ORDER;
+const leToBig = (b: Uint8Array): bigint => {
+	let x = 0n;
+	for (let i = b.length - 1; i >= 0; i--) x = (x << 8n) | BigInt(b[i]!);
+	return x;
+};
+const bigToLe32 = (x: bigint): Uint8Array => {
+	const out = new Uint8Array(32);
+	for (let i = 0; i < 32; i++, x >>= 8n) out[i] = Number(x & 0xffn);
+	return out;
+};
+
+/**
+ * RFC 8032 §5.1.6 signing with the expanded key computed once per member instead of
+ * once per signature (noble's sign recomputes it), halving the work of generating a
+ * 100k-entry demo. The output is byte-identical to ed25519.sign (tested).
+ */
+export const signerFor = (secretKey: Uint8Array): ((msg: Uint8Array) => Uint8Array) => {
+	const { prefix, scalar, pointBytes } = ed25519.utils.getExtendedPublicKey(secretKey);
+	return (msg) => {
+		const r = leToBig(sha512(concatBytes(prefix, msg))) % L;
+		const R = ed25519.Point.BASE.multiply(r).toBytes();
+		const k = leToBig(sha512(concatBytes(R, pointBytes, msg))) % L;
+		return concatBytes(R, bigToLe32((r + k * scalar) % L));
+	};
+};
+
 const DEFAULT_START = calendar.daysFromCivil(2025, 3, 3) * calendar.DAY_MS + 9 * calendar.HOUR_MS;
 
 export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => {
@@ -86,7 +115,9 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 		return { name, secretKey, key: bytesToHex(ed.publicKeyOf(secretKey)) as MemberKey };
 	});
 	const circle = bytesToHex(derive('circle').slice(0, 16)) as CircleId;
-	const secretOf = new Map(keys.map((k) => [k.key, k.secretKey]));
+	const signerOf = new Map(keys.map((k) => [k.key, signerFor(k.secretKey)]));
+	const ids: EntryId[] = [];
+	const idMap = new WeakMap<Entry, EntryId>();
 	const chains = new Map<MemberKey, { seq: number; prev: EntryId | null }>();
 	const entries: Entry[] = [];
 	const members = new Map<MemberKey, MemberSpan>();
@@ -95,9 +126,12 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	let clock = start;
 
 	const sign = (u: UnsignedEntry): Entry => {
-		const e = { ...u, sig: bytesToHex(ed.sign(signingBytes(u), secretOf.get(u.author)!)) } as Entry;
-		chains.set(u.author, { seq: u.seq, prev: entryId(e) });
+		const e = { ...u, sig: bytesToHex(signerOf.get(u.author)!(signingBytes(u))) } as Entry;
+		const id = entryId(e);
+		chains.set(u.author, { seq: u.seq, prev: id });
 		entries.push(e);
+		ids.push(id);
+		idMap.set(e, id);
 		return e;
 	};
 	const slot = (author: MemberKey, at: Millis): membership.Slot => {
@@ -107,13 +141,13 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	};
 	const write = (author: MemberKey, at: Millis, type: string, body: Json): Entry =>
 		sign(membership.draft(slot(author, at), type, body));
-	const idOf = (e: Entry) => entryId(e);
+	const idOf = (e: Entry) => idMap.get(e) ?? entryId(e);
 	const active = (t: Millis) =>
 		keys.filter((k) => {
 			const m = members.get(k.key);
 			return m && m.since <= t && (m.until === null || t < m.until);
 		});
-	const state = (t: Millis) => gov.update(entries, view).state(t);
+	const state = (t: Millis) => gov.update(entries, view, ids).state(t);
 
 	// Day 0: Maya founds the circle.
 	const founder = keys[0]!;
@@ -244,7 +278,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 				mandate.PROPOSE,
 				mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
 			);
-			const drawn = gov.update(entries, view).mandate(idOf(p))?.holder;
+			const drawn = gov.update(entries, view, ids).mandate(ids[ids.length - 1]!)?.holder;
 			if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
 		}
 		if (d === 60) {

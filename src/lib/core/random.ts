@@ -9,8 +9,19 @@
  * A JSON array rather than joined text, so no choice of role name can make two
  * domains collide. Each block yields eight big-endian unsigned 32-bit words, used in order.
  */
-import * as canonical from './canonical';
-import { sha256Bytes, sha256Hex } from './bytes';
+import { sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
+
+/**
+ * The canonical JSON (RFC 8785) text of an array of strings and an optional trailing
+ * counter. JCS serialises strings and integers exactly as JSON.stringify does, so this is
+ * the same text as canonical.encodeText, without its general-purpose checks (this runs
+ * once per draw, tens of thousands of times in a large ledger).
+ */
+const tupleText = (parts: readonly string[], counter: number | null): string => {
+	for (const p of parts) if (typeof p !== 'string') throw new Error('stream domains are strings');
+	if (counter !== null && !Number.isSafeInteger(counter)) throw new Error('the counter is an integer');
+	return JSON.stringify(counter === null ? parts : [...parts, counter]);
+};
 
 export interface Stream {
 	/** The next 32-bit word of the stream, 0 ≤ x < 2^32. */
@@ -24,7 +35,7 @@ const TWO_32 = 0x1_0000_0000;
 export const block = (seed: string, domain: readonly string[], counter: number): Uint8Array => {
 	const [tag, ...rest] = domain;
 	if (tag === undefined) throw new Error('a random stream needs a domain tag such as "rot/v1"');
-	return sha256Bytes(canonical.encode([tag, seed, ...rest, counter]));
+	return sha256Bytes(utf8ToBytes(tupleText([tag, seed, ...rest], counter)));
 };
 
 export const stream = (seed: string, domain: readonly string[]): Stream => {
@@ -74,5 +85,5 @@ export const shuffle = <T>(items: readonly T[], s: Stream): T[] => {
 export const memberKey = (seed: string, domain: readonly string[], member: string): string => {
 	const [tag, ...rest] = domain;
 	if (tag === undefined) throw new Error('a tie-break key needs a domain tag');
-	return sha256Hex(canonical.encode([tag, seed, ...rest, 'member', member]));
+	return sha256Hex(tupleText([tag, seed, ...rest, 'member', member], null));
 };
