@@ -34,6 +34,7 @@ describe('circles on the device', () => {
 		await closeSession(id);
 
 		const verify = vi.spyOn(verdicts, 'verifyEntry');
+		const verifyBatch = vi.spyOn(verdicts, 'verifyEntries');
 		const again = new AppState(() => openIdbStore(name));
 		await again.start();
 		expect(again.identity?.name).toBe('Maya');
@@ -44,6 +45,7 @@ describe('circles on the device', () => {
 		expect(reopened.snapshot.quarantine).toEqual([]);
 		// The genesis verdict was remembered when it was written: start-up verifies nothing.
 		expect(verify).not.toHaveBeenCalled();
+		expect(verifyBatch).not.toHaveBeenCalled();
 		expect((await verdicts.loadVerdicts(again.store, id)).size).toBe(1);
 		await closeSession(id);
 	});
@@ -121,6 +123,33 @@ describe('circles on the device', () => {
 		expect(again.circles.map((c) => c.id)).toEqual([kept]);
 		await closeSession(id);
 		await closeSession(kept);
+	});
+
+	it('quarantines a forged entry from a peer and remembers the verdict', async () => {
+		const { app } = await fresh();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Garden', '');
+		const view = app.circle(id)!;
+		const genesis = view.snapshot.entries[0]!.entry;
+		const forged = { ...genesis, body: { ...(genesis.body as object), name: 'Stolen' } } as typeof genesis;
+		const forgedId = circleDoc.appendEntry(view.doc, forged);
+		await view.session.settled();
+		expect(view.snapshot.name).toBe('Garden');
+		expect(view.snapshot.quarantine).toEqual([
+			expect.objectContaining({ id: forgedId, reason: 'bad-signature' })
+		]);
+		expect((await verdicts.loadVerdicts(app.store, id)).get(forgedId)).toBe(false);
+		await closeSession(id);
+	});
+
+	it('keeps a new identity in memory when the disk is full, and says so', async () => {
+		const { app } = await fresh();
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+			throw new DOMException('quota', 'QuotaExceededError');
+		});
+		await app.createIdentity('Maya');
+		expect(app.identity?.name).toBe('Maya');
+		expect(app.notices.map((n) => n.text)).toContain(STORAGE_FULL);
 	});
 
 	it('works in memory when storage is disabled', async () => {

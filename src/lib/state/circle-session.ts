@@ -132,18 +132,20 @@ export class CircleSession {
 		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
 		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh);
 		for (const u of unreadable) this.#unreadable.set(u.id, u.reason);
-		const arrivals: Arrival[] = [];
-		const newVerdicts: [EntryId, boolean][] = [];
-		for (const { id, entry } of entries) {
+		const unknown = entries.filter(({ id }) => !this.#known.has(id));
+		// One entry (a local write) goes through verifyEntry; a batch is checked concurrently.
+		const checked =
+			unknown.length === 0
+				? []
+				: unknown.length === 1
+					? [await verdicts.verifyEntry(unknown[0]!.entry)]
+					: await verdicts.verifyEntries(unknown.map((u) => u.entry));
+		const newVerdicts: [EntryId, boolean][] = unknown.map(({ id }, i) => [id, checked[i]!]);
+		for (const [id, ok] of newVerdicts) this.#known.set(id, ok);
+		const arrivals: Arrival[] = entries.map(({ id, entry }) => {
 			this.#unreadable.delete(id);
-			let ok = this.#known.get(id);
-			if (ok === undefined) {
-				ok = await verdicts.verifyEntry(entry);
-				this.#known.set(id, ok);
-				newVerdicts.push([id, ok]);
-			}
-			arrivals.push({ entry, sigValid: ok, id });
-		}
+			return { entry, sigValid: this.#known.get(id)!, id };
+		});
 		this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
 		if (newVerdicts.length) {

@@ -45,3 +45,19 @@ export const verifyEntry = async (entry: Entry): Promise<boolean> => {
 		return false;
 	}
 };
+
+/** Checks a batch (a sync, a first load) at once: WebCrypto runs them concurrently. */
+export const verifyEntries = async (entries: readonly Entry[]): Promise<boolean[]> => {
+	try {
+		return await ed.verifyMany(
+			entries.map((e) => ({
+				signature: hexToBytes(e.sig),
+				message: signingBytes(e),
+				publicKey: hexToBytes(e.author)
+			}))
+		);
+	} catch {
+		// One unreadable signature must not cost the batch its verdicts: fall back to one by one.
+		return Promise.all(entries.map((e) => verifyEntry(e)));
+	}
+};
