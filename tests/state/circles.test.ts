@@ -152,6 +152,21 @@ describe('circles on the device', () => {
 		expect(app.notices.map((n) => n.text)).toContain(STORAGE_FULL);
 	});
 
+	it('adds a circle founded elsewhere, pinned to its founder', async () => {
+		const { app, name } = await fresh();
+		await app.createIdentity('Jo');
+		const circle = '12'.repeat(16) as CircleId;
+		const founder = '34'.repeat(32) as never;
+		const view = await app.addCircle({ id: circle, name: 'Invited', added: 5, founder });
+		await view.session.settled();
+		expect(view.snapshot.founded).toBe(false);
+		expect(app.circles.map((c) => c.name)).toEqual(['Invited']);
+		const again = new AppState(() => openIdbStore(name));
+		await again.start();
+		expect(again.circles).toEqual([{ id: circle, name: 'Invited', added: 5, founder }]);
+		await closeSession(circle);
+	});
+
 	it('works in memory when storage is disabled', async () => {
 		const app = new AppState(async () => new MemoryStore());
 		await app.start();

@@ -153,6 +153,22 @@ export class AppState {
 		}
 	}
 
+	/**
+	 * Keeps a circle on this device that was not founded here (joined by invite, a
+	 * demo, an imported file): writes its registry line and returns its live view.
+	 * Pass the founder's key from the invite so that only their genesis counts.
+	 */
+	async addCircle(record: CircleRecord): Promise<CircleView> {
+		const existing = this.circles.find((c) => c.id === record.id);
+		const next: CircleRecord = { ...record, ...(existing ? { added: existing.added } : {}) };
+		await registry.putCircle(this.store, next).catch((err: unknown) => {
+			if (!isQuotaError(err)) throw err;
+			this.report(err); // kept in memory for this session
+		});
+		this.circles = [...this.circles.filter((c) => c.id !== record.id), next];
+		return this.circle(record.id)!;
+	}
+
 	/** The live view of a circle (one per circle), or null when this device does not hold it. */
 	circle(id: string): CircleView | null {
 		const record = circles.isCircleId(id) ? this.circles.find((c) => c.id === id) : undefined;
