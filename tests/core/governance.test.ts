@@ -292,3 +292,62 @@ describe('rotation in the fold', () => {
 		}
 	});
 });
+
+describe('mandate properties', () => {
+	it('a proposer never holds their own mandate, whoever proposes, whenever, however many', async () => {
+		const fc = (await import('fast-check')).default;
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 2, max: 9 }),
+				fc.array(fc.tuple(fc.nat(8), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 60 })), {
+					minLength: 1,
+					maxLength: 25
+				}),
+				fc.string(),
+				(n, props, seedText) => {
+					const names = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame', 'İlkay', 'Sione', 'Rahel'].slice(
+						0,
+						n
+					);
+					const s = new Scenario(T0, names, sha256Hex(seedText));
+					let t = T0 + HOUR;
+					for (const [who, gapH, sunsetD] of props) {
+						t += gapH * HOUR;
+						s.write(names[who % n]!, t, mandate.PROPOSE, mandate.proposeBody('task', t + sunsetD * DAY));
+					}
+					const st = s.fold(t + HOUR);
+					expect(st.mandates).toHaveLength(props.length);
+					for (const m of st.mandates) {
+						expect(m.holder).not.toBe(m.proposer);
+						expect(m.holder).not.toBeNull();
+					}
+				}
+			),
+			{ numRuns: 60 }
+		);
+	});
+});
+
+describe('removal threshold from the charter', () => {
+	it('uses thresholds.removal of the charter in force, capped by the other active members', () => {
+		const s = new Scenario(T0, NAMES);
+		const state = { roster: [...s.members.keys()].sort(), members: s.members } as never;
+		const target = s.keyOf('Kwame');
+		const at = [T0 + DAY, 0] as const;
+		expect(governance.charterRemovalThreshold({ state, target, at, accepted: s.entries })).toBe(4);
+		const c = charter.defaultCharter();
+		c.thresholds.removal = 9;
+		const p = s.write('Maya', T0 + DAY, charter.PROPOSE, charter.proposalBody(c, ''));
+		for (const n of NAMES.slice(1))
+			s.write(n, T0 + DAY + HOUR, charter.CONSENT, charter.consentBody(s.id(p)));
+		s.write(
+			'Zoë',
+			T0 + DAY + 2 * HOUR,
+			charter.RATIFY,
+			charter.ratifyBody(s.fold(T0 + DAY + 2 * HOUR).charter.proposals[0]!)
+		);
+		expect(
+			governance.charterRemovalThreshold({ state, target, at: [T0 + 2 * DAY, 0], accepted: s.entries })
+		).toBe(5);
+	});
+});

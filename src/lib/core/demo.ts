@@ -266,20 +266,33 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			if (first && mandateCount % 4 !== 2)
 				write(first.holder!, noon, mandate.DONE, mandate.doneBody(first.id));
 		}
-		// Padding for benchmarks: more small mandates, each done the same day.
+		// Padding for benchmarks, shaped like a busy circle: mostly everyday exchanges
+		// (`credit.transfer`, a placeholder until the economy rules define their entries),
+		// and every tenth a small mandate done the same day.
 		const remainingDays = totalDays - d;
 		const perDay = padTo > entries.length ? Math.ceil((padTo - entries.length) / remainingDays / 2) : 0;
 		for (let i = 0; i < perDay; i++) {
 			const t = noon + 60_000 + i * 2000;
-			const who = pick(active(t));
-			const p = write(
-				who.key,
-				t,
-				mandate.PROPOSE,
-				mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
-			);
-			const drawn = gov.update(entries, view, ids).mandate(ids[ids.length - 1]!)?.holder;
-			if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
+			const here = active(t);
+			const who = pick(here);
+			if (i % 10 === 9) {
+				const p = write(
+					who.key,
+					t,
+					mandate.PROPOSE,
+					mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
+				);
+				const drawn = gov.update(entries, view, ids).mandate(ids[ids.length - 1]!)?.holder;
+				if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
+				continue;
+			}
+			for (let j = 0; j < 2; j++) {
+				const from = j === 0 ? who : pick(here);
+				const to = pick(here.filter((m) => m.key !== from.key));
+				const amount = 1 + rng.below(20);
+				const memo = TRANSFERS[rng.below(TRANSFERS.length)]!;
+				write(from.key, t + j * 500, 'credit.transfer', { to: to.key, amount, memo });
+			}
 		}
 		if (d === 60) {
 			// A recall: three members vote to end a mandate that drifted.
@@ -366,6 +379,15 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	for (const body of state(last).seals.due) write(pick(active(last)).key, last, 'rotation.seal', body);
 	return { circle, name: 'Elm Street Tool Library', keys, entries, end: clock + 1 };
 };
+
+const TRANSFERS = [
+	'Borrowed the drill',
+	'An hour of childcare',
+	'Shared meal',
+	'Bike repair',
+	'Seedlings',
+	'Ladder for a day'
+];
 
 const TASKS = [
 	'Fix the sharpening station',

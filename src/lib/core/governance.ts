@@ -22,6 +22,7 @@ import { GENESIS } from './genesis';
 import { isHex } from './bytes';
 import type { Entry, EntryId, MemberKey, Millis } from './types';
 import type { Holding, StepDown } from './rotation';
+import type { RemovalThreshold } from './membership';
 
 export const STEPDOWN = 'role.stepdown';
 export const BENCH = 'member.bench';
@@ -467,4 +468,16 @@ const rituals = (epoch: Millis, c: CharterContent, view: MembershipView, now: Mi
 		nextMentorshipInversion: next(calendar.months(c.rituals.mentorshipInversionMonths)),
 		inversionPairs: pairs
 	};
+};
+
+/**
+ * The charter's removal rule, in the shape membership expects (`LedgerOptions.removalThreshold`):
+ * `thresholds.removal` distinct members of the charter in force at the deciding entry, but
+ * never more than the other active members (a small circle can still act).
+ */
+export const charterRemovalThreshold: RemovalThreshold = ({ state, target, at, accepted }) => {
+	const book = new CharterBook(0);
+	for (const e of accepted) if (e.type.startsWith('charter.')) book.apply(e, entryId(e), state);
+	const others = state.roster.filter((k) => k !== target).length;
+	return Math.max(1, Math.min(book.contentAt(at[0]).thresholds.removal, others));
 };
