@@ -44,6 +44,8 @@ export class GovernanceView {
 	sealsWritten = $state.raw(0);
 
 	readonly #gov = new Governance();
+	// Bookkeeping, not state: nothing renders from it.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #sealing = new Set<string>();
 	#timer: ReturnType<typeof setInterval> | null = null;
 
@@ -104,7 +106,9 @@ export class GovernanceView {
 		const fresh = new Governance()
 			.update(ledger.accepted, { members: this.view.snapshot.everyone }, ledger.acceptedIdList)
 			.state(this.deps.now());
-		const again = fresh.history.find((x) => x.role === h.role && x.term === h.term && x.segment === h.segment);
+		const again = fresh.history.find(
+			(x) => x.role === h.role && x.term === h.term && x.segment === h.segment
+		);
 		if (!again) return { verdict: 'missing', message: 'This draw is no longer in the history.' };
 		const v = verify(again);
 		const names = (keys: readonly MemberKey[]) => keys.map(this.nameOf).join(' and ') || 'nobody';
@@ -139,7 +143,9 @@ export class GovernanceView {
 	/** Writes the seals that are due (first phone past a boundary). Returns how many it wrote. */
 	async writeDueSeals(): Promise<number> {
 		if (this.deps.autoSeal === false || !this.isMember) return 0;
-		const due = this.compute(this.deps.now()).seals.due.filter((s) => !this.#sealing.has(sealKey(s))).slice(0, SEAL_BATCH);
+		const due = this.compute(this.deps.now())
+			.seals.due.filter((s) => !this.#sealing.has(sealKey(s)))
+			.slice(0, SEAL_BATCH);
 		if (due.length === 0) return 0;
 		for (const s of due) this.#sealing.add(sealKey(s));
 		let n = 0;
@@ -168,7 +174,8 @@ export class GovernanceView {
 
 	proposeMandate(task: string, sunset: Millis): Promise<EntryId> {
 		if (!task.trim()) throw new Error('Say what the mandate is for.');
-		if (task.trim().length > mandate.TASK_MAX) throw new Error(`Keep the task under ${mandate.TASK_MAX} characters.`);
+		if (task.trim().length > mandate.TASK_MAX)
+			throw new Error(`Keep the task under ${mandate.TASK_MAX} characters.`);
 		return this.#write(mandate.PROPOSE, mandate.proposeBody(task, sunset));
 	}
 
@@ -258,7 +265,11 @@ export class GovernanceView {
 		let a = 0;
 		while (a < prev.length && a < next.length && prev[a] === next[a]) a++;
 		let b = 0;
-		while (b < prev.length - a && b < next.length - a && prev[prev.length - 1 - b] === next[next.length - 1 - b])
+		while (
+			b < prev.length - a &&
+			b < next.length - a &&
+			prev[prev.length - 1 - b] === next[next.length - 1 - b]
+		)
 			b++;
 		this.view.doc.transact(() => {
 			if (prev.length - a - b > 0) text.delete(a, prev.length - a - b);
@@ -290,6 +301,8 @@ const recallValue = (circle: string, id: string): string | null => {
 	return memory.get(storageKey(circle, id)) ?? null;
 };
 
+// A fallback store for private mode, not state.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const memory = new Map<string, string>();
 
 const views = new WeakMap<CircleView, GovernanceView>();

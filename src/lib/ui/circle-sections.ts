@@ -12,6 +12,13 @@ export interface CircleSection {
 
 export const circleSections: CircleSection[] = [
 	{ path: '', label: 'Overview' },
+	{ path: 'now', label: 'Now' },
+	{ path: 'history', label: 'History' },
+	{ path: 'mandates', label: 'Mandates' },
+	{ path: 'charter', label: 'Charter' },
+	{ path: 'reset', label: 'Reset' },
+	{ path: 'handoffs', label: 'Handoffs' },
+	{ path: 'audit', label: 'Audit' },
 	{ path: 'sync', label: 'Sync' },
 	{ path: 'invite', label: 'Invite' }
 ];

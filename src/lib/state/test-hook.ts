@@ -1,0 +1,74 @@
+/**
+ * `window.__circulate`: a small hook the end-to-end tests use to carry entries between
+ * devices (as a person would with a file or a QR sync) and to put a restored identity on
+ * a fresh browser. It is harmless in production: it can do nothing the interface cannot
+ * (restore a backup, merge entries that the ledger then verifies like any other), and
+ * it reads nothing secret (only signed, public entries).
+ */
+import type { CircleId, MemberKey } from '$lib/core/types';
+import * as circleDoc from '$lib/sync/circle-doc';
+import * as registry from '$lib/sync/device-db';
+import type { AppState } from './app.svelte';
+import { isCircleId } from './circles';
+
+export interface TestHook {
+	/** Adds a circle to this device (if missing) and merges raw stored entries (id → canonical JSON). */
+	putEntries(circle: string, founder: string, name: string, raw: [string, string][]): Promise<void>;
+	/** The raw stored entries of a circle on this device (id → canonical JSON). */
+	entries(circle: string): Promise<[string, string][]>;
+	/** Restores an identity from backup text (as Settings → Restore does). */
+	restoreIdentity(text: string, passphrase: string): Promise<string>;
+	/** The ledger hash and counts, for comparing devices. */
+	summary(
+		circle: string
+	): Promise<{ head: string; accepted: number; quarantined: number; reasons: string[] }>;
+}
+
+export const installTestHook = (app: AppState): void => {
+	if (typeof window === 'undefined') return;
+	const viewOf = async (circle: string) => {
+		await app.start();
+		const view = app.circle(circle);
+		if (!view) throw new Error(`circle ${circle} is not on this device`);
+		await view.session.ready;
+		return view;
+	};
+	const hook: TestHook = {
+		async putEntries(circle, founder, name, raw) {
+			await app.start();
+			if (!isCircleId(circle)) throw new Error('not a circle id');
+			if (!app.circles.some((c) => c.id === circle)) {
+				const record = { id: circle as CircleId, name, added: Date.now(), founder: founder as MemberKey };
+				await registry.putCircle(app.store, record);
+				app.circles = [...app.circles, record];
+			}
+			const view = await viewOf(circle);
+			const map = circleDoc.entriesOf(view.session.handle.doc);
+			view.session.handle.doc.transact(() => {
+				for (const [id, text] of raw) if (!map.has(id)) map.set(id, text);
+			});
+			await view.session.settled();
+		},
+		async entries(circle) {
+			const view = await viewOf(circle);
+			await view.session.settled();
+			return [...circleDoc.entriesOf(view.session.handle.doc).entries()];
+		},
+		async restoreIdentity(text, passphrase) {
+			await app.start();
+			return (await app.restoreIdentity(text, passphrase)).publicKey;
+		},
+		async summary(circle) {
+			const view = await viewOf(circle);
+			await view.session.settled();
+			const s = view.session.snapshot;
+			return {
+				head: s.head,
+				accepted: s.entries.length,
+				quarantined: s.quarantine.length,
+				reasons: s.quarantine.map((q) => q.reason).sort()
+			};
+		}
+	};
+	(window as unknown as { __circulate: TestHook }).__circulate = hook;
+};

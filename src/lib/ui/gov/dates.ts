@@ -1,0 +1,43 @@
+/** Date fields in forms: the reader's local calendar days, turned into UTC instants for the ledger. */
+import type { Millis } from '$lib/core/types';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of the local day containing t (for <input type="date">). */
+export const dayValue = (t: Millis): string => {
+	const d = new Date(t);
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+/** Local midnight at the start of a `YYYY-MM-DD` day, or null if it does not read. */
+export const startOfDay = (value: string): Millis | null => {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return null;
+	const t = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
+	return Number.isFinite(t) ? t : null;
+};
+
+/** Local midnight at the end of a day (the start of the next). */
+export const endOfDay = (value: string): Millis | null => {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return null;
+	const t = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1).getTime();
+	return Number.isFinite(t) ? t : null;
+};
+
+/** "in 3 days", "in 5 hours", "2 days ago": calm, rounded. */
+export const relative = (t: Millis, now: Millis): string => {
+	const ms = t - now;
+	const abs = Math.abs(ms);
+	const unit =
+		abs >= 2 * 86_400_000
+			? `${Math.round(abs / 86_400_000)} days`
+			: abs >= 2 * 3_600_000
+				? `${Math.round(abs / 3_600_000)} hours`
+				: abs >= 120_000
+					? `${Math.round(abs / 60_000)} minutes`
+					: 'a moment';
+	return ms >= 0 ? `in ${unit}` : `${unit} ago`;
+};
+
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
