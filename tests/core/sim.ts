@@ -4,11 +4,12 @@
  * against their own device's ledger and sync now and then. Everything written is
  * collected, so a test can deliver it elsewhere in any order.
  */
+import * as hlc from '$lib/core/hlc';
 import * as membership from '$lib/core/membership';
 import { createGenesis } from '$lib/core/genesis';
 import { Ledger, type Arrival, type LedgerOptions } from '$lib/core/ledger';
 import { entryId, verifySignature } from '$lib/core/entry';
-import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
+import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
 import { CIRCLE, OTHER_CIRCLE, T0, joinRequestOf, person, sign, type Person } from './helpers';
 import type { Entry, EntryId, Millis } from '$lib/core/types';
 
@@ -27,7 +28,10 @@ export type What =
 	| 'forge'
 	| 'future'
 	| 'foreign'
-	| 'genesis';
+	| 'genesis'
+	| 'broken'
+	| 'backwards'
+	| 'gap';
 
 export type Action =
 	| { kind: 'write'; who: number; what: What; target: number; dt: number }
@@ -79,6 +83,15 @@ export const simulate = (
 			founder
 		)
 	);
+	// A circle of four to start with, known to every device, so removals can reach a majority.
+	for (const p of PEOPLE.slice(1, 4)) {
+		clock += MIN;
+		put(
+			0,
+			sign(membership.admit(ledgers[0]!.nextFor(founder.key, nowOn(0)), joinRequestOf(p, clock)), founder)
+		);
+	}
+	for (const l of ledgers.slice(1)) l.add(all.map(arrival), nowOn(1));
 	for (const act of actions) {
 		if (act.kind === 'sync') {
 			const a = act.a % devices;
@@ -93,9 +106,11 @@ export const simulate = (
 			continue;
 		}
 		clock += act.dt * 1000;
-		const who = PEOPLE[act.who % PEOPLE.length]!;
+		// Removals need members: those acts are by the first four (the starting members).
+		const whoIndex = act.what === 'propose' || act.what === 'second' ? act.who % 4 : act.who % PEOPLE.length;
+		const who = PEOPLE[whoIndex]!;
 		const other = PEOPLE[act.target % PEOPLE.length]!;
-		const d = (act.who % PEOPLE.length) % devices;
+		const d = whoIndex % devices;
 		const l = ledgers[d]!;
 		const now = nowOn(d);
 		const slot = l.nextFor(who.key, now);
@@ -117,9 +132,19 @@ export const simulate = (
 					else put(d, sign(membership.proposeRemoval(slot, other.key, `reason ${act.target}`), who));
 					break;
 				case 'second': {
-					const open = l.state().removals;
-					const p = open[act.target % Math.max(1, open.length)];
-					put(d, p ? sign(membership.secondRemoval(slot, p.id), who) : noteOf('nothing to second'));
+					// Word of a proposal travels faster than its entry: second any proposal written so far.
+					const open = all.filter(
+						(e) => e.type === membership.REMOVE_PROPOSE && (e.body as { member: string }).member !== who.key
+					);
+					const p = open[open.length - 1 - (act.target % Math.min(2, Math.max(1, open.length)))];
+					// Whoever learnt of it has seen its stamp, so their clock is past it (HLC receive).
+					const at = p && hlc.compare(slot.hlc, p.hlc) <= 0 ? hlc.receive(slot.hlc, p.hlc, now) : slot.hlc;
+					put(
+						d,
+						p
+							? sign(membership.secondRemoval({ ...slot, hlc: at }, entryId(p)), who)
+							: noteOf('nothing to second')
+					);
 					break;
 				}
 				case 'rename':
@@ -136,6 +161,25 @@ export const simulate = (
 					break;
 				case 'foreign':
 					put(d, noteOf('elsewhere', { ...slot, circle: OTHER_CIRCLE }));
+					break;
+				case 'broken':
+					// A device that lost track of its own log: right seq, prev pointing nowhere.
+					if (slot.seq > 1)
+						put(d, noteOf('lost my place', { ...slot, prev: sha256Hex(`nowhere ${act.target}`) as EntryId }));
+					break;
+				case 'backwards':
+					put(d, noteOf('clock went back', { ...slot, hlc: [T0, act.target] }));
+					break;
+				case 'gap':
+					// An entry beyond a seq that never arrives: pending for ever.
+					put(
+						d,
+						noteOf('beyond a gap', {
+							...slot,
+							seq: slot.seq + 1,
+							prev: sha256Hex(`missing ${act.target}`) as EntryId
+						})
+					);
 					break;
 				case 'genesis':
 					put(
