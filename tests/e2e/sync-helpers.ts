@@ -110,3 +110,70 @@ export async function rename(page: Page, base: string, circle: string, name: str
 	await page.getByRole('button', { name: 'Save name' }).click();
 	await page.getByRole('region', { name: 'Ledger' }).getByText(name).first().waitFor();
 }
+
+/** Starts `npm run signal` (y-webrtc's bundled server) on a free loopback port; returns its ws URL. */
+export async function startSignaling(): Promise<{ url: string; port: number; stop(): void }> {
+	const { spawn } = await import('node:child_process');
+	const net = await import('node:net');
+	const port = await new Promise<number>((resolve) => {
+		const s = net.createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const p = (s.address() as { port: number }).port;
+			s.close(() => resolve(p));
+		});
+	});
+	const child = spawn(process.execPath, ['scripts/signal.js'], {
+		env: { ...process.env, PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('signaling server did not start')), 10_000);
+		child.stdout!.on('data', (d: Buffer) => {
+			if (d.toString().includes('Circulate signaling')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.on('exit', (code) => reject(new Error(`signaling server exited with ${code}`)));
+	});
+	return { url: `ws://127.0.0.1:${port}`, port, stop: () => child.kill() };
+}
+
+/** Adds a room server on the Sync screen and joins the room. */
+export async function joinRoomUi(page: Page, base: string, circle: string, url: string): Promise<void> {
+	await page.goto(`${base}/circle/${circle}/sync`);
+	const list = page.getByRole('list', { name: 'Room servers' });
+	if (!(await list.getByText(url).count())) {
+		await page.getByLabel('Room server address').fill(url);
+		await page.getByRole('button', { name: 'Add room server' }).click();
+		await list.getByText(url).waitFor();
+	}
+	await page.getByRole('button', { name: 'Join the room' }).click();
+	await page.getByText(/In the room/).waitFor();
+}
+
+/** Waits until the room shows a connected phone in sync. */
+export async function roomInSync(page: Page, timeout = TIMEOUT * 2): Promise<string> {
+	const item = page
+		.getByRole('list', { name: 'Connected phones' })
+		.getByRole('listitem')
+		.filter({ hasText: /in sync —/ });
+	await item.first().waitFor({ timeout });
+	return (await item.first().innerText()).trim();
+}
+
+/** The audit screen's count and ledger hash. */
+export async function auditFacts(
+	page: Page,
+	base: string,
+	circle: string
+): Promise<{ count: number; head: string }> {
+	await page.goto(`${base}/circle/${circle}/audit`);
+	const dd = (label: string) =>
+		page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+	await dd('Ledger hash').waitFor();
+	return {
+		count: Number(await dd('Entries counted').innerText()),
+		head: (await dd('Ledger hash').innerText()).trim()
+	};
+}

@@ -180,7 +180,8 @@ export const joinRoom = (opts: RoomOptions): Room => {
 	const peers = new Map<string, RoomPeer>();
 	const syncs = new Map<string, { close(): void }>();
 	const wrapped = new WeakSet<SimplePeer>();
-	const emit = () => opts.onPeers?.([...peers.values()]);
+	// Copies, so that views holding the previous list see a change.
+	const emit = () => opts.onPeers?.([...peers.values()].map((p) => ({ ...p })));
 
 	const attach = (id: string, peer: SimplePeer) => {
 		if (wrapped.has(peer)) return;
@@ -236,7 +237,7 @@ export const joinRoom = (opts: RoomOptions): Room => {
 
 	return {
 		name,
-		peers: () => [...peers.values()],
+		peers: () => [...peers.values()].map((p) => ({ ...p })),
 		signalingConnected: () => internals.signalingConns.filter((c) => c.connected).length,
 		leave() {
 			syncs.forEach((s) => s.close());

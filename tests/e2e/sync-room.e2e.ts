@@ -1,0 +1,91 @@
+// Rooms over the internet, here on y-webrtc's bundled signaling server on loopback inside
+// the test network namespace: two members converge; a device that knows the room name but
+// not the secret sees only sealed blobs and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { requireRoutableInterface, screenshot, useE2E } from './support/index.js';
+import {
+	auditFacts,
+	foundCircle,
+	inviteAndAdmit,
+	joinRoomUi,
+	ledgerView,
+	pair,
+	rename,
+	roomInSync,
+	startSignaling
+} from './sync-helpers';
+import { roomName } from '$lib/sync/room';
+import { parseInvite } from '$lib/sync/invite';
+
+const e2e = useE2E();
+let signal: Awaited<ReturnType<typeof startSignaling>>;
+beforeAll(async () => {
+	signal = await startSignaling();
+});
+afterAll(() => signal?.stop());
+
+describe('sync through a room', () => {
+	it('two members converge through the room; an outsider without the secret learns nothing', async () => {
+		requireRoutableInterface();
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = await e2e.device('maya');
+		const ravi = await e2e.device('ravi');
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Garden Co-op');
+		await inviteAndAdmit(maya.page, ravi.page, base, circle, 'Ravi');
+		await pair(maya.page, ravi.page, base, circle);
+		// apart, both write
+		await rename(maya.page, base, circle, 'Garden Co-op North');
+		await rename(ravi.page, base, circle, 'Garden Co-op & Kitchen');
+
+		// the outsider: knows the signaling server and the room name, not the secret
+		await maya.page.goto(`${base}/circle/${circle}/invite`);
+		const secret = parseInvite(
+			await maya.page.getByLabel('Invite link', { exact: true }).inputValue()
+		).secret;
+		const topic = roomName(secret);
+		const seen: string[] = [];
+		const outsider = new WebSocket(signal.url);
+		await new Promise((r) => outsider.once('open', r));
+		outsider.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
+		outsider.on('message', (m) => seen.push(m.toString()));
+		// it tries to join: a plain announce and an offer not sealed with the secret
+		outsider.send(JSON.stringify({ type: 'publish', topic, data: { type: 'announce', from: 'outsider' } }));
+		outsider.send(
+			JSON.stringify({ type: 'publish', topic, data: Buffer.from('not sealed').toString('base64') })
+		);
+
+		await joinRoomUi(maya.page, base, circle, signal.url);
+		await joinRoomUi(ravi.page, base, circle, signal.url);
+		const [m, r] = await Promise.all([roomInSync(maya.page, 20_000), roomInSync(ravi.page, 20_000)]).catch(
+			async (e) => {
+				await screenshot(maya.page, 'sync-room-fail-maya', { fullPage: true });
+				await screenshot(ravi.page, 'sync-room-fail-ravi', { fullPage: true });
+				throw e;
+			}
+		);
+		expect(m).toMatch(/Ravi: in sync — 1 new entry/);
+		expect(r).toMatch(/Maya: in sync — 1 new entry/);
+		await screenshot(maya.page, 'sync-room', { fullPage: true });
+		// keep the room open while checking the outsider's view
+		outsider.send(JSON.stringify({ type: 'publish', topic, data: { type: 'announce', from: 'outsider' } }));
+		await new Promise((r) => setTimeout(r, 1000));
+		outsider.close();
+		const published = seen
+			.map((s) => JSON.parse(s) as { type: string; data?: unknown })
+			.filter((x) => x.type === 'publish');
+		const fromMembers = published.filter(
+			(p) => typeof p.data === 'string' && p.data !== Buffer.from('not sealed').toString('base64')
+		);
+		expect(fromMembers.length).toBeGreaterThan(0);
+		for (const p of published) {
+			const text = JSON.stringify(p);
+			expect(text).not.toMatch(/sdp|candidate|fingerprint|Garden|Maya|Ravi/);
+		}
+		const [vm, vr] = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		expect(vr).toEqual(vm);
+		const [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
+		expect(ar).toEqual(am);
+		expect(am.count).toBe(4);
+	});
+});
