@@ -22,12 +22,18 @@ describe('sync by QR pairing', () => {
 		// both edit while apart
 		await rename(maya.page, base, circle, 'Elm Street Tool Library');
 		await rename(ravi.page, base, circle, 'Elm St Tools & Seeds');
-		const before = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		const before = [
+			await ledgerView(maya.page, base, circle),
+			await ledgerView(ravi.page, base, circle)
+		] as const;
 		expect(before[0]).not.toEqual(before[1]);
 		const second = await pair(ravi.page, maya.page, base, circle);
 		expect(second.a).toMatch(/in sync — 1 new entry/);
 		expect(second.b).toMatch(/in sync — 1 new entry/);
-		const after = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		const after = [
+			await ledgerView(maya.page, base, circle),
+			await ledgerView(ravi.page, base, circle)
+		] as const;
 		expect(after[0].ledger.length).toBe(before[0].ledger.length + 1);
 		expect(after[1]).toEqual(after[0]);
 		expect(after[0].members).toHaveLength(2);
