@@ -17,14 +17,30 @@ const coreBoundary = {
 				patterns: [
 					{ group: ['svelte', 'svelte/*'], message: 'src/lib/core is pure: no Svelte.' },
 					{ group: ['yjs', 'y-*', 'lib0', 'lib0/*'], message: 'src/lib/core is pure: no Yjs.' },
-					{ group: ['$app/*', '$lib/sync/*', '$lib/ui/*', '$lib/state/*', '$lib/pwa/*', '$lib/device/*'], message: 'src/lib/core imports nothing outside the core.' },
-					{ group: ['../sync/*', '../ui/*', '../state/*', '../pwa/*', '../device/*'], message: 'src/lib/core imports nothing outside the core.' }
+					{
+						group: ['$app/*', '$lib/sync/*', '$lib/ui/*', '$lib/state/*', '$lib/pwa/*', '$lib/device/*'],
+						message: 'src/lib/core imports nothing outside the core.'
+					},
+					{
+						group: ['../sync/*', '../ui/*', '../state/*', '../pwa/*', '../device/*'],
+						message: 'src/lib/core imports nothing outside the core.'
+					}
 				]
 			}
 		],
 		'no-restricted-globals': [
 			'error',
-			...['window', 'document', 'navigator', 'indexedDB', 'localStorage', 'crypto', 'fetch', 'performance', 'self'].map((name) => ({
+			...[
+				'window',
+				'document',
+				'navigator',
+				'indexedDB',
+				'localStorage',
+				'crypto',
+				'fetch',
+				'performance',
+				'self'
+			].map((name) => ({
 				name,
 				message: 'src/lib/core is pure: take browser capabilities, time and randomness as inputs.'
 			}))
@@ -36,8 +52,14 @@ const coreBoundary = {
 		],
 		'no-restricted-syntax': [
 			'error',
-			{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is an input (`now`) in the core.' },
-			{ selector: "CallExpression[callee.property.name='localeCompare']", message: 'Rules never compare by locale.' }
+			{
+				selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+				message: 'Time is an input (`now`) in the core.'
+			},
+			{
+				selector: "CallExpression[callee.property.name='localeCompare']",
+				message: 'Rules never compare by locale.'
+			}
 		]
 	}
 };
@@ -53,7 +75,14 @@ export default ts.config(
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
-		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		}
 	},
 	{
 		rules: {
