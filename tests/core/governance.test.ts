@@ -351,3 +351,21 @@ describe('removal threshold from the charter', () => {
 		).toBe(5);
 	});
 });
+
+describe('a holder who leaves', () => {
+	it('hands the rest of the term to the next in line; it is not on the handoffs wall', () => {
+		const s = new Scenario(T0, NAMES);
+		const st = s.fold(T0 + 40 * DAY);
+		const steward = st.roles.find((r) => r.role.id === 'steward')!.current!;
+		const name = s.names.get(steward.holders[0]!)!;
+		s.leave(name, T0 + 40 * DAY);
+		const after = s.fold(T0 + 41 * DAY);
+		const now = after.roles.find((r) => r.role.id === 'steward')!.current!;
+		expect(now.began).toBe('left');
+		expect(now.holders).toHaveLength(1);
+		expect(now.holders).not.toContain(steward.holders[0]);
+		expect(after.handoffs).toEqual([]);
+		for (const h of after.history.filter((x) => x.start > T0 + 40 * DAY))
+			expect(h.holders).not.toContain(steward.holders[0]);
+	});
+});

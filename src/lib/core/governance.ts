@@ -256,7 +256,8 @@ export class Governance {
 					role: b.role,
 					term: b.term as number,
 					at,
-					note: typeof b.note === 'string' ? b.note : ''
+					note: typeof b.note === 'string' ? b.note : '',
+					kind: 'stepdown'
 				});
 				return;
 			case BENCH: {
@@ -343,7 +344,11 @@ export class Governance {
 			rosterAt: (t) => rosterAt(this.view, t),
 			unavailable: this.unavailable,
 			resets: this.resets.history.map((r) => ({ at: r.at, cycle: r.cycle })),
-			stepdowns: (role) => this.stepdowns.filter((s) => s.role === role),
+			// A holder who leaves the circle hands over like a step-down, at the instant they leave.
+			stepdowns: (role) =>
+				[...this.stepdowns.filter((s) => s.role === role), ...departures(this.view, role)].sort(
+					(a, b) => a.at - b.at || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
+				),
 			seal: (role, term, segment) => this.seals.get(role, term, segment)
 		};
 		const roles: RoleView[] = [];
@@ -375,7 +380,7 @@ export class Governance {
 			(a, b) => a.start - b.start || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0) || a.segment - b.segment
 		);
 		const handoffs: Handoff[] = history
-			.filter((h) => h.stepdown)
+			.filter((h) => h.stepdown?.kind === 'stepdown')
 			.map((h) => {
 				const after = history.find(
 					(x) => x.role === h.role && x.term === h.term && x.segment === h.segment + 1
@@ -426,6 +431,22 @@ export class Governance {
 		return this.charter.contentAt(t);
 	}
 }
+
+const departures = (view: MembershipView, role: string): StepDown[] => {
+	const out: StepDown[] = [];
+	for (const m of view.members.values())
+		if (m.until !== null)
+			out.push({
+				id: '' as EntryId,
+				member: m.key,
+				role,
+				term: -1,
+				at: m.until,
+				note: 'left the circle',
+				kind: 'left'
+			});
+	return out;
+};
 
 /** One-shot fold (tests, verification tools). Apps keep a Governance and call update(). */
 export const fold = (

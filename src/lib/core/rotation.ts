@@ -166,12 +166,16 @@ export const recordService = (
 // ---- the timeline of one role ----
 
 export interface StepDown {
+	/** The role.stepdown entry; for a departure, the empty string (the leave is in membership). */
 	id: EntryId;
 	member: MemberKey;
 	role: string;
+	/** The term stepped down from; -1 for a departure (whatever they hold then). */
 	term: number;
 	at: Millis;
 	note: string;
+	/** A willing step-down (celebrated), or the holder leaving the circle. */
+	kind: 'stepdown' | 'left';
 }
 
 export interface SealRef {
@@ -222,8 +226,8 @@ export interface Holding {
 	holders: MemberKey[];
 	/** Who the rule picks from this ledger. */
 	computed: MemberKey[];
-	began: 'term' | 'stepdown' | 'reset';
-	ended: 'term' | 'stepdown' | 'reset' | null;
+	began: 'term' | 'stepdown' | 'left' | 'reset';
+	ended: 'term' | 'stepdown' | 'left' | 'reset' | null;
 	draw: DrawResult;
 	seal: { entry: EntryId; holders: MemberKey[]; verdict: Verdict; message: string } | null;
 	/** The freeze point has not passed yet: this may still change. */
@@ -305,7 +309,7 @@ export const timeline = (
 			for (;;) {
 				while (si < steps.length && steps[si]!.at < segStart) si++;
 				const sd = si < steps.length && steps[si]!.at < termEnd ? steps[si]! : null;
-				const valid = sd !== null && sd.term === k && current.holders.includes(sd.member);
+				const valid = sd !== null && (sd.term === k || sd.term === -1) && current.holders.includes(sd.member);
 				if (sd && !valid) {
 					si++;
 					continue;
@@ -325,7 +329,7 @@ export const timeline = (
 					holders: current.holders,
 					computed: current.computed,
 					began: segBegan,
-					ended: sd ? 'stepdown' : reset ? 'reset' : 'term',
+					ended: sd ? sd.kind : reset ? 'reset' : 'term',
 					draw: current.draw,
 					seal: current.seal,
 					provisional: now < segFreeze,
@@ -337,7 +341,7 @@ export const timeline = (
 				segStart = sd.at;
 				segFreeze = sd.at;
 				segSeed = ctx.seedAt(sd.at);
-				segBegan = 'stepdown';
+				segBegan = sd.kind;
 				const stay = current.holders.filter((m) => m !== sd.member);
 				const exclude = new Map<MemberKey, Exclusion>(stay.map((m) => [m, 'already-serving']));
 				exclude.set(sd.member, 'stepped-down');
@@ -353,12 +357,7 @@ export const timeline = (
 					earn: false,
 					exclude
 				});
-				const settled = settle(ctx, role, k, segment, next, tallies);
-				current = {
-					...settled,
-					holders: [...stay, ...settled.holders].sort(),
-					computed: [...stay, ...settled.computed].sort()
-				};
+				current = settle(ctx, role, k, segment, next, tallies, stay);
 			}
 		}
 		lead = charter.freezeHours * HOUR_MS;
@@ -395,16 +394,21 @@ const settle = (
 	k: number,
 	segment: number,
 	result: DrawResult,
-	tallies: Map<MemberKey, Tally>
+	tallies: Map<MemberKey, Tally>,
+	stay: readonly MemberKey[] = []
 ): { holders: MemberKey[]; computed: MemberKey[]; draw: DrawResult; seal: Holding['seal'] } => {
-	const computed = result.holders.slice().sort();
+	// After a handoff the co-holders stay; the seal covers everyone holding the segment.
+	const computed = [...stay, ...result.holders].sort();
 	const sealRef = ctx.seal(role.id, k, segment);
 	let holders = computed;
 	let seal: Holding['seal'] = null;
 	if (sealRef) {
-		const allowed = new Set(result.ranking.map((r) => r.member));
+		const allowed = new Set([...stay, ...result.ranking.map((r) => r.member)]);
 		const sealed = [...new Set(sealRef.holders)].sort();
-		const acceptable = sealed.length === computed.length && sealed.every((m) => allowed.has(m));
+		const acceptable =
+			sealed.length === computed.length &&
+			sealed.every((m) => allowed.has(m)) &&
+			stay.every((m) => sealed.includes(m));
 		const same = sealed.length === computed.length && sealed.every((m, i) => m === computed[i]);
 		if (acceptable) holders = sealed;
 		seal = {
@@ -418,6 +422,10 @@ const settle = (
 				: `flagged: expected ${computed.join(', ') || 'nobody'}${acceptable ? '' : ' (seal ignored: its holder was not eligible)'}`
 		};
 	}
-	recordService(tallies, holders, k);
+	recordService(
+		tallies,
+		holders.filter((m) => !stay.includes(m)),
+		k
+	);
 	return { holders, computed, draw: result, seal };
 };
