@@ -71,7 +71,14 @@ describe('admission', () => {
 		expect(reasonOf(l, again)).toBe('invalid-body');
 		const fresh = write(l, ana!, t + 4 * MIN, (s) => membership.admit(s, joinRequestOf(cy, t + 4 * MIN)));
 		expect(reasonOf(l, fresh)).toBe('accepted');
-		expect(l.state().members.get(cy.key)).toMatchObject({ until: null, admittedBy: ana!.key });
+		expect(l.state().members.get(cy.key)).toMatchObject({
+			until: null,
+			admittedBy: ana!.key,
+			spans: [
+				{ since: t + MIN, until: t + 2 * MIN },
+				{ since: t + 4 * MIN, until: null }
+			]
+		});
 	});
 
 	it('builders explain what is wrong', () => {

@@ -295,7 +295,8 @@ export class MembershipFold {
 			since: e.hlc[0],
 			until: null,
 			admittedBy: null,
-			ended: null
+			ended: null,
+			spans: [{ since: e.hlc[0], until: null }]
 		});
 		return null;
 	}
@@ -322,20 +323,23 @@ export class MembershipFold {
 				'The join request’s signature does not match its key: the joiner did not sign it.'
 			);
 		this.usedRequests.add(r.sig);
+		const before = this.members.get(r.key)?.spans ?? [];
 		this.members.set(r.key, {
 			key: r.key,
 			name: r.name,
 			since: e.hlc[0],
 			until: null,
 			admittedBy: e.author,
-			ended: null
+			ended: null,
+			spans: [...before, { since: e.hlc[0], until: null }]
 		});
 		return null;
 	}
 
 	private end(key: MemberKey, at: Hlc, how: 'left' | 'removed'): void {
 		const m = this.members.get(key)!;
-		this.members.set(key, { ...m, until: at[0], ended: how });
+		const spans = m.spans.map((x, i) => (i === m.spans.length - 1 ? { since: x.since, until: at[0] } : x));
+		this.members.set(key, { ...m, until: at[0], ended: how, spans });
 		// Proposals about someone who is gone are moot.
 		for (const p of [...this.proposals.values()]) if (p.target === key) this.proposals.delete(p.id);
 	}

@@ -24,6 +24,8 @@ export interface Member {
 	admittedBy: MemberKey | null;
 	/** Why they stopped being a member, if they did. */
 	ended: 'left' | 'removed' | null;
+	/** Every stretch of membership, oldest first (more than one if they left and came back). */
+	spans: readonly { since: Millis; until: Millis | null }[];
 }
 
 export interface RemovalProposal {
