@@ -6,6 +6,7 @@ import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
 import { AppState, STORAGE_FULL } from '$lib/state/app.svelte';
 import { closeSession } from '$lib/state/circles';
+import { CircleSession } from '$lib/state/circle-session';
 
 let n = 0;
 const fresh = async () => {
@@ -164,6 +165,37 @@ describe('circles on the device', () => {
 		const again = new AppState(() => openIdbStore(name));
 		await again.start();
 		expect(again.circles).toEqual([{ id: circle, name: 'Invited', added: 5, founder }]);
+		await closeSession(circle);
+	});
+
+	it('says so when a damaged saved copy keeps a circle from opening', async () => {
+		const circle = '56'.repeat(16) as CircleId;
+		await new Promise<void>((resolve, reject) => {
+			const req = indexedDB.open(circleDoc.docName(circle));
+			req.onupgradeneeded = () => {
+				req.result.createObjectStore('updates', { autoIncrement: true });
+				req.result.createObjectStore('custom');
+			};
+			req.onsuccess = () => {
+				const tx = req.result.transaction('updates', 'readwrite');
+				tx.objectStore('updates').add(new Uint8Array([255, 255, 255, 255]));
+				tx.oncomplete = () => (req.result.close(), resolve());
+				tx.onerror = () => reject(tx.error);
+			};
+		});
+		const quiet = (e: PromiseRejectionEvent | unknown) => void e;
+		process.on('unhandledRejection', quiet);
+		const session = new CircleSession(circle, {
+			store: new MemoryStore(),
+			persistent: true,
+			now: () => 0,
+			onProblem: () => {},
+			slowAfter: 30
+		});
+		await new Promise((r) => setTimeout(r, 200));
+		expect(session.snapshot.loaded).toBe(false);
+		expect(session.snapshot.slow).toBe(true);
+		process.off('unhandledRejection', quiet);
 		await closeSession(circle);
 	});
 

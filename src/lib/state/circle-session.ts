@@ -35,6 +35,8 @@ export interface CircleSnapshot {
 	circle: CircleId;
 	/** False until the saved doc has been read and verified. */
 	loaded: boolean;
+	/** Set while loading takes unusually long (a huge or damaged saved copy). */
+	slow: boolean;
 	/** False when no genesis entry has been seen (an empty or damaged doc). */
 	founded: boolean;
 	name: string;
@@ -61,11 +63,14 @@ export interface SessionDeps {
 	now: () => Millis;
 	/** Told about problems a person should see (storage full...). */
 	onProblem: (err: unknown) => void;
+	/** After how long a load counts as slow (default SLOW_LOAD_MS). */
+	slowAfter?: number;
 }
 
 const empty = (circle: CircleId): CircleSnapshot => ({
 	circle,
 	loaded: false,
+	slow: false,
 	founded: false,
 	name: '',
 	commons: '',
@@ -77,6 +82,8 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	pending: 0,
 	head: ''
 });
+
+export const SLOW_LOAD_MS = 8000;
 
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
@@ -113,7 +120,15 @@ export class CircleSession {
 	}
 
 	async #start(): Promise<void> {
+		// A damaged saved copy makes y-indexeddb stop without a word; say so after a while
+		// instead of spinning for ever (nothing is deleted either way).
+		const timer = setTimeout(() => {
+			if (this.#snapshot.loaded) return;
+			this.#snapshot = { ...this.#snapshot, slow: true };
+			for (const l of this.#listeners) l();
+		}, this.deps.slowAfter ?? SLOW_LOAD_MS);
 		await this.handle.loaded;
+		clearTimeout(timer);
 		try {
 			this.#known = await verdicts.loadVerdicts(this.deps.store, this.circle);
 		} catch (err) {
@@ -169,6 +184,7 @@ export class CircleSession {
 		this.#snapshot = {
 			circle: this.circle,
 			loaded,
+			slow: false,
 			founded: state.founded,
 			name: state.name,
 			commons: state.commons,
