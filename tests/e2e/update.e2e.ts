@@ -7,7 +7,9 @@ import {
 	appVersion,
 	BUILD_DIR,
 	buildVersion,
+	expectAccessible,
 	makeRelease,
+	screenshot,
 	useE2E,
 	waitForServiceWorkerControl
 } from './support/index.js';
@@ -58,6 +60,8 @@ describe('update prompt', () => {
 		await checkForUpdate(page);
 		await page.getByText('Update available').waitFor();
 		expect(loads()).toBe(1);
+		await expectAccessible(page, 'a page with the update prompt');
+		await screenshot(page, 'update-prompt');
 
 		await page.getByRole('button', { name: 'Reload' }).click();
 		await expect.poll(() => appVersion(page, 1_000).catch(() => null), { timeout: 20_000 }).toBe(versionB);
