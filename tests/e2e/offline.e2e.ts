@@ -72,6 +72,43 @@ describe('offline, on one device', () => {
 	});
 });
 
+describe('the offline helper', () => {
+	const e2e = useE2E();
+
+	test('goOffline also cuts requests the service worker makes itself', async () => {
+		const device = await e2e.device();
+		const { page, context } = device;
+		await page.goto(e2e.url('/'));
+		await waitForServiceWorkerControl(page);
+		const fromWorker: string[] = [];
+		context.on('request', (request) => {
+			if (request.serviceWorker()) fromWorker.push(new URL(request.url()).pathname);
+		});
+		// Drop one precached file so that the worker has to fetch it from the network.
+		const dropped = await page.evaluate(async () => {
+			let deleted = false;
+			for (const name of await caches.keys())
+				deleted = (await (await caches.open(name)).delete('/robots.txt')) || deleted;
+			return deleted;
+		});
+		expect(dropped).toBe(true);
+
+		await device.goOffline();
+		const offline = await page.evaluate(() =>
+			fetch('/robots.txt').then(
+				(r) => `status ${r.status}`,
+				() => 'failed'
+			)
+		);
+		expect(offline).toBe('failed');
+		expect(fromWorker).toContain('/robots.txt');
+
+		await device.goOnline();
+		const online = await page.evaluate(() => fetch('/robots.txt').then((r) => `status ${r.status}`));
+		expect(online).toBe('status 200');
+	});
+});
+
 describe('devices are isolated', () => {
 	const e2e = useE2E();
 
