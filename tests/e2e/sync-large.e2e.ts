@@ -23,10 +23,10 @@ const measureChannel = (page: Page) =>
 		const w = window as unknown as { __maxDc: number };
 		w.__maxDc = 0;
 		const send = RTCDataChannel.prototype.send;
-		RTCDataChannel.prototype.send = function (data: string | Blob | ArrayBuffer | ArrayBufferView) {
+		RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | Blob | ArrayBuffer) {
 			const n = typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
 			w.__maxDc = Math.max(w.__maxDc, n);
-			return send.call(this, data as ArrayBuffer);
+			return (send as (d: unknown) => void).call(this, data);
 		} as typeof send;
 	});
 const maxSent = (page: Page) => page.evaluate(() => (window as unknown as { __maxDc: number }).__maxDc);
