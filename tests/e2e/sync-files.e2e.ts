@@ -1,0 +1,105 @@
+// Files carried by hand: export whole and as a delta (from the other phone's "what I have"
+// code), import merges; corrupt, truncated, foreign-circle and newer-version files get a
+// clear error and change nothing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, useE2E } from './support/index.js';
+import { auditFacts, foundCircle, inviteAndAdmit, ledgerView, rename } from './sync-helpers';
+
+const e2e = useE2E();
+
+const exportFile = async (page: Page, button: string, code?: string): Promise<string> => {
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: button }).click();
+	if (code) {
+		await page.getByLabel('Or paste its “what I have” code', { exact: true }).fill(code);
+		await page.getByRole('button', { name: 'Use this code' }).click();
+	}
+	const d = await download;
+	expect(d.suggestedFilename()).toMatch(/\.circulate\.json$/);
+	return readFileSync((await d.path())!, 'utf8');
+};
+
+const importFile = async (page: Page, text: string, name = 'x.circulate.json') => {
+	await page
+		.getByLabel('Import a file')
+		.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+};
+
+describe('sync by files', () => {
+	it('exports whole and delta, imports merge, bad files change nothing', async () => {
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = await e2e.device('maya');
+		const ravi = await e2e.device('ravi');
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Elm St Tools');
+		await inviteAndAdmit(maya.page, ravi.page, base, circle, 'Ravi');
+
+		// whole
+		await maya.page.goto(`${base}/circle/${circle}/sync`);
+		const whole = await exportFile(maya.page, 'Export the whole circle');
+		const envelope = JSON.parse(whole) as Record<string, unknown>;
+		expect(envelope).toMatchObject({
+			format: 'circulate-export',
+			version: 1,
+			circle,
+			circleName: 'Elm St Tools',
+			kind: 'whole'
+		});
+		await ravi.page.goto(`${base}/circle/${circle}/sync`);
+		await importFile(ravi.page, whole);
+		await ravi.page.getByRole('status').getByText('Imported 2 new entries.').waitFor();
+		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
+
+		// delta: Maya writes; Ravi shows what it has; Maya exports only the rest
+		await rename(maya.page, base, circle, 'Elm Street Tool Library');
+		await ravi.page.goto(`${base}/circle/${circle}/sync`);
+		await ravi.page.getByRole('button', { name: 'Show what this phone has' }).click();
+		const have = await ravi.page.getByLabel('“What I have” code', { exact: true }).inputValue();
+		expect(have).toMatch(/^CV1:[A-Z2-7]+$/);
+		await screenshot(ravi.page, 'sync-files-have', { fullPage: true });
+		await maya.page.goto(`${base}/circle/${circle}/sync`);
+		const delta = await exportFile(maya.page, 'Export only what another phone lacks', have);
+		const d = JSON.parse(delta) as { kind: string; length: number };
+		expect(d.kind).toBe('delta');
+		expect(d.length).toBeLessThan((envelope.length as number) + 1000);
+		await importFile(ravi.page, delta);
+		await ravi.page.getByRole('status').getByText('Imported 1 new entry.').waitFor();
+		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
+
+		// bad files
+		const before = await auditFacts(ravi.page, base, circle);
+		await ravi.page.goto(`${base}/circle/${circle}/sync`);
+		const foreign = JSON.stringify({ ...envelope, circle: 'cd'.repeat(16), circleName: 'Garden Co-op' });
+		const table: [string, string, RegExp][] = [
+			[
+				'corrupt',
+				'\u0089PNG not an export at all',
+				/This file is not a Circulate export\. Nothing was imported\./
+			],
+			[
+				'truncated',
+				whole.slice(0, Math.floor(whole.length / 2)),
+				/damaged or incomplete.*Nothing was imported\./
+			],
+			[
+				'foreign',
+				foreign,
+				/^This file belongs to circle 'Garden Co-op', not 'Elm Street Tool Library'\. Nothing was imported\.$/
+			],
+			[
+				'newer',
+				JSON.stringify({ ...envelope, version: 9 }),
+				/made by a newer Circulate.*Nothing was imported\./
+			]
+		];
+		for (const [name, text, re] of table) {
+			await importFile(ravi.page, text, `${name}.circulate.json`);
+			const alert = ravi.page.getByRole('region', { name: 'Files' }).getByRole('alert');
+			await alert.filter({ hasText: re }).waitFor({ timeout: 10_000 });
+			expect(await alert.innerText(), name).toMatch(re);
+		}
+		await screenshot(ravi.page, 'sync-files-error', { fullPage: false });
+		expect(await auditFacts(ravi.page, base, circle)).toEqual(before);
+	});
+});
