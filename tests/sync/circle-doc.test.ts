@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bytesToHex } from '$lib/core/bytes';
+import { bytesToHex, sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import { entryId, signEntry } from '$lib/core/entry';
 import { createGenesis } from '$lib/core/genesis';
@@ -91,5 +91,26 @@ describe('circle doc schema', () => {
 		expect(h.persistence).toBeNull();
 		await h.loaded;
 		await circleDoc.closeCircleDoc(circle);
+	});
+});
+
+describe('reading what this device already checked', () => {
+	it('takes the fast path only for text that hashes to its key', async () => {
+		const e = await genesis();
+		const id = entryId(e);
+		const text = canonical.encodeText(e);
+		expect(circleDoc.readEntry(id, text, true)).toEqual({ ok: true, entry: e });
+		// The same entry in other bytes under its real id: the full check reads it (same content).
+		const spaced = JSON.stringify(e, null, 1);
+		expect(circleDoc.readEntry(id, spaced, true)).toEqual({ ok: true, entry: e });
+		// Other bytes stored under their own hash would make a second id for one entry: refused.
+		// (Never `known`: verdicts are only stored under ids computed by entryId.)
+		expect(circleDoc.readEntry(sha256Hex(spaced), spaced, false)).toEqual({
+			ok: false,
+			reason: 'the entry does not hash to the id it is stored under'
+		});
+		// A known id whose text was swapped for another entry's: refused.
+		const other = await genesis();
+		expect(circleDoc.readEntry(id, canonical.encodeText(other), true).ok).toBe(false);
 	});
 });

@@ -145,7 +145,9 @@ export class CircleSession {
 
 	async #ingest(ids: string[]): Promise<void> {
 		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
-		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh);
+		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh, (id) =>
+			this.#known.has(id as EntryId)
+		);
 		for (const u of unreadable) this.#unreadable.set(u.id, u.reason);
 		const unknown = entries.filter(({ id }) => !this.#known.has(id));
 		// One entry (a local write) goes through verifyEntry; a batch is checked concurrently.
