@@ -52,7 +52,9 @@ export class GovernanceView {
 	/** The governance at `now`, recomputed when the ledger changes or the clock ticks. */
 	readonly state: GovernanceState = $derived.by(() => {
 		void this.view.snapshot;
-		return this.compute(this.now);
+		// The clock ticks for boundaries; a change in the ledger reads the time afresh, so an
+		// entry written a moment ago (a reset, a step-down) is never "in the future".
+		return this.compute(Math.max(this.now, this.deps.now()));
 	});
 
 	constructor(
