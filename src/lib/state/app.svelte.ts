@@ -48,6 +48,10 @@ export class AppState {
 		const store = await this.openStore();
 		this.#store = store;
 		this.persistent = store.persistent;
+		// Ask the browser not to evict this origin's data under storage pressure: a
+		// member's key and ledger should not vanish because the phone got full.
+		if (store.persistent && typeof navigator !== 'undefined')
+			void navigator.storage?.persist?.().catch(() => false);
 		if (typeof window !== 'undefined') {
 			// y-indexeddb writes in the background; a full disk surfaces as an unhandled rejection.
 			window.addEventListener('unhandledrejection', (event) => {
