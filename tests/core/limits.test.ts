@@ -13,14 +13,6 @@ import { DAY, HOUR, Scenario, utc } from './scenario';
 const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame', 'İlkay', 'Sione', 'Rahel', 'Bruno'];
 const T0 = utc(2025, 3, 3, 9);
 
-type Ev =
-	| { k: 'bench'; who: number; by: number; day: number; len: number; all: boolean }
-	| { k: 'absence'; who: number; day: number; from: number; len: number }
-	| { k: 'stepdown'; day: number; role: number }
-	| { k: 'reset'; day: number; who: number }
-	| { k: 'forge'; day: number; who: number; pick: number }
-	| { k: 'leave'; day: number; who: number };
-
 const ev = fc.oneof(
 	fc.record({
 		k: fc.constant('bench' as const),
@@ -117,7 +109,8 @@ describe('limits across the whole fold', () => {
 						// Nobody newly seated while benched or absent (as recorded by the draw's freeze point).
 						for (let i = 0; i < hs.length; i++) {
 							const h = hs[i]!;
-							const prev = h.segment > 0 ? hs[i - 1]!.holders : [];
+							const before = hs[i - 1];
+							const prev = before && before.term === h.term ? before.holders : [];
 							for (const m of h.holders.filter((x) => !prev.includes(x))) {
 								for (const b of st.benches)
 									if (b.member === m && (b.role === null || b.role === roleId) && b.at <= h.freezeAt)
@@ -131,7 +124,7 @@ describe('limits across the whole fold', () => {
 					}
 				}
 			),
-			{ numRuns: 40 }
+			{ numRuns: 60 }
 		);
 	}, 300_000);
 });

@@ -344,11 +344,8 @@ export class Governance {
 			rosterAt: (t) => rosterAt(this.view, t),
 			unavailable: this.unavailable,
 			resets: this.resets.history.map((r) => ({ at: r.at, cycle: r.cycle })),
-			// A holder who leaves the circle hands over like a step-down, at the instant they leave.
-			stepdowns: (role) =>
-				[...this.stepdowns.filter((s) => s.role === role), ...departures(this.view, role)].sort(
-					(a, b) => a.at - b.at || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)
-				),
+			stepdowns: (role) => this.stepdowns.filter((s) => s.role === role),
+			leftAt: (m) => this.view.members.get(m)?.until ?? null,
 			seal: (role, term, segment) => this.seals.get(role, term, segment)
 		};
 		const roles: RoleView[] = [];
@@ -431,22 +428,6 @@ export class Governance {
 		return this.charter.contentAt(t);
 	}
 }
-
-const departures = (view: MembershipView, role: string): StepDown[] => {
-	const out: StepDown[] = [];
-	for (const m of view.members.values())
-		if (m.until !== null)
-			out.push({
-				id: '' as EntryId,
-				member: m.key,
-				role,
-				term: -1,
-				at: m.until,
-				note: 'left the circle',
-				kind: 'left'
-			});
-	return out;
-};
 
 /** One-shot fold (tests, verification tools). Apps keep a Governance and call update(). */
 export const fold = (

@@ -170,7 +170,7 @@ export interface StepDown {
 	id: EntryId;
 	member: MemberKey;
 	role: string;
-	/** The term stepped down from; -1 for a departure (whatever they hold then). */
+	/** The term stepped down from (for a departure, the term they held when they left). */
 	term: number;
 	at: Millis;
 	note: string;
@@ -203,6 +203,8 @@ export interface RotationContext {
 	resets: readonly { at: Millis; cycle: number }[];
 	/** Step-down entries for this role, sorted by time. */
 	stepdowns(role: string): readonly StepDown[];
+	/** When a member left the circle, or null. */
+	leftAt(member: MemberKey): Millis | null;
 	/** The winning seal for (role, term, segment), if any. */
 	seal(role: string, term: number, segment: number): SealRef | null;
 }
@@ -308,35 +310,57 @@ export const timeline = (
 			// Step-downs inside this term split it: the rest goes to the next in line.
 			for (;;) {
 				while (si < steps.length && steps[si]!.at < segStart) si++;
-				const sd = si < steps.length && steps[si]!.at < termEnd ? steps[si]! : null;
-				const valid = sd !== null && (sd.term === k || sd.term === -1) && current.holders.includes(sd.member);
-				if (sd && !valid) {
+				let sd = null as StepDown | null;
+				while (si < steps.length && steps[si]!.at < termEnd) {
+					const x = steps[si]!;
+					if (x.term === k && current.holders.includes(x.member)) {
+						sd = x;
+						break;
+					}
 					si++;
-					continue;
+				}
+				// A holder who leaves the circle hands over like a step-down; one who left after
+				// the freeze point but before the term began hands over at its very start.
+				for (const m of current.holders) {
+					const left = ctx.leftAt(m);
+					if (left === null || left >= termEnd) continue;
+					const at = Math.max(left, segStart);
+					if (!sd || at < sd.at || (at === sd.at && sd.kind === 'stepdown'))
+						sd = {
+							id: '' as EntryId,
+							member: m,
+							role: roleId,
+							term: k,
+							at,
+							note: 'left the circle',
+							kind: 'left'
+						};
 				}
 				const segEnd = sd ? sd.at : termEnd;
-				holdings.push({
-					role: roleId,
-					roleName: role.name,
-					term: k,
-					segment,
-					cycle,
-					start: segStart,
-					end: segEnd,
-					termEnd,
-					freezeAt: segFreeze,
-					seed: segSeed,
-					holders: current.holders,
-					computed: current.computed,
-					began: segBegan,
-					ended: sd ? sd.kind : reset ? 'reset' : 'term',
-					draw: current.draw,
-					seal: current.seal,
-					provisional: now < segFreeze,
-					stepdown: sd
-				});
+				// A stretch nobody actually held (its holder left before it began) is not shown.
+				if (segEnd > segStart)
+					holdings.push({
+						role: roleId,
+						roleName: role.name,
+						term: k,
+						segment,
+						cycle,
+						start: segStart,
+						end: segEnd,
+						termEnd,
+						freezeAt: segFreeze,
+						seed: segSeed,
+						holders: current.holders,
+						computed: current.computed,
+						began: segBegan,
+						ended: sd ? sd.kind : reset ? 'reset' : 'term',
+						draw: current.draw,
+						seal: current.seal,
+						provisional: now < segFreeze,
+						stepdown: sd
+					});
 				if (!sd) break;
-				si++;
+				if (sd.kind === 'stepdown') si++;
 				segment++;
 				segStart = sd.at;
 				segFreeze = sd.at;

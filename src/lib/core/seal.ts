@@ -73,7 +73,9 @@ export class SealBook {
  * has passed, and that nobody has sealed yet. A vacant term is sealed too (as vacant).
  */
 export const dueSeals = (holdings: readonly Holding[], now: Millis): SealBody[] =>
-	holdings.filter((h) => h.start <= now && h.freezeAt <= now && h.seal === null).map(sealBody);
+	holdings
+		.filter((h) => h.start <= now && h.freezeAt <= now && h.end > h.start && h.seal === null)
+		.map(sealBody);
 
 /** What "verify this draw" shows for a holding. */
 export const verify = (h: Holding): { verdict: 'matches' | 'flagged' | 'unsealed'; message: string } => {
