@@ -369,3 +369,25 @@ describe('a holder who leaves', () => {
 			expect(h.holders).not.toContain(steward.holders[0]);
 	});
 });
+
+describe('now, next and rituals', () => {
+	it('the next term is provisional until its freeze point; rituals come from the charter', () => {
+		const s = new Scenario(T0, NAMES);
+		const fac = (t: number) => s.fold(t).roles.find((r) => r.role.id === 'facilitator')!;
+		const monday = utc(2025, 3, 17);
+		expect(fac(monday - 2 * DAY).next!.provisional).toBe(true);
+		expect(fac(monday - HOUR).next!.provisional).toBe(false);
+		expect(fac(monday - HOUR).next!.freezeAt).toBe(monday - DAY);
+		expect(fac(monday).current!.start).toBe(monday);
+		const st = s.fold(utc(2025, 3, 20));
+		expect(st.rituals.nextMeeting).toBe(utc(2025, 3, 24));
+		expect(st.rituals.nextPairAudit).toBe(utc(2025, 6, 3));
+		expect(st.rituals.nextMentorshipInversion).toBe(utc(2026, 3, 3));
+		// The newest apprentice the most senior: Kwame (newest) mentors Maya (founder).
+		expect(st.rituals.inversionPairs.map(([a, b]) => `${s.names.get(a)}→${s.names.get(b)}`)).toEqual([
+			'Kwame→Maya',
+			'Aïcha→Zoë',
+			'Tomasz→Ngọc'
+		]);
+	});
+});
