@@ -111,6 +111,26 @@ describe('Quarantine', () => {
 		expect(reasons[idOf(stranger)]).toBe('not-a-member');
 	});
 
+	it('quarantines unreadable input as malformed, keeping what can be kept', () => {
+		const { l } = basicCircle();
+		const good = write(l, ana, T0 + 3 * MIN, note('fine'));
+		const r = l.add(
+			[
+				{ entry: { hello: 'world' } as never, sigValid: true },
+				{ entry: { ...good, seq: 0 }, sigValid: true },
+				{ entry: { ...good, body: { x: 1.5 } }, sigValid: true }
+			],
+			T0 + 4 * MIN
+		);
+		expect(r.quarantined.map((q) => [q.reason, q.entry])).toEqual([
+			['malformed', null],
+			['malformed', null],
+			['malformed', null]
+		]);
+		expect(l.quarantine.every((q) => q.detail.startsWith('It cannot be read:'))).toBe(true);
+		expect(l.isAccepted(idOf(good))).toBe(true);
+	});
+
 	it('holds future-dated entries until the clock reaches them', () => {
 		const { l } = basicCircle();
 		const later = T0 + 60 * MIN;
