@@ -18,6 +18,7 @@ import { sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import { decodeEntry, entryId } from '$lib/core/entry';
 import type { CircleId, Entry, EntryId } from '$lib/core/types';
+import { linkTabs } from './tabs';
 
 export const ENTRIES = 'entries';
 export const CHARTER_DRAFT = 'charter-draft';
@@ -147,6 +148,8 @@ export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc 
 		loaded: persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve()
 	};
 	open.set(circle, handle);
+	// Tabs of this browser relay live changes to each other (sync/tabs.ts, H5).
+	void handle.loaded.then(() => linkTabs(docName(circle), doc));
 	return handle;
 };
 
