@@ -111,6 +111,17 @@ describe('Quarantine', () => {
 		expect(reasons[idOf(stranger)]).toBe('not-a-member');
 	});
 
+	it('an entry replayed into another circle’s ledger is wrong-circle there, and harmless here', () => {
+		const { l, entries } = basicCircle();
+		const other = new Ledger(OTHER_CIRCLE);
+		other.add(arrivals(entries), T0 + 3 * MIN);
+		expect(other.accepted).toEqual([]);
+		expect(other.quarantine.map((q) => q.reason)).toEqual(['wrong-circle', 'wrong-circle', 'wrong-circle']);
+		const head = l.state().head;
+		expect(l.add(arrivals(entries), T0 + 3 * MIN).accepted).toEqual([]);
+		expect(l.state().head).toBe(head);
+	});
+
 	it('quarantines unreadable input as malformed, keeping what can be kept', () => {
 		const { l } = basicCircle();
 		const good = write(l, ana, T0 + 3 * MIN, note('fine'));
