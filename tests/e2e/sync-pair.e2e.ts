@@ -1,7 +1,7 @@
 // In person, no server: invite, join request, admission, then two phones with divergent
 // offline edits pair by QR codes (carried page to page as a camera would) and converge.
 import { describe, expect, it } from 'vitest';
-import { requireRoutableInterface, screenshot, useE2E } from './support/index.js';
+import { expectAccessible, requireRoutableInterface, screenshot, useE2E } from './support/index.js';
 import { foundCircle, inviteAndAdmit, ledgerView, pair, rename } from './sync-helpers';
 
 const e2e = useE2E();
@@ -37,5 +37,30 @@ describe('sync by QR pairing', () => {
 		expect(after[0].ledger.length).toBe(before[0].ledger.length + 1);
 		expect(after[1]).toEqual(after[0]);
 		expect(after[0].members).toHaveLength(2);
+	});
+
+	it('the sync, invite and join screens are accessible at phone size', async () => {
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = await e2e.device('maya');
+		const ravi = await e2e.device('ravi');
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Elm St Tools');
+		await maya.page.goto(`${base}/circle/${circle}/sync`);
+		await expectAccessible(maya.page, 'sync screen');
+		await screenshot(maya.page, 'sync-screen', { fullPage: true });
+		await maya.page.getByRole('button', { name: 'Show a code to start' }).click();
+		await maya.page.getByLabel('Offer code', { exact: true }).waitFor();
+		await expectAccessible(maya.page, 'sync screen showing an offer');
+		await screenshot(maya.page, 'sync-offer', { fullPage: false });
+		await maya.page.goto(`${base}/circle/${circle}/invite`);
+		await maya.page.getByLabel('Invite link', { exact: true }).waitFor();
+		await expectAccessible(maya.page, 'invite screen');
+		await screenshot(maya.page, 'sync-invite', { fullPage: true });
+		await ravi.page.goto(`${base}/join#CI1:NOTANINVITE`);
+		await ravi.page
+			.getByRole('alert')
+			.filter({ hasText: /invite/ })
+			.waitFor();
+		await expectAccessible(ravi.page, 'join screen with a bad invite');
+		await screenshot(ravi.page, 'sync-join-bad', { fullPage: false });
 	});
 });
