@@ -128,7 +128,8 @@ export const backupFileName = (name: string): string =>
 		name
 			.trim()
 			.normalize('NFKD')
-			.replace(/[^\w-]+/g, '-')
+			.replace(/\p{M}+/gu, '')
+			.replace(/[^\p{L}\p{N}_-]+/gu, '-')
 			.replace(/^-+|-+$/g, '')
 			.toLowerCase() || 'member'
 	}.json`;
