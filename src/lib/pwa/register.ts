@@ -65,7 +65,7 @@ async function register(): Promise<void> {
 	let controller = navigator.serviceWorker.controller;
 
 	wb.addEventListener('waiting', (event) => offer(event.sw));
-	// The raw event rather than workbox's 'controlling', which it only reports for workers it saw install.
+	// Every controller change, including one another tab caused by accepting the update there.
 	navigator.serviceWorker.addEventListener('controllerchange', () => {
 		const previous = controller;
 		controller = navigator.serviceWorker.controller;
@@ -136,17 +136,22 @@ export function dismissUpdate(): void {
 function reloadOnce(): void {
 	if (reloading) return;
 	reloading = true;
+	let done = false;
+	const reload = () => {
+		if (done) return;
+		done = true;
+		window.location.reload();
+	};
 	// Reload once the new worker has finished activating (old caches deleted, pages claimed), so the
 	// reloaded page meets a settled worker rather than one still mid-activation.
 	const controller = navigator.serviceWorker.controller;
 	if (!controller || controller.state === 'activated') {
-		window.location.reload();
+		reload();
 		return;
 	}
-	const reload = () => {
-		if (controller.state === 'activated' || controller.state === 'redundant') window.location.reload();
-	};
-	controller.addEventListener('statechange', reload);
+	controller.addEventListener('statechange', () => {
+		if (controller.state === 'activated' || controller.state === 'redundant') reload();
+	});
 	// Never hang on a worker that stalls: reload anyway after a few seconds.
-	setTimeout(() => window.location.reload(), 5_000);
+	setTimeout(reload, 5_000);
 }
