@@ -278,7 +278,7 @@ export class Ledger {
 					reason: 'future-timestamp',
 					detail: `It is dated ${hlc.format(c.entry.hlc)}, more than ${Math.round(this.opts.futureSkew / 60000)} minutes ahead of this device’s clock; it will be looked at again when that time comes.`
 				});
-			for (const log of this.authors.values()) all.push(...log.quarantined.values());
+			for (const log of this.authors.values()) for (const q of log.quarantined.values()) all.push(q);
 			this.quarantineCache = all.sort(compareQuarantined);
 		}
 		return this.quarantineCache;
@@ -288,7 +288,7 @@ export class Ledger {
 	get pending(): readonly Entry[] {
 		if (!this.pendingCache) {
 			const all: Cand[] = [];
-			for (const log of this.authors.values()) all.push(...log.pending);
+			for (const log of this.authors.values()) for (const c of log.pending) all.push(c);
 			this.pendingCache = all.sort(byOrderThenId).map((c) => c.entry);
 		}
 		return this.pendingCache;
@@ -349,8 +349,9 @@ export class Ledger {
 			const log = this.logOf(author);
 			if (from !== Infinity) {
 				const r = log.relink(from);
-				added.push(...r.added);
-				removed.push(...r.removed);
+				// Loops, not push(...xs): a chain of a million entries would overflow the stack.
+				for (const c of r.added) added.push(c);
+				for (const c of r.removed) removed.push(c);
 			}
 			log.classify();
 		}
