@@ -135,7 +135,8 @@ class AuthorLog {
 			if (this.bySeq.get(s)!.length === 1) this.extras.delete(s);
 		}
 		const added = this.chain.slice(from - 1);
-		const stayed = new Set(removed.map((c) => c.id).filter((id) => added.some((a) => a.id === id)));
+		const addedIds = new Set(added.map((c) => c.id));
+		const stayed = new Set(removed.map((c) => c.id).filter((id) => addedIds.has(id)));
 		return {
 			added: added.filter((c) => !stayed.has(c.id)),
 			removed: removed.filter((c) => !stayed.has(c.id))
