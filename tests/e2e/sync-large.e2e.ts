@@ -2,7 +2,7 @@
 // by room: the same entry count and ledger hash on every phone, and no data-channel
 // message over 16 KiB (every RTCDataChannel.send is measured in the page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { requireRoutableInterface, screenshot, useE2E } from './support/index.js';
 import { auditFacts, joinRoomUi, pair, roomInSync, startSignaling } from './sync-helpers';
 import { bigCircle, bigInvite, type BigCircle } from './sync-big';
@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => signal?.stop());
 
 /** Records the largest message any data channel on the page sends. */
-const measureChannel = (page: Page) =>
-	page.addInitScript(() => {
+const measureChannel = (context: BrowserContext) =>
+	context.addInitScript(() => {
 		const w = window as unknown as { __maxDc: number };
 		w.__maxDc = 0;
 		const send = RTCDataChannel.prototype.send;
@@ -57,7 +57,7 @@ describe('a circle with years of history', () => {
 		const ana = await e2e.device('ana');
 		const ben = await e2e.device('ben');
 		const cai = await e2e.device('cai');
-		for (const d of [ana, ben, cai]) await measureChannel(d.page);
+		for (const d of [ana, ben, cai]) await measureChannel(d.context);
 
 		// Ana's phone gets the circle from a file (the demo history)
 		await join(ana.page, base, 'Ana');
