@@ -281,7 +281,7 @@ describe('rotation in the fold', () => {
 		expect(h2.seal!.message).toMatch(/seal ignored/);
 	});
 
-	it('incremental updates equal a full fold', () => {
+	it('incremental updates equal a full fold', { timeout: 120_000 }, () => {
 		const s = new Scenario(T0, NAMES);
 		const g = new governance.Governance();
 		for (let d = 1; d < 60; d++) {
@@ -294,38 +294,49 @@ describe('rotation in the fold', () => {
 });
 
 describe('mandate properties', () => {
-	it('a proposer never holds their own mandate, whoever proposes, whenever, however many', async () => {
-		const fc = (await import('fast-check')).default;
-		fc.assert(
-			fc.property(
-				fc.integer({ min: 2, max: 9 }),
-				fc.array(fc.tuple(fc.nat(8), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 60 })), {
-					minLength: 1,
-					maxLength: 25
-				}),
-				fc.string(),
-				(n, props, seedText) => {
-					const names = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame', 'İlkay', 'Sione', 'Rahel'].slice(
-						0,
-						n
-					);
-					const s = new Scenario(T0, names, sha256Hex(seedText));
-					let t = T0 + HOUR;
-					for (const [who, gapH, sunsetD] of props) {
-						t += gapH * HOUR;
-						s.write(names[who % n]!, t, mandate.PROPOSE, mandate.proposeBody('task', t + sunsetD * DAY));
+	it(
+		'a proposer never holds their own mandate, whoever proposes, whenever, however many',
+		{ timeout: 120_000 },
+		async () => {
+			const fc = (await import('fast-check')).default;
+			fc.assert(
+				fc.property(
+					fc.integer({ min: 2, max: 9 }),
+					fc.array(fc.tuple(fc.nat(8), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 60 })), {
+						minLength: 1,
+						maxLength: 25
+					}),
+					fc.string(),
+					(n, props, seedText) => {
+						const names = [
+							'Maya',
+							'Zoë',
+							'Ngọc',
+							'Tomasz',
+							'Aïcha',
+							'Kwame',
+							'İlkay',
+							'Sione',
+							'Rahel'
+						].slice(0, n);
+						const s = new Scenario(T0, names, sha256Hex(seedText));
+						let t = T0 + HOUR;
+						for (const [who, gapH, sunsetD] of props) {
+							t += gapH * HOUR;
+							s.write(names[who % n]!, t, mandate.PROPOSE, mandate.proposeBody('task', t + sunsetD * DAY));
+						}
+						const st = s.fold(t + HOUR);
+						expect(st.mandates).toHaveLength(props.length);
+						for (const m of st.mandates) {
+							expect(m.holder).not.toBe(m.proposer);
+							expect(m.holder).not.toBeNull();
+						}
 					}
-					const st = s.fold(t + HOUR);
-					expect(st.mandates).toHaveLength(props.length);
-					for (const m of st.mandates) {
-						expect(m.holder).not.toBe(m.proposer);
-						expect(m.holder).not.toBeNull();
-					}
-				}
-			),
-			{ numRuns: 60 }
-		);
-	});
+				),
+				{ numRuns: 60 }
+			);
+		}
+	);
 });
 
 describe('removal threshold from the charter', () => {

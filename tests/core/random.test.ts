@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as random from '../../src/lib/core/random';
+import * as canonical from '../../src/lib/core/canonical';
+import { sha256Bytes, sha256Hex } from '../../src/lib/core/bytes';
 
 const FILE = new URL('./vectors/random-stream.json', import.meta.url);
 const SEED = '6369726375C3A174652d6465616c2d736565642d30303031'.toLowerCase().padEnd(64, '0');
@@ -83,8 +85,7 @@ describe('random stream', () => {
 		expect(s.nextU32() % v.n).toBe(v.value);
 	});
 
-	it('block 0 is SHA-256 of the canonical array [tag, seed, ...rest, 0]', async () => {
-		const { sha256Hex } = await import('../../src/lib/core/bytes');
+	it('block 0 is SHA-256 of the canonical array [tag, seed, ...rest, 0]', () => {
 		expect(hex(random.block(SEED, ['rot/v1', '3', 'steward'], 0))).toBe(
 			sha256Hex(`["rot/v1","${SEED}","3","steward",0]`)
 		);
@@ -124,9 +125,7 @@ describe('random stream', () => {
 });
 
 describe('stream input text', () => {
-	it('is exactly the canonical JSON of the tuple, for any strings', async () => {
-		const canonical = await import('../../src/lib/core/canonical');
-		const { sha256Bytes } = await import('../../src/lib/core/bytes');
+	it('is exactly the canonical JSON of the tuple, for any strings', { timeout: 60_000 }, () => {
 		fc.assert(
 			fc.property(
 				fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 4 }),
@@ -137,7 +136,8 @@ describe('stream input text', () => {
 						hex(sha256Bytes(canonical.encode([tag, 's', ...rest, counter])))
 					);
 				}
-			)
+			),
+			{ numRuns: 200 }
 		);
 	});
 });
