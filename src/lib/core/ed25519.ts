@@ -3,7 +3,7 @@
  * equation, canonical S < L, canonical point encodings), as @noble/curves implements
  * with `zip215: false`. Devices must agree on which signatures are valid, or their
  * ledgers diverge; the WebCrypto adapter outside the core is tested to give the same
- * verdicts on the published edge cases (tests/core/vectors/eddsa-edge-cases.json).
+ * verdicts on the published edge cases (tests/device/vectors/eddsa-edge-cases.json).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 
