@@ -57,7 +57,7 @@ const hook = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
 		[fn, args] as const
 	) as Promise<T>;
 
-/** The holders on each role card of the Now screen, as the person reads them. */
+/** The holders on each role card of the Now screen, as the person reads them (without this phone's "(you)"). */
 const holdersOnNow = async (page: Page, base: string, circle: string): Promise<Record<string, string>> => {
 	await page.goto(`${base}/circle/${circle}/now`);
 	await page.getByRole('heading', { name: 'Who holds what' }).waitFor();
@@ -68,7 +68,9 @@ const holdersOnNow = async (page: Page, base: string, circle: string): Promise<R
 		const name = (await card.locator('h3').innerText()).trim();
 		const holders = card.locator('.holders');
 		out[name] =
-			(await holders.count()) === 0 ? 'not started' : (await holders.innerText()).replace(/\s+/g, ' ').trim();
+			(await holders.count()) === 0
+				? 'not started'
+				: (await holders.innerText()).replace('(you)', '').replace(/\s+/g, ' ').trim();
 	}
 	return out;
 };

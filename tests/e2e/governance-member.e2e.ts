@@ -1,0 +1,127 @@
+// A member's phone uses every governance action of issue 3 through the screens: step down
+// (and see the handoff celebrated), declare an absence, propose a mandate (drawn to someone
+// else), draft and propose a charter version, run a dice ceremony, call a reset. Every
+// write is a signed entry the rules accept (the audit view lists none without effect), and
+// the open forms pass axe.
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useE2E } from './support/index.js';
+import * as canonical from '$lib/core/canonical';
+import type { Json } from '$lib/core/canonical';
+import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
+import { demoCircle } from '$lib/core/demo';
+import { entryId } from '$lib/core/entry';
+import { fold } from '$lib/core/governance';
+import { Ledger } from '$lib/core/ledger';
+import { exportBackupText } from '$lib/device/identity';
+
+const hook = (page: Page, fn: string, ...args: unknown[]) =>
+	page.evaluate(
+		async ([fn, args]) =>
+			(window as unknown as { __circulate: Record<string, (...a: unknown[]) => Promise<unknown>> })
+				.__circulate[fn as string]!(...(args as unknown[])),
+		[fn, args] as const
+	);
+
+describe('a member acting on the governance screens', () => {
+	const e2e = useE2E();
+
+	test('step down, absence, mandate, charter proposal, dice ceremony, reset call', async () => {
+		const now = Date.now();
+		const demo = demoCircle('e2e-member', {
+			days: 45,
+			start: startOfUtcDay(now) - 46 * DAY_MS + 9 * HOUR_MS
+		});
+		const ledger = new Ledger(demo.circle);
+		ledger.add(
+			demo.entries.map((entry) => ({ entry, sigValid: true })),
+			now
+		);
+		const gov = fold(ledger.accepted, { members: ledger.state().members }, now);
+		const role = gov.roles.find((r) => r.role.id === 'facilitator')!;
+		const me = demo.keys.find((k) => k.key === role.current!.holders[0])!;
+
+		const { page } = await e2e.device('member');
+		const base = e2e.url('/').replace(/\/$/, '');
+		await page.goto(base);
+		await page.waitForFunction(() => '__circulate' in window);
+		const backup = await exportBackupText(
+			{ name: me.name, publicKey: me.key, secretKey: me.secretKey, created: now },
+			'correct horse battery'
+		);
+		await hook(page, 'restoreIdentity', backup, 'correct horse battery');
+		await hook(
+			page,
+			'putEntries',
+			demo.circle,
+			demo.keys[0]!.key,
+			demo.name,
+			demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
+		);
+		const circle = `${base}/circle/${demo.circle}`;
+
+		// Step down, with a note for the wall.
+		await page.goto(`${circle}/now`);
+		await page.getByRole('heading', { name: 'Your duties' }).waitFor();
+		await page.getByText(`You hold ${role.role.name} until`).waitFor();
+		await page.getByRole('button', { name: 'Step down' }).first().click();
+		await page.getByLabel('A note for the circle (optional)').fill('Thank you, everyone — over to you!');
+		await expectAccessible(page, 'now, step-down form open');
+		await page.getByRole('button', { name: `Hand over ${role.role.name}` }).click();
+		await page.getByText('Handed over. Thank you for your service').waitFor();
+		await page.goto(`${circle}/handoffs`);
+		await page.getByText('Thank you, everyone — over to you!').waitFor();
+
+		// An absence declared in advance.
+		await page.goto(`${circle}/now`);
+		await page.getByLabel('Note (optional)').fill('Harvest week');
+		await page.getByRole('button', { name: 'Declare my absence' }).click();
+		await page.getByText('Recorded. Draws frozen after now leave you out').waitFor();
+		await page.getByText(/Away .*Harvest week/).waitFor();
+
+		// A mandate: the lottery never picks the proposer.
+		await page.goto(`${circle}/mandates`);
+		await page.getByLabel('The task').fill('Paint the shed door');
+		await expectAccessible(page, 'mandates, propose form');
+		await page.getByRole('button', { name: 'Propose and draw a delegate' }).click();
+		const card = page.locator('li.mandate', { hasText: 'Paint the shed door' });
+		await card.waitFor();
+		expect(await card.innerText()).toContain(`Proposed by ${me.name} (you), who steps aside`);
+		expect(await card.locator('p', { hasText: 'Delegate' }).first().innerText()).not.toContain('(you)');
+
+		// A charter version drafted and proposed; the proposer's proposal counts as consent.
+		await page.goto(`${circle}/charter`);
+		await page.getByRole('button', { name: 'Draft a new version' }).click();
+		await page.getByRole('button', { name: 'Start from the version in force' }).click();
+		await page.getByLabel('Charter text (shared draft)').fill('We share tools, not power. Recall needs two.');
+		await page.getByLabel('Recall needs').fill('2');
+		await expectAccessible(page, 'charter, draft form');
+		await page.getByRole('button', { name: 'Propose this version' }).click();
+		const proposal = page.getByRole('article', { name: `Proposal by ${me.name}` });
+		await proposal.waitFor();
+		await proposal.getByText('You consented').waitFor();
+		await proposal.getByText(/Waiting: waiting for \d+ member/).waitFor();
+		await proposal.getByText('2 changes from the version in force').waitFor();
+
+		// A dice ceremony with this one phone and two real dice.
+		await page.getByRole('button', { name: 'Start a dice ceremony' }).click();
+		await page.getByRole('button', { name: 'Reveal this phone’s value' }).click();
+		await page.getByLabel('Physical dice (optional, digits 1–6)').fill('6616');
+		await page.getByRole('button', { name: 'Record the new seed' }).click();
+		await page.getByText(/from a dice ceremony, .*, dice 6616/).waitFor();
+
+		// A reset call: 1 of 3.
+		await page.goto(`${circle}/reset`);
+		await page.getByLabel('Why (the circle will read this)').fill('Trying the button.');
+		await page.getByRole('button', { name: 'Call a hard reset' }).click();
+		await page.getByRole('button', { name: 'Yes, call the reset' }).click();
+		await page.getByText('1 of 3').waitFor();
+		await page.getByText('You have called a reset.').waitFor();
+
+		// Every write had its effect.
+		await page.goto(`${circle}/audit`);
+		await page.getByRole('heading', { name: 'Counted, but without effect' }).waitFor();
+		expect(await page.locator('ul.rejected').count()).toBe(0);
+		expect(await page.getByText('Nothing: every entry on this phone checked out.').count()).toBe(1);
+	});
+});
