@@ -96,3 +96,32 @@ export const addLog = (circle: CircleId, item: SyncLogItem): SyncLogItem[] => {
 	}
 	return next;
 };
+
+// ---- the invite's genesis ------------------------------------------------------------
+
+const inviteKey = (circle: CircleId) => `circulate-invited-genesis-${circle}`;
+
+/** The joining phone remembers which genesis its invite named. */
+export const rememberInvite = (circle: CircleId, genesis: EntryId): void => {
+	try {
+		localStorage.setItem(inviteKey(circle), genesis);
+	} catch {
+		/* without storage the check below is skipped */
+	}
+};
+
+/**
+ * A sentence when the history this phone received does not start with the genesis its
+ * invite named (someone passed off another history under this circle's id); else null.
+ */
+export const checkGenesis = (circle: CircleId, doc: Y.Doc): string | null => {
+	let expected: string | null = null;
+	try {
+		expected = localStorage.getItem(inviteKey(circle));
+	} catch {
+		return null;
+	}
+	const found = findGenesis(doc);
+	if (!expected || !found || found === expected) return null;
+	return 'The history this phone received does not start with the circle your invite named. Do not rely on it: ask the member who invited you to check the invite, and pair with them directly.';
+};
