@@ -4,6 +4,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, useE2E } from './support/index.js';
+import * as canonical from '$lib/core/canonical';
+import type { Json } from '$lib/core/canonical';
+import { DAY_MS } from '$lib/core/calendar';
+import { demoCircle } from '$lib/core/demo';
+import { entryId } from '$lib/core/entry';
 
 const SCREENS: [path: string, heading: RegExp][] = [
 	['now', /Who holds what/],
@@ -66,4 +71,36 @@ describe('governance screens', () => {
 			await page.getByText(/^Matches the sealed draw/).waitFor();
 		});
 	}
+
+	test('an expired charter says "expired — re-ratify" on every screen, and that the last version stays in force', async () => {
+		// A month of history that ended almost a year ago: version 1 was valid for 365 days.
+		const demo = demoCircle('e2e-expired', { days: 30, start: Date.now() - 380 * DAY_MS });
+		const { page } = await e2e.device('expired');
+		await page.goto(e2e.url('/'));
+		await page.waitForFunction(() => '__circulate' in window);
+		await page.evaluate(
+			async ([c, f, n, raw]) =>
+				(
+					window as unknown as { __circulate: { putEntries: (...a: unknown[]) => Promise<void> } }
+				).__circulate.putEntries(c, f, n, raw),
+			[
+				demo.circle,
+				demo.keys[0]!.key,
+				demo.name,
+				demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
+			] as const
+		);
+		const circle = e2e.url(`/circle/${demo.circle}`);
+		for (const path of ['now', 'mandates', 'reset', 'history']) {
+			await page.goto(`${circle}/${path}`);
+			const banner = page.getByRole('status').filter({ hasText: 'Charter expired — re-ratify.' });
+			await banner.waitFor();
+			expect(await banner.innerText()).toContain(
+				'Version 1 stays in force until the circle ratifies a new one'
+			);
+		}
+		await page.goto(`${circle}/charter`);
+		await page.getByText(/Expired — re-ratify\. It expired \d+ days ago; version 1 stays in force/).waitFor();
+		await expectAccessible(page, 'charter, expired');
+	});
 });

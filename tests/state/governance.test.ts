@@ -4,6 +4,7 @@ import { openIdbStore } from '$lib/device/store';
 import { AppState } from '$lib/state/app.svelte';
 import { closeSession } from '$lib/state/circles';
 import { GovernanceView } from '$lib/state/governance.svelte';
+import { exploreDemo } from '$lib/state/demo-circle';
 import * as charter from '$lib/core/charter';
 
 let n = 0;
@@ -118,6 +119,37 @@ describe('the governance bridge', () => {
 		app.identity = { ...app.identity!, publicKey: 'ab'.repeat(32) as never };
 		expect(() => gov.callReset('x')).toThrow(/Only members/);
 		expect(await gov.writeDueSeals()).toBe(0);
+		await closeSession(id);
+	});
+
+	it('explores the demo circle: a year of history, read-only for a visitor, opened again rather than rebuilt', async () => {
+		vi.useRealTimers();
+		const app = new AppState(() => openIdbStore(`test-gov-demo-${n++}`));
+		await app.start();
+		await app.createIdentity('Visitor');
+		const id = await exploreDemo(app);
+		const view = app.circle(id)!;
+		const snap = view.snapshot;
+		expect(snap.name).toBe('Elm Street Tool Library');
+		expect(snap.quarantine).toEqual([]);
+		expect(snap.members.length).toBe(7); // eight joined, one left
+		const gov = new GovernanceView(view, {
+			now: () => Date.now(),
+			identity: () => app.identity,
+			onProblem: () => {}
+		});
+		expect(gov.isMember).toBe(false);
+		const s = gov.compute(Date.now());
+		expect(s.charter.versions).toHaveLength(2);
+		expect(s.reset.history).toHaveLength(1);
+		expect(s.handoffs.length).toBeGreaterThan(0);
+		expect(s.mandates.some((m) => m.status === 'recalled')).toBe(true);
+		expect(s.roles.every((r) => r.current !== null)).toBe(true);
+		expect(s.rejected).toEqual([]);
+		const entries = snap.entries.length;
+		expect(await exploreDemo(app)).toBe(id);
+		expect(app.circles.filter((c) => c.id === id)).toHaveLength(1);
+		expect(view.snapshot.entries.length).toBe(entries);
 		await closeSession(id);
 	});
 });
