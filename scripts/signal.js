@@ -16,7 +16,10 @@ const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4444);
 process.env.PORT = String(port);
 
-const listen = http.Server.prototype.listen;
+const listen = /** @type {(this: http.Server, ...args: unknown[]) => http.Server} */ (
+	http.Server.prototype.listen
+);
+/** @param {...unknown} args */
 http.Server.prototype.listen = function (...args) {
 	if (args.length === 1 && (typeof args[0] === 'number' || typeof args[0] === 'string')) {
 		return listen.call(this, Number(args[0]), host, () => {
