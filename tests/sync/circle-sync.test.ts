@@ -50,3 +50,15 @@ describe('circle sync settings', () => {
 		expect(cs.checkGenesis(CIRCLE, doc)).toMatch(/does not start with the circle your invite named/);
 	});
 });
+
+describe('STUN servers', () => {
+	it('are none by default, checked, and kept in the doc', () => {
+		const doc = new Y.Doc();
+		expect(cs.readStun(doc)).toEqual([]);
+		expect(cs.checkStunUrl('stun:stun.example.org:3478')).toBeNull();
+		expect(cs.checkStunUrl('stun:10.0.0.1')).toBeNull();
+		expect(cs.checkStunUrl('https://stun.example.org')).toMatch(/looks like/);
+		cs.writeStun(doc, ['stun:a.example:3478', 'stun:a.example:3478', 'http://nope']);
+		expect(cs.readStun(doc)).toEqual(['stun:a.example:3478']);
+	});
+});

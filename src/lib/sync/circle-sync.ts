@@ -18,6 +18,8 @@ import { installDeleteGuard } from './guard';
 
 export const SECRET = 'secret';
 export const SIGNALING = 'signaling';
+/** STUN servers the circle chose for rooms across networks (none by default). */
+export const STUN = 'stun';
 
 export const readSecret = (doc: Y.Doc): string | null => {
 	const s = metaOf(doc).get(SECRET);
@@ -46,6 +48,21 @@ export const readSignaling = (doc: Y.Doc): string[] => {
 export const writeSignaling = (doc: Y.Doc, urls: readonly string[]): void => {
 	metaOf(doc).set(SIGNALING, [...new Set(urls.map((u) => u.trim()).filter(Boolean))]);
 };
+
+export const readStun = (doc: Y.Doc): string[] => {
+	const raw = metaOf(doc).get(STUN);
+	return Array.isArray(raw)
+		? raw.filter((u): u is string => typeof u === 'string' && /^stuns?:/.test(u))
+		: [];
+};
+
+export const writeStun = (doc: Y.Doc, urls: readonly string[]): void => {
+	metaOf(doc).set(STUN, [...new Set(urls.map((u) => u.trim()).filter(Boolean))]);
+};
+
+/** Checks a STUN address a person typed; returns a sentence, or null when fine. */
+export const checkStunUrl = (url: string): string | null =>
+	/^stuns?:[^\s/]+(:\d+)?$/.test(url.trim()) ? null : 'A STUN address looks like stun:stun.example.org:3478.';
 
 /** The id of the circle's genesis entry, when the doc has it. */
 export const findGenesis = (doc: Y.Doc): EntryId | null => {
