@@ -1,0 +1,103 @@
+/**
+ * Auditing a published ledger: "the ledger is an auditable record; a circle can publish
+ * a read-only snapshot, and anyone can verify it with a command" (DESIGN.md §1). The
+ * snapshot is an ordinary export file (docs/PROTOCOL.md §16). This reads it without any
+ * device state: every signature is checked with the strict rule, the ledger and the
+ * governance are folded from scratch, and every seal is recomputed.
+ */
+import * as Y from 'yjs';
+import { readExport } from './file';
+import { readEntries } from './circle-doc';
+import { Ledger } from '$lib/core/ledger';
+import { Governance } from '$lib/core/governance';
+import * as seal from '$lib/core/seal';
+import { verifySignature } from '$lib/core/entry';
+import type { Millis } from '$lib/core/types';
+
+export interface AuditReport {
+	circle: string;
+	name: string;
+	kind: 'whole' | 'delta';
+	entries: number;
+	accepted: number;
+	/** Entries set aside, each with its reason in words. */
+	quarantined: { id: string; reason: string; detail: string }[];
+	/** Stored values that are not entries at all. */
+	unreadable: { id: string; reason: string }[];
+	pending: number;
+	head: string;
+	members: { name: string; key: string; active: boolean }[];
+	holders: { role: string; term: number; holders: string[] }[];
+	seals: { total: number; matching: number; flagged: { role: string; term: number; message: string }[] };
+	/** Governance entries that had no effect, with the reason. */
+	noEffect: { id: string; type: string; reason: string }[];
+}
+
+export const auditExport = (text: string, now: Millis): AuditReport => {
+	const { envelope, update } = readExport(text);
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, update);
+	const { entries, unreadable } = readEntries(doc);
+	const ledger = new Ledger(envelope.circle);
+	ledger.add(
+		entries.map(({ id, entry }) => ({ entry, id, sigValid: verifySignature(entry) })),
+		now
+	);
+	const state = ledger.state();
+	const gov = new Governance().update(ledger.accepted, state, ledger.acceptedIdList).state(now);
+	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
+	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
+	return {
+		circle: envelope.circle,
+		name: state.name || envelope.circleName,
+		kind: envelope.kind,
+		entries: entries.length + unreadable.length,
+		accepted: ledger.accepted.length,
+		quarantined: ledger.quarantine.map((q) => ({ id: q.id, reason: q.reason, detail: q.detail })),
+		unreadable,
+		pending: ledger.pending.length,
+		head: ledger.head(),
+		members: [...state.members.values()]
+			.map((m) => ({ name: m.name, key: m.key, active: state.roster.includes(m.key) }))
+			.sort((a, b) => (a.key < b.key ? -1 : 1)),
+		holders: gov.holders.map((h) => ({ role: h.roleName, term: h.term, holders: h.holders.map(nameOf) })),
+		seals: {
+			total: verdicts.length,
+			matching: verdicts.filter((x) => x.v.verdict === 'matches').length,
+			flagged: verdicts
+				.filter((x) => x.v.verdict === 'flagged')
+				.map((x) => ({ role: x.h.roleName, term: x.h.term, message: x.v.message }))
+		},
+		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, reason: r.reason }))
+	};
+};
+
+/** The report as text for a terminal. */
+export const formatReport = (r: AuditReport): string => {
+	const lines = [
+		`Circle      ${r.name} (${r.circle})`,
+		`Snapshot    ${r.kind}, ${r.entries} stored entries`,
+		`Accepted    ${r.accepted} entries, every signature checked (strict RFC 8032)`,
+		`Ledger hash ${r.head}`,
+		`Members     ${r.members.filter((m) => m.active).length} active: ${r.members
+			.filter((m) => m.active)
+			.map((m) => m.name)
+			.join(', ')}`,
+		`Seals       ${r.seals.matching} of ${r.seals.total} recomputed and matching`
+	];
+	for (const f of r.seals.flagged) lines.push(`  FLAGGED   ${f.role} term ${f.term}: ${f.message}`);
+	if (r.holders.length) lines.push('Holders now');
+	for (const h of r.holders) lines.push(`  ${h.role.padEnd(14)} ${h.holders.join(', ') || '(vacant)'}`);
+	if (r.pending) lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
+	if (r.quarantined.length || r.unreadable.length) lines.push('Set aside');
+	for (const q of r.quarantined) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${q.detail}`);
+	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${u.reason}`);
+	if (r.noEffect.length) lines.push('Without effect');
+	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${n.reason}`);
+	lines.push(
+		r.quarantined.length || r.unreadable.length || r.seals.flagged.length
+			? 'Result      problems found (listed above)'
+			: 'Result      verified: every entry is signed by a member and every seal matches the rule'
+	);
+	return lines.join('\n');
+};
