@@ -178,6 +178,16 @@ export interface FoldContext {
 
 type Verdict = Quarantined | null;
 
+/** The entry types this fold reads the body of. */
+const OWN_TYPES: ReadonlySet<string> = new Set([
+	GENESIS,
+	ADMIT,
+	LEAVE,
+	REMOVE_PROPOSE,
+	REMOVE_SECOND,
+	RENAME
+]);
+
 /** The membership fold: apply accepted-order entries one by one. Cloneable for checkpoints. */
 export class MembershipFold {
 	founding: Founding | null = null;
@@ -230,6 +240,8 @@ export class MembershipFold {
 
 	/** Applies one entry whose signature and chain are already checked. Null = accepted. */
 	apply(e: Entry, id: EntryId, ctx: FoldContext): Verdict {
+		// Most entries are other folds' business, by an active member: accepted here as they are.
+		if (this.founding !== null && !OWN_TYPES.has(e.type) && this.isActive(e.author)) return null;
 		const q = (reason: Quarantined['reason'], detail: string): Quarantined => ({
 			id,
 			entry: e,

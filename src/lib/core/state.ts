@@ -73,13 +73,55 @@ export const feedHead = (h: HeadHasher, id: EntryId): void => {
 	h.update(hexToBytes(id));
 };
 
+/** Feeds `ids[from..to)` into a running head hash: the same as feedHead on each, in fewer, larger updates. */
+export const feedHeads = (h: HeadHasher, ids: readonly EntryId[], from: number, to: number): void => {
+	const per = Math.max(1, Math.min(256, to - from));
+	const buf = new Uint8Array(per * 32);
+	let n = 0;
+	for (let i = from; i < to; i++) {
+		const id = ids[i]!;
+		if (hexInto(id, buf, n * 32)) {
+			if (++n === per) {
+				h.update(buf);
+				n = 0;
+			}
+		} else {
+			// Not 64 hex digits: exactly what feedHead does with it (hexToBytes may throw).
+			if (n) h.update(buf.subarray(0, n * 32));
+			n = 0;
+			h.update(hexToBytes(id));
+		}
+	}
+	if (n) h.update(buf.subarray(0, n * 32));
+};
+
+/** Hex digit values by char code (-1: not a hex digit), as hexToBytes reads them. */
+const NIBBLE = (() => {
+	const t = new Int8Array(128).fill(-1);
+	for (let i = 0; i < 10; i++) t[48 + i] = i;
+	for (let i = 0; i < 6; i++) t[65 + i] = t[97 + i] = 10 + i;
+	return t;
+})();
+
+/** Decodes a 64-digit hex id into out[at..at+32); false (out untouched or partly written) if it is not one. */
+const hexInto = (hex: string, out: Uint8Array, at: number): boolean => {
+	if (hex.length !== 64) return false;
+	for (let j = 0; j < 32; j++) {
+		const hi = NIBBLE[hex.charCodeAt(2 * j)] ?? -1;
+		const lo = NIBBLE[hex.charCodeAt(2 * j + 1)] ?? -1;
+		if (hi < 0 || lo < 0) return false;
+		out[at + j] = (hi << 4) | lo;
+	}
+	return true;
+};
+
 /** The head of a running hash, leaving it usable. */
 export const readHead = (h: HeadHasher): string => bytesToHex(h.clone().digest());
 
 /** The head over a list of ids, from scratch (what another implementation computes). */
 export const computeHead = (circle: CircleId, ids: readonly EntryId[]): string => {
 	const h = startHead(circle);
-	for (const id of ids) feedHead(h, id);
+	feedHeads(h, ids, 0, ids.length);
 	return readHead(h);
 };
 
