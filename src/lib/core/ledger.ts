@@ -34,7 +34,8 @@
 import * as hlc from './hlc';
 import * as join from './join';
 import { compareEntries } from './order';
-import { decodeEntry, entryId } from './entry';
+import { decodeEntry, encodeEntry, entryId } from './entry';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { isHex, sha256Hex } from './bytes';
 import {
 	MembershipFold,
@@ -100,6 +101,9 @@ interface Cand {
 	author: MemberKey;
 	seq: number;
 	prev: EntryId | null;
+	/** Set while it is in the fold: accepted, or why the fold set it aside. */
+	accepted: boolean;
+	q: Quarantined | null;
 }
 
 const cand = (entry: Entry, id: EntryId): Cand => ({
@@ -109,7 +113,9 @@ const cand = (entry: Entry, id: EntryId): Cand => ({
 	counter: entry.hlc[1],
 	author: entry.author,
 	seq: entry.seq,
-	prev: entry.prev
+	prev: entry.prev,
+	accepted: false,
+	q: null
 });
 
 /** The total order of order.ts (hlc, author bytes, seq), then the id. */
@@ -254,11 +260,6 @@ class AuthorLog {
 	}
 }
 
-interface FoldItem {
-	c: Cand;
-	q: Quarantined | null;
-}
-
 interface Checkpoint {
 	foldIndex: number;
 	acceptedIndex: number;
@@ -274,15 +275,18 @@ export class Ledger {
 	> &
 		Pick<LedgerOptions, 'founder'>;
 
-	private seen = new Set<EntryId>();
+	/** The circle id when it is valid hex (entries naming it need no second look), else null. */
+	private readonly hexCircle: string | null;
+	/** Every id seen, with its candidate (null: stopped at intake). */
+	private seen = new Map<EntryId, Cand | null>();
 	private intakeQ = new Map<EntryId, Quarantined>();
 	private held = new Map<EntryId, Cand>();
 	private authors = new Map<MemberKey, AuthorLog>();
-	private fold: FoldItem[] = [];
+	/** The chosen entries in total order, each with its fold verdict (Cand.accepted, Cand.q). */
+	private fold: Cand[] = [];
 	private foldQ = new Map<EntryId, Quarantined>();
 	private acceptedEntries: Entry[] = [];
 	private acceptedIds: EntryId[] = [];
-	private acceptedSet = new Set<EntryId>();
 	private checkpoints: Checkpoint[] = [];
 	private members = new MembershipFold();
 	private joinVerdicts = new Map<string, boolean>();
@@ -298,6 +302,7 @@ export class Ledger {
 
 	constructor(circle: CircleId, options: LedgerOptions = {}) {
 		this.circle = circle;
+		this.hexCircle = isHex(circle, 16) ? circle : null;
 		this.opts = {
 			founder: options.founder,
 			futureSkew: options.futureSkew ?? FUTURE_SKEW,
@@ -366,13 +371,13 @@ export class Ledger {
 	}
 
 	isAccepted(id: EntryId): boolean {
-		return this.acceptedSet.has(id);
+		return this.seen.get(id)?.accepted === true;
 	}
 
 	/** What became of an entry, or undefined if this ledger never saw it. */
 	verdict(id: EntryId): Verdict | undefined {
 		if (!this.seen.has(id)) return undefined;
-		if (this.acceptedSet.has(id)) return { status: 'accepted' };
+		if (this.isAccepted(id)) return { status: 'accepted' };
 		const q = this.quarantine.find((x) => x.id === id);
 		if (q) return { status: 'quarantined', ...q };
 		return { status: 'pending', detail: 'It waits for an earlier entry of its author to arrive.' };
@@ -401,11 +406,19 @@ export class Ledger {
 			const fast = a.id === undefined || a.id === null ? readableId(a.entry) : null;
 			const id = a.id ?? fast ?? safeId(a.entry);
 			if (this.seen.has(id)) continue;
-			this.seen.add(id);
 			const verdict = this.intake(a, id, horizon, fast !== null);
-			if (verdict === 'held') continue;
-			if ('reason' in verdict) this.intakeQ.set(id, verdict);
-			else admit(cand(verdict, id));
+			if (verdict === 'held') {
+				this.seen.set(id, this.held.get(id)!);
+				continue;
+			}
+			if ('reason' in verdict) {
+				this.intakeQ.set(id, verdict);
+				this.seen.set(id, null);
+				continue;
+			}
+			const c = cand(verdict, id);
+			this.seen.set(id, c);
+			admit(c);
 		}
 		for (const c of [...this.held.values()])
 			if (c.ms <= horizon) {
@@ -439,7 +452,11 @@ export class Ledger {
 		let e: Entry;
 		try {
 			// An id from the caller means the caller read the entry with decodeEntry already.
-			e = wellFormed ? a.entry : a.id ? checkShape(a.entry) : decodeEntry(a.entry);
+			e = wellFormed
+				? a.entry
+				: a.id
+					? checkShape(a.entry, this.hexCircle, this.authors)
+					: decodeEntry(a.entry);
 		} catch (err) {
 			return {
 				id,
@@ -487,7 +504,7 @@ export class Ledger {
 		let hi = this.fold.length;
 		while (lo < hi) {
 			const mid = (lo + hi) >>> 1;
-			if (byOrderThenId(this.fold[mid]!.c, c) < 0) lo = mid + 1;
+			if (byOrderThenId(this.fold[mid]!, c) < 0) lo = mid + 1;
 			else hi = mid;
 		}
 		return lo;
@@ -498,7 +515,7 @@ export class Ledger {
 		if (added.length === 0 && removed.length === 0) return { accepted: [], retracted: [], refolded: false };
 		added.sort(byOrderThenId);
 		const last = this.fold[this.fold.length - 1];
-		if (removed.length === 0 && (!last || byOrderThenId(added[0]!, last.c) > 0)) {
+		if (removed.length === 0 && (!last || byOrderThenId(added[0]!, last) > 0)) {
 			const start = this.acceptedIds.length;
 			for (const c of added) this.applyOne(c);
 			return { accepted: this.acceptedIds.slice(start), retracted: [], refolded: false };
@@ -511,8 +528,11 @@ export class Ledger {
 		this.checkpoints.length = k + 1;
 		const oldTail = this.fold.splice(cp.foldIndex);
 		const oldAccepted = this.acceptedIds.slice(cp.acceptedIndex);
-		for (const f of oldTail) if (f.q) this.foldQ.delete(f.c.id);
-		for (const id of oldAccepted) this.acceptedSet.delete(id);
+		for (const c of oldTail) {
+			if (c.q) this.foldQ.delete(c.id);
+			c.q = null;
+			c.accepted = false;
+		}
 		this.acceptedIds.length = cp.acceptedIndex;
 		this.acceptedEntries.length = cp.acceptedIndex;
 		if (this.headCount > cp.acceptedIndex) {
@@ -522,7 +542,7 @@ export class Ledger {
 		this.members = cp.state.clone();
 		const gone = new Set(removed.map((c) => c.id));
 		const tail = mergeSorted(
-			oldTail.map((f) => f.c).filter((c) => !gone.has(c.id)),
+			oldTail.filter((c) => !gone.has(c.id)),
 			added
 		);
 		for (const c of tail) this.applyOne(c);
@@ -549,12 +569,13 @@ export class Ledger {
 				head: this.headAt(this.acceptedIds.length)
 			});
 		const q = this.members.apply(c.entry, c.id, this.foldContext);
-		this.fold.push({ c, q });
+		this.fold.push(c);
+		c.q = q;
 		if (q) this.foldQ.set(c.id, q);
 		else {
 			this.acceptedEntries.push(c.entry);
 			this.acceptedIds.push(c.id);
-			this.acceptedSet.add(c.id);
+			c.accepted = true;
 		}
 	}
 
@@ -628,8 +649,8 @@ const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
 const TYPE = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/;
 
 /** The cheap part of decodeEntry, for entries the caller has already decoded once. */
-const checkShape = (e: Entry): Entry => {
-	if (!shapeOk(e)) return decodeEntry(e); // throws the precise reason
+const checkShape = (e: Entry, circle: string | null, authors: ReadonlyMap<string, unknown>): Entry => {
+	if (!shapeOk(e, circle, authors)) return decodeEntry(e); // throws the precise reason
 	return e;
 };
 
@@ -652,24 +673,46 @@ const ENTRY_KEYS: ReadonlySet<string> = new Set([
  */
 const readableId = (raw: unknown): EntryId | null => {
 	const e = raw as Entry;
-	if (!shapeOk(e) || Array.isArray(e)) return null;
+	if (!shapeOk(e, null, null) || Array.isArray(e)) return null;
 	const keys = Object.keys(e);
 	if (keys.length !== ENTRY_KEYS.size) return null;
 	for (const k of keys) if (!ENTRY_KEYS.has(k)) return null;
+	let bytes: Uint8Array;
 	try {
-		return entryId(e);
+		bytes = encodeEntry(e);
 	} catch {
 		return null;
 	}
+	return flatHex(sha256(bytes)) as EntryId; // = entryId(e)
 };
 
-/** decodeEntry's checks of each field (not of the set of fields, nor of the body's encoding). */
-const shapeOk = (e: Entry): boolean =>
+const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Lower-case hex, as bytesToHex writes it, but as one flat string: a string built by
+ * appending pieces is a tree that the engine flattens on first comparison, which costs
+ * more than all the other work on an id in the ledger.
+ */
+const flatHex = (b: Uint8Array): string => {
+	const codes = new Array<number>(b.length * 2);
+	for (let i = 0; i < b.length; i++) {
+		codes[2 * i] = HEX_DIGITS[b[i]! >> 4]!;
+		codes[2 * i + 1] = HEX_DIGITS[b[i]! & 15]!;
+	}
+	return String.fromCharCode(...codes);
+};
+
+/**
+ * decodeEntry's checks of each field (not of the set of fields, nor of the body's
+ * encoding). `circle` (valid hex) and the keys of `authors` (valid keys) need no
+ * second look.
+ */
+const shapeOk = (e: Entry, circle: string | null, authors: ReadonlyMap<string, unknown> | null): boolean =>
 	typeof e === 'object' &&
 	e !== null &&
 	e.v === 1 &&
-	isHex(e.circle, 16) &&
-	isHex(e.author, 32) &&
+	((circle !== null && e.circle === circle) || isHex(e.circle, 16)) &&
+	(authors?.has(e.author) || isHex(e.author, 32)) &&
 	Number.isSafeInteger(e.seq) &&
 	e.seq >= 1 &&
 	(e.seq === 1 ? e.prev === null : isHex(e.prev, 32)) &&
