@@ -1,0 +1,253 @@
+/**
+ * The browser targets of DESIGN.md §7, in headless Chromium against a production build:
+ *
+ * - start-up, offline, of a circle of 20,000 entries already in IndexedDB, to interactive
+ *   (the circle page's h1 and its ledger shown: the page shows them once the saved doc is
+ *   read and the ledger folded), beside y-indexeddb alone loading the same doc;
+ * - the first sync of those 20,000 entries to a new phone by QR pairing (needs the private
+ *   network namespace: `bash scripts/netns-run.sh npx vitest run --project bench
+ *   bench/browser.bench.ts`; `npm run bench` does that), beside a bare whole-state Yjs
+ *   sync in memory.
+ *
+ * Numbers are printed, never asserted: a miss prints MISS and the run completes. The app
+ * served is ./build, or $CIRCULATE_E2E_BUILD (`CIRCULATE_OUT=dir npx vite build`).
+ */
+import { afterAll, beforeAll, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'rolldown';
+import {
+	hasRoutableInterface,
+	launchBrowser,
+	newDevice,
+	startServer,
+	waitForServiceWorkerControl,
+	type AppServer,
+	type Device
+} from '../tests/e2e/support/index.js';
+import { bigCircle, bigInvite, type BigCircle } from '../tests/e2e/sync-big';
+import { auditFacts } from '../tests/e2e/sync-helpers';
+
+const rows: string[] = [];
+const report = (what: string, value: string, target: string, ok: boolean, note = '') =>
+	rows.push(
+		`${ok ? 'ok  ' : 'MISS'} ${what.padEnd(46)} ${value.padStart(12)}   ${target ? `target ${target}` : ''}${note ? `   ${note}` : ''}`
+	);
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const RUNS = Number(process.env.CIRCULATE_BENCH_RUNS ?? 3);
+const best = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+let server: AppServer;
+let browser: Browser;
+let big: BigCircle;
+let base: string;
+let baselineScript: string;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+	big = bigCircle(); // cached in the OS temp folder by tests/e2e/sync-big.ts
+	server = await startServer();
+	browser = await launchBrowser();
+	base = server.url.replace(/\/$/, '');
+	const bundle = await build({
+		input: new URL('./support/yjs-baseline.ts', import.meta.url).pathname,
+		platform: 'browser',
+		output: { format: 'iife', name: 'YjsBaseline' },
+		write: false
+	});
+	baselineScript = bundle.output[0].code;
+}, 600_000);
+
+afterAll(async () => {
+	for (const d of devices) await d.close().catch(() => undefined);
+	await browser?.close();
+	await server?.close();
+});
+
+const device = async (name: string) => {
+	const d = await newDevice(browser, name);
+	devices.push(d);
+	return d;
+};
+
+/** Records the largest message any data channel on the page sends. */
+const measureChannel = (context: BrowserContext) =>
+	context.addInitScript(() => {
+		const w = window as unknown as { __maxDc: number };
+		w.__maxDc = 0;
+		const send = RTCDataChannel.prototype.send;
+		RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | Blob | ArrayBuffer) {
+			const n = typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
+			w.__maxDc = Math.max(w.__maxDc, n);
+			return (send as (d: unknown) => void).call(this, data);
+		} as typeof send;
+	});
+
+/** A phone that asked to join the big circle (so the circle is on it) and imported its history. */
+const join = async (page: Page, person: string) => {
+	await page.goto(bigInvite(big, base));
+	await page.getByLabel('Your name').fill(person);
+	await page.getByRole('button', { name: 'Ask to join' }).click();
+	await page.getByLabel('Join request code', { exact: true }).waitFor();
+};
+
+const settled = async (page: Page) => {
+	let last = { count: -1, head: '' };
+	for (let i = 0; i < 120; i++) {
+		last = await auditFacts(page, base, big.circle);
+		if (last.count >= big.count) return last;
+		await page.waitForTimeout(1000);
+	}
+	return last;
+};
+
+/** Waits for the circle page to be interactive; the page's own clock at that moment (ms since navigation). */
+const interactiveAt = async (page: Page, name: string): Promise<number> => {
+	const handle = await page.waitForFunction(
+		(n) => {
+			const h1 = document.querySelector('h1');
+			const ledger = document.querySelector('.ledger li');
+			return h1?.textContent?.trim() === n && ledger ? performance.now() : false;
+		},
+		name,
+		{ polling: 'raf', timeout: 120_000 }
+	);
+	return (await handle.jsonValue()) as number;
+};
+
+let ana: Device;
+
+it('setup (not measured): a phone holding the 20,000-entry circle', async () => {
+	ana = await device('ana');
+	await measureChannel(ana.context);
+	await join(ana.page, 'Ana');
+	await waitForServiceWorkerControl(ana.page);
+	await ana.page.goto(`${base}/circle/${big.circle}/sync`);
+	await ana.page.getByLabel('Import a file').setInputFiles({
+		name: 'demo.circulate.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(big.file)
+	});
+	await ana.page
+		.getByRole('status')
+		.getByText(`Imported ${big.entries} new entries.`)
+		.waitFor({ timeout: 300_000 });
+	const facts = await settled(ana.page);
+	if (facts.count !== big.count) throw new Error(`the circle settled at ${facts.count} of ${big.count}`);
+	console.log(`setup: ${big.entries} entries imported, ${facts.count} counted`);
+}, 900_000);
+
+it('start-up offline of a circle of 20,000 entries, to interactive', async () => {
+	await ana.goOffline();
+	const runs: number[] = [];
+	const bare: number[] = [];
+	let entries = 0;
+	const syncMs: number[] = [];
+	let bytes = 0;
+	for (let r = 0; r < RUNS; r++) {
+		// A cold page each time (a new tab: the doc is read from IndexedDB, nothing is in memory).
+		const page = await ana.context.newPage();
+		await page.goto(`${base}/circle/${big.circle}`);
+		runs.push(await interactiveAt(page, big.name));
+		await page.close();
+
+		// The same doc, read by y-indexeddb alone, on a page of the same origin where the app does not run.
+		const plain = await ana.context.newPage();
+		await plain.goto(`${base}/manifest.webmanifest`);
+		await plain.addScriptTag({ content: baselineScript });
+		const b = await plain.evaluate(
+			(name) =>
+				(
+					window as unknown as {
+						YjsBaseline: {
+							loadDoc(n: string): Promise<{ ms: number; entries: number; syncMs: number; bytes: number }>;
+						};
+					}
+				).YjsBaseline.loadDoc(name),
+			`circulate-circle-${big.circle}`
+		);
+		bare.push(b.ms);
+		syncMs.push(b.syncMs);
+		entries = b.entries;
+		bytes = b.bytes;
+		await plain.close();
+	}
+	await ana.goOnline();
+	if (entries < big.entries) throw new Error(`the bare load read ${entries} of ${big.entries} entries`);
+	const t = best(runs);
+	report(
+		`start-up offline, ${big.entries} entries, to interactive`,
+		ms(t),
+		'< 1500 ms',
+		t < 1500,
+		`median ${ms(median(runs))}; y-indexeddb alone ${ms(best(bare))}, ratio ${(t / best(bare)).toFixed(2)}x`
+	);
+	startupBaseline = { syncMs: best(syncMs), bytes };
+}, 900_000);
+
+let startupBaseline: { syncMs: number; bytes: number } | null = null;
+
+it('first sync of 20,000 entries to a new phone by QR pairing', async () => {
+	if (!hasRoutableInterface()) {
+		rows.push('skip first sync: WebRTC needs the network namespace (bash scripts/netns-run.sh ...)');
+		return;
+	}
+	const ben = await device('ben');
+	await measureChannel(ben.context);
+	await join(ben.page, 'Ben');
+	const a = ana.page;
+	const b = ben.page;
+	await a.goto(`${base}/circle/${big.circle}/sync`);
+	await b.goto(`${base}/circle/${big.circle}/sync`);
+	await a.getByRole('button', { name: 'Show a code to start' }).click();
+	const offerBox = a.getByLabel('Offer code', { exact: true });
+	await offerBox.waitFor({ timeout: 60_000 });
+	const offer = await offerBox.inputValue();
+	await b.getByRole('button', { name: 'Scan the other phone’s code' }).click();
+	await b.getByLabel('Or paste the other phone’s offer code', { exact: true }).fill(offer);
+	await b.getByRole('button', { name: 'Use this code' }).click();
+	const answerBox = b.getByLabel('Answer code', { exact: true });
+	await answerBox.waitFor({ timeout: 60_000 });
+	const answer = await answerBox.inputValue();
+	await a.getByLabel('Or paste the other phone’s answer code', { exact: true }).fill(answer);
+	// The clock starts when the second code is in: from here on it is the phones' work.
+	const t0 = Date.now();
+	await a.getByRole('button', { name: 'Use this code' }).click();
+	const end = async (p: Page) => {
+		const status = p.getByRole('status').filter({ hasText: /in sync —|failed|closed|could not/ });
+		await status.first().waitFor({ timeout: 600_000 });
+		return { text: (await status.first().innerText()).trim(), at: Date.now() };
+	};
+	const [ea, eb] = await Promise.all([end(a), end(b)]);
+	const transfer = Math.max(ea.at, eb.at) - t0;
+	if (!/in sync —/.test(eb.text)) throw new Error(`the new phone says: ${eb.text}`);
+	const facts = await settled(b);
+	const counted = Date.now() - t0;
+	const maxMessage = Math.max(
+		...(await Promise.all(
+			[a, b].map((p) => p.evaluate(() => (window as unknown as { __maxDc: number }).__maxDc))
+		))
+	);
+	const complete = facts.count === big.count && facts.head === big.head;
+	report(
+		`first sync of ${big.entries} entries (QR pairing)`,
+		ms(transfer),
+		'< 5000 ms',
+		transfer < 5000 && complete,
+		`${complete ? 'complete' : `INCOMPLETE ${facts.count}/${big.count}`}; largest message ${maxMessage} B` +
+			(startupBaseline
+				? `; bare Yjs whole-state sync in memory ${ms(startupBaseline.syncMs)} (${(startupBaseline.bytes / 1024).toFixed(0)} KiB), ratio ${(transfer / startupBaseline.syncMs).toFixed(1)}x`
+				: '')
+	);
+	report(
+		'  until the new phone counts every entry',
+		`≤ ${ms(counted)}`,
+		'',
+		complete,
+		'verified, folded, shown on its audit screen (polled each second)'
+	);
+}, 900_000);
+
+it('prints the report', () => {
+	console.log(['', 'Circulate browser benchmarks (DESIGN.md §7)', ...rows, ''].join('\n'));
+});
