@@ -12,6 +12,8 @@
  * Numbers are printed, never asserted: a miss prints MISS and the run completes. The app
  * served is ./build, or $CIRCULATE_E2E_BUILD (`CIRCULATE_OUT=dir npx vite build`).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'rolldown';
@@ -34,6 +36,24 @@ const report = (what: string, value: string, target: string, ok: boolean, note =
 	);
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const RUNS = Number(process.env.CIRCULATE_BENCH_RUNS ?? 3);
+/** A folder to write Chromium CPU profiles of the first start-up into (open them in DevTools). */
+const PROFILE = process.env.CIRCULATE_BENCH_PROFILE;
+
+const startProfile = async (page: Page) => {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+	await cdp.send('Profiler.start');
+	return {
+		async stop(name: string) {
+			const { profile } = await cdp.send('Profiler.stop');
+			mkdirSync(PROFILE!, { recursive: true });
+			const file = joinPath(PROFILE!, `${name}.cpuprofile`);
+			writeFileSync(file, JSON.stringify(profile));
+			console.log(`CPU profile: ${file}`);
+		}
+	};
+};
 const best = (xs: number[]) => Math.min(...xs);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -147,8 +167,10 @@ it('start-up offline of a circle of 20,000 entries, to interactive', async () =>
 	for (let r = 0; r < RUNS; r++) {
 		// A cold page each time (a new tab: the doc is read from IndexedDB, nothing is in memory).
 		const page = await ana.context.newPage();
+		const profile = PROFILE && r === 0 ? await startProfile(page) : null;
 		await page.goto(`${base}/circle/${big.circle}`);
 		runs.push(await interactiveAt(page, big.name));
+		if (profile) await profile.stop('startup');
 		await page.close();
 
 		// The same doc, read by y-indexeddb alone, on a page of the same origin where the app does not run.
@@ -211,6 +233,7 @@ it('first sync of 20,000 entries to a new phone by QR pairing', async () => {
 	const answer = await answerBox.inputValue();
 	await a.getByLabel('Or paste the other phone’s answer code', { exact: true }).fill(answer);
 	// The clock starts when the second code is in: from here on it is the phones' work.
+	const profiles = PROFILE ? await Promise.all([startProfile(a), startProfile(b)]) : [];
 	const t0 = Date.now();
 	await a.getByRole('button', { name: 'Use this code' }).click();
 	const end = async (p: Page) => {
@@ -220,6 +243,10 @@ it('first sync of 20,000 entries to a new phone by QR pairing', async () => {
 	};
 	const [ea, eb] = await Promise.all([end(a), end(b)]);
 	const transfer = Math.max(ea.at, eb.at) - t0;
+	if (profiles.length) {
+		await profiles[0]!.stop('sync-sender');
+		await profiles[1]!.stop('sync-receiver');
+	}
 	if (!/in sync —/.test(eb.text)) throw new Error(`the new phone says: ${eb.text}`);
 	const facts = await settled(b);
 	const counted = Date.now() - t0;
