@@ -17,6 +17,7 @@ import { encodeEntry, entryId, signingBytes } from '../src/lib/core/entry';
 import { hexToBytes, utf8Decode } from '../src/lib/core/bytes';
 import { verifyMany, verifyStrict } from '../src/lib/device/ed25519';
 import type { Arrival } from '../src/lib/core/ledger';
+import { BUILD_DIR } from '../tests/e2e/support/server';
 import type { Entry, EntryId } from '../src/lib/core/types';
 
 const rows: string[] = [];
@@ -166,10 +167,10 @@ it('signature verification: only new entries, WebCrypto where it exists', async 
 });
 
 it('JavaScript shipped for first load (gzip)', () => {
-	const build = join(import.meta.dirname, '../build');
+	const build = BUILD_DIR; // ./build, or $CIRCULATE_E2E_BUILD
 	const index = join(build, 'index.html');
 	if (!existsSync(index)) {
-		rows.push('skip JavaScript size: no build/ (npm run bench builds first)');
+		rows.push(`skip JavaScript size: no build in ${build} (npm run bench builds first)`);
 		return;
 	}
 	const html = readFileSync(index, 'utf8');
