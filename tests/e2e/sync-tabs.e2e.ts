@@ -28,6 +28,10 @@ describe('two tabs', () => {
 		expect(one.ledger).toHaveLength(3);
 		expect(one.name).toBe('Elm Street Tool Library');
 		await phone.page.goto(`${base}/circle/${circle}/audit`);
-		expect(await phone.page.getByText('Nothing: every entry on this phone checked out.').count()).toBe(1);
+		// Wait for the audit screen to render; had either tab forked Maya's log, this line never appears.
+		await phone.page.getByRole('heading', { level: 1 }).waitFor();
+		await phone.page
+			.getByText('Nothing: every entry on this phone checked out.')
+			.waitFor({ timeout: 10_000 });
 	});
 });
