@@ -142,6 +142,27 @@ describe('Quarantine', () => {
 		expect(l.isAccepted(idOf(good))).toBe(true);
 	});
 
+	it('checks the fields of an entry that comes with an id, unless told its caller decoded it', () => {
+		const { l, entries } = basicCircle();
+		const good = write(l, ana, T0 + 3 * MIN, note('fine'));
+		const bad = { ...good, sig: 'zz'.repeat(64) };
+		const r = l.add(
+			[{ entry: bad, sigValid: true, id: idOf(good).replace(/^./, 'f') as never }],
+			T0 + 4 * MIN
+		);
+		expect(r.quarantined.map((q) => q.reason)).toEqual(['malformed']);
+
+		// Trusting the caller changes nothing for entries it really decoded.
+		const all = [...entries, good].map((e) => ({ entry: e, sigValid: true, id: idOf(e) }));
+		const trusting = new Ledger(CIRCLE, { trustDecoded: true });
+		trusting.add([...all].reverse(), T0 + 4 * MIN);
+		const checking = new Ledger(CIRCLE);
+		checking.add(all, T0 + 4 * MIN);
+		expect(trusting.acceptedIdList).toEqual(checking.acceptedIdList);
+		expect(trusting.state().head).toBe(checking.state().head);
+		expect(trusting.quarantine).toEqual([]);
+	});
+
 	it('holds future-dated entries until the clock reaches them', () => {
 		const { l } = basicCircle();
 		const later = T0 + 60 * MIN;
