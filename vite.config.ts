@@ -32,7 +32,7 @@ export default defineConfig({
 				test: {
 					// `npm run bench`: the speed and memory targets of DESIGN.md §7. Never part of `npm test`.
 					name: 'bench',
-					include: ['bench/**/*.bench.ts'],
+					include: ['tests/bench/**/*.bench.ts'],
 					environment: 'node',
 					testTimeout: 600_000,
 					fileParallelism: false

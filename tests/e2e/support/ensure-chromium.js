@@ -1,7 +1,7 @@
 // Finds the Chromium the end-to-end tests drive (playwright-core never downloads a browser).
 // Run as a script before the e2e tests: when no browser is found and apt-get is usable (root on
 // Debian/Ubuntu), it installs Debian's `chromium`; otherwise it says what to install and exits 1.
-// Also imported by the test support (browser.ts) and scripts/make-icons.js for `findChromium()`.
+// Also imported by the test support (browser.ts) and src/cli/make-icons.js for `findChromium()`.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';

@@ -1,10 +1,10 @@
 // What the WebRTC tests need from the network: a non-loopback IPv4 interface and a default route.
 // `npm run test:e2e` runs the e2e tests inside a private namespace that has both and no way out
-// (scripts/netns-run.sh); these checks turn "no ICE candidates, timeout" into a clear failure.
+// (tests/e2e/support/netns-run.sh); these checks turn "no ICE candidates, timeout" into a clear failure.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 
-/** True inside the namespace scripts/netns-run.sh creates. */
+/** True inside the namespace tests/e2e/support/netns-run.sh creates. */
 export function insideTestNetns(): boolean {
 	return process.env.CIRCULATE_NETNS === '1';
 }
@@ -41,6 +41,6 @@ export function requireRoutableInterface(): void {
 		'WebRTC tests need a non-loopback interface with a default route, and this network has ' +
 			`${routableAddresses().length === 0 ? 'no such interface' : 'no default route'}. ` +
 			'Run them inside the private network namespace: `npm run test:e2e` does that as root, or ' +
-			'`bash scripts/netns-run.sh npx vitest run --project e2e <file>`.'
+			'`bash tests/e2e/support/netns-run.sh npx vitest run --project e2e <file>`.'
 	);
 }

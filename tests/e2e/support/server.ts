@@ -1,7 +1,7 @@
-// The built app served on a free 127.0.0.1 port, as a static host would serve it (see scripts/serve.js).
+// The built app served on a free 127.0.0.1 port, as a static host would serve it (see src/cli/serve.js).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startStaticServer, type StaticServer } from '../../../scripts/serve.js';
+import { startStaticServer, type StaticServer } from '../../../src/cli/serve.js';
 
 export type AppServer = StaticServer;
 

@@ -2,7 +2,7 @@
 // page (index.html) for every other page URL. Used by `npm start` and by the end-to-end tests
 // (tests/e2e/support/server.ts), which also swap the served directory to simulate a new release.
 //
-//   node scripts/serve.js [--port 4173] [--host 127.0.0.1] [--root build]
+//   node src/cli/serve.js [--port 4173] [--host 127.0.0.1] [--root build]
 //
 // Nothing here reaches outside the machine: it only answers requests.
 import { createServer } from 'node:http';

@@ -9,16 +9,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'vitest';
 import * as Y from 'yjs';
-import type { DemoCircle } from '../src/lib/core/demo';
+import type { DemoCircle } from '../../src/lib/core/demo';
 import { cachedDemo } from './demo-cache';
-import { Ledger } from '../src/lib/core/ledger';
-import { Governance } from '../src/lib/core/governance';
-import { encodeEntry, entryId, signingBytes } from '../src/lib/core/entry';
-import { hexToBytes, utf8Decode } from '../src/lib/core/bytes';
-import { verifyMany, verifyStrict } from '../src/lib/device/ed25519';
-import type { Arrival } from '../src/lib/core/ledger';
-import { BUILD_DIR } from '../tests/e2e/support/server';
-import type { Entry, EntryId } from '../src/lib/core/types';
+import { Ledger } from '../../src/lib/core/ledger';
+import { Governance } from '../../src/lib/core/governance';
+import { encodeEntry, entryId, signingBytes } from '../../src/lib/core/entry';
+import { hexToBytes, utf8Decode } from '../../src/lib/core/bytes';
+import { verifyMany, verifyStrict } from '../../src/lib/device/ed25519';
+import type { Arrival } from '../../src/lib/core/ledger';
+import { BUILD_DIR } from '../e2e/support/server';
+import type { Entry, EntryId } from '../../src/lib/core/types';
 
 const rows: string[] = [];
 const report = (what: string, value: string, target: string, ok: boolean, baseline = '') =>

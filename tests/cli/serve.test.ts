@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startStaticServer, type StaticServer } from '../../scripts/serve.js';
+import { startStaticServer, type StaticServer } from '../../src/cli/serve.js';
 
 /** A raw GET (fetch would normalise "/../" away before it reaches the server). */
 function get(server: StaticServer, path: string, accept = '*/*') {
@@ -35,7 +35,7 @@ function makeBuild(marker: string): string {
 	return dir;
 }
 
-describe('scripts/serve.js', () => {
+describe('src/cli/serve.js', () => {
 	let server: StaticServer;
 	let a: string;
 	let b: string;

@@ -1,13 +1,13 @@
 // Draws Circulate's icons: a ring of six members with one (amber) holding the rotating role.
 // Writes the SVG sources and renders the PNGs the web manifest lists through headless Chromium,
-// so the PNGs are exactly the SVG. Run after changing the design: `node scripts/make-icons.js`.
+// so the PNGs are exactly the SVG. Run after changing the design: `npm run icons`.
 // The PNGs are committed; this script is not part of the build.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../tests/e2e/support/ensure-chromium.js';
+import { findChromium } from '../../tests/e2e/support/ensure-chromium.js';
 
-const outDir = fileURLToPath(new URL('../static/icons/', import.meta.url));
+const outDir = fileURLToPath(new URL('../../static/icons/', import.meta.url));
 
 const green = '#2f6b4f';
 const amber = '#e0a43a';

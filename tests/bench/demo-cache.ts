@@ -7,9 +7,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoCircle, type DemoCircle } from '../src/lib/core/demo';
-import { bytesToHex, hexToBytes } from '../src/lib/core/bytes';
-import type { CircleId, Entry, MemberKey, Millis } from '../src/lib/core/types';
+import { demoCircle, type DemoCircle } from '../../src/lib/core/demo';
+import { bytesToHex, hexToBytes } from '../../src/lib/core/bytes';
+import type { CircleId, Entry, MemberKey, Millis } from '../../src/lib/core/types';
 
 /** Relative to the working directory: `npm run bench` runs from the project root. */
 export const CACHE_DIR = join(process.cwd(), 'node_modules/.cache/circulate-bench');

@@ -5,8 +5,8 @@
  *   (the circle page's h1 and its ledger shown: the page shows them once the saved doc is
  *   read and the ledger folded), beside y-indexeddb alone loading the same doc;
  * - the first sync of those 20,000 entries to a new phone by QR pairing (needs the private
- *   network namespace: `bash scripts/netns-run.sh npx vitest run --project bench
- *   bench/browser.bench.ts`; `npm run bench` does that), beside a bare whole-state Yjs
+ *   network namespace: `bash tests/e2e/support/netns-run.sh npx vitest run --project bench
+ * tests/bench/browser.bench.ts`; `npm run bench` does that), beside a bare whole-state Yjs
  *   sync in memory.
  *
  * Numbers are printed, never asserted: a miss prints MISS and the run completes. The app
@@ -25,9 +25,9 @@ import {
 	waitForServiceWorkerControl,
 	type AppServer,
 	type Device
-} from '../tests/e2e/support/index.js';
-import { bigCircle, bigInvite, type BigCircle } from '../tests/e2e/sync-big';
-import { auditFacts } from '../tests/e2e/sync-helpers';
+} from '../e2e/support/index.js';
+import { bigCircle, bigInvite, type BigCircle } from '../e2e/sync-big';
+import { auditFacts } from '../e2e/sync-helpers';
 
 const rows: string[] = [];
 const report = (what: string, value: string, target: string, ok: boolean, note = '') =>
@@ -211,7 +211,9 @@ let startupBaseline: { syncMs: number; bytes: number } | null = null;
 
 it('first sync of 20,000 entries to a new phone by QR pairing', async () => {
 	if (!hasRoutableInterface()) {
-		rows.push('skip first sync: WebRTC needs the network namespace (bash scripts/netns-run.sh ...)');
+		rows.push(
+			'skip first sync: WebRTC needs the network namespace (bash tests/e2e/support/netns-run.sh ...)'
+		);
 		return;
 	}
 	const ben = await device('ben');

@@ -31,7 +31,7 @@ http.Server.prototype.listen = function (...args) {
 	return listen.apply(this, args);
 };
 
-const server = fileURLToPath(new URL('../node_modules/y-webrtc/bin/server.js', import.meta.url));
+const server = fileURLToPath(new URL('../../node_modules/y-webrtc/bin/server.js', import.meta.url));
 if (!existsSync(server)) {
 	console.error('y-webrtc is not installed: run `npm install` first.');
 	process.exit(1);

@@ -4,7 +4,7 @@
 # other (with only loopback, Chromium gathers no ICE candidates) while no packet can leave the
 # machine: the namespace has no link to the outside world.
 #
-#   scripts/netns-run.sh <command> [args...]
+#   tests/e2e/support/netns-run.sh <command> [args...]
 #
 # Needs root (or unprivileged user namespaces). Where neither works, the command runs in the normal
 # network with a warning: everything except the WebRTC tests still runs; those fail with a message.
