@@ -172,6 +172,15 @@ export const checkContent = (x: unknown): string | null => {
 	return null;
 };
 
+/** Canonical JSON text of an untrusted value, or null when it has none (a float, undefined, ...). */
+const canonicalOrNull = (x: unknown): string | null => {
+	try {
+		return canonical.encodeText(x);
+	} catch {
+		return null;
+	}
+};
+
 /** The hash frozen into proposals and ratifications: SHA-256 of canonical {content, text}. */
 export const hashCharter = (content: CharterContent, text: string): string =>
 	sha256Hex(canonical.encode({ content, text }));
@@ -281,15 +290,20 @@ export class CharterBook {
 
 	apply(e: Entry, id: EntryId, view: MembershipView): void {
 		const at = e.hlc[0];
-		const b = e.body as Record<string, unknown>;
 		const reject = (reason: string): void => {
 			this.rejected.push({ id, type: e.type, reason });
 		};
+		if (typeof e.body !== 'object' || e.body === null || Array.isArray(e.body))
+			return reject('the body is not an object');
+		const b = e.body as Record<string, unknown>;
 		if (e.type === PROPOSE) {
 			const problem = checkContent(b.content);
 			if (problem) return reject(problem);
 			if (typeof b.text !== 'string' || b.text.length > 20_000)
 				return reject('the charter text is missing or too long');
+			// Extra fields inside roles, thresholds and rituals are kept, so they must be ledger values too.
+			if (canonicalOrNull(b.content) === null)
+				return reject('the charter holds a value that is not canonical JSON (a fraction or a huge number)');
 			const content = b.content as CharterContent;
 			if (b.hash !== hashCharter(content, b.text)) return reject('the hash does not match the content');
 			const window = this.contentAt(at).consentWindowDays * DAY_MS;
@@ -322,10 +336,11 @@ export class CharterBook {
 			const p = this.proposals.get(b.proposal as EntryId);
 			if (!p) return reject('no such proposal');
 			if (p.status !== 'open') return reject('that proposal was already ratified');
+			if (!('content' in b)) return reject('a ratification must embed the content it ratifies');
 			if (
 				b.hash !== p.hash ||
 				b.text !== p.text ||
-				canonical.encodeText(b.content) !== canonical.encodeText(p.content)
+				canonicalOrNull(b.content) !== canonical.encodeText(p.content)
 			)
 				return reject('the ratified content differs from the proposal');
 			const verdict = ratifiable(p, view, at);

@@ -47,6 +47,9 @@ export const absenceBody = (from: Millis, until: Millis, note: string) => ({
 
 const MAX_SPAN = 366 * calendar.DAY_MS;
 
+const isObject = (x: unknown): x is Record<string, unknown> =>
+	typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /** A temperature check's outcome: "they rotate out of facilitation for a predefined period". */
 export interface Bench {
 	id: EntryId;
@@ -202,10 +205,16 @@ export class Governance {
 		if (!GOVERNANCE_TYPES.has(e.type)) return;
 		const id = this.ids?.[i] ?? this.idOf(e);
 		const at = e.hlc[0];
-		const b = e.body as Record<string, unknown>;
 		const reject = (reason: string | null) => {
 			if (reason) this.rejected.push({ id, type: e.type, reason });
 		};
+		// The ledger only accepts object bodies; anything else is refused here, before any
+		// book reads a field, so that no body can make the fold throw.
+		if (!isObject(e.body)) {
+			if (e.type !== GENESIS) reject('the body is not an object');
+			return;
+		}
+		const b = e.body;
 		switch (e.type) {
 			case GENESIS:
 				if (this.seeds.seeds.length === 0 && isHex(b.seed, 32)) {
