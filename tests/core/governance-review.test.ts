@@ -251,3 +251,30 @@ describe('garbage bodies (property)', () => {
 		}
 	);
 });
+
+describe('a successor after a departure', () => {
+	it.each([
+		['steward', 40],
+		['facilitator', 22],
+		['auditors', 100]
+	])('%s: whoever took over when the holder left can step down too', (role, day) => {
+		const s = new Scenario(T0, NAMES);
+		const held = s.fold(T0 + day * DAY).roles.find((r) => r.role.id === role)!.current!;
+		s.leave(s.names.get(held.holders[0]!)!, T0 + day * DAY + HOUR);
+		const after = s.fold(T0 + day * DAY + 2 * HOUR).roles.find((r) => r.role.id === role)!.current!;
+		expect(after.began).toBe('left');
+		const successor = after.holders.find((m) => !held.holders.includes(m))!;
+		const sd = s.write(
+			successor,
+			T0 + day * DAY + 3 * HOUR,
+			governance.STEPDOWN,
+			governance.stepdownBody(role, after.term, 'cannot after all')
+		);
+		const st = s.fold(T0 + day * DAY + 4 * HOUR);
+		const now = st.roles.find((r) => r.role.id === role)!.current!;
+		expect(now.began).toBe('stepdown');
+		expect(now.segment).toBe(after.segment + 1);
+		expect(now.holders).not.toContain(successor);
+		expect(st.handoffs).toEqual([expect.objectContaining({ entry: s.id(sd), role, from: successor })]);
+	});
+});

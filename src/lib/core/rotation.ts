@@ -309,15 +309,18 @@ export const timeline = (
 			let current = settle(ctx, role, k, segment, result, tallies);
 			// Step-downs inside this term split it: the rest goes to the next in line.
 			for (;;) {
+				// The first step-down (fold order) in [segStart, termEnd) by a holder of this
+				// segment. Non-matching ones are not used up: the one holding the next segment
+				// (a successor after a departure) may be their author. A holder who stepped down
+				// has served term k, so no later segment of it can seat them again.
 				while (si < steps.length && steps[si]!.at < segStart) si++;
 				let sd = null as StepDown | null;
-				while (si < steps.length && steps[si]!.at < termEnd) {
-					const x = steps[si]!;
+				for (let i = si; i < steps.length && steps[i]!.at < termEnd; i++) {
+					const x = steps[i]!;
 					if (x.term === k && current.holders.includes(x.member)) {
 						sd = x;
 						break;
 					}
-					si++;
 				}
 				// A holder who leaves the circle hands over like a step-down; one who left after
 				// the freeze point but before the term began hands over at its very start.
@@ -360,7 +363,6 @@ export const timeline = (
 						stepdown: sd
 					});
 				if (!sd) break;
-				if (sd.kind === 'stepdown') si++;
 				segment++;
 				segStart = sd.at;
 				segFreeze = sd.at;
