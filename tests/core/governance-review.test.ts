@@ -278,3 +278,42 @@ describe('a successor after a departure', () => {
 		expect(st.handoffs).toEqual([expect.objectContaining({ entry: s.id(sd), role, from: successor })]);
 	});
 });
+
+describe('every membership span counts', () => {
+	it('admit, leave, re-admit: the past (holders, draws, mandates, charter) does not change', () => {
+		const s = new Scenario(T0, NAMES);
+		s.write('Zoë', T0 + 2 * DAY, mandate.PROPOSE, mandate.proposeBody('Paint the shed', T0 + 9 * DAY));
+		const before = s.fold(T0 + 40 * DAY);
+		const holder = before.roles.find((r) => r.role.id === 'steward')!.current!.holders[0]!;
+		s.leave(s.names.get(holder)!, T0 + 40 * DAY);
+		const left = s.fold(T0 + 60 * DAY);
+		s.join(s.names.get(holder)!, T0 + 60 * DAY);
+		expect(s.members.get(holder)!.spans).toHaveLength(2);
+		const back = s.fold(T0 + 60 * DAY);
+		const past = (st: governance.GovernanceState) =>
+			summary(st).history.filter((_, i) => st.history[i]!.freezeAt < T0 + 60 * DAY);
+		expect(past(back)).toEqual(past(left));
+		expect(summary(back).mandates).toEqual(summary(left).mandates);
+		// The stretch they held before leaving is still theirs, and it still ended when they left.
+		const held = back.history.find((h) => h.holders.includes(holder) && h.role === 'steward')!;
+		expect(held.ended).toBe('left');
+		expect(held.end).toBe(T0 + 40 * DAY);
+	});
+
+	it('a view without spans reads [since, until) as before', async () => {
+		const { isActiveAt, leftAfter } = await import('../../src/lib/core/membership-view');
+		const m = { key: '' as MemberKey, name: '', since: 10, until: 20 };
+		expect([9, 10, 19, 20].map((t) => isActiveAt(m, t))).toEqual([false, true, true, false]);
+		const twice = {
+			...m,
+			since: 30,
+			until: null,
+			spans: [
+				{ since: 10, until: 20 },
+				{ since: 30, until: null }
+			]
+		};
+		expect([9, 10, 20, 29, 30].map((t) => isActiveAt(twice, t))).toEqual([false, true, false, false, true]);
+		expect([15, 25, 35].map((t) => leftAfter(twice, t))).toEqual([20, 20, null]);
+	});
+});

@@ -36,7 +36,13 @@ export class Scenario {
 			founder: names[0]!,
 			seed
 		});
-		this.members.set(keys[0]!, { key: keys[0]!, name: names[0]!, since: start, until: null });
+		this.members.set(keys[0]!, {
+			key: keys[0]!,
+			name: names[0]!,
+			since: start,
+			until: null,
+			spans: [{ since: start, until: null }]
+		});
 		names.slice(1).forEach((n, i) => this.join(n, start + (i + 1) * 60_000));
 	}
 
@@ -49,14 +55,19 @@ export class Scenario {
 	join(name: string, at: Millis): MemberKey {
 		const k = this.keyOf(name);
 		const e = this.write([...this.members.keys()][0]!, at, 'member.admit', { member: k, name });
-		this.members.set(k, { key: k, name, since: e.hlc[0], until: null });
+		const spans = [...(this.members.get(k)?.spans ?? []), { since: e.hlc[0], until: null }];
+		this.members.set(k, { key: k, name, since: e.hlc[0], until: null, spans });
 		return k;
 	}
 
 	leave(name: string, at: Millis): void {
 		const k = this.keyOf(name);
 		const e = this.write(k, at, 'member.leave', {});
-		this.members.set(k, { ...this.members.get(k)!, until: e.hlc[0] });
+		const m = this.members.get(k)!;
+		const spans = (m.spans ?? [m]).map((x, i, all) =>
+			i === all.length - 1 ? { since: x.since, until: e.hlc[0] } : { since: x.since, until: x.until }
+		);
+		this.members.set(k, { ...m, until: e.hlc[0], spans });
 	}
 
 	write(author: MemberKey | string, at: Millis, type: string, body: Json): Entry {

@@ -16,7 +16,7 @@ import { SeedBook, type CeremonyProgress, type SeedRecord } from './ceremony';
 import { ResetBook, type ResetStatus } from './reset';
 import { SealBook, dueSeals, type SealBody } from './seal';
 import { MandateBook, type Mandate } from './mandate';
-import { isActiveAt, rosterAt, type MembershipView } from './membership-view';
+import { isActiveAt, leftAfter, rosterAt, type MembershipView } from './membership-view';
 import { entryId } from './entry';
 import { GENESIS } from './genesis';
 import { isHex } from './bytes';
@@ -354,7 +354,7 @@ export class Governance {
 			unavailable: this.unavailable,
 			resets: this.resets.history.map((r) => ({ at: r.at, cycle: r.cycle })),
 			stepdowns: (role) => this.stepdowns.filter((s) => s.role === role),
-			leftAt: (m) => this.view.members.get(m)?.until ?? null,
+			leftAt: (m, at) => leftAfter(this.view.members.get(m), at),
 			seal: (role, term, segment) => this.seals.get(role, term, segment)
 		};
 		const roles: RoleView[] = [];

@@ -1,6 +1,6 @@
 /**
  * What the governance rules need from membership (H1's CircleState satisfies it):
- * each member with the instants they joined and left. Rules ask "who was an active
+ * each member with the instants they joined and left (every stretch, if they came back). Rules ask "who was an active
  * member at instant t", always answered in key-byte order, never in map order.
  */
 import type { MemberKey, Millis } from './types';
@@ -8,16 +8,38 @@ import type { MemberKey, Millis } from './types';
 export interface MemberSpan {
 	key: MemberKey;
 	name: string;
+	/** The latest stretch of membership (start, end or null while active). */
 	since: Millis;
 	until: Millis | null;
+	/**
+	 * Every stretch, oldest first (H1's Member has them). When present, rules use all of them,
+	 * so re-admitting someone never changes who was a member earlier; when absent, the one
+	 * stretch [since, until).
+	 */
+	spans?: readonly { since: Millis; until: Millis | null }[];
 }
 
 export interface MembershipView {
 	members: ReadonlyMap<MemberKey, MemberSpan>;
 }
 
+const spansOf = (m: MemberSpan): readonly { since: Millis; until: Millis | null }[] =>
+	m.spans && m.spans.length > 0 ? m.spans : [m];
+
 export const isActiveAt = (m: MemberSpan | undefined, t: Millis): boolean =>
-	m !== undefined && m.since <= t && (m.until === null || t < m.until);
+	m !== undefined && spansOf(m).some((x) => x.since <= t && (x.until === null || t < x.until));
+
+/**
+ * When a member active at t stops being one: the end of the stretch containing t. If they were
+ * not a member at t, the end of their last stretch begun by t (≤ t); null if they stay, or never
+ * had begun by t.
+ */
+export const leftAfter = (m: MemberSpan | undefined, t: Millis): Millis | null => {
+	if (!m) return null;
+	let last: { since: Millis; until: Millis | null } | null = null;
+	for (const x of spansOf(m)) if (x.since <= t && (last === null || x.since >= last.since)) last = x;
+	return last ? last.until : null;
+};
 
 /** Active members at instant t, sorted by key bytes (lower-case hex compares like bytes). */
 export const rosterAt = (view: MembershipView, t: Millis): MemberKey[] => {

@@ -203,8 +203,8 @@ export interface RotationContext {
 	resets: readonly { at: Millis; cycle: number }[];
 	/** Step-down entries for this role, sorted by time. */
 	stepdowns(role: string): readonly StepDown[];
-	/** When a member left the circle, or null. */
-	leftAt(member: MemberKey): Millis | null;
+	/** When a member who was active at `at` left the circle (the end of that stretch), or null. */
+	leftAt(member: MemberKey, at: Millis): Millis | null;
 	/** The winning seal for (role, term, segment), if any. */
 	seal(role: string, term: number, segment: number): SealRef | null;
 }
@@ -325,7 +325,7 @@ export const timeline = (
 				// A holder who leaves the circle hands over like a step-down; one who left after
 				// the freeze point but before the term began hands over at its very start.
 				for (const m of current.holders) {
-					const left = ctx.leftAt(m);
+					const left = ctx.leftAt(m, segFreeze);
 					if (left === null || left >= termEnd) continue;
 					const at = Math.max(left, segStart);
 					if (!sd || at < sd.at || (at === sd.at && sd.kind === 'stepdown'))
