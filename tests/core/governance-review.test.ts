@@ -317,3 +317,41 @@ describe('every membership span counts', () => {
 		expect([15, 25, 35].map((t) => leftAfter(twice, t))).toEqual([20, 20, null]);
 	});
 });
+
+describe('reset calls of members who left', () => {
+	it.each([
+		['the first caller left', 'Zoë', false],
+		['the second caller left', 'Ngọc', false],
+		['nobody left', null, true]
+	])('%s: a reset fires only with three callers active at the deciding call', (_, leaver, fires) => {
+		const s = new Scenario(T0, NAMES);
+		s.write('Zoë', T0 + 20 * DAY, 'reset.call', { reason: 'stuck' });
+		s.write('Ngọc', T0 + 21 * DAY, 'reset.call', { reason: 'stuck' });
+		if (leaver) s.leave(leaver, T0 + 22 * DAY);
+		expect(s.fold(T0 + 22 * DAY + HOUR).reset.count).toBe(leaver ? 1 : 2);
+		s.write('Tomasz', T0 + 23 * DAY, 'reset.call', { reason: 'stuck' });
+		const st = s.fold(T0 + 23 * DAY + HOUR);
+		expect(st.reset.history).toHaveLength(fires ? 1 : 0);
+		if (!fires) expect(st.reset.label).toBe('2 of 3');
+	});
+});
+
+describe('recall in a small circle', () => {
+	it.each([
+		[2, 1],
+		[3, 2],
+		[4, 3],
+		[6, 3]
+	])('%i members, recall threshold 3: %i votes recall', (n, needed) => {
+		const s = new Scenario(T0, NAMES.slice(0, n));
+		const m = s.write('Maya', T0 + DAY, mandate.PROPOSE, mandate.proposeBody('Fix the gate', T0 + 30 * DAY));
+		const open = s.fold(T0 + DAY + HOUR).mandates[0]!;
+		expect(open.recallNeeded).toBe(needed);
+		const voters = NAMES.slice(0, n).filter((x) => s.keyOf(x) !== open.holder);
+		voters.slice(0, needed).forEach((v, i) => {
+			expect(s.fold(T0 + 2 * DAY).mandates[0]!.status).toBe('open');
+			s.write(v, T0 + 2 * DAY + i, mandate.RECALL_VOTE, mandate.recallVoteBody(s.id(m), 'no'));
+		});
+		expect(s.fold(T0 + 3 * DAY).mandates[0]!.status).toBe('recalled');
+	});
+});

@@ -241,7 +241,7 @@ export class Governance {
 				return reject(this.seeds.apply(e, id));
 			case 'reset.call': {
 				const t = this.charter.contentAt(at).thresholds;
-				const event = this.resets.apply(e, id, t, this.seeds.seedAt(at).seed);
+				const event = this.resets.apply(e, id, t, this.seeds.seedAt(at).seed, this.isActive);
 				if (event) {
 					this.seeds.push({
 						seed: event.seed,
@@ -416,7 +416,7 @@ export class Governance {
 				flagged: history.filter((h) => h.seal?.verdict === 'flagged')
 			},
 			mandates: this.mandates.view(now, this.isActive),
-			reset: this.resets.status(inForce.thresholds, now),
+			reset: this.resets.status(inForce.thresholds, now, this.isActive),
 			handoffs,
 			seeds: this.seeds.seeds.slice(),
 			ceremonies: this.seeds.progress(),

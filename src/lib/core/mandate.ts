@@ -16,7 +16,8 @@
  * needs visible extra entries).
  *
  * It ends at the first of: done, its sunset, recall (the charter's `thresholds.recall`
- * distinct members), the holder leaving, a hard reset.
+ * distinct members, capped by the active members other than the holder), the holder leaving,
+ * a hard reset.
  */
 import * as random from './random';
 import type { Entry, EntryId, MemberKey, Millis } from './types';
@@ -77,6 +78,14 @@ export interface MandateContext {
 	isActive(m: MemberKey, t: Millis): boolean;
 }
 
+/**
+ * Votes needed to recall `holder` at t: the charter's `thresholds.recall`, capped by the members
+ * who could vote (active at t, the holder excluded), and at least 1, so a small circle can
+ * always recall.
+ */
+export const recallNeeded = (ctx: MandateContext, holder: MemberKey, t: Millis): number =>
+	Math.max(1, Math.min(ctx.recallThresholdAt(t), ctx.rosterAt(t).filter((k) => k !== holder).length));
+
 /** Incremental reducer of mandate entries (fed in total order, with resets in between). */
 export class MandateBook {
 	readonly mandates = new Map<EntryId, Mandate>();
@@ -130,7 +139,7 @@ export class MandateBook {
 				status: holder ? 'open' : 'unfilled',
 				endedAt: holder ? null : at,
 				recallVotes: [],
-				recallNeeded: ctx.recallThresholdAt(at)
+				recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at)
 			});
 			this.order.push(id);
 			if (holder) this.openIds.push(id);
@@ -153,7 +162,7 @@ export class MandateBook {
 			if (e.author === m.holder) return 'the holder cannot vote on their own recall';
 			if (m.recallVotes.some((v) => v.member === e.author)) return 'this member already voted to recall';
 			m.recallVotes.push({ member: e.author, at, reason: typeof b.reason === 'string' ? b.reason : '' });
-			m.recallNeeded = ctx.recallThresholdAt(at);
+			m.recallNeeded = recallNeeded(ctx, m.holder!, at);
 			const live = m.recallVotes.filter((v) => ctx.isActive(v.member, at)).length;
 			if (live >= m.recallNeeded) {
 				m.status = 'recalled';

@@ -4,7 +4,7 @@
  * trio can push the reset button deters domination long before it materializes."
  *
  *   reset.call {reason}   by any active member
- * When `thresholds.resetCount` distinct active members have called within
+ * When `thresholds.resetCount` distinct members, all active at the completing call, have called within
  * `thresholds.resetWindowDays` (the charter in force at the completing call), the reset
  * fires at that call's instant: every role and mandate dissolves at once, the lottery is
  * reseeded from the hash of the counted reset entries (with the previous seed, so the
@@ -62,12 +62,16 @@ export class ResetBook {
 		e: Entry,
 		id: EntryId,
 		rule: { resetCount: number; resetWindowDays: number },
-		previousSeed: string
+		previousSeed: string,
+		isActive: (m: MemberKey, t: Millis) => boolean = () => true
 	): ResetEvent | null {
 		const at = e.hlc[0];
 		const b = e.body as Record<string, unknown>;
 		const reason = typeof b.reason === 'string' ? b.reason : '';
-		this.pending = live(this.pending, at, rule.resetWindowDays).filter((c) => c.member !== e.author);
+		// Only members still active at this call count: a call does not outlive its caller's membership.
+		this.pending = live(this.pending, at, rule.resetWindowDays).filter(
+			(c) => c.member !== e.author && isActive(c.member, at)
+		);
 		this.pending.push({ id, member: e.author, at, reason });
 		if (this.pending.length < rule.resetCount) return null;
 		const calls = this.pending;
@@ -82,8 +86,12 @@ export class ResetBook {
 		return event;
 	}
 
-	status(rule: { resetCount: number; resetWindowDays: number }, now: Millis): ResetStatus {
-		const callers = live(this.pending, now, rule.resetWindowDays);
+	status(
+		rule: { resetCount: number; resetWindowDays: number },
+		now: Millis,
+		isActive: (m: MemberKey, t: Millis) => boolean = () => true
+	): ResetStatus {
+		const callers = live(this.pending, now, rule.resetWindowDays).filter((c) => isActive(c.member, now));
 		return {
 			count: callers.length,
 			needed: rule.resetCount,
