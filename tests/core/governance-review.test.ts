@@ -15,6 +15,9 @@ import { sha256Hex } from '../../src/lib/core/bytes';
 import { entryId } from '../../src/lib/core/entry';
 import type { Entry, EntryId, MemberKey } from '../../src/lib/core/types';
 import { DAY, HOUR, Scenario, utc } from './scenario';
+import * as membership from '$lib/core/membership';
+import { Ledger } from '$lib/core/ledger';
+import { CIRCLE, T0 as L0, genesisOf, idOf, joinRequestOf, person, write } from './helpers';
 
 const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame'];
 const T0 = utc(2025, 3, 3, 9);
@@ -353,5 +356,54 @@ describe('recall in a small circle', () => {
 			s.write(v, T0 + 2 * DAY + i, mandate.RECALL_VOTE, mandate.recallVoteBody(s.id(m), 'no'));
 		});
 		expect(s.fold(T0 + 3 * DAY).mandates[0]!.status).toBe('recalled');
+	});
+});
+
+describe('the charter decides removals', () => {
+	it.each([
+		[2, 'fewer than the default majority of 3'],
+		[5, 'more than the default majority of 3']
+	])('a ratified removal threshold of %i (%s) is what removes a member', (n) => {
+		const MIN = 60_000;
+		const [maya, ...rest] = ['Maya', 'Ana', 'Bo', 'Zoë', 'Ünal', 'Kofi'].map((x) => person(x));
+		const l = new Ledger(CIRCLE, { removalThreshold: governance.charterRemovalThreshold });
+		l.add([{ entry: genesisOf(maya!), sigValid: true }], L0);
+		let t = L0;
+		for (const p of rest) {
+			t += MIN;
+			write(l, maya!, t, (s) => membership.admit(s, joinRequestOf(p, t)));
+		}
+		const c = charter.defaultCharter();
+		c.thresholds.removal = n;
+		t += MIN;
+		const prop = write(l, maya!, t, (s) =>
+			membership.draft(s, charter.PROPOSE, charter.proposalBody(c, 'v2'))
+		);
+		for (const p of rest)
+			write(l, p, (t += MIN), (s) => membership.draft(s, charter.CONSENT, { proposal: idOf(prop) }));
+		const view = governance.fold(l.accepted, l.state(), t, l.acceptedIdList).charter.proposals[0]!;
+		write(l, maya!, (t += MIN), (s) => membership.draft(s, charter.RATIFY, charter.ratifyBody(view)));
+		expect(
+			governance.fold(l.accepted, l.state(), t, l.acceptedIdList).charter.version?.content.thresholds.removal
+		).toBe(n);
+		const target = rest[4]!;
+		const supporters = [maya!, ...rest.slice(0, 3)];
+		const removal = write(l, supporters[0]!, (t += MIN), (s) =>
+			membership.proposeRemoval(s, target.key, 'test')
+		);
+		for (const p of supporters.slice(1)) {
+			if (l.state().roster.includes(target.key) === false) break;
+			expect(l.state().removals[0]!.needed).toBe(n);
+			write(l, p, (t += MIN), (s) => membership.secondRemoval(s, idOf(removal)));
+		}
+		const supportedBy = l.state().roster.includes(target.key) ? null : 'removed';
+		// n = 2: removed by the second supporter; n = 5: four supporters are not enough, the fifth removes.
+		if (n === 2) expect(supportedBy).toBe('removed');
+		else {
+			expect(supportedBy).toBeNull();
+			write(l, rest[3]!, (t += MIN), (s) => membership.secondRemoval(s, idOf(removal)));
+			expect(l.state().roster).not.toContain(target.key);
+		}
+		expect(l.state().members.get(target.key)?.ended).toBe('removed');
 	});
 });

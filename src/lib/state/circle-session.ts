@@ -16,6 +16,7 @@ import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
 import { Ledger, type Arrival } from '$lib/core/ledger';
 import * as membership from '$lib/core/membership';
+import * as governance from '$lib/core/governance';
 import { isActive, type Member } from '$lib/core/state';
 
 export interface LedgerItem {
@@ -104,7 +105,11 @@ export class CircleSession {
 		founder?: MemberKey
 	) {
 		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
-		this.ledger = new Ledger(circle, founder ? { founder } : {});
+		// Removals follow the charter in force (thresholds.removal), not the default majority.
+		this.ledger = new Ledger(circle, {
+			...(founder ? { founder } : {}),
+			removalThreshold: governance.charterRemovalThreshold
+		});
 		this.#snapshot = empty(circle);
 		this.ready = this.#start();
 	}
