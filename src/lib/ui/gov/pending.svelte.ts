@@ -1,0 +1,24 @@
+import { errorText } from './dates';
+
+/**
+ * One async action at a time for a card or form: `busy` while it runs, `error` holds the
+ * message when it throws. Shared by the governance cards and screens.
+ */
+export class Pending {
+	busy = $state(false);
+	error = $state('');
+
+	/** Runs `f`; on success runs `then` before `busy` clears. Errors are shown, never thrown. */
+	run = async (f: () => Promise<unknown>, then?: () => void): Promise<void> => {
+		this.busy = true;
+		this.error = '';
+		try {
+			await f();
+			then?.();
+		} catch (err) {
+			this.error = errorText(err);
+		} finally {
+			this.busy = false;
+		}
+	};
+}
