@@ -122,7 +122,7 @@ export async function startSignaling(): Promise<{ url: string; port: number; sto
 			s.close(() => resolve(p));
 		});
 	});
-	const child = spawn(process.execPath, ['scripts/signal.js'], {
+	const child = spawn(process.execPath, ['src/cli/signal.js'], {
 		env: { ...process.env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

@@ -1,7 +1,7 @@
 // Proves the ground the sync tests stand on: two devices (separate browser contexts) open a WebRTC
 // data channel to each other, the offer and answer carried by the test as a QR code would carry them
 // (non-trickle: each side waits until ICE gathering is complete). It must run inside the private
-// network namespace (scripts/netns-run.sh), where the only routable addresses are 10.77.0.x.
+// network namespace (tests/e2e/support/netns-run.sh), where the only routable addresses are 10.77.0.x.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { insideTestNetns, requireRoutableInterface, useE2E } from './support/index.js';
