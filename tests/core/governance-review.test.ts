@@ -407,3 +407,28 @@ describe('the charter decides removals', () => {
 		expect(l.state().members.get(target.key)?.ended).toBe('removed');
 	});
 });
+
+describe('the freeze lead', () => {
+	it('of a term comes from the charter at the previous term’s freeze point', () => {
+		const s = new Scenario(T0, NAMES);
+		const c = charter.defaultCharter();
+		c.freezeHours = 72;
+		// Ratified on Wednesday 19 March: after the freeze point of the term of 17 March (16th),
+		// before that of 24 March (23rd), whose lead still comes from the charter at 16 March.
+		const p = s.write('Maya', utc(2025, 3, 19), charter.PROPOSE, charter.proposalBody(c, 'v2'));
+		for (const n of NAMES.slice(1))
+			s.write(n, utc(2025, 3, 19, 1), charter.CONSENT, charter.consentBody(s.id(p)));
+		s.write(
+			'Maya',
+			utc(2025, 3, 19, 2),
+			charter.RATIFY,
+			charter.ratifyBody(s.fold(utc(2025, 3, 19, 2)).charter.proposals[0]!)
+		);
+		const fac = s.fold(utc(2025, 4, 10)).history.filter((h) => h.role === 'facilitator');
+		const freeze = (d: number) =>
+			fac.find((h) => h.start === utc(2025, 3, d) || h.start === utc(2025, 4, d - 31))!.freezeAt;
+		expect(freeze(24)).toBe(utc(2025, 3, 23)); // 24 hours: the charter at 16 March
+		expect(freeze(31)).toBe(utc(2025, 3, 28)); // 72 hours: the charter at 23 March
+		expect(freeze(38)).toBe(utc(2025, 4, 4));
+	});
+});

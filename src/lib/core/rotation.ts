@@ -24,8 +24,11 @@
  * Stability across offline phones: the draw for term k uses only what the ledger says as
  * of the freeze point F(k) = start(k) − freezeHours (never before the cycle began): the
  * roster then, the seed in force then, benches and absences recorded by then, the charter
- * in force then. Anything later applies from the next term. The freeze lead comes from the
- * charter in force during the previous term.
+ * in force then. Anything later applies from the next term. The freeze lead (freezeHours)
+ * of term k is read from the charter in force at the freeze point of the walk's previous step
+ * k − 1 (for the first step, at genesis), not from the charter during term k − 1: so a freeze
+ * point never depends on itself, and a changed lead applies to the term after the first freeze
+ * point that sees it.
  */
 import * as canonical from './canonical';
 import * as random from './random';
@@ -386,6 +389,7 @@ export const timeline = (
 				current = settle(ctx, role, k, segment, next, tallies, stay);
 			}
 		}
+		// The next term's freeze lead: this term's freeze-point charter.
 		lead = charter.freezeHours * HOUR_MS;
 		if (start > now) break;
 		k++;
