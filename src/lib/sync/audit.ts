@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { readExport } from './file';
 import { readEntries } from './circle-doc';
 import { Ledger } from '$lib/core/ledger';
-import { Governance } from '$lib/core/governance';
+import { Governance, charterRemovalThreshold } from '$lib/core/governance';
 import * as seal from '$lib/core/seal';
 import { verifySignature } from '$lib/core/entry';
 import type { Millis } from '$lib/core/types';
@@ -38,7 +38,8 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, update);
 	const { entries, unreadable } = readEntries(doc);
-	const ledger = new Ledger(envelope.circle);
+	// The same removal rule as the app's ledger (the charter's threshold), so both agree on who is a member.
+	const ledger = new Ledger(envelope.circle, { removalThreshold: charterRemovalThreshold });
 	ledger.add(
 		entries.map(({ id, entry }) => ({ entry, id, sigValid: verifySignature(entry) })),
 		now
