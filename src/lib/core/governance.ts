@@ -171,6 +171,14 @@ export class Governance {
 	private genesisAt = 0;
 	private view: MembershipView = { members: new Map() };
 	private ids: readonly EntryId[] | undefined;
+	/**
+	 * Each role's timeline as last computed, reused while nothing rotation reads has changed:
+	 * `rotationInputs` counts the entries that can change it (every governance type but
+	 * mandates), and the membership view is compared by its spans. Only a cache: a miss
+	 * recomputes the same thing.
+	 */
+	private rotationInputs = 0;
+	private timelines = new Map<string, CachedTimeline>();
 
 	constructor(private readonly idOf: (e: Entry) => EntryId = entryId) {}
 
@@ -198,11 +206,14 @@ export class Governance {
 		this.benches = [];
 		this.absences = [];
 		this.rejected = [];
+		this.rotationInputs++;
+		this.timelines.clear();
 	}
 
 	private apply(e: Entry, i: number): void {
 		this.folded.push(e);
 		if (!GOVERNANCE_TYPES.has(e.type)) return;
+		if (!ROLE_SCOPED.has(e.type) && !e.type.startsWith('mandate.')) this.rotationInputs++;
 		const id = this.ids?.[i] ?? this.idOf(e);
 		const at = e.hlc[0];
 		const reject = (reason: string | null) => {
@@ -254,8 +265,13 @@ export class Governance {
 				}
 				return;
 			}
-			case 'rotation.seal':
-				return reject(this.seals.apply(e, id));
+			case 'rotation.seal': {
+				const reason = this.seals.apply(e, id);
+				// An accepted seal only touches its own role's timeline (SealBook checked the fields).
+				if (!reason)
+					this.timelines.get(b.role as string)?.seals.push([b.term as number, b.segment as number]);
+				return reject(reason);
+			}
 			case STEPDOWN:
 				if (typeof b.role !== 'string' || !Number.isSafeInteger(b.term))
 					return reject('a step-down names a role and a term');
@@ -268,6 +284,7 @@ export class Governance {
 					note: typeof b.note === 'string' ? b.note : '',
 					kind: 'stepdown'
 				});
+				this.timelines.delete(b.role);
 				return;
 			case BENCH: {
 				if (!isHex(b.member, 32) || !isActiveAt(this.view.members.get(b.member as MemberKey), at))
@@ -289,6 +306,8 @@ export class Governance {
 					by: e.author,
 					reason: typeof b.reason === 'string' ? b.reason : ''
 				});
+				if (b.role === null) this.rotationInputs++;
+				else this.timelines.delete(b.role as string);
 				return;
 			}
 			case ABSENCE: {
@@ -359,6 +378,7 @@ export class Governance {
 		};
 		const roles: RoleView[] = [];
 		const history: Holding[] = [];
+		const viewKey = viewSignature(this.view);
 		const started = this.seeds.seeds.length > 0;
 		for (const role of started
 			? allRoles(
@@ -366,7 +386,7 @@ export class Governance {
 					this.charter.versions.map((v) => v.content)
 				)
 			: []) {
-			const { holdings, tallies } = rotation.timeline(ctx, role.id, now);
+			const { holdings, tallies } = this.timeline(ctx, role.id, now, viewKey);
 			history.push(...holdings);
 			if (!inForce.roles.some((r) => r.id === role.id)) continue;
 			const current = holdings.find((h) => h.start <= now && now < h.end) ?? null;
@@ -427,6 +447,51 @@ export class Governance {
 		};
 	}
 
+	/** rotation.timeline, or its cached result when still valid at `now` (fresh holding objects either way). */
+	private timeline(
+		ctx: rotation.RotationContext,
+		roleId: string,
+		now: Millis,
+		viewKey: string
+	): { holdings: Holding[]; tallies: ReadonlyMap<MemberKey, rotation.Tally> } {
+		let c = this.timelines.get(roleId);
+		if (
+			!c ||
+			c.inputs !== this.rotationInputs ||
+			c.viewKey !== viewKey ||
+			!(c.validFrom <= now && now < c.validUntil) ||
+			!this.applySeals(c, roleId)
+		) {
+			const t = rotation.timeline(ctx, roleId, now);
+			c = { ...t, inputs: this.rotationInputs, viewKey, seals: [] };
+			this.timelines.set(roleId, c);
+		}
+		return {
+			holdings: c.holdings.map((h) => ({ ...h, provisional: now < h.freezeAt })),
+			tallies: c.tallies
+		};
+	}
+
+	/**
+	 * Brings seals that arrived since `c` was computed into it, when each only changes its own
+	 * holding's verdict (segment 0, the holders stay the same, so the tallies and every later
+	 * draw stay the same); false when the timeline must be recomputed.
+	 */
+	private applySeals(c: CachedTimeline, roleId: string): boolean {
+		for (const [term, segment] of c.seals) {
+			if (segment !== 0) return false;
+			const i = c.holdings.findIndex((h) => h.term === term && h.segment === 0);
+			const h = c.holdings[i];
+			if (!h) return false;
+			const out = rotation.sealOutcome(this.seals.get(roleId, term, 0), h.computed, h.draw);
+			if (out.holders.length !== h.holders.length || out.holders.some((m, j) => m !== h.holders[j]))
+				return false;
+			c.holdings[i] = { ...h, seal: out.seal };
+		}
+		c.seals = [];
+		return true;
+	}
+
 	/** One mandate as the books hold it now (no sunset applied): for writers of follow-up entries. */
 	mandate(id: EntryId): Mandate | undefined {
 		return this.mandates.mandates.get(id);
@@ -437,6 +502,31 @@ export class Governance {
 		return this.charter.contentAt(t);
 	}
 }
+
+interface CachedTimeline {
+	holdings: Holding[];
+	tallies: ReadonlyMap<MemberKey, rotation.Tally>;
+	validFrom: Millis;
+	validUntil: Millis;
+	inputs: number;
+	viewKey: string;
+	/** Seals (term, segment) accepted since, not yet brought in. */
+	seals: [number, number][];
+}
+
+/** Entry types that touch one role's timeline only (or none); handled in apply. */
+const ROLE_SCOPED = new Set(['rotation.seal', STEPDOWN, BENCH]);
+
+/** Everything rotation reads from the membership view, as one string (a cache key only). */
+const viewSignature = (view: MembershipView): string => {
+	const parts: string[] = [];
+	for (const m of view.members.values()) {
+		parts.push(m.key, String(m.since), String(m.until));
+		if (m.spans) for (const x of m.spans) parts.push(String(x.since), String(x.until));
+		parts.push(';');
+	}
+	return parts.join(',');
+};
 
 /** One-shot fold (tests, verification tools). Apps keep a Governance and call update(). */
 export const fold = (

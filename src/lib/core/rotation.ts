@@ -252,8 +252,12 @@ export const timeline = (
 	ctx: RotationContext,
 	roleId: string,
 	now: Millis
-): { holdings: Holding[]; tallies: Map<MemberKey, Tally> } => {
+): { holdings: Holding[]; tallies: Map<MemberKey, Tally>; validFrom: Millis; validUntil: Millis } => {
 	const holdings: Holding[] = [];
+	// The same result (but for `provisional`) holds for every now' in [validFrom, validUntil):
+	// the walk stops at the first term starting after now, and terms start in increasing order.
+	let validFrom = -Infinity;
+	let validUntil = -Infinity;
 	let tallies = new Map<MemberKey, Tally>();
 	let len: TermLength | null = null;
 	let anchor = ctx.epoch;
@@ -391,7 +395,11 @@ export const timeline = (
 		}
 		// The next term's freeze lead: this term's freeze-point charter.
 		lead = charter.freezeHours * HOUR_MS;
-		if (start > now) break;
+		if (start > now) {
+			validUntil = start;
+			break;
+		}
+		validFrom = start;
 		k++;
 		if (reset) {
 			start = reset.at;
@@ -403,7 +411,7 @@ export const timeline = (
 			began = 'term';
 		}
 	}
-	return { holdings, tallies };
+	return { holdings, tallies, validFrom, validUntil };
 };
 
 /** After a reset the counts restart, but the limits remember who just served. */
@@ -414,22 +422,15 @@ const carryLimits = (tallies: Map<MemberKey, Tally>): Map<MemberKey, Tally> => {
 };
 
 /**
- * Honours the winning seal when its holders are among those the rule would allow
- * (so no seal can seat a benched member or break a limit), else the computed draw.
- * Then records the service.
+ * Who holds a segment given its winning seal (if any) and the computed draw, and the seal's
+ * verdict. `computed` is the sorted computed holders (co-holders who stay included).
  */
-const settle = (
-	ctx: RotationContext,
-	role: Role,
-	k: number,
-	segment: number,
+export const sealOutcome = (
+	sealRef: SealRef | null,
+	computed: MemberKey[],
 	result: DrawResult,
-	tallies: Map<MemberKey, Tally>,
 	stay: readonly MemberKey[] = []
-): { holders: MemberKey[]; computed: MemberKey[]; draw: DrawResult; seal: Holding['seal'] } => {
-	// After a handoff the co-holders stay; the seal covers everyone holding the segment.
-	const computed = [...stay, ...result.holders].sort();
-	const sealRef = ctx.seal(role.id, k, segment);
+): { holders: MemberKey[]; seal: Holding['seal'] } => {
 	let holders = computed;
 	let seal: Holding['seal'] = null;
 	if (sealRef) {
@@ -452,6 +453,26 @@ const settle = (
 				: `flagged: expected ${computed.join(', ') || 'nobody'}${acceptable ? '' : ' (seal ignored: its holder was not eligible)'}`
 		};
 	}
+	return { holders, seal };
+};
+
+/**
+ * Honours the winning seal when its holders are among those the rule would allow
+ * (so no seal can seat a benched member or break a limit), else the computed draw.
+ * Then records the service.
+ */
+const settle = (
+	ctx: RotationContext,
+	role: Role,
+	k: number,
+	segment: number,
+	result: DrawResult,
+	tallies: Map<MemberKey, Tally>,
+	stay: readonly MemberKey[] = []
+): { holders: MemberKey[]; computed: MemberKey[]; draw: DrawResult; seal: Holding['seal'] } => {
+	// After a handoff the co-holders stay; the seal covers everyone holding the segment.
+	const computed = [...stay, ...result.holders].sort();
+	const { holders, seal } = sealOutcome(ctx.seal(role.id, k, segment), computed, result, stay);
 	recordService(
 		tallies,
 		holders.filter((m) => !stay.includes(m)),
