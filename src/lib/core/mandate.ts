@@ -186,10 +186,25 @@ export class MandateBook {
 		return this.openIds.map((id) => this.mandates.get(id)!).filter((m) => m.status === 'open');
 	}
 
+	/**
+	 * Copies of mandates that have ended in the book: an ended mandate never changes again
+	 * (every entry about it is refused), so one copy serves every later view.
+	 */
+	private ended = new Map<EntryId, Mandate>();
+
 	/** All mandates as of `now`, in proposal order (copies: the book stays unchanged). */
 	view(now: Millis, isActive: (m: MemberKey, t: Millis) => boolean): Mandate[] {
 		return this.order.map((id) => {
-			const m = { ...this.mandates.get(id)!, recallVotes: this.mandates.get(id)!.recallVotes.slice() };
+			const book = this.mandates.get(id)!;
+			if (book.status !== 'open') {
+				let copy = this.ended.get(id);
+				if (!copy) {
+					copy = { ...book, recallVotes: book.recallVotes.slice() };
+					this.ended.set(id, copy);
+				}
+				return copy;
+			}
+			const m = { ...book, recallVotes: book.recallVotes.slice() };
 			if (m.status === 'open' && m.sunset <= now) {
 				m.status = 'sunset';
 				m.endedAt = m.sunset;
