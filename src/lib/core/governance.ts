@@ -188,8 +188,9 @@ export class Governance {
 		this.ids = ids;
 		const n = this.folded.length;
 		// A full identity check of the prefix costs microseconds and catches any reordering.
+		const folded = this.folded;
 		let extends_ = accepted.length >= n;
-		for (let i = n - 1; extends_ && i >= 0; i--) if (accepted[i] !== this.folded[i]) extends_ = false;
+		for (let i = n - 1; extends_ && i >= 0; i--) if (accepted[i] !== folded[i]) extends_ = false;
 		if (!extends_) this.clear();
 		for (let i = this.folded.length; i < accepted.length; i++) this.apply(accepted[i]!, i);
 		return this;

@@ -192,26 +192,40 @@ export class MandateBook {
 	 */
 	private ended = new Map<EntryId, Mandate>();
 
+	/** The copies for the longest run of ended mandates at the start of `order`. */
+	private endedPrefix: Mandate[] = [];
+
+	private endedCopy(id: EntryId, book: Mandate): Mandate {
+		let copy = this.ended.get(id);
+		if (!copy) {
+			copy = { ...book, recallVotes: book.recallVotes.slice() };
+			this.ended.set(id, copy);
+		}
+		return copy;
+	}
+
 	/** All mandates as of `now`, in proposal order (copies: the book stays unchanged). */
 	view(now: Millis, isActive: (m: MemberKey, t: Millis) => boolean): Mandate[] {
-		return this.order.map((id) => {
+		const prefix = this.endedPrefix;
+		while (prefix.length < this.order.length) {
+			const id = this.order[prefix.length]!;
 			const book = this.mandates.get(id)!;
-			if (book.status !== 'open') {
-				let copy = this.ended.get(id);
-				if (!copy) {
-					copy = { ...book, recallVotes: book.recallVotes.slice() };
-					this.ended.set(id, copy);
+			if (book.status === 'open') break;
+			prefix.push(this.endedCopy(id, book));
+		}
+		return prefix.concat(
+			this.order.slice(prefix.length).map((id) => {
+				const book = this.mandates.get(id)!;
+				if (book.status !== 'open') return this.endedCopy(id, book);
+				const m = { ...book, recallVotes: book.recallVotes.slice() };
+				if (m.status === 'open' && m.sunset <= now) {
+					m.status = 'sunset';
+					m.endedAt = m.sunset;
+				} else if (m.status === 'open' && m.holder && !isActive(m.holder, now)) {
+					m.status = 'holder-left';
 				}
-				return copy;
-			}
-			const m = { ...book, recallVotes: book.recallVotes.slice() };
-			if (m.status === 'open' && m.sunset <= now) {
-				m.status = 'sunset';
-				m.endedAt = m.sunset;
-			} else if (m.status === 'open' && m.holder && !isActive(m.holder, now)) {
-				m.status = 'holder-left';
-			}
-			return m;
-		});
+				return m;
+			})
+		);
 	}
 }
