@@ -158,6 +158,8 @@ const GOVERNANCE_TYPES = new Set([
 /** Keeps the books of one circle's governance between updates. */
 export class Governance {
 	private folded: Entry[] = [];
+	private lastList: readonly Entry[] | null = null;
+	private lastCuts: number | undefined;
 	private charter = new CharterBook(0);
 	private seeds = new SeedBook();
 	private resets = new ResetBook();
@@ -183,15 +185,34 @@ export class Governance {
 	constructor(private readonly idOf: (e: Entry) => EntryId = entryId) {}
 
 	/** Reads the accepted entries (total order); only the new tail when history did not change. */
-	update(accepted: readonly Entry[], view: MembershipView, ids?: readonly EntryId[]): this {
+	/**
+	 * `appendOnly`, when given, vouches that `accepted` is the same array as last time and
+	 * has only grown since (the Ledger's `{ list: ledger.accepted, cuts: ledger.acceptedCuts }`):
+	 * then the prefix check, which costs most of an append on a long ledger, is skipped.
+	 */
+	update(
+		accepted: readonly Entry[],
+		view: MembershipView,
+		ids?: readonly EntryId[],
+		appendOnly?: { cuts: number }
+	): this {
 		this.view = view;
 		this.ids = ids;
 		const n = this.folded.length;
-		// A full identity check of the prefix costs microseconds and catches any reordering.
-		const folded = this.folded;
-		let extends_ = accepted.length >= n;
-		for (let i = n - 1; extends_ && i >= 0; i--) if (accepted[i] !== folded[i]) extends_ = false;
-		if (!extends_) this.clear();
+		const sameList =
+			appendOnly !== undefined &&
+			this.lastList === accepted &&
+			this.lastCuts === appendOnly.cuts &&
+			accepted.length >= n;
+		this.lastList = accepted;
+		this.lastCuts = appendOnly?.cuts;
+		if (!sameList) {
+			// A full identity check of the prefix catches any reordering.
+			const folded = this.folded;
+			let extends_ = accepted.length >= n;
+			for (let i = n - 1; extends_ && i >= 0; i--) if (accepted[i] !== folded[i]) extends_ = false;
+			if (!extends_) this.clear();
+		}
 		for (let i = this.folded.length; i < accepted.length; i++) this.apply(accepted[i]!, i);
 		return this;
 	}

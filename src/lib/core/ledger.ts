@@ -294,6 +294,7 @@ export class Ledger {
 	private fold: Cand[] = [];
 	private foldQ = new Map<EntryId, Quarantined>();
 	private acceptedEntries: Entry[] = [];
+	private truncations = 0;
 	private acceptedIds: EntryId[] = [];
 	private checkpoints: Checkpoint[] = [];
 	private members = new MembershipFold();
@@ -341,6 +342,15 @@ export class Ledger {
 	/** Accepted entries in the total order. Do not mutate. */
 	get accepted(): readonly Entry[] {
 		return this.acceptedEntries;
+	}
+
+	/**
+	 * Counts the times `accepted` was cut back (a refold). The array is otherwise only ever
+	 * appended to, so a reader that saw the same array at the same count knows its prefix
+	 * is unchanged without comparing it (governance.update uses this).
+	 */
+	get acceptedCuts(): number {
+		return this.truncations;
 	}
 
 	get acceptedIdList(): readonly EntryId[] {
@@ -546,6 +556,7 @@ export class Ledger {
 		}
 		this.acceptedIds.length = cp.acceptedIndex;
 		this.acceptedEntries.length = cp.acceptedIndex;
+		this.truncations++;
 		if (this.headCount > cp.acceptedIndex) {
 			this.headHash = cp.head.clone();
 			this.headCount = cp.acceptedIndex;

@@ -68,7 +68,9 @@ export class GovernanceView {
 	compute(t: Millis): GovernanceState {
 		const ledger = this.view.session.ledger;
 		const members = this.view.session.snapshot.everyone;
-		return this.#gov.update(ledger.accepted, { members }, ledger.acceptedIdList).state(t);
+		return this.#gov
+			.update(ledger.accepted, { members }, ledger.acceptedIdList, { cuts: ledger.acceptedCuts })
+			.state(t);
 	}
 
 	/** Starts the clock; returns the stop function (call it on destroy). */
