@@ -5,7 +5,7 @@
 // the open forms pass axe.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useE2E } from './support/index.js';
+import { expectAccessible, screenshot, useE2E } from './support/index.js';
 import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
@@ -78,6 +78,19 @@ describe('a member acting on the governance screens', () => {
 		await page.getByRole('button', { name: 'Declare my absence' }).click();
 		await page.getByText('Recorded. Draws frozen after now leave you out').waitFor();
 		await page.getByText(/Away .*Harvest week/).waitFor();
+
+		// A temperature check: someone who keeps holding the floor rotates out of facilitation.
+		const loud = demo.keys.find((k) => k.key !== me.key)!;
+		await page.getByLabel('Who rotates out').selectOption({ label: loud.name });
+		await page.getByLabel('What the check showed').fill('Held the floor in three meetings running');
+		await expectAccessible(page, 'now, temperature check filled in');
+		await page.getByRole('heading', { name: 'Temperature check' }).scrollIntoViewIfNeeded();
+		await screenshot(page, 'now-temperature-check');
+		await page.getByRole('button', { name: 'Record the temperature check' }).click();
+		await page.getByText(`Recorded. ${loud.name} sits out`).waitFor();
+		await page
+			.getByText(/benched from Facilitator until .*Held the floor in three meetings running/)
+			.waitFor();
 
 		// A mandate: the lottery never picks the proposer.
 		await page.goto(`${circle}/mandates`);

@@ -12,7 +12,7 @@ import * as ceremony from '$lib/core/ceremony';
 import * as charter from '$lib/core/charter';
 import * as mandate from '$lib/core/mandate';
 import * as reset from '$lib/core/reset';
-import { Governance, absenceBody, stepdownBody, type GovernanceState } from '$lib/core/governance';
+import { Governance, absenceBody, benchBody, stepdownBody, type GovernanceState } from '$lib/core/governance';
 import { SEAL, verify, type SealBody } from '$lib/core/seal';
 import type { Holding } from '$lib/core/rotation';
 import type { CharterContent, ProposalView } from '$lib/core/charter';
@@ -174,6 +174,16 @@ export class GovernanceView {
 	declareAbsence(from: Millis, until: Millis, note: string): Promise<EntryId> {
 		if (!(until > from)) throw new Error('The absence must end after it starts.');
 		return this.#write('member.absence', absenceBody(from, until, note.trim()));
+	}
+
+	/**
+	 * Records a temperature check's outcome: "if the same individuals dominate discussions,
+	 * they rotate out of facilitation for a predefined period". `role` null benches from every role.
+	 */
+	bench(member: MemberKey, role: string | null, until: Millis, reason: string): Promise<EntryId> {
+		if (!reason.trim()) throw new Error('Say what the temperature check showed.');
+		if (!(until > this.deps.now())) throw new Error('The bench must end after today.');
+		return this.#write('member.bench', benchBody(member, role, until, reason.trim()));
 	}
 
 	proposeMandate(task: string, sunset: Millis): Promise<EntryId> {
