@@ -10,10 +10,13 @@ import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle } from '$lib/core/demo';
-import { entryId } from '$lib/core/entry';
+import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
 import { fold } from '$lib/core/governance';
 import { Ledger } from '$lib/core/ledger';
 import { exportBackupText } from '$lib/device/identity';
+import { secondRemoval } from '$lib/core/membership';
+import * as ed from '$lib/core/ed25519';
+import type { EntryId } from '$lib/core/types';
 
 const hook = (page: Page, fn: string, ...args: unknown[]) =>
 	page.evaluate(
@@ -130,6 +133,35 @@ describe('a member acting on the governance screens', () => {
 		await page.getByRole('button', { name: 'Yes, call the reset' }).click();
 		await page.getByText('1 of 3').waitFor();
 		await page.getByText('You have called a reset.').waitFor();
+
+		// Removal: proposed here, supported by another member whose entry arrives from their phone.
+		await page.goto(circle);
+		const target = demo.keys.find((k) => k.key !== me.key)!;
+		await page.getByRole('button', { name: 'Propose removing a member' }).click();
+		await page.getByLabel('Member to remove').selectOption({ label: target.name });
+		await page.getByLabel('Why (the circle will read this)').fill('Has not come for a year');
+		await expectAccessible(page, 'overview, removal form open');
+		await page.getByRole('button', { name: 'Propose removal' }).click();
+		await page.getByText('Proposed. It takes effect only when enough members support it.').waitFor();
+		await page.getByText(`Remove ${target.name}?`).waitFor();
+		await page.getByText(/^\s*1 of \d+ supporters/).waitFor();
+		const stored = (await hook(page, 'entries', demo.circle)) as [string, string][];
+		const all = stored.map(([, text]) => decodeEntry(JSON.parse(text)));
+		const removal = all.find((e) => e.type === 'member.remove.propose')!;
+		const supporter = demo.keys.find((k) => k.key !== me.key && k.key !== target.key)!;
+		const replay = new Ledger(demo.circle);
+		replay.add(
+			all.map((entry) => ({ entry, sigValid: true })),
+			Date.now()
+		);
+		const support = await signEntry(
+			secondRemoval(replay.nextFor(supporter.key, Date.now()), entryId(removal) as EntryId),
+			(m) => ed.sign(m, supporter.secretKey)
+		);
+		await hook(page, 'putEntries', demo.circle, demo.keys[0]!.key, demo.name, [
+			[entryId(support), canonical.encodeText(support as unknown as Json)]
+		]);
+		await page.getByText(/^\s*2 of \d+ supporters/).waitFor();
 
 		// Every write had its effect.
 		await page.goto(`${circle}/audit`);

@@ -3,7 +3,7 @@
  * holds, and notices for the person (storage full, unreadable records, private mode).
  * Components read these fields and call the intents; nothing else touches storage.
  */
-import type { CircleId, MemberKey } from '$lib/core/types';
+import type { CircleId, EntryId, MemberKey } from '$lib/core/types';
 import * as identityStore from '$lib/device/identity';
 import type { Identity } from '$lib/device/identity';
 import { StorageFullError, isQuotaError, openDeviceStore, type DeviceStore } from '$lib/device/store';
@@ -193,6 +193,18 @@ export class AppState {
 			});
 		}
 		return view;
+	}
+
+	async proposeRemoval(id: CircleId, member: MemberKey, reason: string): Promise<void> {
+		const view = this.circle(id);
+		if (!view || !this.identity) throw new Error('Only a member of this circle can propose a removal.');
+		await circles.proposeRemoval(view.session, this.identity, member, reason);
+	}
+
+	async supportRemoval(id: CircleId, proposal: EntryId): Promise<void> {
+		const view = this.circle(id);
+		if (!view || !this.identity) throw new Error('Only a member of this circle can support a removal.');
+		await circles.supportRemoval(view.session, this.identity, proposal);
 	}
 
 	async renameCircle(id: CircleId, name: string): Promise<void> {

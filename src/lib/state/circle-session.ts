@@ -15,6 +15,7 @@ import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
 import { Ledger, type Arrival } from '$lib/core/ledger';
+import type { RemovalProposal } from '$lib/core/state';
 import * as membership from '$lib/core/membership';
 import * as governance from '$lib/core/governance';
 import { isActive, type Member } from '$lib/core/state';
@@ -55,6 +56,8 @@ export interface CircleSnapshot {
 	pending: number;
 	/** The ledger hash: equal heads mean equal accepted histories. */
 	head: string;
+	/** Open proposals to remove a member, with who supports them and how many are needed. */
+	removals: readonly RemovalProposal[];
 }
 
 export interface SessionDeps {
@@ -81,7 +84,8 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	entries: [],
 	quarantine: [],
 	pending: 0,
-	head: ''
+	head: '',
+	removals: []
 });
 
 export const SLOW_LOAD_MS = 8000;
@@ -198,6 +202,7 @@ export class CircleSession {
 			founder: state.founded ? state.founder : null,
 			members: state.roster.map((k) => state.members.get(k)!),
 			everyone: state.members,
+			removals: state.removals,
 			entries: this.ledger.accepted.map((entry, i) => ({
 				id: ids[i]!,
 				entry,

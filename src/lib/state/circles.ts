@@ -72,6 +72,26 @@ export const foundCircle = async (
 };
 
 /** Writes a signed `circle.rename` entry; the ledger decides what the name is. */
+/** Proposes removing a member; it takes effect when enough members support it (the charter's threshold). */
+export const proposeRemoval = async (
+	session: CircleSession,
+	identity: Identity,
+	member: MemberKey,
+	reason: string
+): Promise<void> => {
+	await session.ready;
+	await session.writeWith(identity, (slot) => membership.proposeRemoval(slot, member, reason));
+};
+
+export const supportRemoval = async (
+	session: CircleSession,
+	identity: Identity,
+	proposal: EntryId
+): Promise<void> => {
+	await session.ready;
+	await session.writeWith(identity, (slot) => membership.secondRemoval(slot, proposal));
+};
+
 export const renameCircle = async (
 	session: CircleSession,
 	identity: Identity,
