@@ -162,6 +162,8 @@ describe('a member acting on the governance screens', () => {
 			[entryId(support), canonical.encodeText(support as unknown as Json)]
 		]);
 		await page.getByText(/^\s*2 of \d+ supporters/).waitFor();
+		await page.getByRole('heading', { name: 'Removing a member' }).scrollIntoViewIfNeeded();
+		await screenshot(page, 'overview-removal');
 
 		// Every write had its effect.
 		await page.goto(`${circle}/audit`);
