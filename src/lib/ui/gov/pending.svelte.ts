@@ -22,3 +22,18 @@ export class Pending {
 		}
 	};
 }
+
+/**
+ * A reason form's action (an objection, a recall vote): `open` while the form shows, the
+ * `reason` typed into it; when an action succeeds the form closes and the reason is cleared.
+ */
+export class ReasonAction extends Pending {
+	open = $state(false);
+	reason = $state('');
+
+	act = (f: () => Promise<unknown>): Promise<void> =>
+		this.run(f, () => {
+			this.open = false;
+			this.reason = '';
+		});
+}
