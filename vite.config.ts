@@ -21,6 +21,8 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					environment: 'node',
+					// Fails any test during which a page had an uncaught error or a console error.
+					setupFiles: ['tests/e2e/support/setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
 					// Each file starts its own server and browser; two cores, so run them one by one.

@@ -3,6 +3,7 @@
 // exactly like a second phone.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from './ensure-chromium.js';
+import { watchContext } from './page-errors.js';
 
 /** Flags for quiet, reproducible runs that never talk to Google and never leave the machine. */
 export const chromiumArgs = [
@@ -43,13 +44,30 @@ export interface LaunchOptions {
 	args?: string[];
 }
 
+/**
+ * Chromium, with every page of every context it opens watched for uncaught errors and console
+ * errors (page-errors.ts), so any end-to-end test fails on one.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-	return chromium.launch({
+	const browser = await chromium.launch({
 		executablePath: chromiumExecutable(),
 		headless: true,
 		chromiumSandbox: false,
 		args: [...chromiumArgs, ...(options.args ?? [])]
 	});
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (contextOptions) => {
+		const context = await newContext(contextOptions);
+		watchContext(context);
+		return context;
+	};
+	const newPage = browser.newPage.bind(browser);
+	browser.newPage = async (pageOptions) => {
+		const page = await newPage(pageOptions);
+		watchContext(page.context());
+		return page;
+	};
+	return browser;
 }
 
 export interface DeviceOptions {

@@ -1,5 +1,6 @@
 // The end-to-end test support every issue reuses. See README.md ("Tests") for how it fits together.
 export * from './browser.js';
+export * from './page-errors.js';
 export * from './server.js';
 export * from './fixture.js';
 export * from './axe.js';
