@@ -4,6 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import * as layers from './lint/layers.js';
 
 // The layer rule (DESIGN.md §2): the pure core computes governance the same way on
 // every device, so it may not reach for Svelte, Yjs, the browser, the sync layer or the UI.
@@ -64,6 +65,16 @@ const coreBoundary = {
 	}
 };
 
+// The other direction (README "How the code is laid out"): components and pages never import the
+// sync layer, Yjs or lib0; src/lib/state drives them. tests/lint/layers.test.ts plants imports.
+const uiBoundary = {
+	files: ['src/lib/ui/**/*.{ts,js,svelte}', 'src/routes/**/*.{ts,js,svelte}'],
+	// TODO(layers): files still to move behind src/lib/state (none today).
+	ignores: [],
+	plugins: { circulate: layers.plugin },
+	rules: { 'circulate/no-sync-imports': 'error' }
+};
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -93,5 +104,6 @@ export default ts.config(
 		}
 	},
 	coreBoundary,
+	uiBoundary,
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/'] }
 );

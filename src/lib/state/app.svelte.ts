@@ -13,6 +13,8 @@ import { CircleView } from './circle.svelte';
 import type { SessionDeps } from './circle-session';
 import * as circles from './circles';
 
+export type { CircleRecord } from '$lib/sync/device-db';
+
 export interface Notice {
 	id: number;
 	tone: 'info' | 'warn' | 'error';

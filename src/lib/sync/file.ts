@@ -1,8 +1,9 @@
 /**
  * Files carried by hand (sneakernet): a circle's document exported whole, or only what
- * another device lacks (a delta against its state vector), shared through the phone's
- * share sheet or downloaded; importing merges. Everything is checked before the doc is
- * touched, so a bad, cut-short, foreign or newer file changes nothing.
+ * another device lacks (a delta against its state vector), as text that the state layer hands
+ * to the phone's share sheet or the downloads (state/save-file.ts); importing merges. Nothing
+ * here touches the page. Everything is checked before the doc is touched, so a bad, cut-short,
+ * foreign or newer file changes nothing.
  *
  * The file is UTF-8 JSON (docs/PROTOCOL.md "Export files"):
  *   { "format": "circulate-export", "version": 1, "circle": <32 hex>, "circleName": <text>,
@@ -191,38 +192,4 @@ export const decodeStateVectorCode = (text: string): { circle: CircleId; sv: Uin
 	}
 	const circle = [...b.subarray(0, 16)].map((x) => x.toString(16).padStart(2, '0')).join('') as CircleId;
 	return { circle, sv: b.slice(16) };
-};
-
-// ---- sharing ------------------------------------------------------------------------
-
-/**
- * Offers the file to the phone's share sheet (Nearby Share and AirDrop work offline)
- * where the browser can share files, and downloads it otherwise.
- */
-export const shareOrDownload = async (
-	text: string,
-	name: string,
-	title: string
-): Promise<'shared' | 'downloaded'> => {
-	const nav = globalThis.navigator as Navigator | undefined;
-	for (const type of ['application/json', 'text/plain']) {
-		const file = new File([text], name, { type });
-		if (nav?.canShare?.({ files: [file] })) {
-			try {
-				await nav.share({ files: [file], title });
-				return 'shared';
-			} catch (err) {
-				if ((err as Error).name === 'AbortError') throw err;
-			}
-		}
-	}
-	const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-	return 'downloaded';
 };

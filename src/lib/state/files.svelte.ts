@@ -1,0 +1,71 @@
+/**
+ * Carrying the circle as a file (sync/file.ts) as a screen's state: export the whole circle or
+ * only what another phone lacks, hand it to the share sheet or the downloads (save-file.ts), and
+ * import a file into the circle.
+ */
+import * as file from '$lib/sync/file';
+import { guardDoc } from '$lib/sync/circle-sync';
+import type { SyncDeps } from './pairing.svelte';
+import { shareOrDownload } from './save-file';
+
+export class CircleFiles {
+	/** What the last export or import did, in a sentence. */
+	status = $state.raw<string | null>(null);
+	error = $state.raw<string | null>(null);
+
+	constructor(
+		private readonly deps: Omit<SyncDeps, 'myName'> & {
+			/** The circle's name now, for the file's name and the import check. */
+			circleName: () => string;
+		}
+	) {}
+
+	#ref = () => ({ id: this.deps.circle, name: this.deps.circleName() });
+
+	/** Exports the whole circle, or with `base` (the other phone's state vector) only what it lacks. */
+	async export(base?: Uint8Array): Promise<void> {
+		this.error = null;
+		const { text, envelope } = file.exportCircle(this.deps.doc, this.#ref(), Date.now(), base);
+		const name = file.fileName(envelope);
+		try {
+			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate)`);
+			this.status = `${how === 'shared' ? 'Shared' : 'Saved'} ${name} (${envelope.kind === 'whole' ? 'the whole circle' : 'only what the other phone lacks'}).`;
+		} catch {
+			this.status = 'Sharing was cancelled.';
+		}
+	}
+
+	/** Exports what the phone that showed this “what I have” code lacks. Throws for a wrong code. */
+	exportFor(code: string): Promise<void> {
+		const { circle: theirs, sv } = file.decodeStateVectorCode(code);
+		if (theirs !== this.deps.circle) throw new Error('That code is from a phone holding another circle.');
+		return this.export(sv);
+	}
+
+	/** The “what I have” code this phone shows. */
+	haveCode(): string {
+		return file.encodeStateVectorCode(this.deps.circle, this.deps.doc);
+	}
+
+	/** Imports a file a person chose; a file that does not belong changes nothing and says why. */
+	async import(chosen: File): Promise<void> {
+		this.error = null;
+		this.status = null;
+		try {
+			guardDoc(this.deps.doc);
+			const r = file.importInto(this.deps.doc, this.#ref(), await chosen.text());
+			const result =
+				r.newEntries === 0
+					? 'Imported: nothing new in this file.'
+					: `Imported ${r.newEntries} new ${r.newEntries === 1 ? 'entry' : 'entries'}.`;
+			this.status = r.incomplete
+				? `${result} Some changes wait for earlier history this phone does not have yet; import a whole export to complete them.`
+				: result;
+			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result, ok: true });
+		} catch (err) {
+			const message = (err as Error).message;
+			this.error = message;
+			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result: message, ok: false });
+		}
+	}
+}

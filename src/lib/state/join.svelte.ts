@@ -1,0 +1,86 @@
+/**
+ * Joining a circle by its invite: read the invite (scanned, pasted, or the link's fragment),
+ * make this phone's signed join request for a member to scan, and keep the circle on this
+ * phone (empty until the first sync) with the invite's secret and the genesis it named.
+ */
+import { bytesToHex } from '$lib/core/bytes';
+import { createJoinRequest, signJoinRequest } from '$lib/core/membership/join';
+import type { CircleId } from '$lib/core/types';
+import * as ed from '$lib/device/ed25519';
+import { adoptSecret, rememberInvite } from '$lib/sync/circle-sync';
+import * as registry from '$lib/sync/device-db';
+import { encodeJoinRequest, parseInvite, type Invite } from '$lib/sync/invite';
+import type { AppState } from './app.svelte';
+
+export type { Invite } from '$lib/sync/invite';
+
+export class JoinFlow {
+	invite = $state.raw<Invite | null>(null);
+	/** Why the invite in the link did not read. */
+	inviteError = $state.raw<string | null>(null);
+	/** The join request code to show a member, once made. */
+	requestCode = $state.raw<string | null>(null);
+	/** Why the request could not be made (a bad name, a full disk). */
+	nameError = $state.raw<string | null>(null);
+	busy = $state.raw(false);
+
+	constructor(private readonly app: AppState) {}
+
+	/** An invite scanned or pasted. Throws a sentence to show when it is not one. */
+	read(text: string): void {
+		this.invite = parseInvite(text);
+		this.inviteError = null;
+	}
+
+	/** The invite in a link's fragment (`/join#CI1:…`), if there is one. */
+	readFragment(hash: string): void {
+		if (!hash) return;
+		try {
+			this.read(hash);
+		} catch (err) {
+			this.inviteError = (err as Error).message;
+		}
+	}
+
+	/** Makes this phone's identity if it has none (named `name`) and its signed join request. */
+	async ask(name: string): Promise<void> {
+		const invite = this.invite;
+		if (!invite) return;
+		this.busy = true;
+		this.nameError = null;
+		try {
+			if (!this.app.identity) await this.app.createIdentity(name);
+			const id = this.app.identity!;
+			const unsigned = createJoinRequest({
+				circle: invite.circle,
+				key: id.publicKey,
+				name: id.name,
+				nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(16))),
+				now: Date.now()
+			});
+			const request = await signJoinRequest(unsigned, (m) => ed.sign(id.secretKey, m));
+			await this.#keep(invite);
+			this.requestCode = encodeJoinRequest(request);
+		} catch (err) {
+			this.nameError = (err as Error).message;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Puts the circle on this phone (empty until the first sync) with the invite's secret. */
+	async #keep(i: Invite): Promise<void> {
+		const app = this.app;
+		if (!app.circles.some((c) => c.id === i.circle)) {
+			const rec = { id: i.circle as CircleId, name: i.name, added: Date.now() };
+			await registry.putCircle(app.store, rec);
+			app.circles = [...app.circles, rec];
+		}
+		rememberInvite(i.circle, i.genesis);
+		const view = app.circle(i.circle);
+		if (view) {
+			await view.session.handle.loaded;
+			adoptSecret(view.doc, i.secret);
+		}
+	}
+}

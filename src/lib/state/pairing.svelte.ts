@@ -1,0 +1,160 @@
+/**
+ * Pairing two phones in person (sync/pairing.ts) as a screen's state: which step the person
+ * is on, the code to show, the sync's progress, and the intents the buttons and the scanner
+ * call. One phone shows an offer and scans the answer; the other scans the offer and shows
+ * its answer; then the circle's doc syncs over the data channel (sync/channel-sync.ts).
+ */
+import type * as Y from 'yjs';
+import type { CircleId } from '$lib/core/types';
+import { describeSummary, syncOverPort, SyncFailure, type ChannelSync } from '$lib/sync/channel-sync';
+import type { FramePort } from '$lib/sync/chunk';
+import { guardDoc, type SyncLogItem } from '$lib/sync/circle-sync';
+import { answerOffer, PairingError, startOffer, type Offering } from '$lib/sync/pairing';
+import { decodeCode } from '$lib/sync/sdp';
+
+export type { SyncLogItem } from '$lib/sync/circle-sync';
+
+export type PairingStep =
+	| { s: 'idle' }
+	| { s: 'making' }
+	/** Showing our offer code, waiting to scan the answer. */
+	| { s: 'offer'; code: string }
+	| { s: 'scan-offer' }
+	/** Showing our answer code, waiting for the channel. */
+	| { s: 'answer'; code: string }
+	| { s: 'sync'; phase: 'connecting' | 'syncing' | 'done' | 'failed'; message: string; advice: string };
+
+export interface SyncDeps {
+	doc: Y.Doc;
+	circle: CircleId;
+	/** This phone's name as the other phone is told it. */
+	myName: () => string;
+	/** Every sync that ends, well or not, for the sync log. */
+	onresult: (item: SyncLogItem) => void;
+}
+
+export class Pairing {
+	step = $state.raw<PairingStep>({ s: 'idle' });
+	/** Bytes received so far and expected, while syncing. */
+	done = $state.raw(0);
+	total = $state.raw(0);
+
+	#offer: Offering | null = null;
+	#sync: ChannelSync | null = null;
+	#cancel: (() => void) | null = null;
+
+	constructor(private readonly deps: SyncDeps) {}
+
+	/** This phone shows the first code. */
+	async showOffer(): Promise<void> {
+		this.step = { s: 'making' };
+		try {
+			const offer = await startOffer();
+			this.#offer = offer;
+			this.#cancel = offer.cancel;
+			this.step = { s: 'offer', code: offer.code };
+		} catch (err) {
+			this.#failed(err);
+		}
+	}
+
+	/** This phone scans the other phone's first code. */
+	scanOffer(): void {
+		this.step = { s: 'scan-offer' };
+	}
+
+	/** The answer scanned from the other phone. Throws (and stays on this step) for a wrong code. */
+	gotAnswer(text: string): void {
+		const offer = this.#offer;
+		if (this.step.s !== 'offer' || !offer) return;
+		decodeCode(text, 'answer');
+		const port = offer.accept(text);
+		this.step = { s: 'sync', phase: 'connecting', message: '', advice: '' };
+		port.then(
+			(p) => this.#run(p),
+			(err) => this.#failed(err)
+		);
+	}
+
+	/** The offer scanned from the other phone: make our answer. Throws for a wrong code. */
+	async gotOffer(text: string): Promise<void> {
+		const answer = await answerOffer(text);
+		this.#cancel = answer.cancel;
+		this.step = { s: 'answer', code: answer.code };
+		answer.connected.then(
+			(p) => this.#run(p),
+			(err) => this.#failed(err)
+		);
+	}
+
+	/** Back to the start: closes any connection. */
+	reset(): void {
+		this.close();
+		this.done = this.total = 0;
+		this.step = { s: 'idle' };
+	}
+
+	/** Closes the connection (the screen is going away). */
+	close(): void {
+		this.#sync?.close();
+		this.#sync = null;
+		this.#cancel?.();
+		this.#cancel = null;
+		this.#offer = null;
+	}
+
+	#run(port: FramePort): void {
+		const { doc, circle } = this.deps;
+		guardDoc(doc);
+		this.step = { s: 'sync', phase: 'syncing', message: '', advice: '' };
+		const sync = syncOverPort(port, {
+			doc,
+			hello: { circle, name: this.deps.myName() },
+			onProgress: (p) => {
+				if (p.direction !== 'in') return;
+				this.done = p.done;
+				this.total = p.total;
+			}
+		});
+		this.#sync = sync;
+		sync.done.then(
+			(summary) => {
+				const message = describeSummary(summary);
+				this.step = {
+					s: 'sync',
+					phase: 'done',
+					message: `${message} (with ${summary.peer.name})`,
+					advice: ''
+				};
+				this.deps.onresult({
+					at: Date.now(),
+					via: 'in person',
+					peer: summary.peer.name,
+					result: message,
+					ok: true
+				});
+			},
+			(err) => this.#failed(err)
+		);
+	}
+
+	#failed(err: unknown): void {
+		const e = err as Error & { advice?: string };
+		this.step = {
+			s: 'sync',
+			phase: 'failed',
+			message: e.message,
+			advice:
+				e instanceof PairingError || e instanceof SyncFailure
+					? e.advice
+					: 'Start again on both phones. Pairing works offline over the same Wi-Fi or a hotspot.'
+		};
+		this.deps.onresult({
+			at: Date.now(),
+			via: 'in person',
+			peer: 'another phone',
+			result: e.message,
+			ok: false
+		});
+	}
+}

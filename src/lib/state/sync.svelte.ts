@@ -1,0 +1,89 @@
+/**
+ * The Sync screen's state: which ways to sync work on this phone now, the three paths (in
+ * person, the room, files), and this phone's sync log with the check that what arrived starts
+ * with the genesis the invite named. Made per open circle by the screen, closed when it goes.
+ */
+import type { CircleId } from '$lib/core/types';
+import { addLog, checkGenesis, readLog, type SyncLogItem } from '$lib/sync/circle-sync';
+import { webrtcAvailable } from '$lib/sync/pairing';
+import { cameraAvailable } from '$lib/sync/qr';
+import type { CircleView } from './circle.svelte';
+import { CircleFiles } from './files.svelte';
+import { Pairing } from './pairing.svelte';
+import { CircleRoom } from './rooms.svelte';
+import { canShareFiles } from './save-file';
+import { syncSettingsFor } from './sync-settings.svelte';
+
+export type { SyncLogItem } from '$lib/sync/circle-sync';
+
+export interface SyncPath {
+	name: string;
+	ok: boolean;
+	detail: string;
+}
+
+export class SyncScreen {
+	/** This phone's last syncs of the circle, newest first. */
+	log = $state.raw<readonly SyncLogItem[]>([]);
+	/** Set when the history received does not start with the circle the invite named. */
+	genesisWarning = $state.raw<string | null>(null);
+
+	readonly pairing: Pairing;
+	readonly room: CircleRoom;
+	readonly files: CircleFiles;
+	readonly #shareFiles = canShareFiles();
+
+	constructor(
+		readonly view: CircleView,
+		/** This phone's name as other phones are told it. */
+		myName: () => string
+	) {
+		const doc = view.doc;
+		const circle: CircleId = view.session.circle;
+		this.log = readLog(circle);
+		const onresult = (item: SyncLogItem) => this.record(item);
+		const deps = { doc, circle, myName, onresult };
+		this.pairing = new Pairing(deps);
+		this.room = new CircleRoom(deps, syncSettingsFor(doc));
+		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name });
+	}
+
+	/** The ways to sync that work on this phone now. */
+	get paths(): SyncPath[] {
+		const rtc = webrtcAvailable();
+		const servers = this.room.urls.length;
+		return [
+			{
+				name: 'In person (QR)',
+				ok: rtc,
+				detail: rtc
+					? cameraAvailable()
+						? 'Camera and WebRTC ready'
+						: 'WebRTC ready; no camera here, paste codes instead'
+					: 'This browser has no WebRTC'
+			},
+			{
+				name: 'Rooms',
+				ok: servers > 0 && rtc,
+				detail:
+					servers > 0
+						? `${servers} room server${servers === 1 ? '' : 's'} configured`
+						: 'No room server configured'
+			},
+			{ name: 'Files', ok: true, detail: this.#shareFiles ? 'Share sheet with files' : 'Download and import' }
+		];
+	}
+
+	/** Adds a sync to the log and checks what came in against the invite's genesis. */
+	record(item: SyncLogItem): void {
+		const circle = this.view.session.circle;
+		this.log = addLog(circle, item);
+		this.genesisWarning = checkGenesis(circle, this.view.doc);
+	}
+
+	/** Leaves the room and closes any pairing (the screen is going away). */
+	close(): void {
+		this.pairing.close();
+		this.room.leave();
+	}
+}
