@@ -1,9 +1,11 @@
 /**
  * `window.__circulate`: a small hook the end-to-end tests use to carry entries between
  * devices (as a person would with a file or a QR sync) and to put a restored identity on
- * a fresh browser. It is harmless in production: it can do nothing the interface cannot
- * (restore a backup, merge entries that the ledger then verifies like any other), and
- * it reads nothing secret (only signed, public entries).
+ * a fresh browser. It can do nothing the interface cannot (restore a backup, merge entries
+ * that the ledger then verifies like any other) and reads nothing secret, but it is still not
+ * shipped: only a build made with VITE_E2E_HOOK=1 (npm run test:e2e, npm run bench) loads it
+ * (src/routes/+layout.svelte), and tests/e2e/production-build.e2e.ts checks that a production
+ * build does not contain it.
  */
 import type { CircleId, MemberKey } from '$lib/core/types';
 import * as circleDoc from '$lib/sync/circle-doc';
