@@ -3,7 +3,7 @@
 // second phone) sees none of the first one's circles.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useE2E, waitForServiceWorkerControl } from './support/index.js';
+import { allowPageErrors, useE2E, waitForServiceWorkerControl } from './support/index.js';
 
 /** The first-run form: a display name, and this device makes its key pair. */
 async function chooseName(page: Page, name: string): Promise<void> {
@@ -46,6 +46,7 @@ describe('offline, on one device', () => {
 
 		await device.goOffline();
 		// Prove the cut: the network is unreachable from the page...
+		allowPageErrors(/\/not-in-the-cache-\d+:0:0: Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/);
 		const probe = await page.evaluate(() =>
 			fetch(`/not-in-the-cache-${Date.now()}`).then(
 				(r) => `status ${r.status}`,
@@ -94,6 +95,7 @@ describe('the offline helper', () => {
 		expect(dropped).toBe(true);
 
 		await device.goOffline();
+		allowPageErrors(/\/robots\.txt:0:0: Failed to load resource: net::ERR_FAILED$/);
 		const offline = await page.evaluate(() =>
 			fetch('/robots.txt').then(
 				(r) => `status ${r.status}`,

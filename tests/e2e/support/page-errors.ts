@@ -23,8 +23,11 @@ const registry: Registry = ((globalThis as { [key: symbol]: Registry })[
 	Symbol.for('circulate.page-errors')
 ] ??= { problems: [], allowed: [], watched: new WeakSet() });
 
-const isAllowed = (text: string): boolean =>
-	registry.allowed.some((a) => (typeof a === 'string' ? text.includes(a) : a.test(text)));
+/** A problem as one line, `<where>: <text>`, which the allow-list is matched against. */
+const line = (p: PageProblem): string => `${p.where}: ${p.text}`;
+
+const isAllowed = (p: PageProblem): boolean =>
+	registry.allowed.some((a) => (typeof a === 'string' ? line(p).includes(a) : a.test(line(p))));
 
 const record = (problem: PageProblem): void => void registry.problems.push(problem);
 
@@ -53,9 +56,11 @@ export function watchContext(context: BrowserContext): void {
 }
 
 /**
- * For the current test only: page errors and console errors whose text contains `text` (or
- * matches the pattern) are expected, and do not fail it. Keep them narrow: the exact message
- * the test provokes.
+ * For the current test only: page errors and console errors that contain `expected` (or match
+ * it) are expected, and do not fail it. Each is matched against `<where>: <text>`, where is the
+ * page or the resource, so a failed load can be named with its URL:
+ * `allowPageErrors(/\/robots\.txt: Failed to load resource: net::ERR_FAILED$/)`. Keep them narrow: the
+ * exact message the test provokes.
  */
 export function allowPageErrors(...expected: (string | RegExp)[]): void {
 	registry.allowed.push(...expected);
@@ -63,7 +68,7 @@ export function allowPageErrors(...expected: (string | RegExp)[]): void {
 
 /** The problems recorded since the last check that were not allowed; all are then forgotten. */
 export function takePageProblems(): PageProblem[] {
-	return registry.problems.splice(0).filter((p) => !isAllowed(p.text));
+	return registry.problems.splice(0).filter((p) => !isAllowed(p));
 }
 
 /** Throws, listing them, when any page had an error that was not allowed; then starts afresh. */
