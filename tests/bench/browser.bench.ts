@@ -10,7 +10,7 @@
  *   sync in memory.
  *
  * Numbers are printed, never asserted: a miss prints MISS and the run completes. The app
- * served is ./build, or $CIRCULATE_E2E_BUILD (`CIRCULATE_OUT=dir npx vite build`).
+ * served is ./build, or $CIRCULATE_E2E_BUILD (`VITE_E2E_HOOK=1 CIRCULATE_OUT=dir npx vite build`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
