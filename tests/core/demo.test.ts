@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as demo from '../../src/lib/core/demo';
-import * as governance from '../../src/lib/core/governance';
-import { Ledger } from '../../src/lib/core/ledger';
+import { openCircle, replay, type Circle } from '../../src/lib/core/circle';
 import { verifySignature } from '../../src/lib/core/entry';
-import type { Entry, MemberKey } from '../../src/lib/core/types';
+import type { Entry } from '../../src/lib/core/types';
 
 const circleA = demo.demoCircle('alpha');
 // Keyed by signature: the ledger may hand back its own copies of entries.
 const verdicts = new Map(circleA.entries.map((e) => [e.sig, verifySignature(e)]));
 
 const ledgerOf = (entries: readonly Entry[], now: number) => {
-	const l = new Ledger(circleA.circle);
+	const l = openCircle(circleA.circle);
 	l.add(
 		entries.map((entry) => ({ entry, sigValid: verdicts.get(entry.sig) ?? verifySignature(entry) })),
 		now
 	);
 	return l;
 };
-const govOf = (l: Ledger, now: number) => governance.fold(l.accepted, l.state(), now, l.acceptedIdList);
+const govOf = (l: Circle, now: number) => l.state(now);
 
 describe('demo circle', () => {
 	it('is deterministic from its seed and differs across seeds', { timeout: 60_000 }, () => {
@@ -30,10 +29,10 @@ describe('demo circle', () => {
 	it("every entry is signed by its author's own key and the ledger accepts them all", () => {
 		expect([...verdicts.values()].every(Boolean)).toBe(true);
 		const l = ledgerOf(circleA.entries, circleA.end);
-		expect(l.quarantine).toEqual([]);
-		expect(l.accepted).toHaveLength(circleA.entries.length);
+		expect(l.ledger.quarantine).toEqual([]);
+		expect(l.ledger.accepted).toHaveLength(circleA.entries.length);
 		expect(new Set(circleA.entries.map((e) => e.author)).size).toBe(8);
-		const names = [...l.state().members.values()].map((m) => m.name);
+		const names = [...l.ledger.state().members.values()].map((m) => m.name);
 		expect(names).toEqual(expect.arrayContaining(['Zoë', 'Ngọc', 'İlkay']));
 	});
 
@@ -61,8 +60,10 @@ describe('demo circle', () => {
 			(x) => x.role === 'facilitator' && x.freezeAt >= bench.at && x.start < bench.until
 		))
 			expect(h.holders).not.toContain(bench.member);
-		// The same state from the demo's own membership view and from the ledger.
-		expect(JSON.stringify(governance.fold(circleA.entries, l.state(), circleA.end))).toBe(JSON.stringify(st));
+		// The same state from a fresh replay of the accepted entries.
+		expect(JSON.stringify(replay(circleA.circle, circleA.entries, circleA.end).state(circleA.end))).toBe(
+			JSON.stringify(st)
+		);
 	});
 
 	it('identical governance whatever the delivery order and however entries are split across 2–5 devices', () => {
@@ -79,7 +80,7 @@ describe('demo circle', () => {
 						.map((e, i) => ({ e, k: order[i]! }))
 						.sort((a, b) => a.k - b.k)
 						.map((x) => x.e);
-					const ledgers = Array.from({ length: devices }, () => new Ledger(circleA.circle));
+					const ledgers = Array.from({ length: devices }, () => openCircle(circleA.circle));
 					// Each entry starts on one device, delivered in small batches in the shuffled order.
 					const batches: Entry[][] = ledgers.map(() => []);
 					shuffled.forEach((e, i) => batches[homes[i]! % devices]!.push(e));
@@ -91,12 +92,12 @@ describe('demo circle', () => {
 							);
 					});
 					// Devices sync pairwise in a random order, then everyone meets everyone once.
-					const meet = (a: Ledger, b: Ledger) => {
+					const meet = (a: Circle, b: Circle) => {
 						// Everything each has seen travels (the Y.Map holds quarantined entries too).
-						const seen = (l: Ledger) => [
-							...l.accepted,
-							...l.pending,
-							...l.quarantine.flatMap((q) => (q.entry ? [q.entry] : []))
+						const seen = (l: Circle) => [
+							...l.ledger.accepted,
+							...l.ledger.pending,
+							...l.ledger.quarantine.flatMap((q) => (q.entry ? [q.entry] : []))
 						];
 						const all = [...seen(a), ...seen(b)];
 						for (const l of [a, b])
@@ -113,9 +114,9 @@ describe('demo circle', () => {
 							let i = 0;
 							while (got[i] === reference[i]) i++;
 							console.log(
-								l.accepted.length,
-								l.quarantine.length,
-								l.pending.length,
+								l.ledger.accepted.length,
+								l.ledger.quarantine.length,
+								l.ledger.pending.length,
 								got.slice(i - 300, i + 200),
 								'\n----\n',
 								reference.slice(i - 300, i + 200)
@@ -132,27 +133,12 @@ describe('demo circle', () => {
 	it('pads to a large ledger on request', () => {
 		const big = demo.demoCircle('gamma', { entries: 3000, days: 120 });
 		expect(big.entries.length).toBeGreaterThanOrEqual(3000);
-		const view = {
-			members: new Map<MemberKey, { key: MemberKey; name: string; since: number; until: number | null }>()
-		};
-		for (const e of big.entries) {
-			if (e.type === 'circle.genesis')
-				view.members.set(e.author, { key: e.author, name: '', since: e.hlc[0], until: null });
-			if (e.type === 'member.admit') {
-				const m = (e.body as { member: MemberKey }).member;
-				view.members.set(m, { key: m, name: '', since: e.hlc[0], until: null });
-			}
-		}
-		const st = governance.fold(big.entries, view, big.end);
+		const l = replay(big.circle, big.entries, big.end);
+		const st = l.state(big.end);
 		expect(st.rejected).toEqual([]);
 		expect(st.mandates.filter((m) => m.status === 'done').length).toBeGreaterThan(100);
 		expect(big.entries.filter((e) => e.type === 'credit.transfer').length).toBeGreaterThan(2000);
-		const l = new Ledger(big.circle);
-		l.add(
-			big.entries.map((entry) => ({ entry, sigValid: true })),
-			big.end
-		);
-		expect(l.quarantine).toEqual([]);
+		expect(l.ledger.quarantine).toEqual([]);
 	}, 120_000);
 });
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import * as governance from '../../src/lib/core/governance';
-import * as mandate from '../../src/lib/core/mandate';
+import * as governance from '../../src/lib/core/rotation/domain';
+import * as mandate from '../../src/lib/core/mandates/domain';
 import * as random from '../../src/lib/core/random';
 import { isoUtc } from '../../src/lib/core/calendar';
 import { sha256Hex } from '../../src/lib/core/bytes';

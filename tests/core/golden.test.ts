@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as ed from '$lib/core/ed25519';
-import * as join from '$lib/core/join';
-import * as membership from '$lib/core/membership';
+import * as join from '$lib/core/membership/join';
+import * as membership from '$lib/core/membership/fold';
 import { bytesToHex, hexToBytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
 import { encodeEntry, entryId, signingBytes, verifySignature } from '$lib/core/entry';
-import { createGenesis } from '$lib/core/genesis';
+import { createGenesis } from '$lib/core/membership/genesis';
 import { Ledger } from '$lib/core/ledger';
 import { computeHead } from '$lib/core/state';
 import type { CircleId, Entry, MemberKey } from '$lib/core/types';

@@ -1,9 +1,9 @@
 /** Test helpers: deterministic keys and signed entries for ledger tests. */
 import * as ed from '$lib/core/ed25519';
-import * as join from '$lib/core/join';
-import * as membership from '$lib/core/membership';
+import * as join from '$lib/core/membership/join';
+import * as membership from '$lib/core/membership/fold';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
-import { createGenesis } from '$lib/core/genesis';
+import { createGenesis } from '$lib/core/membership/genesis';
 import { entryId, signingBytes, verifySignature } from '$lib/core/entry';
 import type { Arrival, Ledger } from '$lib/core/ledger';
 import type { CircleId, Entry, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as join from '$lib/core/join';
+import * as join from '$lib/core/membership/join';
 import { CIRCLE, T0, joinRequestOf, person } from './helpers';
 
 const zoe = person('Zoë');

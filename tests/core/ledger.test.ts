@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as membership from '$lib/core/membership';
+import * as membership from '$lib/core/membership/fold';
 import { Ledger, FUTURE_SKEW } from '$lib/core/ledger';
 import { computeHead } from '$lib/core/state';
 import {

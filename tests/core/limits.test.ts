@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import * as governance from '../../src/lib/core/governance';
-import * as seal from '../../src/lib/core/seal';
+import * as governance from '../../src/lib/core/rotation';
+import * as seal from '../../src/lib/core/rotation';
 import { sha256Hex } from '../../src/lib/core/bytes';
 import { DAY, HOUR, Scenario, utc } from './scenario';
 

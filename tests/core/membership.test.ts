@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as membership from '$lib/core/membership';
-import { Ledger } from '$lib/core/ledger';
+import * as membership from '$lib/core/membership/fold';
+import { Ledger, type LedgerOptions } from '$lib/core/ledger';
 import {
 	CIRCLE,
 	OTHER_CIRCLE,
@@ -20,7 +20,7 @@ const [maya, ana, bo, zoe, unal] = ['Maya', 'Ana', 'Bo', 'Zoë', 'Ünal'].map((n
 const MIN = 60_000;
 
 /** Maya founds; Ana, Bo, Zoë and Ünal join: five members. */
-const fiveMembers = (options = {}) => {
+const fiveMembers = (options: LedgerOptions = {}) => {
 	const l = new Ledger(CIRCLE, options);
 	l.add([arrival(genesisOf(maya!))], T0);
 	let t = T0;
@@ -144,18 +144,18 @@ describe('removal by threshold', () => {
 		expect(reasonOf(l, late)).toBe('invalid-body');
 	});
 
-	it('uses the threshold rule it is given (a charter’s), with the history before the entry', () => {
+	it('uses the threshold rule it is given (a charter’s), with the membership before the entry', () => {
 		const seen: number[] = [];
 		const { l, t } = fiveMembers({
-			removalThreshold: ({ accepted }: { accepted: readonly Entry[] }) => {
-				seen.push(accepted.length);
+			removalThreshold: ({ state }) => {
+				seen.push(state.roster.length);
 				return 2;
 			}
 		});
 		const p = write(l, ana!, t + MIN, (s) => membership.proposeRemoval(s, bo!.key, 'reason'));
 		write(l, zoe!, t + 2 * MIN, (s) => membership.secondRemoval(s, idOf(p)));
 		expect(l.state().roster).not.toContain(bo!.key);
-		expect(seen).toEqual([5, 6]);
+		expect(seen).toEqual([5, 5]);
 	});
 
 	it('only supporters who are still members count', () => {

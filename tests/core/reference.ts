@@ -4,9 +4,9 @@
  * checkpoints. The property tests check the incremental Ledger against it.
  */
 import * as hlc from '$lib/core/hlc';
-import { MembershipFold, majorityOfOthers } from '$lib/core/membership';
+import { MembershipFold, majorityOfOthers } from '$lib/core/membership/fold';
 import { decodeEntry, entryId } from '$lib/core/entry';
-import { verifyJoinRequest } from '$lib/core/join';
+import { verifyJoinRequest } from '$lib/core/membership/join';
 import { compareEntries } from '$lib/core/order';
 import type { Arrival } from '$lib/core/ledger';
 import type { CircleId, Entry, EntryId } from '$lib/core/types';
@@ -85,8 +85,7 @@ export const evaluate = (circle: CircleId, arrivals: readonly Arrival[], now: nu
 		const q = fold.apply(e, id, {
 			circle,
 			removalThreshold: majorityOfOthers,
-			verifyJoin: verifyJoinRequest,
-			accepted: () => accepted
+			verifyJoin: verifyJoinRequest
 		});
 		if (q) quarantined.set(id, q.reason);
 		else {

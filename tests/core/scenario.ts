@@ -1,14 +1,16 @@
 /**
- * A small harness for governance tests: members with made-up keys, entries with a
- * placeholder signature (the governance fold never checks signatures: the ledger did),
- * and a membership view built by hand.
+ * A small harness for the governance stories: members with made-up keys (so the golden draws
+ * in vectors/draws.json keep their keys), entries with a placeholder signature, all told
+ * through the real ledger and domains (core/circle.ts). Signatures are an input to the ledger
+ * (`sigValid`, `verifyJoin`); everything else is checked as on a phone: chains, membership,
+ * embedded join requests, every domain's rules.
  */
 import { sha256Hex } from '../../src/lib/core/bytes';
 import { entryId } from '../../src/lib/core/entry';
 import * as calendar from '../../src/lib/core/calendar';
-import * as governance from '../../src/lib/core/governance';
+import { openCircle, type Circle, type GovernanceState, type OpenOptions } from '../../src/lib/core/circle';
 import type { Json } from '../../src/lib/core/canonical';
-import type { MemberSpan } from '../../src/lib/core/membership-view';
+import type { MemberSpan } from '../../src/lib/core/membership/view';
 import type { CircleId, Entry, EntryId, MemberKey, Millis } from '../../src/lib/core/types';
 
 export const utc = (y: number, m: number, d: number, h = 0, min = 0): Millis =>
@@ -19,10 +21,13 @@ export const HOUR = calendar.HOUR_MS;
 export class Scenario {
 	readonly circle = sha256Hex('scenario').slice(0, 32) as CircleId;
 	readonly entries: Entry[] = [];
+	readonly ids: EntryId[] = [];
+	/** Membership as the story tells it (for picking actors; the ledger computes its own). */
 	readonly members = new Map<MemberKey, MemberSpan>();
 	readonly names = new Map<MemberKey, string>();
 	private chains = new Map<MemberKey, { seq: number; prev: EntryId | null }>();
 	private last = 0;
+	private joins = 0;
 
 	constructor(
 		readonly start: Millis,
@@ -52,9 +57,23 @@ export class Scenario {
 		return k;
 	}
 
+	/** Admitted by the first active member, with a join request in the real format. */
 	join(name: string, at: Millis): MemberKey {
 		const k = this.keyOf(name);
-		const e = this.write([...this.members.keys()][0]!, at, 'member.admit', { member: k, name });
+		const admitter = [...this.members.values()].find((m) => m.until === null && m.key !== k)!.key;
+		const n = this.joins++;
+		const request = {
+			v: 1,
+			kind: 'circulate/join-request',
+			circle: this.circle,
+			key: k,
+			name,
+			nonce: sha256Hex(`nonce:${name}:${n}`).slice(0, 32),
+			time: at,
+			// Unique, since a request admits once (by its signature); checked by verifyJoin below.
+			sig: sha256Hex(`sig:${name}:${n}`) + sha256Hex(`sig2:${name}:${n}`)
+		};
+		const e = this.write(admitter, at, 'member.admit', { member: k, name, request });
 		const spans = [...(this.members.get(k)?.spans ?? []), { since: e.hlc[0], until: null }];
 		this.members.set(k, { key: k, name, since: e.hlc[0], until: null, spans });
 		return k;
@@ -71,11 +90,21 @@ export class Scenario {
 	}
 
 	write(author: MemberKey | string, at: Millis, type: string, body: Json): Entry {
+		const e = this.draft(author, at, type, body);
+		this.last = e.hlc[0];
+		const id = entryId(e);
+		this.chains.set(e.author, { seq: e.seq, prev: id });
+		this.entries.push(e);
+		this.ids.push(id);
+		return e;
+	}
+
+	/** The entry `write` would add next, without adding it. */
+	draft(author: MemberKey | string, at: Millis, type: string, body: Json): Entry {
 		const a = (author.length === 64 ? author : this.keyOf(author)) as MemberKey;
 		const c = this.chains.get(a) ?? { seq: 0, prev: null };
 		const t = Math.max(at, this.last + 1);
-		this.last = t;
-		const e: Entry = {
+		return {
 			v: 1,
 			circle: this.circle,
 			author: a,
@@ -86,25 +115,29 @@ export class Scenario {
 			body,
 			sig: '00'.repeat(64)
 		};
-		this.chains.set(a, { seq: e.seq, prev: entryId(e) });
-		this.entries.push(e);
-		return e;
 	}
 
 	id(e: Entry): EntryId {
 		return entryId(e);
 	}
 
-	view() {
-		return { members: this.members };
+	/** A circle that has taken in `entries` (default: all of them), in one go. */
+	open(entries: readonly Entry[] = this.entries, options: OpenOptions = {}): Circle {
+		const c = openCircle(this.circle, { verifyJoin: () => true, ...options });
+		const last = entries.reduce((t, e) => Math.max(t, e.hlc[0]), this.last);
+		c.add(
+			entries.map((entry) => ({ entry, sigValid: true })),
+			last + 1
+		);
+		return c;
 	}
 
-	fold(now: Millis) {
-		return governance.fold(this.entries, this.view(), now);
+	fold(now: Millis): GovernanceState {
+		return this.open().state(now);
 	}
 
 	/** Holders of a role's segments as names: "term.segment:Name+Name". */
-	story(state: governance.GovernanceState, role: string): string[] {
+	story(state: GovernanceState, role: string): string[] {
 		return state.history
 			.filter((h) => h.role === role)
 			.map(

@@ -5,8 +5,8 @@
  * collected, so a test can deliver it elsewhere in any order.
  */
 import * as hlc from '$lib/core/hlc';
-import * as membership from '$lib/core/membership';
-import { createGenesis } from '$lib/core/genesis';
+import * as membership from '$lib/core/membership/fold';
+import { createGenesis } from '$lib/core/membership/genesis';
 import { Ledger, type Arrival, type LedgerOptions } from '$lib/core/ledger';
 import { entryId, verifySignature } from '$lib/core/entry';
 import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';

@@ -11,9 +11,8 @@ import * as ed from '$lib/core/ed25519';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle, type DemoKey } from '$lib/core/demo';
 import { entryId, signingBytes } from '$lib/core/entry';
-import { fold } from '$lib/core/governance';
-import { Ledger } from '$lib/core/ledger';
-import * as membership from '$lib/core/membership';
+import { replay } from '$lib/core/circle';
+import * as membership from '$lib/core/membership/fold';
 import * as reset from '$lib/core/reset';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
 import type { Json } from '$lib/core/canonical';
@@ -110,13 +109,9 @@ describe('governance on two phones', () => {
 		);
 
 		// What the rules say right now, computed here, independently of the app.
-		const ledger = new Ledger(demo.circle);
-		ledger.add(
-			entries.map((entry) => ({ entry, sigValid: true })),
-			now
-		);
-		expect(ledger.quarantine).toEqual([]);
-		const expected = fold(ledger.accepted, { members: ledger.state().members }, now);
+		const circle = replay(demo.circle, entries, now);
+		expect(circle.ledger.quarantine).toEqual([]);
+		const expected = circle.state(now);
 		const nameOf = new Map(demo.keys.map((k) => [k.key, k.name]));
 		const expectedHolders = Object.fromEntries(
 			expected.roles.map((r) => [r.role.name, (r.current?.holders ?? []).map((k) => nameOf.get(k)).sort()])

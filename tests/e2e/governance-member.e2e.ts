@@ -11,10 +11,9 @@ import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle } from '$lib/core/demo';
 import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
-import { fold } from '$lib/core/governance';
-import { Ledger } from '$lib/core/ledger';
+import { replay } from '$lib/core/circle';
 import { exportBackupText } from '$lib/device/identity';
-import { secondRemoval } from '$lib/core/membership';
+import { secondRemoval } from '$lib/core/membership/fold';
 import * as ed from '$lib/core/ed25519';
 import type { EntryId } from '$lib/core/types';
 
@@ -35,12 +34,7 @@ describe('a member acting on the governance screens', () => {
 			days: 45,
 			start: startOfUtcDay(now) - 46 * DAY_MS + 9 * HOUR_MS
 		});
-		const ledger = new Ledger(demo.circle);
-		ledger.add(
-			demo.entries.map((entry) => ({ entry, sigValid: true })),
-			now
-		);
-		const gov = fold(ledger.accepted, { members: ledger.state().members }, now);
+		const gov = replay(demo.circle, demo.entries, now).state(now);
 		const role = gov.roles.find((r) => r.role.id === 'facilitator')!;
 		const me = demo.keys.find((k) => k.key === role.current!.holders[0])!;
 
@@ -149,13 +143,9 @@ describe('a member acting on the governance screens', () => {
 		const all = stored.map(([, text]) => decodeEntry(JSON.parse(text)));
 		const removal = all.find((e) => e.type === 'member.remove.propose')!;
 		const supporter = demo.keys.find((k) => k.key !== me.key && k.key !== target.key)!;
-		const replay = new Ledger(demo.circle);
-		replay.add(
-			all.map((entry) => ({ entry, sigValid: true })),
-			Date.now()
-		);
+		const again = replay(demo.circle, all, Date.now()).ledger;
 		const support = await signEntry(
-			secondRemoval(replay.nextFor(supporter.key, Date.now()), entryId(removal) as EntryId),
+			secondRemoval(again.nextFor(supporter.key, Date.now()), entryId(removal) as EntryId),
 			(m) => ed.sign(m, supporter.secretKey)
 		);
 		await hook(page, 'putEntries', demo.circle, demo.keys[0]!.key, demo.name, [

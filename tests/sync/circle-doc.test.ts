@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { bytesToHex, sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import { entryId, signEntry } from '$lib/core/entry';
-import { createGenesis } from '$lib/core/genesis';
+import { createGenesis } from '$lib/core/membership/genesis';
 import type { CircleId } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import * as circleDoc from '$lib/sync/circle-doc';

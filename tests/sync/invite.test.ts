@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '$lib/core/bytes';
-import { createJoinRequest, signJoinRequest, verifyJoinRequest } from '$lib/core/join';
+import { createJoinRequest, signJoinRequest, verifyJoinRequest } from '$lib/core/membership/join';
 import type { CircleId, EntryId, MemberKey } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import * as invite from '$lib/sync/invite';

@@ -15,20 +15,24 @@
  * benchmarks get a large ledger.
  */
 import * as calendar from './calendar';
-import * as ceremony from './ceremony';
-import * as charter from './charter';
+import * as ceremony from './seeds/ceremony';
+import * as seedsDomain from './seeds/domain';
+import * as charter from './charter/content';
+import * as charterDomain from './charter/domain';
 import * as ed from './ed25519';
-import * as join from './join';
-import * as mandate from './mandate';
-import * as membership from './membership';
+import * as join from './membership/join';
+import * as mandate from './mandates/domain';
+import * as membership from './membership/fold';
 import * as random from './random';
-import * as reset from './reset';
-import { Governance, type GovernanceState, benchBody, absenceBody, stepdownBody } from './governance';
-import { createGenesis } from './genesis';
+import * as reset from './reset/domain';
+import { absenceBody, benchBody, stepdownBody } from './rotation/domain';
+import { openCircle, type GovernanceState } from './circle';
+import { mandates } from './domains';
+import { createGenesis } from './membership/genesis';
 import { entryId, signingBytes } from './entry';
 import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
 import type { Json } from './canonical';
-import type { MemberSpan } from './membership-view';
+import type { MemberSpan } from './membership/view';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from './types';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
@@ -121,8 +125,8 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	const chains = new Map<MemberKey, { seq: number; prev: EntryId | null }>();
 	const entries: Entry[] = [];
 	const members = new Map<MemberKey, MemberSpan>();
-	const view = { members };
-	const gov = new Governance();
+	const book = openCircle(circle);
+	let folded = 0;
 	let clock = start;
 
 	const sign = (u: UnsignedEntry): Entry => {
@@ -147,7 +151,16 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			const m = members.get(k.key);
 			return m && m.since <= t && (m.until === null || t < m.until);
 		});
-	const state = (t: Millis) => gov.update(entries, view, ids).state(t);
+	/** Folds what was written since the last look, then reads the circle at t. */
+	const fold = () => {
+		book.add(
+			entries.slice(folded).map((entry, i) => ({ entry, sigValid: true, id: ids[folded + i]! })),
+			clock
+		);
+		folded = entries.length;
+		return book;
+	};
+	const state = (t: Millis): GovernanceState => fold().state(t);
 
 	// Day 0: Maya founds the circle.
 	const founder = keys[0]!;
@@ -190,26 +203,31 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	const text = 'We share tools, not power. Roles rotate by lottery; every office expires.';
 	const ratifyByConsent = (t0: Millis, c: charter.CharterContent, body: string, objector: DemoKey | null) => {
 		const proposer = pick(active(t0));
-		const p = write(proposer.key, t0, charter.PROPOSE, charter.proposalBody(c, body));
+		const p = write(proposer.key, t0, charterDomain.PROPOSE, charterDomain.proposalBody(c, body));
 		const pid = idOf(p);
 		let t = t0 + calendar.HOUR_MS;
 		if (objector && objector.key !== proposer.key) {
 			write(
 				objector.key,
 				t,
-				charter.OBJECT,
-				charter.objectionBody(pid, 'The recall threshold is too low for a circle of eight.')
+				charterDomain.OBJECT,
+				charterDomain.objectionBody(pid, 'The recall threshold is too low for a circle of eight.')
 			);
 			t += calendar.DAY_MS;
-			write(objector.key, t, charter.CONSENT, charter.consentBody(pid));
+			write(objector.key, t, charterDomain.CONSENT, charterDomain.consentBody(pid));
 		}
 		for (const m of active(t)) {
 			if (m.key === proposer.key || m.key === objector?.key) continue;
 			t += 2 * calendar.HOUR_MS;
-			write(m.key, t, charter.CONSENT, charter.consentBody(pid));
+			write(m.key, t, charterDomain.CONSENT, charterDomain.consentBody(pid));
 		}
 		const proposal = state(t + 1).charter.proposals.find((x) => x.id === pid)!;
-		write(pick(active(t)).key, t + calendar.HOUR_MS, charter.RATIFY, charter.ratifyBody(proposal));
+		write(
+			pick(active(t)).key,
+			t + calendar.HOUR_MS,
+			charterDomain.RATIFY,
+			charterDomain.ratifyBody(proposal)
+		);
 	};
 	ratifyByConsent(start + 4 * calendar.DAY_MS, content, text, null);
 
@@ -220,17 +238,17 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 		const values = present.map((m, i) => bytesToHex(derive(`ceremony/${label}/${i}`)));
 		let t = t0;
 		present.forEach((m, i) =>
-			write(m.key, (t += 60_000), ceremony.COMMIT, ceremony.commitBody(id, m.key, values[i]!))
+			write(m.key, (t += 60_000), seedsDomain.COMMIT, ceremony.commitBody(id, m.key, values[i]!))
 		);
 		present.forEach((m, i) =>
-			write(m.key, (t += 60_000), ceremony.REVEAL, ceremony.revealBody(id, values[i]!))
+			write(m.key, (t += 60_000), seedsDomain.REVEAL, ceremony.revealBody(id, values[i]!))
 		);
 		const previous = state(t).seeds.at(-1)!.seed;
 		const reveals = present.map((m, i) => ({ member: m.key, value: values[i]! }));
 		write(
 			present[0]!.key,
 			t + 60_000,
-			ceremony.CEREMONY,
+			seedsDomain.CEREMONY,
 			ceremony.ceremonyBody(id, previous, reveals, '3526')
 		);
 	};
@@ -282,7 +300,9 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 					mandate.PROPOSE,
 					mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
 				);
-				const drawn = gov.update(entries, view, ids).mandate(ids[ids.length - 1]!)?.holder;
+				const drawn = fold()
+					.host.book(mandates)
+					.mandates.get(ids[ids.length - 1]!)?.holder;
 				if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
 				continue;
 			}

@@ -32,7 +32,7 @@
  * every `checkpointEvery` folded entries, so the cost is the tail, not the history.
  */
 import * as hlc from './hlc';
-import * as join from './join';
+import * as join from './membership/join';
 import { compareEntries } from './order';
 import { decodeEntry, encodeEntry, entryId } from './entry';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -43,7 +43,8 @@ import {
 	type FoldContext,
 	type RemovalThreshold,
 	type Slot
-} from './membership';
+} from './membership/fold';
+import type { MembershipView } from './membership/view';
 import { compareQuarantined, short, type Quarantined, type QuarantineReason } from './quarantine';
 import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
@@ -91,6 +92,24 @@ export interface LedgerOptions {
 	 * still checked, and a malformed one quarantined as such.
 	 */
 	trustDecoded?: boolean;
+	/**
+	 * The domains' host (circle.ts wires it): told of every accepted entry in order, and
+	 * checkpointed and rewound with the ledger's own checkpoints.
+	 */
+	host?: FoldHost;
+	/**
+	 * How an embedded join request's signature is checked. Like an entry's `sigValid`, it is
+	 * an input: the default is strict RFC 8032 with @noble/curves; the governance test stories
+	 * (tests/core/scenario.ts) pass their own, to keep the golden draws' made-up member keys.
+	 */
+	verifyJoin?: (r: join.JoinRequest) => boolean;
+}
+
+/** What the ledger needs from the domains' host: one checkpoint mechanism for both. */
+export interface FoldHost {
+	apply(e: Entry, id: EntryId, members: MembershipView): void;
+	checkpoint(): unknown;
+	rewind(checkpoint: unknown): void;
 }
 
 export type Verdict =
@@ -274,6 +293,8 @@ interface Checkpoint {
 	state: MembershipFold;
 	/** The head hash over the accepted ids before this point (a copy). */
 	head: HeadHasher;
+	/** The domains' books at this point. */
+	domains: unknown;
 }
 
 export class Ledger {
@@ -281,7 +302,7 @@ export class Ledger {
 	private readonly opts: Required<
 		Pick<LedgerOptions, 'futureSkew' | 'checkpointEvery' | 'removalThreshold' | 'trustDecoded'>
 	> &
-		Pick<LedgerOptions, 'founder'>;
+		Pick<LedgerOptions, 'founder' | 'host'>;
 
 	/** The circle id when it is valid hex (entries naming it need no second look), else null. */
 	private readonly hexCircle: string | null;
@@ -314,6 +335,7 @@ export class Ledger {
 		this.hexCircle = isHex(circle, 16) ? circle : null;
 		this.opts = {
 			founder: options.founder,
+			host: options.host,
 			futureSkew: options.futureSkew ?? FUTURE_SKEW,
 			checkpointEvery: options.checkpointEvery ?? 512,
 			trustDecoded: options.trustDecoded ?? false,
@@ -324,18 +346,19 @@ export class Ledger {
 			foldIndex: 0,
 			acceptedIndex: 0,
 			state: this.members.clone(),
-			head: this.headHash.clone()
+			head: this.headHash.clone(),
+			domains: options.host?.checkpoint()
 		});
+		const verifyJoin = options.verifyJoin ?? join.verifyJoinRequest;
 		this.foldContext = {
 			circle,
 			founder: options.founder,
 			removalThreshold: (ctx) => this.opts.removalThreshold(ctx),
 			verifyJoin: (r) => {
 				let v = this.joinVerdicts.get(r.sig);
-				if (v === undefined) this.joinVerdicts.set(r.sig, (v = join.verifyJoinRequest(r)));
+				if (v === undefined) this.joinVerdicts.set(r.sig, (v = verifyJoin(r)));
 				return v;
-			},
-			accepted: () => this.acceptedEntries
+			}
 		};
 	}
 
@@ -562,6 +585,7 @@ export class Ledger {
 			this.headCount = cp.acceptedIndex;
 		}
 		this.members = cp.state.clone();
+		this.opts.host?.rewind(cp.domains);
 		const gone = new Set(removed.map((c) => c.id));
 		const tail = mergeSorted(
 			oldTail.filter((c) => !gone.has(c.id)),
@@ -588,7 +612,8 @@ export class Ledger {
 				foldIndex: this.fold.length,
 				acceptedIndex: this.acceptedIds.length,
 				state: this.members.clone(),
-				head: this.headAt(this.acceptedIds.length)
+				head: this.headAt(this.acceptedIds.length),
+				domains: this.opts.host?.checkpoint()
 			});
 		const q = this.members.apply(c.entry, c.id, this.foldContext);
 		this.fold.push(c);
@@ -598,6 +623,7 @@ export class Ledger {
 			this.acceptedEntries.push(c.entry);
 			this.acceptedIds.push(c.id);
 			c.accepted = true;
+			this.opts.host?.apply(c.entry, c.id, this.members);
 		}
 	}
 

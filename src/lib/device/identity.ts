@@ -15,7 +15,7 @@
 import { bytesToHex, hexToBytes, isHex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
-import { NAME_MAX } from '$lib/core/genesis';
+import { NAME_MAX } from '$lib/core/membership/genesis';
 import type { MemberKey, Millis } from '$lib/core/types';
 import * as ed from './ed25519';
 import { setAside, type DeviceStore } from './store';

@@ -14,10 +14,10 @@ import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
-import { Ledger, type Arrival } from '$lib/core/ledger';
+import type { Ledger, Arrival } from '$lib/core/ledger';
+import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
-import * as membership from '$lib/core/membership';
-import * as governance from '$lib/core/governance';
+import * as membership from '$lib/core/membership/fold';
 import { isActive, type Member } from '$lib/core/state';
 
 export interface LedgerItem {
@@ -92,6 +92,8 @@ export const SLOW_LOAD_MS = 8000;
 
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
+	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
+	readonly book: Circle;
 	readonly ledger: Ledger;
 	#snapshot: CircleSnapshot;
 	#known = new Map<EntryId, boolean>();
@@ -109,11 +111,9 @@ export class CircleSession {
 		founder?: MemberKey
 	) {
 		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
-		// Removals follow the charter in force (thresholds.removal), not the default majority.
-		this.ledger = new Ledger(circle, {
-			...(founder ? { founder } : {}),
-			removalThreshold: governance.charterRemovalThreshold
-		});
+		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
+		this.book = openCircle(circle, { trustDecoded: true, ...(founder ? { founder } : {}) });
+		this.ledger = this.book.ledger;
 		this.#snapshot = empty(circle);
 		this.ready = this.#start();
 	}

@@ -2,9 +2,9 @@
  * Circles on this device: founding one (a genesis entry in a fresh doc), renaming,
  * leaving. One CircleSession per circle per page, shared by every screen.
  */
-import { createGenesis } from '$lib/core/genesis';
+import { createGenesis } from '$lib/core/membership/genesis';
 import { signEntry } from '$lib/core/entry';
-import * as membership from '$lib/core/membership';
+import * as membership from '$lib/core/membership/fold';
 import type { CircleId, EntryId, MemberKey, Millis } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import type { Identity } from '$lib/device/identity';

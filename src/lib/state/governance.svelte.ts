@@ -8,14 +8,18 @@
  * (`state.seals.due`), it writes the `rotation.seal` entries. Concurrent seals from other
  * phones are harmless: the lowest entry id wins, on every phone.
  */
-import * as ceremony from '$lib/core/ceremony';
-import * as charter from '$lib/core/charter';
-import * as mandate from '$lib/core/mandate';
-import * as reset from '$lib/core/reset';
-import { Governance, absenceBody, benchBody, stepdownBody, type GovernanceState } from '$lib/core/governance';
-import { SEAL, verify, type SealBody } from '$lib/core/seal';
+import * as ceremony from '$lib/core/seeds';
+import * as seeds from '$lib/core/seeds/domain';
+import * as charter from '$lib/core/charter/domain';
+import * as mandate from '$lib/core/mandates/domain';
+import { TASK_MAX } from '$lib/core/mandates';
+import * as reset from '$lib/core/reset/domain';
+import { absenceBody, benchBody, stepdownBody } from '$lib/core/rotation/domain';
+import { openCircle, type GovernanceState } from '$lib/core/circle';
+import { SEAL, verify, type SealBody } from '$lib/core/rotation';
 import type { Holding } from '$lib/core/rotation';
-import type { CharterContent, ProposalView } from '$lib/core/charter';
+import type { CharterContent } from '$lib/core/charter/content';
+import type { ProposalView } from '$lib/core/charter';
 import type { EntryId, MemberKey, Millis } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
 import { charterDraftOf } from '$lib/sync/circle-doc';
@@ -43,7 +47,6 @@ export class GovernanceView {
 	/** Seals this device wrote (for the screen and for tests). */
 	sealsWritten = $state.raw(0);
 
-	readonly #gov = new Governance();
 	// Bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #sealing = new Set<string>();
@@ -66,11 +69,7 @@ export class GovernanceView {
 
 	/** The governance at `t` from the ledger as it is now (not reactive). */
 	compute(t: Millis): GovernanceState {
-		const ledger = this.view.session.ledger;
-		const members = this.view.session.snapshot.everyone;
-		return this.#gov
-			.update(ledger.accepted, { members }, ledger.acceptedIdList, { cuts: ledger.acceptedCuts })
-			.state(t);
+		return this.view.session.book.state(t);
 	}
 
 	/** Starts the clock; returns the stop function (call it on destroy). */
@@ -107,14 +106,17 @@ export class GovernanceView {
 	/** Recomputes a draw from scratch (a fresh fold of the whole ledger) and compares it with its seal. */
 	verifyDraw(h: Pick<Holding, 'role' | 'term' | 'segment'>): { verdict: string; message: string } {
 		const ledger = this.view.session.ledger;
-		const fresh = new Governance()
-			.update(ledger.accepted, { members: this.view.snapshot.everyone }, ledger.acceptedIdList)
-			.state(this.deps.now());
+		const refolded = openCircle(ledger.circle);
+		refolded.add(
+			ledger.accepted.map((entry, i) => ({ entry, sigValid: true, id: ledger.acceptedIdList[i] })),
+			this.deps.now()
+		);
+		const fresh = refolded.state(this.deps.now());
 		const again = fresh.history.find(
 			(x) => x.role === h.role && x.term === h.term && x.segment === h.segment
 		);
 		if (!again) return { verdict: 'missing', message: 'This draw is no longer in the history.' };
-		const v = verify(again);
+		const v = { verdict: verify(again) };
 		const names = (keys: readonly MemberKey[]) => keys.map(this.nameOf).join(' and ') || 'nobody';
 		if (v.verdict === 'matches')
 			return { verdict: 'matches', message: `Matches the sealed draw: ${names(again.computed)}.` };
@@ -188,8 +190,7 @@ export class GovernanceView {
 
 	proposeMandate(task: string, sunset: Millis): Promise<EntryId> {
 		if (!task.trim()) throw new Error('Say what the mandate is for.');
-		if (task.trim().length > mandate.TASK_MAX)
-			throw new Error(`Keep the task under ${mandate.TASK_MAX} characters.`);
+		if (task.trim().length > TASK_MAX) throw new Error(`Keep the task under ${TASK_MAX} characters.`);
 		return this.#write(mandate.PROPOSE, mandate.proposeBody(task, sunset));
 	}
 
@@ -235,7 +236,7 @@ export class GovernanceView {
 		const me = this.#identity();
 		const value = randomHex(32);
 		rememberValue(this.view.session.circle, id, value);
-		return this.#write(ceremony.COMMIT, ceremony.commitBody(id, me.publicKey, value));
+		return this.#write(seeds.COMMIT, ceremony.commitBody(id, me.publicKey, value));
 	}
 
 	/** The value this phone committed to, if it still has it. */
@@ -246,7 +247,7 @@ export class GovernanceView {
 	revealCeremony(id: string): Promise<EntryId> {
 		const value = recallValue(this.view.session.circle, id);
 		if (!value) throw new Error('This phone no longer has the value it committed to; start a new ceremony.');
-		return this.#write(ceremony.REVEAL, ceremony.revealBody(id, value));
+		return this.#write(seeds.REVEAL, ceremony.revealBody(id, value));
 	}
 
 	completeCeremony(id: string, dice: string): Promise<EntryId> {
@@ -254,7 +255,7 @@ export class GovernanceView {
 		const c = now.ceremonies.find((x) => x.ceremony === id);
 		if (!c || !c.ready) throw new Error('Every phone that committed must reveal first.');
 		const previous = now.seeds.at(-1)?.seed ?? '';
-		return this.#write(ceremony.CEREMONY, ceremony.ceremonyBody(id, previous, c.reveals, dice.trim()));
+		return this.#write(seeds.CEREMONY, ceremony.ceremonyBody(id, previous, c.reveals, dice.trim()));
 	}
 
 	// ---- the collaborative charter draft (Y.Text in the circle's doc) ----

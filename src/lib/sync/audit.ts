@@ -8,9 +8,8 @@
 import * as Y from 'yjs';
 import { readExport } from './file';
 import { readEntries } from './circle-doc';
-import { Ledger } from '$lib/core/ledger';
-import { Governance, charterRemovalThreshold } from '$lib/core/governance';
-import * as seal from '$lib/core/seal';
+import { openCircle } from '$lib/core/circle';
+import * as seal from '$lib/core/rotation';
 import { verifySignature } from '$lib/core/entry';
 import type { Millis } from '$lib/core/types';
 
@@ -28,9 +27,11 @@ export interface AuditReport {
 	head: string;
 	members: { name: string; key: string; active: boolean }[];
 	holders: { role: string; term: number; holders: string[] }[];
-	seals: { total: number; matching: number; flagged: { role: string; term: number; message: string }[] };
-	/** Governance entries that had no effect, with the reason. */
-	noEffect: { id: string; type: string; reason: string }[];
+	seals: { total: number; matching: number; flagged: { role: string; term: number; why: string }[] };
+	/** Accepted entries that had no effect in their domain, with the reason's code. */
+	noEffect: { id: string; type: string; code: string; params?: object }[];
+	/** Accepted entries of a type this version does not know (kept, no effect). */
+	unknown: { id: string; type: string }[];
 }
 
 export const auditExport = (text: string, now: Millis): AuditReport => {
@@ -38,14 +39,15 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, update);
 	const { entries, unreadable } = readEntries(doc);
-	// The same removal rule as the app's ledger (the charter's threshold), so both agree on who is a member.
-	const ledger = new Ledger(envelope.circle, { removalThreshold: charterRemovalThreshold });
+	// The same composition as the app's (core/circle.ts), so both agree on every rule.
+	const circle = openCircle(envelope.circle);
+	const ledger = circle.ledger;
 	ledger.add(
 		entries.map(({ id, entry }) => ({ entry, id, sigValid: verifySignature(entry) })),
 		now
 	);
 	const state = ledger.state();
-	const gov = new Governance().update(ledger.accepted, state, ledger.acceptedIdList).state(now);
+	const gov = circle.state(now);
 	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
 	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
 	return {
@@ -64,12 +66,13 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 		holders: gov.holders.map((h) => ({ role: h.roleName, term: h.term, holders: h.holders.map(nameOf) })),
 		seals: {
 			total: verdicts.length,
-			matching: verdicts.filter((x) => x.v.verdict === 'matches').length,
+			matching: verdicts.filter((x) => x.v === 'matches').length,
 			flagged: verdicts
-				.filter((x) => x.v.verdict === 'flagged')
-				.map((x) => ({ role: x.h.roleName, term: x.h.term, message: x.v.message }))
+				.filter((x) => x.v === 'flagged')
+				.map((x) => ({ role: x.h.roleName, term: x.h.term, why: x.h.seal?.why ?? 'flagged' }))
 		},
-		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, reason: r.reason }))
+		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
+		unknown: gov.unknown.map((u) => ({ id: u.id, type: u.type }))
 	};
 };
 
@@ -86,7 +89,8 @@ export const formatReport = (r: AuditReport): string => {
 			.join(', ')}`,
 		`Seals       ${r.seals.matching} of ${r.seals.total} recomputed and matching`
 	];
-	for (const f of r.seals.flagged) lines.push(`  FLAGGED   ${f.role} term ${f.term}: ${f.message}`);
+	for (const f of r.seals.flagged)
+		lines.push(`  FLAGGED   ${f.role} term ${f.term}: ${SEAL_WHY[f.why] ?? f.why}`);
 	if (r.holders.length) lines.push('Holders now');
 	for (const h of r.holders) lines.push(`  ${h.role.padEnd(14)} ${h.holders.join(', ') || '(vacant)'}`);
 	if (r.pending) lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
@@ -94,11 +98,24 @@ export const formatReport = (r: AuditReport): string => {
 	for (const q of r.quarantined) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${q.detail}`);
 	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${u.reason}`);
 	if (r.noEffect.length) lines.push('Without effect');
-	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${n.reason}`);
+	for (const n of r.noEffect)
+		lines.push(
+			`  ${n.id.slice(0, 12)}  ${n.type}: ${n.code}${n.params ? ' ' + JSON.stringify(n.params) : ''}`
+		);
+	if (r.unknown.length)
+		lines.push(
+			`Unknown     ${r.unknown.length} entries of types this version does not know (kept, no effect)`
+		);
 	lines.push(
 		r.quarantined.length || r.unreadable.length || r.seals.flagged.length
 			? 'Result      problems found (listed above)'
 			: 'Result      verified: every entry is signed by a member and every seal matches the rule'
 	);
 	return lines.join('\n');
+};
+
+const SEAL_WHY: Record<string, string> = {
+	'inputs-differ': 'same holders, but the inputs differ (entries arrived after the seal)',
+	'holders-differ': 'the seal names other holders than the rule picks',
+	'not-eligible': 'seal ignored: its holders were not eligible'
 };

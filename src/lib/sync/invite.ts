@@ -12,7 +12,7 @@
  *   u8 version (1) | 16 circle | 32 key | 16 nonce | u64 time (ms, big-endian) | 64 sig | UTF-8 name
  * carrying exactly the fields of core/join.ts's JoinRequest.
  */
-import { JOIN_KIND, JOIN_VERSION, decodeJoinRequest, type JoinRequest } from '$lib/core/join';
+import { JOIN_KIND, JOIN_VERSION, decodeJoinRequest, type JoinRequest } from '$lib/core/membership/join';
 import type { CircleId, EntryId } from '$lib/core/types';
 import { base32Decode, base32Encode } from './sdp';
 

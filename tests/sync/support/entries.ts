@@ -1,7 +1,7 @@
 /** Real signed entries for sync tests: genesis entries of one circle with distinct seeds. */
 import { bytesToHex } from '$lib/core/bytes';
 import { signEntry } from '$lib/core/entry';
-import { createGenesis } from '$lib/core/genesis';
+import { createGenesis } from '$lib/core/membership/genesis';
 import type { CircleId, Entry } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 

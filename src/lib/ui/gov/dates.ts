@@ -40,4 +40,4 @@ export const relative = (t: Millis, now: Millis): string => {
 	return ms >= 0 ? `in ${unit}` : `${unit} ago`;
 };
 
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+export { errorText } from '../messages';

@@ -16,16 +16,13 @@
  * term uses the seed in force at that term's freeze point together with the roster as of
  * that same freeze point, so a seed revealed after a freeze point never meets that roster.
  */
-import * as canonical from './canonical';
-import { concatBytes, hexToBytes, isHex, sha256Hex, utf8ToBytes } from './bytes';
-import type { Entry, EntryId, MemberKey, Millis } from './types';
+import * as canonical from '../canonical';
+import { concatBytes, hexToBytes, isHex, sha256Hex, utf8ToBytes } from '../bytes';
+import { refuse, reject, type Rejection } from '../host/domain';
+import type { EntryId, MemberKey, Millis } from '../types';
 
-export const COMMIT = 'seed.commit';
-export const REVEAL = 'seed.reveal';
-export const CEREMONY = 'seed.ceremony';
-
-const CEREMONY_ID = /^[0-9a-f]{16,64}$/;
-const DICE = /^[1-6]{0,120}$/;
+export const CEREMONY_ID = /^[0-9a-f]{16,64}$/;
+export const DICE = /^[1-6]{0,120}$/;
 
 export const commitmentFor = (ceremony: string, member: MemberKey, value: string): string =>
 	sha256Hex(canonical.encode(['seed-commit/v1', ceremony, member, value]));
@@ -48,7 +45,7 @@ export const commitBody = (ceremony: string, member: MemberKey, value: string) =
 });
 export const revealBody = (ceremony: string, value: string) => ({ ceremony, value });
 export const ceremonyBody = (ceremony: string, previous: string, reveals: Reveal[], dice: string) => {
-	if (!DICE.test(dice)) throw new Error('Type the dice as digits 1 to 6, nothing else.');
+	if (!DICE.test(dice)) refuse('dice-digits');
 	const sorted = reveals.slice().sort((a, b) => (a.member < b.member ? -1 : 1));
 	return { ceremony, reveals: sorted, dice, seed: nextSeed(previous, sorted, dice) };
 };
@@ -101,63 +98,76 @@ export class SeedBook {
 		this.seeds.push(record);
 	}
 
-	/** Applies a seed.* entry; returns a reason when the entry has no effect. */
-	apply(e: Entry, id: EntryId): string | null {
-		const b = e.body as Record<string, unknown>;
-		const cid = b.ceremony;
-		if (typeof cid !== 'string' || !CEREMONY_ID.test(cid))
-			return 'the ceremony id must be 16–64 hex characters';
+	/** Genesis facts every rule reads: term 0 of every role starts at the epoch. */
+	genesisAt: Millis = 0;
+	epoch: Millis = 0;
+
+	clone(): SeedBook {
+		const c = new SeedBook();
+		c.seeds.push(...this.seeds);
+		for (const [k, o] of this.ceremonies)
+			c.ceremonies.set(k, { ...o, commits: new Map(o.commits), reveals: new Map(o.reveals) });
+		c.genesisAt = this.genesisAt;
+		c.epoch = this.epoch;
+		return c;
+	}
+
+	commit(author: MemberKey, at: Millis, cid: string, commitment: string): Rejection | null {
 		let c = this.ceremonies.get(cid);
-		if (e.type === COMMIT) {
-			if (!isHex(b.commitment, 32)) return 'a commitment is a SHA-256 hash in hex';
-			if (!c) {
-				c = { startedAt: e.hlc[0], commits: new Map(), reveals: new Map(), completed: null };
-				this.ceremonies.set(cid, c);
-			}
-			if (c.completed) return 'that ceremony is already complete';
-			if (c.reveals.size > 0) return 'reveals have begun: commitments are closed';
-			if (c.commits.has(e.author)) return 'this member already committed';
-			c.commits.set(e.author, b.commitment);
-			return null;
+		if (!c) {
+			c = { startedAt: at, commits: new Map(), reveals: new Map(), completed: null };
+			this.ceremonies.set(cid, c);
 		}
-		if (!c) return 'no commitments for that ceremony';
-		if (c.completed) return 'that ceremony is already complete';
-		if (e.type === REVEAL) {
-			const commitment = c.commits.get(e.author);
-			if (!commitment) return 'this member did not commit';
-			if (!isHex(b.value, 32) || commitmentFor(cid, e.author, b.value) !== commitment)
-				return 'the revealed value does not match the commitment';
-			c.reveals.set(e.author, b.value);
-			return null;
+		if (c.completed) return reject('ceremony-complete');
+		if (c.reveals.size > 0) return reject('commitments-closed');
+		if (c.commits.has(author)) return reject('already-committed');
+		c.commits.set(author, commitment);
+		return null;
+	}
+
+	reveal(author: MemberKey, cid: string, value: string): Rejection | null {
+		const c = this.ceremonies.get(cid);
+		if (!c) return reject('no-commitments');
+		if (c.completed) return reject('ceremony-complete');
+		const commitment = c.commits.get(author);
+		if (!commitment) return reject('did-not-commit');
+		if (commitmentFor(cid, author, value) !== commitment) return reject('reveal-mismatch');
+		c.reveals.set(author, value);
+		return null;
+	}
+
+	complete(
+		id: EntryId,
+		at: Millis,
+		cid: string,
+		reveals: readonly unknown[],
+		dice: string,
+		seed: unknown
+	): Rejection | null {
+		const c = this.ceremonies.get(cid);
+		if (!c) return reject('no-commitments');
+		if (c.completed) return reject('ceremony-complete');
+		const seen = new Set<string>();
+		for (const r of reveals as Reveal[]) {
+			const commitment = c.commits.get(r?.member);
+			if (!commitment || seen.has(r.member)) return reject('reveal-not-committed');
+			if (!isHex(r.value, 32) || commitmentFor(cid, r.member, r.value) !== commitment)
+				return reject('reveal-mismatch', { member: String(r.member) });
+			seen.add(r.member);
 		}
-		if (e.type === CEREMONY) {
-			const reveals = b.reveals;
-			if (!Array.isArray(reveals)) return 'reveals must be a list';
-			const seen = new Set<string>();
-			for (const r of reveals as Reveal[]) {
-				const commitment = c.commits.get(r?.member);
-				if (!commitment || seen.has(r.member)) return 'a reveal names a member who did not commit (or twice)';
-				if (!isHex(r.value, 32) || commitmentFor(cid, r.member, r.value) !== commitment)
-					return `the value revealed for ${String(r.member).slice(0, 8)} does not match its commitment`;
-				seen.add(r.member);
-			}
-			if (seen.size !== c.commits.size) return 'every phone that committed must reveal';
-			if (typeof b.dice !== 'string' || !DICE.test(b.dice)) return 'dice must be digits 1 to 6';
-			const previous = this.seedAt(e.hlc[0]).seed;
-			const seed = nextSeed(previous, reveals as Reveal[], b.dice);
-			if (b.seed !== seed) return 'the recorded seed is not the hash of the previous seed, reveals and dice';
-			c.completed = id;
-			this.seeds.push({
-				seed,
-				at: e.hlc[0],
-				source: 'ceremony',
-				entry: id,
-				dice: b.dice,
-				participants: [...seen].sort() as MemberKey[]
-			});
-			return null;
-		}
-		return 'unknown seed entry';
+		if (seen.size !== c.commits.size) return reject('reveals-missing');
+		const seed0 = nextSeed(this.seedAt(at).seed, reveals as Reveal[], dice);
+		if (seed !== seed0) return reject('seed-mismatch');
+		c.completed = id;
+		this.seeds.push({
+			seed: seed0,
+			at,
+			source: 'ceremony',
+			entry: id,
+			dice,
+			participants: [...seen].sort() as MemberKey[]
+		});
+		return null;
 	}
 
 	progress(): CeremonyProgress[] {

@@ -20,9 +20,9 @@
  */
 import * as join from './join';
 import { GENESIS, NAME_MAX, TEXT_MAX, checkCircleText } from './genesis';
-import { compareHex, isHex } from './bytes';
-import { short, type Quarantined } from './quarantine';
-import type { CircleState, Member, RemovalProposal } from './state';
+import { compareHex, isHex } from '../bytes';
+import { short, type Quarantined } from '../quarantine';
+import type { CircleState, Member, RemovalProposal } from '../state';
 import {
 	ENTRY_VERSION,
 	type CircleId,
@@ -31,8 +31,8 @@ import {
 	type Hlc,
 	type MemberKey,
 	type UnsignedEntry
-} from './types';
-import type { Json } from './canonical';
+} from '../types';
+import type { Json } from '../canonical';
 
 export const ADMIT = 'member.admit';
 export const LEAVE = 'member.leave';
@@ -134,15 +134,9 @@ export const rename = (slot: Slot, name: string): UnsignedEntry<RenameBody> => {
 /**
  * The number of distinct active supporters (proposer included) a removal needs.
  * `state` is the membership just before the deciding entry (its head and entryCount
- * are not filled in); `accepted` is every accepted entry before it, in order, so a
- * charter rule can find the charter in force at `at`.
+ * are not filled in). The charter's rule (circle.ts) reads the charter as folded so far.
  */
-export type RemovalThreshold = (ctx: {
-	state: CircleState;
-	target: MemberKey;
-	at: Hlc;
-	accepted: readonly Entry[];
-}) => number;
+export type RemovalThreshold = (ctx: { state: CircleState; target: MemberKey; at: Hlc }) => number;
 
 /** Default: a majority of the other active members (the target does not count). */
 export const majorityOfOthers: RemovalThreshold = ({ state, target }) => {
@@ -172,8 +166,6 @@ export interface FoldContext {
 	founder?: MemberKey;
 	removalThreshold: RemovalThreshold;
 	verifyJoin: (r: join.JoinRequest) => boolean;
-	/** Accepted entries so far, in order (for the threshold rule). */
-	accepted: () => readonly Entry[];
 }
 
 type Verdict = Quarantined | null;
@@ -407,10 +399,7 @@ export class MembershipFold {
 	/** Removal takes effect when active supporters reach the threshold. */
 	private decide(p: Proposal, e: Entry, ctx: FoldContext): void {
 		const state = this.view(ctx.circle, 0, '');
-		const needed = Math.max(
-			1,
-			ctx.removalThreshold({ state, target: p.target, at: e.hlc, accepted: ctx.accepted() })
-		);
+		const needed = Math.max(1, ctx.removalThreshold({ state, target: p.target, at: e.hlc }));
 		p.needed = needed;
 		const active = p.supporters.filter((k) => this.isActive(k)).length;
 		if (active >= needed) this.end(p.target, e.hlc, 'removed');

@@ -3,7 +3,7 @@
  * each member with the instants they joined and left (every stretch, if they came back). Rules ask "who was an active
  * member at instant t", always answered in key-byte order, never in map order.
  */
-import type { MemberKey, Millis } from './types';
+import type { MemberKey, Millis } from '../types';
 
 export interface MemberSpan {
 	key: MemberKey;
@@ -46,4 +46,22 @@ export const rosterAt = (view: MembershipView, t: Millis): MemberKey[] => {
 	const out: MemberKey[] = [];
 	for (const m of view.members.values()) if (isActiveAt(m, t)) out.push(m.key);
 	return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+};
+
+/** Every stretch of every member (for views that change when the roster does). */
+export function* memberSpans(view: MembershipView): Iterable<{ since: Millis; until: Millis | null }> {
+	for (const m of view.members.values()) yield* spansOf(m);
+}
+
+/** The stretch around `now` over which `rosterAt(view, ·)` gives the same answer. */
+export const rosterSpan = (view: MembershipView, now: Millis): { validFrom: Millis; validUntil: Millis } => {
+	let validFrom = Number.MIN_SAFE_INTEGER;
+	let validUntil = Number.MAX_SAFE_INTEGER;
+	for (const s of memberSpans(view))
+		for (const t of [s.since, s.until]) {
+			if (t === null) continue;
+			if (t <= now && t > validFrom) validFrom = t;
+			if (t > now && t < validUntil) validUntil = t;
+		}
+	return { validFrom, validUntil };
 };

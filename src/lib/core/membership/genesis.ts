@@ -9,8 +9,8 @@ import {
 	type MemberKey,
 	type Millis,
 	type UnsignedEntry
-} from './types';
-import { isHex } from './bytes';
+} from '../types';
+import { isHex } from '../bytes';
 
 export const GENESIS = 'circle.genesis';
 

@@ -6,11 +6,11 @@
  * being admitted (nobody can be admitted under a key they do not own, and nobody can
  * admit a key on someone else's behalf). Format: docs/PROTOCOL.md, "Join requests".
  */
-import * as canonical from './canonical';
-import * as ed from './ed25519';
-import { bytesToHex, hexToBytes, isHex } from './bytes';
+import * as canonical from '../canonical';
+import * as ed from '../ed25519';
+import { bytesToHex, hexToBytes, isHex } from '../bytes';
 import { NAME_MAX } from './genesis';
-import type { CircleId, MemberKey, Millis, SignFn } from './types';
+import type { CircleId, MemberKey, Millis, SignFn } from '../types';
 
 export const JOIN_KIND = 'circulate/join-request';
 export const JOIN_VERSION = 1;

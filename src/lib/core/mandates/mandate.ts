@@ -19,22 +19,12 @@
  * distinct members, capped by the active members other than the holder), the holder leaving,
  * a hard reset.
  */
-import * as random from './random';
-import type { Entry, EntryId, MemberKey, Millis } from './types';
-
-export const PROPOSE = 'mandate.propose';
-export const DONE = 'mandate.done';
-export const RECALL_VOTE = 'mandate.recall-vote';
+import * as random from '../random';
+import { reject, type Rejection } from '../host/domain';
+import type { EntryId, MemberKey, Millis } from '../types';
 
 export const TASK_MAX = 280;
 export const MAX_SUNSET_DAYS = 366;
-
-export const proposeBody = (task: string, sunset: Millis) => ({ task: task.trim(), sunset });
-export const doneBody = (mandate: EntryId) => ({ mandate });
-export const recallVoteBody = (mandate: EntryId, reason: string) => ({
-	mandate,
-	reason: reason.slice(0, 280)
-});
 
 export type MandateStatus =
 	'open' | 'done' | 'sunset' | 'recalled' | 'holder-left' | 'dissolved' | 'unfilled';
@@ -76,6 +66,8 @@ export interface MandateContext {
 	unavailableAt(t: Millis): Set<MemberKey>;
 	recallThresholdAt(t: Millis): number;
 	isActive(m: MemberKey, t: Millis): boolean;
+	/** When a member who was active at `since` stopped being one (null: still active). */
+	leftAt(m: MemberKey, since: Millis): Millis | null;
 }
 
 /**
@@ -94,96 +86,126 @@ export class MandateBook {
 	/** Ids of mandates that were open when last looked at (kept small: most end soon). */
 	private openIds: EntryId[] = [];
 
-	/** Brings lapsed mandates up to time t (sunset before t). */
-	private lapse(t: Millis): void {
-		this.openIds = this.openIds.filter((id) => {
-			const m = this.mandates.get(id)!;
-			if (m.status === 'open' && m.sunset <= t) {
-				m.status = 'sunset';
-				m.endedAt = m.sunset;
-			}
-			return m.status === 'open';
-		});
+	/**
+	 * What a mandate the book holds as open is at instant t: it lapses at its sunset, and ends
+	 * when its holder leaves, whichever comes first. Derived, never stored, so that an entry
+	 * the rules reject changes nothing (the law suite) and every phone gets the same answer
+	 * whenever it looks.
+	 */
+	private effective(m: Mandate, t: Millis, leftAt: (m: MemberKey, since: Millis) => Millis | null): Mandate {
+		if (m.status !== 'open') return m;
+		const left = m.holder ? leftAt(m.holder, m.proposedAt) : null;
+		if (left !== null && left <= t && left < m.sunset) return { ...m, status: 'holder-left', endedAt: left };
+		if (m.sunset <= t) return { ...m, status: 'sunset', endedAt: m.sunset };
+		return m;
 	}
 
-	apply(e: Entry, id: EntryId, ctx: MandateContext): string | null {
-		const at = e.hlc[0];
-		const b = e.body as Record<string, unknown>;
-		this.lapse(at);
-		if (e.type === PROPOSE) {
-			if (typeof b.task !== 'string' || !b.task.trim() || b.task.length > TASK_MAX)
-				return `a mandate needs a task under ${TASK_MAX} characters`;
-			if (
-				!Number.isSafeInteger(b.sunset) ||
-				(b.sunset as number) <= at ||
-				(b.sunset as number) > at + MAX_SUNSET_DAYS * 86_400_000
-			)
-				return `the sunset must be after the proposal and within ${MAX_SUNSET_DAYS} days`;
-			const busy = new Set(this.open().map((m) => m.holder));
-			const away = ctx.unavailableAt(at);
-			const candidates = ctx.rosterAt(at).filter((m) => m !== e.author && !away.has(m));
-			const free = candidates.filter((m) => !busy.has(m));
-			const eligible = free.length ? free : candidates;
-			const seed = ctx.seedAt(at);
-			const holder = drawHolder(seed, e.author, e.seq, eligible);
-			this.mandates.set(id, {
-				id,
-				task: b.task.trim(),
-				proposer: e.author,
-				proposerSeq: e.seq,
-				proposedAt: at,
-				sunset: b.sunset as number,
-				holder,
-				eligible,
-				seed,
-				status: holder ? 'open' : 'unfilled',
-				endedAt: holder ? null : at,
-				recallVotes: [],
-				recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at)
-			});
-			this.order.push(id);
-			if (holder) this.openIds.push(id);
-			return null;
-		}
-		const m = this.mandates.get(b.mandate as EntryId);
-		if (!m) return 'no such mandate';
-		if (m.holder && m.status === 'open' && !ctx.isActive(m.holder, at)) {
-			m.status = 'holder-left';
+	/** Drops ids of mandates that have ended for good (kept small: most end soon). */
+	private prune(t: Millis, ctx: MandateContext): void {
+		this.openIds = this.openIds.filter(
+			(id) => this.effective(this.mandates.get(id)!, t, ctx.leftAt).status === 'open'
+		);
+	}
+
+	clone(): MandateBook {
+		const c = new MandateBook();
+		for (const [k, m] of this.mandates) c.mandates.set(k, { ...m, recallVotes: m.recallVotes.slice() });
+		c.order.push(...this.order);
+		c.openIds = this.openIds.slice();
+		return c;
+	}
+
+	propose(
+		id: EntryId,
+		author: MemberKey,
+		seq: number,
+		at: Millis,
+		task: string,
+		sunset: Millis,
+		ctx: MandateContext
+	): Rejection | null {
+		if (sunset <= at || sunset > at + MAX_SUNSET_DAYS * 86_400_000)
+			return reject('sunset-range', { maxDays: MAX_SUNSET_DAYS });
+		this.prune(at, ctx);
+		const busy = new Set(this.open(at, ctx).map((m) => m.holder));
+		const away = ctx.unavailableAt(at);
+		const candidates = ctx.rosterAt(at).filter((m) => m !== author && !away.has(m));
+		const free = candidates.filter((m) => !busy.has(m));
+		const eligible = free.length ? free : candidates;
+		const seed = ctx.seedAt(at);
+		const holder = drawHolder(seed, author, seq, eligible);
+		this.mandates.set(id, {
+			id,
+			task,
+			proposer: author,
+			proposerSeq: seq,
+			proposedAt: at,
+			sunset,
+			holder,
+			eligible,
+			seed,
+			status: holder ? 'open' : 'unfilled',
+			endedAt: holder ? null : at,
+			recallVotes: [],
+			recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at)
+		});
+		this.order.push(id);
+		if (holder) this.openIds.push(id);
+		return null;
+	}
+
+	/** The open mandate an entry about `id` may act on, or why not. */
+	private live(id: EntryId, at: Millis, ctx: MandateContext): Mandate | Rejection {
+		const m = this.mandates.get(id);
+		if (!m) return reject('no-such-mandate');
+		const now = this.effective(m, at, ctx.leftAt);
+		if (now.status !== 'open') return reject('mandate-ended', { status: now.status });
+		return m;
+	}
+
+	done(mandate: EntryId, author: MemberKey, at: Millis, ctx: MandateContext): Rejection | null {
+		const m = this.live(mandate, at, ctx);
+		if ('code' in m) return m;
+		if (author !== m.holder) return reject('not-the-holder');
+		m.status = 'done';
+		m.endedAt = at;
+		return null;
+	}
+
+	recallVote(
+		mandate: EntryId,
+		author: MemberKey,
+		at: Millis,
+		reason: string,
+		ctx: MandateContext
+	): Rejection | null {
+		const m = this.live(mandate, at, ctx);
+		if ('code' in m) return m;
+		if (author === m.holder) return reject('own-recall');
+		if (m.recallVotes.some((v) => v.member === author)) return reject('already-voted');
+		m.recallVotes.push({ member: author, at, reason });
+		m.recallNeeded = recallNeeded(ctx, m.holder!, at);
+		const live = m.recallVotes.filter((v) => ctx.isActive(v.member, at)).length;
+		if (live >= m.recallNeeded) {
+			m.status = 'recalled';
 			m.endedAt = at;
 		}
-		if (m.status !== 'open') return `that mandate has already ended (${m.status})`;
-		if (e.type === DONE) {
-			if (e.author !== m.holder) return 'only the holder marks a mandate done';
-			m.status = 'done';
-			m.endedAt = at;
-			return null;
-		}
-		if (e.type === RECALL_VOTE) {
-			if (e.author === m.holder) return 'the holder cannot vote on their own recall';
-			if (m.recallVotes.some((v) => v.member === e.author)) return 'this member already voted to recall';
-			m.recallVotes.push({ member: e.author, at, reason: typeof b.reason === 'string' ? b.reason : '' });
-			m.recallNeeded = recallNeeded(ctx, m.holder!, at);
-			const live = m.recallVotes.filter((v) => ctx.isActive(v.member, at)).length;
-			if (live >= m.recallNeeded) {
-				m.status = 'recalled';
-				m.endedAt = at;
-			}
-			return null;
-		}
-		return 'unknown mandate entry';
+		return null;
 	}
 
 	/** A hard reset dissolves every open mandate at once. */
-	dissolve(at: Millis): void {
-		this.lapse(at);
-		for (const m of this.open()) {
+	dissolve(at: Millis, ctx: Pick<MandateContext, 'leftAt'>): void {
+		for (const m of this.open(at, ctx)) {
 			m.status = 'dissolved';
 			m.endedAt = at;
 		}
 	}
 
-	open(): Mandate[] {
-		return this.openIds.map((id) => this.mandates.get(id)!).filter((m) => m.status === 'open');
+	/** The mandates open at t (the book's own objects). */
+	open(t: Millis, ctx: Pick<MandateContext, 'leftAt'>): Mandate[] {
+		return this.openIds
+			.map((id) => this.mandates.get(id)!)
+			.filter((m) => this.effective(m, t, ctx.leftAt).status === 'open');
 	}
 
 	/**
@@ -205,7 +227,7 @@ export class MandateBook {
 	}
 
 	/** All mandates as of `now`, in proposal order (copies: the book stays unchanged). */
-	view(now: Millis, isActive: (m: MemberKey, t: Millis) => boolean): Mandate[] {
+	view(now: Millis, leftAt: (m: MemberKey, since: Millis) => Millis | null): Mandate[] {
 		const prefix = this.endedPrefix;
 		while (prefix.length < this.order.length) {
 			const id = this.order[prefix.length]!;
@@ -217,14 +239,10 @@ export class MandateBook {
 			this.order.slice(prefix.length).map((id) => {
 				const book = this.mandates.get(id)!;
 				if (book.status !== 'open') return this.endedCopy(id, book);
-				const m = { ...book, recallVotes: book.recallVotes.slice() };
-				if (m.status === 'open' && m.sunset <= now) {
-					m.status = 'sunset';
-					m.endedAt = m.sunset;
-				} else if (m.status === 'open' && m.holder && !isActive(m.holder, now)) {
-					m.status = 'holder-left';
-				}
-				return m;
+				const m = this.effective(book, now, leftAt);
+				return m === book
+					? { ...book, recallVotes: book.recallVotes.slice() }
+					: { ...m, recallVotes: m.recallVotes.slice() };
 			})
 		);
 	}

@@ -10,9 +10,8 @@
  * allows at all (rotation.ts `settle`), so a forged seal can never seat a benched member or
  * break a term limit; it is shown flagged, and the circle's answer is a hard reset.
  */
-import { isHex } from './bytes';
-import type { Holding, SealRef } from './rotation';
-import type { Entry, EntryId, MemberKey, Millis } from './types';
+import type { Holding, SealRef } from './timeline';
+import type { EntryId, MemberKey, Millis } from '../types';
 
 export const SEAL = 'rotation.seal';
 
@@ -42,25 +41,20 @@ export class SealBook {
 	private readonly best = new Map<string, SealRef & { all: EntryId[] }>();
 	readonly count = { total: 0 };
 
-	apply(e: Entry, id: EntryId): string | null {
-		const b = e.body as Record<string, unknown>;
-		if (typeof b.role !== 'string' || !Number.isSafeInteger(b.term) || !Number.isSafeInteger(b.segment))
-			return 'a seal names a role, a term and a segment';
-		if (!Array.isArray(b.holders) || !b.holders.every((h) => isHex(h, 32)))
-			return 'holders must be member keys';
-		if (!isHex(b.inputs, 32)) return 'inputs must be a SHA-256 hash';
-		const k = key(b.role, b.term as number, b.segment as number);
+	apply(b: SealBody, id: EntryId): void {
+		const k = key(b.role, b.term, b.segment);
 		const prev = this.best.get(k);
 		this.count.total++;
 		if (!prev || id < prev.entry)
-			this.best.set(k, {
-				entry: id,
-				holders: b.holders as MemberKey[],
-				inputs: b.inputs,
-				all: [...(prev?.all ?? []), id]
-			});
+			this.best.set(k, { entry: id, holders: b.holders, inputs: b.inputs, all: [...(prev?.all ?? []), id] });
 		else prev.all.push(id);
-		return null;
+	}
+
+	clone(): SealBook {
+		const c = new SealBook();
+		for (const [k, v] of this.best) c.best.set(k, { ...v, all: v.all.slice() });
+		c.count.total = this.count.total;
+		return c;
 	}
 
 	get(role: string, term: number, segment: number): SealRef | null {
@@ -78,11 +72,5 @@ export const dueSeals = (holdings: readonly Holding[], now: Millis): SealBody[] 
 		.map(sealBody);
 
 /** What "verify this draw" shows for a holding. */
-export const verify = (h: Holding): { verdict: 'matches' | 'flagged' | 'unsealed'; message: string } => {
-	if (!h.seal)
-		return {
-			verdict: 'unsealed',
-			message: `not sealed yet; the rule picks ${h.computed.join(', ') || 'nobody'}`
-		};
-	return { verdict: h.seal.verdict === 'matches' ? 'matches' : 'flagged', message: h.seal.message };
-};
+export const verify = (h: Holding): 'matches' | 'flagged' | 'unsealed' =>
+	h.seal ? h.seal.verdict : 'unsealed';

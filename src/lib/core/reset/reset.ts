@@ -11,14 +11,10 @@
  * chain of seeds stays one chain), and a new cycle starts with service counts at zero.
  * Calls made before a reset are used up by it.
  */
-import * as canonical from './canonical';
-import { DAY_MS } from './calendar';
-import { sha256Hex } from './bytes';
-import type { Entry, EntryId, MemberKey, Millis } from './types';
-
-export const CALL = 'reset.call';
-
-export const callBody = (reason: string) => ({ reason: reason.slice(0, 280) });
+import * as canonical from '../canonical';
+import { DAY_MS } from '../calendar';
+import { sha256Hex } from '../bytes';
+import type { EntryId, MemberKey, Millis } from '../types';
 
 export interface ResetCall {
 	id: EntryId;
@@ -32,15 +28,14 @@ export interface ResetEvent {
 	cycle: number;
 	at: Millis;
 	calls: ResetCall[];
-	seed: string;
+	/** The call that completed it (the seeds domain reseeds the lottery from it). */
+	entry: EntryId;
 }
 
 export interface ResetStatus {
 	/** Distinct members whose call still counts at `now`. */
 	count: number;
 	needed: number;
-	/** "1 of 3", "2 of 3"; empty when nobody has called. */
-	label: string;
 	callers: ResetCall[];
 	/** When the earliest counted call stops counting. */
 	windowEndsAt: Millis | null;
@@ -55,24 +50,33 @@ export const resetSeed = (previous: string, calls: readonly ResetCall[]): string
 /** Incremental reducer of reset calls. */
 export class ResetBook {
 	readonly history: ResetEvent[] = [];
-	private pending: ResetCall[] = [];
+	pending: ResetCall[] = [];
+
+	clone(): ResetBook {
+		const c = new ResetBook();
+		c.history.push(...this.history);
+		c.pending = this.pending.slice();
+		return c;
+	}
+
+	/** The reset completed by entry `id`, if it completed one. */
+	firedBy(id: EntryId): ResetEvent | null {
+		const last = this.history[this.history.length - 1];
+		return last && last.entry === id ? last : null;
+	}
 
 	/** Records a call; returns the reset it completes, if any. */
 	apply(
-		e: Entry,
-		id: EntryId,
+		call: ResetCall,
 		rule: { resetCount: number; resetWindowDays: number },
-		previousSeed: string,
-		isActive: (m: MemberKey, t: Millis) => boolean = () => true
+		isActive: (m: MemberKey, t: Millis) => boolean
 	): ResetEvent | null {
-		const at = e.hlc[0];
-		const b = e.body as Record<string, unknown>;
-		const reason = typeof b.reason === 'string' ? b.reason : '';
+		const at = call.at;
 		// Only members still active at this call count: a call does not outlive its caller's membership.
 		this.pending = live(this.pending, at, rule.resetWindowDays).filter(
-			(c) => c.member !== e.author && isActive(c.member, at)
+			(c) => c.member !== call.member && isActive(c.member, at)
 		);
-		this.pending.push({ id, member: e.author, at, reason });
+		this.pending.push(call);
 		if (this.pending.length < rule.resetCount) return null;
 		const calls = this.pending;
 		this.pending = [];
@@ -80,7 +84,7 @@ export class ResetBook {
 			cycle: this.history.length + 1,
 			at,
 			calls,
-			seed: resetSeed(previousSeed, calls)
+			entry: call.id
 		};
 		this.history.push(event);
 		return event;
@@ -89,13 +93,12 @@ export class ResetBook {
 	status(
 		rule: { resetCount: number; resetWindowDays: number },
 		now: Millis,
-		isActive: (m: MemberKey, t: Millis) => boolean = () => true
+		isActive: (m: MemberKey, t: Millis) => boolean
 	): ResetStatus {
 		const callers = live(this.pending, now, rule.resetWindowDays).filter((c) => isActive(c.member, now));
 		return {
 			count: callers.length,
 			needed: rule.resetCount,
-			label: callers.length ? `${callers.length} of ${rule.resetCount}` : '',
 			callers,
 			windowEndsAt: callers.length ? callers[0]!.at + rule.resetWindowDays * DAY_MS : null,
 			windowDays: rule.resetWindowDays,

@@ -1,0 +1,18 @@
+/**
+ * THE list of domains, in the order they fold. Adding a domain touches this list only (and
+ * its own folder, protocol file and law-suite run). A domain reads only those before it;
+ * the registry checks that, and refuses an entry type claimed twice.
+ */
+import { createRegistry } from './host/registry';
+import { membership } from './membership/domain';
+import { charter } from './charter/domain';
+import { reset } from './reset/domain';
+import { seeds } from './seeds/domain';
+import { rotation } from './rotation/domain';
+import { mandates } from './mandates/domain';
+
+export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates] as const;
+
+export const registry = createRegistry(DOMAINS);
+
+export { membership, charter, reset, seeds, rotation, mandates };

@@ -1,0 +1,200 @@
+/**
+ * The host: folds accepted entries into every domain's book, in the ledger's total order,
+ * and keeps what it needs to rewind. The ledger calls it from its own fold (`apply` for each
+ * accepted entry, `checkpoint` and `rewind` with its own checkpoints), so the ledger and
+ * every domain share one checkpoint mechanism: an entry landing d places from the end costs
+ * a rewind to the checkpoint before it and a replay of the tail, for every domain at once,
+ * never a refold of years (Autobase: the host owns undo and reapply).
+ *
+ * Views are cached per domain under a key made of the revisions of the books they read and
+ * the membership, and reused while `now` stays inside the span the domain declared.
+ */
+import type { Entry, EntryId, Millis } from '../types';
+import type { MembershipView } from '../membership/view';
+import {
+	isObject,
+	reject,
+	type AnyDomain,
+	type Domain,
+	type FoldContext,
+	type Rejection,
+	type Span,
+	type ViewContext
+} from './domain';
+import type { Registry } from './registry';
+import type { CircleId } from '../types';
+
+/** An accepted entry that had no effect in its domain, with the reason as a code. */
+export interface Rejected extends Rejection {
+	id: EntryId;
+	type: string;
+	domain: string;
+}
+
+/** An accepted entry whose type no domain on this phone knows: kept, counted, no effect. */
+export interface Unknown {
+	id: EntryId;
+	type: string;
+}
+
+export interface HostCheckpoint {
+	books: unknown[];
+	rejected: number;
+	unknown: number;
+}
+
+interface CachedView {
+	key: string;
+	validFrom: Millis;
+	validUntil: Millis;
+	value: unknown;
+}
+
+export class DomainHost {
+	private books: unknown[];
+	private readonly revs: number[];
+	/** Every revision ever handed out is unique, so a rewound book never matches an old cache key. */
+	private nextRev = 1;
+	private readonly rejectedList: Rejected[] = [];
+	private readonly unknownList: Unknown[] = [];
+	private readonly cache = new Map<number, CachedView>();
+	/** For each domain, itself and every domain it reads, directly or not. */
+	private readonly closure: number[][];
+	private finalMembers: MembershipView = { members: new Map() };
+
+	constructor(
+		readonly registry: Registry,
+		readonly circle: CircleId
+	) {
+		this.books = registry.domains.map((d) => d.init());
+		this.revs = registry.domains.map(() => 0);
+		this.closure = registry.domains.map((d) => {
+			const out = new Set<number>([registry.indexOf(d)]);
+			const walk = (x: AnyDomain) => {
+				for (const r of x.reads) {
+					const i = registry.indexOf(r);
+					if (!out.has(i)) {
+						out.add(i);
+						walk(r);
+					}
+				}
+			};
+			walk(d);
+			return [...out].sort((a, b) => a - b);
+		});
+	}
+
+	book<B>(domain: Domain<B, unknown>): B {
+		return this.books[this.registry.indexOf(domain)] as B;
+	}
+
+	get rejected(): readonly Rejected[] {
+		return this.rejectedList;
+	}
+
+	get unknown(): readonly Unknown[] {
+		return this.unknownList;
+	}
+
+	/** Folds one accepted entry (membership already applied by the ledger). */
+	apply(e: Entry, id: EntryId, members: MembershipView): void {
+		const owner = this.registry.owners.get(e.type);
+		if (!owner) {
+			this.unknownList.push({ id, type: e.type });
+			return;
+		}
+		const ctx = this.foldContext(members);
+		const i = owner.index;
+		const k = owner.domain.kinds.find((x) => x.type === e.type)!;
+		this.revs[i] = this.nextRev++;
+		// A body is an object (the ledger checked); decode is total, apply never sees garbage.
+		const decoded = isObject(e.body)
+			? k.decode(e.body)
+			: { ok: false as const, rejection: reject('not-object') };
+		const outcome = decoded.ok
+			? k.apply(this.books[i], { entry: e, id, body: decoded.body, author: e.author, at: e.hlc[0] }, ctx)
+			: decoded.rejection;
+		if (outcome) this.rejectedList.push({ id, type: e.type, domain: owner.domain.name, ...outcome });
+		const watchers = this.registry.observers.get(e.type);
+		if (watchers)
+			for (const j of watchers) {
+				this.revs[j] = this.nextRev++;
+				this.registry.domains[j]!.observe!(this.books[j], e, id, ctx);
+			}
+	}
+
+	private foldContext(members: MembershipView): FoldContext {
+		return {
+			circle: this.circle,
+			members,
+			book: (d) => this.book(d)
+		};
+	}
+
+	checkpoint(): HostCheckpoint {
+		return {
+			books: this.registry.domains.map((d, i) => d.clone(this.books[i])),
+			rejected: this.rejectedList.length,
+			unknown: this.unknownList.length
+		};
+	}
+
+	/** Back to a checkpoint (which stays usable: its books are copied again). */
+	rewind(cp: HostCheckpoint): void {
+		this.books = this.registry.domains.map((d, i) => d.clone(cp.books[i]));
+		this.rejectedList.length = cp.rejected;
+		this.unknownList.length = cp.unknown;
+		for (let i = 0; i < this.revs.length; i++) this.revs[i] = this.nextRev++;
+	}
+
+	/** The view of `domain` at `now`, with `members` the membership as the whole ledger says it. */
+	view<V>(domain: Domain<unknown, V>, now: Millis, members: MembershipView): V {
+		this.finalMembers = members;
+		return this.viewAt(this.registry.indexOf(domain), now) as V;
+	}
+
+	/** The view with the span over which it holds (the law suite checks the span). */
+	span<V>(domain: Domain<unknown, V>, now: Millis, members: MembershipView): Span<V> {
+		this.finalMembers = members;
+		const i = this.registry.indexOf(domain);
+		const value = this.viewAt(i, now) as V;
+		const c = this.cache.get(i)!;
+		return { value, validFrom: c.validFrom, validUntil: c.validUntil };
+	}
+
+	private viewAt(i: number, now: Millis): unknown {
+		const key = this.closure[i]!.map((j) => this.revs[j]).join(',');
+		const c = this.cache.get(i);
+		if (c && c.key === key && c.validFrom <= now && now < c.validUntil) return c.value;
+		const d = this.registry.domains[i]!;
+		// A view holds no longer than the views it read at the same instant.
+		let from = Number.MIN_SAFE_INTEGER;
+		let until = Number.MAX_SAFE_INTEGER;
+		const ctx: ViewContext = {
+			circle: this.circle,
+			members: this.finalMembers,
+			book: (x) => this.book(x),
+			revision: (x) => this.revs[this.registry.indexOf(x)]!,
+			view: (x, t) => {
+				const j = this.registry.indexOf(x);
+				const v = this.viewAt(j, t);
+				const c = this.cache.get(j)!;
+				if (t === now) {
+					from = Math.max(from, c.validFrom);
+					until = Math.min(until, c.validUntil);
+				} else from = until = now; // read at another instant: valid at `now` only
+				return v as never;
+			}
+		};
+		const span = d.view(this.books[i], now, ctx);
+		const validFrom = Math.max(from, span.validFrom);
+		const validUntil = Math.max(validFrom + 1, Math.min(until, span.validUntil));
+		this.cache.set(i, { key, value: span.value, validFrom, validUntil });
+		return span.value;
+	}
+
+	/** Forgets cached views (they are recomputed on the next read). */
+	invalidateViews(): void {
+		this.cache.clear();
+	}
+}

@@ -1,0 +1,3 @@
+/** The mandates domain's public face. */
+export * from './mandate';
+export * from './domain';

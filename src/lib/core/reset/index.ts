@@ -1,0 +1,3 @@
+/** The reset domain's public face. */
+export * from './reset';
+export * from './domain';

@@ -1,0 +1,77 @@
+/**
+ * What the rotation domain keeps from the ledger: seals, step-downs, benches and absences.
+ * The timelines themselves are computed from these at view time (per term, not per entry)
+ * and remembered in `memo`, which is not part of the book's state: a clone starts without it.
+ */
+import { SealBook } from './seal';
+import type { EntryId, MemberKey, Millis } from '../types';
+import type { Holding, StepDown, Tally } from './timeline';
+
+/** A temperature check's outcome: "they rotate out of facilitation for a predefined period". */
+export interface Bench {
+	id: EntryId;
+	member: MemberKey;
+	/** The role benched from, or null for every role. */
+	role: string | null;
+	at: Millis;
+	until: Millis;
+	by: MemberKey;
+	reason: string;
+}
+
+export interface Absence {
+	id: EntryId;
+	member: MemberKey;
+	at: Millis;
+	from: Millis;
+	until: Millis;
+	note: string;
+}
+
+export interface MemoTimeline {
+	holdings: Holding[];
+	tallies: ReadonlyMap<MemberKey, Tally>;
+	validFrom: Millis;
+	validUntil: Millis;
+	/** The inputs it was computed from (see RotationBook.inputsKey). */
+	key: string;
+	/** Seals (term, segment) accepted since, not yet brought in. */
+	seals: [number, number][];
+}
+
+export class RotationBook {
+	seals = new SealBook();
+	stepdowns: StepDown[] = [];
+	benches: Bench[] = [];
+	absences: Absence[] = [];
+	/** Counts entries that can change every role's timeline (absences, benches from all roles). */
+	unscoped = 0;
+	/** Each role's timeline as last computed (a cache only: a miss recomputes the same thing). */
+	memo = new Map<string, MemoTimeline>();
+
+	clone(): RotationBook {
+		const c = new RotationBook();
+		c.seals = this.seals.clone();
+		c.stepdowns = this.stepdowns.slice();
+		c.benches = this.benches.slice();
+		c.absences = this.absences.slice();
+		c.unscoped = this.unscoped;
+		return c;
+	}
+
+	/** Members benched (by `recordedBy`, covering `from`) or absent during [from, to). */
+	unavailable(
+		role: string | null,
+		recordedBy: Millis,
+		from: Millis,
+		to: Millis
+	): Map<MemberKey, 'benched' | 'absent'> {
+		const out = new Map<MemberKey, 'benched' | 'absent'>();
+		for (const a of this.absences)
+			if (a.at <= recordedBy && a.from < to && a.until > from) out.set(a.member, 'absent');
+		for (const b of this.benches)
+			if (b.at <= recordedBy && (b.role === null || b.role === role) && b.until > from)
+				out.set(b.member, 'benched');
+		return out;
+	}
+}

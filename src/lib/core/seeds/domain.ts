@@ -1,0 +1,103 @@
+/**
+ * The seeds domain: the chain of lottery seeds (DESIGN.md §4). The genesis seed starts it;
+ * an in-person dice ceremony (commit, reveal, then one entry with every reveal and the dice)
+ * and a completed hard reset each add the next link. docs/protocol/seeds.md.
+ *
+ *   seed.commit   {ceremony, commitment}
+ *   seed.reveal   {ceremony, value}
+ *   seed.ceremony {ceremony, reveals: [{member, value}], dice, seed}
+ */
+import { isHex } from '../bytes';
+import { startOfUtcDay } from '../calendar';
+import { GENESIS } from '../membership/genesis';
+import { membership } from '../membership/domain';
+import { reset, CALL } from '../reset/domain';
+import { resetSeed } from '../reset/reset';
+import { ALWAYS, bad, kind, ok, type Decoded, type Domain } from '../host/domain';
+import { CEREMONY_ID, DICE, SeedBook, type CeremonyProgress, type SeedRecord } from './ceremony';
+
+export const COMMIT = 'seed.commit';
+export const REVEAL = 'seed.reveal';
+export const CEREMONY = 'seed.ceremony';
+
+export interface SeedsView {
+	genesisAt: number;
+	/** Midnight UTC of the genesis day: every role's term 0 starts here. */
+	epoch: number;
+	seeds: SeedRecord[];
+	ceremonies: CeremonyProgress[];
+}
+
+const ceremonyId = (b: { [key: string]: unknown }): string | null =>
+	typeof b.ceremony === 'string' && CEREMONY_ID.test(b.ceremony) ? b.ceremony : null;
+
+const withCeremony = <B>(b: { [key: string]: unknown }, rest: (cid: string) => Decoded<B>): Decoded<B> => {
+	const cid = ceremonyId(b);
+	return cid === null ? bad('ceremony-id') : rest(cid);
+};
+
+export const seeds: Domain<SeedBook, SeedsView> = {
+	name: 'seeds',
+	version: 1,
+	reads: [membership, reset],
+	init: () => new SeedBook(),
+	clone: (book) => book.clone(),
+	kinds: [
+		kind({
+			type: COMMIT,
+			decode: (b) =>
+				withCeremony(b, (ceremony) =>
+					isHex(b.commitment, 32) ? ok({ ceremony, commitment: b.commitment }) : bad('commitment-hash')
+				),
+			apply: (book, e) => book.commit(e.author, e.at, e.body.ceremony, e.body.commitment)
+		}),
+		kind({
+			type: REVEAL,
+			decode: (b) =>
+				withCeremony(b, (ceremony) =>
+					isHex(b.value, 32) ? ok({ ceremony, value: b.value }) : bad('reveal-mismatch')
+				),
+			apply: (book, e) => book.reveal(e.author, e.body.ceremony, e.body.value)
+		}),
+		kind({
+			type: CEREMONY,
+			decode: (b) =>
+				withCeremony(b, (ceremony) => {
+					if (!Array.isArray(b.reveals)) return bad('reveals-list');
+					if (typeof b.dice !== 'string' || !DICE.test(b.dice)) return bad('dice-digits');
+					return ok({ ceremony, reveals: b.reveals as unknown[], dice: b.dice, seed: b.seed });
+				}),
+			apply: (book, e) => book.complete(e.id, e.at, e.body.ceremony, e.body.reveals, e.body.dice, e.body.seed)
+		})
+	],
+	observes: [GENESIS, CALL],
+	observe: (book, e, id, ctx) => {
+		if (e.type === GENESIS) {
+			const b = e.body as { seed?: unknown };
+			if (book.seeds.length === 0 && isHex(b.seed, 32)) {
+				book.genesisAt = e.hlc[0];
+				book.epoch = startOfUtcDay(e.hlc[0]);
+				book.push({ seed: b.seed, at: e.hlc[0], source: 'genesis', entry: id });
+			}
+			return;
+		}
+		const fired = ctx.book(reset).firedBy(id);
+		if (fired)
+			book.push({
+				seed: resetSeed(book.seedAt(fired.at).seed, fired.calls),
+				at: fired.at,
+				source: 'reset',
+				entry: id,
+				participants: fired.calls.map((c) => c.member).sort()
+			});
+	},
+	view: (book) => ({
+		value: {
+			genesisAt: book.genesisAt,
+			epoch: book.epoch,
+			seeds: book.seeds.slice(),
+			ceremonies: book.progress()
+		},
+		...ALWAYS
+	})
+};
