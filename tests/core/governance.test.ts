@@ -250,7 +250,7 @@ describe('rotation in the fold', () => {
 		for (const h of later) expect(h.holders).not.toContain(who);
 	});
 
-	it('seals: the lowest id wins, a matching seal verifies, a forged one is flagged, an ineligible one ignored', () => {
+	it('seals record, never choose: a matching seal verifies; a forged one (any id) seats nobody and is flagged', () => {
 		const s = new Scenario(T0, NAMES);
 		let st = s.fold(T0 + 8 * DAY);
 		const due = st.seals.due;
@@ -259,28 +259,47 @@ describe('rotation in the fold', () => {
 		st = s.fold(T0 + 8 * DAY + HOUR);
 		expect(st.seals.due).toEqual([]);
 		expect(st.history.filter((h) => h.seal).every((h) => seal.verify(h) === 'matches')).toBe(true);
-		// A forged seal for next week's facilitator naming someone else, eligible.
+		// Attack (threat model T1): a member seals next week's facilitator for someone else, eligible,
+		// before the honest seal, and grinds ids so the forged one has the lower id half the time.
 		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
 		const nextTerm = fac.next!;
 		const other = nextTerm.draw.ranking[1]!.member;
 		const forged = { ...seal.sealBody(nextTerm), holders: [other] };
-		const honest = seal.sealBody(nextTerm);
-		const a = s.write('Zoë', nextTerm.start + HOUR, seal.SEAL, forged);
-		const b = s.write('Ngọc', nextTerm.start + HOUR, seal.SEAL, honest);
+		s.write('Zoë', nextTerm.start + HOUR, seal.SEAL, forged);
 		st = s.fold(nextTerm.start + 2 * HOUR);
-		const h = st.history.find((x) => x.role === 'facilitator' && x.term === nextTerm.term)!;
-		const forgedWins = s.id(a) < s.id(b);
-		expect(h.seal!.entry).toBe(forgedWins ? s.id(a) : s.id(b));
-		expect(h.holders).toEqual(forgedWins ? [other] : nextTerm.computed);
-		expect(seal.verify(h)).toBe(forgedWins ? 'flagged' : 'matches');
-		if (forgedWins) expect(h.seal!.why).toBe('holders-differ');
-		// A seal naming a non-member is ignored (and flagged).
-		const t2 = st.roles.find((r) => r.role.id === 'facilitator')!.next!;
+		let h = st.history.find((x) => x.role === 'facilitator' && x.start === nextTerm.start)!;
+		expect(h.holders).toEqual(nextTerm.computed);
+		expect(seal.verify(h)).toBe('flagged');
+		expect(h.seal!.why).toBe('holders-differ');
+		// The stretch is still due: an honest phone writes the matching seal, and it is the one shown.
+		expect(st.seals.due.map((b) => b.start)).toContain(nextTerm.start);
+		s.write('Ngọc', nextTerm.start + HOUR, seal.SEAL, seal.sealBody(nextTerm));
+		h = s
+			.fold(nextTerm.start + 2 * HOUR)
+			.history.find((x) => x.role === 'facilitator' && x.start === nextTerm.start)!;
+		expect(h.holders).toEqual(nextTerm.computed);
+		expect(seal.verify(h)).toBe('matches');
+		// A seal naming a stranger seats nobody either.
+		const t2 = s.fold(nextTerm.start + 2 * HOUR).roles.find((r) => r.role.id === 'facilitator')!.next!;
 		s.write('Zoë', t2.start + HOUR, seal.SEAL, { ...seal.sealBody(t2), holders: [sha256Hex('stranger')] });
-		const st2 = s.fold(t2.start + 2 * HOUR);
-		const h2 = st2.history.find((x) => x.role === 'facilitator' && x.term === t2.term)!;
+		const h2 = s
+			.fold(t2.start + 2 * HOUR)
+			.history.find((x) => x.role === 'facilitator' && x.start === t2.start)!;
 		expect(h2.holders).toEqual(t2.computed);
-		expect(h2.seal!.why).toBe('not-eligible');
+		expect(h2.seal!.verdict).toBe('flagged');
+	});
+
+	it('a seal speaks for the stretch of time it names, not for a term number', () => {
+		const s = new Scenario(T0, NAMES);
+		const st = s.fold(T0 + 8 * DAY);
+		const body = st.seals.due.find((b) => b.role === 'facilitator')!;
+		// The same term number, a different stretch (as after a reset in another partition).
+		s.write('Zoë', T0 + 8 * DAY, seal.SEAL, { ...body, start: body.start + HOUR, holders: [s.keyOf('Zoë')] });
+		const h = s
+			.fold(T0 + 8 * DAY + HOUR)
+			.history.find((x) => x.role === 'facilitator' && x.start === body.start)!;
+		expect(h.seal).toBeNull();
+		expect(h.holders).toEqual(body.holders);
 	});
 
 	it('incremental updates equal a full fold', { timeout: 120_000 }, () => {

@@ -35,8 +35,8 @@ export interface MemoTimeline {
 	validUntil: Millis;
 	/** The inputs it was computed from (see RotationBook.inputsKey). */
 	key: string;
-	/** Seals (term, segment) accepted since, not yet brought in. */
-	seals: [number, number][];
+	/** Starts of stretches whose seals arrived since, not yet brought in. */
+	seals: Millis[];
 }
 
 export class RotationBook {

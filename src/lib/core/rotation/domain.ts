@@ -48,7 +48,12 @@ export type AbsenceBody = {
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 const decodeSeal = (b: { [key: string]: unknown }): Decoded<SealBody> => {
-	if (typeof b.role !== 'string' || !Number.isSafeInteger(b.term) || !Number.isSafeInteger(b.segment))
+	if (
+		typeof b.role !== 'string' ||
+		!Number.isSafeInteger(b.term) ||
+		!Number.isSafeInteger(b.segment) ||
+		!Number.isSafeInteger(b.start)
+	)
 		return bad('seal-names');
 	if (!Array.isArray(b.holders) || !b.holders.every((h) => isHex(h, 32))) return bad('seal-holders');
 	if (!isHex(b.inputs, 32)) return bad('seal-inputs');
@@ -75,7 +80,7 @@ export const rotation: Domain<RotationBook, RotationView> = {
 			apply: (book, e) => {
 				book.seals.apply(e.body, e.id);
 				// A seal only touches its own role's timeline; the memo patches it in (view.ts).
-				book.memo.get(e.body.role)?.seals.push([e.body.term, e.body.segment]);
+				book.memo.get(e.body.role)?.seals.push(e.body.start);
 				return null;
 			}
 		}),

@@ -3,12 +3,13 @@
  *
  *   rotation.seal {role, term, segment, start, holders, inputs}
  * The first phone past a boundary writes one; phones that were offline may write their
- * own. Concurrent seals resolve deterministically: the lowest entry id wins (ids are
- * hashes, so nobody can aim for a low one without grinding visibly). Anyone can recompute
- * any seal from the ledger: "matches", or "flagged: expected X". A winning seal fixes the
- * holder against entries that arrive late, but only if its holders are ones the rule
- * allows at all (rotation.ts `settle`), so a forged seal can never seat a benched member or
- * break a term limit; it is shown flagged, and the circle's answer is a hard reset.
+ * own. A seal is a record, never a choice (DESIGN.md §10): the holders are always the ones
+ * the rule computes, and a seal only says whether the phone that wrote it saw the same thing
+ * ("matches") or not ("flagged", with why). So writing a seal for yourself, or grinding its
+ * id, changes nobody's role. Seals are keyed by the stretch of time they cover (role and
+ * start instant), so after two partitions each reset and merge, a seal written for one
+ * stretch never speaks for another. A stretch with no matching seal is due: honest phones
+ * write one even when a forged one is there.
  */
 import type { Holding, SealRef } from './timeline';
 import type { EntryId, MemberKey, Millis } from '../types';
@@ -34,31 +35,32 @@ export const sealBody = (h: Holding): SealBody => ({
 	inputs: h.draw.inputsHash
 });
 
-const key = (role: string, term: number, segment: number) => `${role}\u0000${term}\u0000${segment}`;
+/** Seals are keyed by the stretch of time they cover (role and start), never by a term number. */
+const key = (role: string, start: Millis) => `${role}\u0000${start}`;
 
-/** Collects seals; for every (role, term, segment) keeps the one with the lowest entry id. */
+/** Collects seals: for every stretch, every seal recorded for it, lowest entry id first. */
 export class SealBook {
-	private readonly best = new Map<string, SealRef & { all: EntryId[] }>();
+	private readonly byStretch = new Map<string, SealRef[]>();
 	readonly count = { total: 0 };
 
 	apply(b: SealBody, id: EntryId): void {
-		const k = key(b.role, b.term, b.segment);
-		const prev = this.best.get(k);
+		const k = key(b.role, b.start);
+		const list = this.byStretch.get(k) ?? [];
+		list.push({ entry: id, holders: b.holders, inputs: b.inputs });
+		list.sort((x, y) => (x.entry < y.entry ? -1 : x.entry > y.entry ? 1 : 0));
+		this.byStretch.set(k, list);
 		this.count.total++;
-		if (!prev || id < prev.entry)
-			this.best.set(k, { entry: id, holders: b.holders, inputs: b.inputs, all: [...(prev?.all ?? []), id] });
-		else prev.all.push(id);
 	}
 
 	clone(): SealBook {
 		const c = new SealBook();
-		for (const [k, v] of this.best) c.best.set(k, { ...v, all: v.all.slice() });
+		for (const [k, v] of this.byStretch) c.byStretch.set(k, v.slice());
 		c.count.total = this.count.total;
 		return c;
 	}
 
-	get(role: string, term: number, segment: number): SealRef | null {
-		return this.best.get(key(role, term, segment)) ?? null;
+	get(role: string, start: Millis): readonly SealRef[] {
+		return this.byStretch.get(key(role, start)) ?? [];
 	}
 }
 
@@ -68,7 +70,7 @@ export class SealBook {
  */
 export const dueSeals = (holdings: readonly Holding[], now: Millis): SealBody[] =>
 	holdings
-		.filter((h) => h.start <= now && h.freezeAt <= now && h.end > h.start && h.seal === null)
+		.filter((h) => h.start <= now && h.freezeAt <= now && h.end > h.start && h.seal?.verdict !== 'matches')
 		.map(sealBody);
 
 /** What "verify this draw" shows for a holding. */

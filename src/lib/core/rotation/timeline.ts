@@ -52,8 +52,8 @@ export interface RotationContext {
 	stepdowns(role: string): readonly StepDown[];
 	/** When a member who was active at `at` left the circle (the end of that stretch), or null. */
 	leftAt(member: MemberKey, at: Millis): Millis | null;
-	/** The winning seal for (role, term, segment), if any. */
-	seal(role: string, term: number, segment: number): SealRef | null;
+	/** The seals recorded for the stretch of `role` that starts at `start`, lowest id first. */
+	seals(role: string, start: Millis): readonly SealRef[];
 }
 
 export type Verdict = 'matches' | 'flagged' | 'unsealed';
@@ -67,7 +67,7 @@ export interface SealVerdict {
 	entry: EntryId;
 	holders: MemberKey[];
 	verdict: 'matches' | 'flagged';
-	why: 'inputs-differ' | 'holders-differ' | 'not-eligible' | null;
+	why: 'inputs-differ' | 'holders-differ' | null;
 }
 
 /** One stretch of a role held by the same people: a term, or the part of it after a handoff. */
@@ -169,7 +169,7 @@ export const timeline = (
 			let segFreeze = freezeAt;
 			let segSeed = seed;
 			let segBegan: Holding['began'] = began;
-			let current = settle(ctx, role, k, segment, result, tallies);
+			let current = settle(ctx, role, k, start, result, tallies);
 			// Step-downs inside this term split it: the rest goes to the next in line.
 			for (;;) {
 				// The first step-down (fold order) in [segStart, termEnd) by a holder of this
@@ -246,7 +246,7 @@ export const timeline = (
 					earn: false,
 					exclude
 				});
-				current = settle(ctx, role, k, segment, next, tallies, stay);
+				current = settle(ctx, role, k, segStart, next, tallies, stay);
 			}
 		}
 		// The next term's freeze lead: this term's freeze-point charter.
@@ -278,63 +278,45 @@ const carryLimits = (tallies: Map<MemberKey, Tally>): Map<MemberKey, Tally> => {
 };
 
 /**
- * Who holds a segment given its winning seal (if any) and the computed draw, and the seal's
- * verdict. `computed` is the sorted computed holders (co-holders who stay included).
+ * A seal compared with the rule (DESIGN.md §10: "a seal records an outcome every phone can
+ * recompute; it never chooses one"). The holders are always the rule's; the seals recorded
+ * for the stretch only say whether a phone saw the same thing. A matching seal is shown when
+ * there is one (so a forged seal with a ground-down id cannot hide it); otherwise the lowest
+ * id, flagged with why.
  */
 export const sealOutcome = (
-	sealRef: SealRef | null,
+	seals: readonly SealRef[],
 	computed: MemberKey[],
-	result: DrawResult,
-	stay: readonly MemberKey[] = []
-): { holders: MemberKey[]; seal: Holding['seal'] } => {
-	let holders = computed;
-	let seal: Holding['seal'] = null;
-	if (sealRef) {
-		const allowed = new Set([...stay, ...result.ranking.map((r) => r.member)]);
-		const sealed = [...new Set(sealRef.holders)].sort();
-		const acceptable =
-			sealed.length === computed.length &&
-			sealed.every((m) => allowed.has(m)) &&
-			stay.every((m) => sealed.includes(m));
-		const same = sealed.length === computed.length && sealed.every((m, i) => m === computed[i]);
-		if (acceptable) holders = sealed;
-		seal = {
-			entry: sealRef.entry,
-			holders: sealed,
-			verdict: same && sealRef.inputs === result.inputsHash ? 'matches' : 'flagged',
-			why: same
-				? sealRef.inputs === result.inputsHash
-					? null
-					: 'inputs-differ'
-				: acceptable
-					? 'holders-differ'
-					: 'not-eligible'
-		};
-	}
-	return { holders, seal };
+	result: DrawResult
+): SealVerdict | null => {
+	if (seals.length === 0) return null;
+	const same = (x: SealRef) => {
+		const sealed = [...new Set(x.holders)].sort();
+		return sealed.length === computed.length && sealed.every((m, i) => m === computed[i]);
+	};
+	const matching = seals.find((x) => same(x) && x.inputs === result.inputsHash);
+	const shown = matching ?? seals[0]!;
+	return {
+		entry: shown.entry,
+		holders: [...new Set(shown.holders)].sort(),
+		verdict: matching ? 'matches' : 'flagged',
+		why: matching ? null : same(shown) ? 'inputs-differ' : 'holders-differ'
+	};
 };
 
-/**
- * Honours the winning seal when its holders are among those the rule would allow
- * (so no seal can seat a benched member or break a limit), else the computed draw.
- * Then records the service.
- */
+/** The rule's holders for a stretch, its seals' verdict, and the service recorded. */
 const settle = (
 	ctx: RotationContext,
 	role: Role,
 	k: number,
-	segment: number,
+	start: Millis,
 	result: DrawResult,
 	tallies: Map<MemberKey, Tally>,
 	stay: readonly MemberKey[] = []
 ): { holders: MemberKey[]; computed: MemberKey[]; draw: DrawResult; seal: Holding['seal'] } => {
 	// After a handoff the co-holders stay; the seal covers everyone holding the segment.
 	const computed = [...stay, ...result.holders].sort();
-	const { holders, seal } = sealOutcome(ctx.seal(role.id, k, segment), computed, result, stay);
-	recordService(
-		tallies,
-		holders.filter((m) => !stay.includes(m)),
-		k
-	);
-	return { holders, computed, draw: result, seal };
+	const seal = sealOutcome(ctx.seals(role.id, start), computed, result);
+	recordService(tallies, result.holders, k);
+	return { holders: computed, computed, draw: result, seal };
 };

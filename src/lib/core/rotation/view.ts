@@ -90,7 +90,7 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 		resets: resetBook.history.map((r) => ({ at: r.at, cycle: r.cycle })),
 		stepdowns: (role) => book.stepdowns.filter((s) => s.role === role),
 		leftAt: (m, at) => leftAfter(view.members.get(m), at),
-		seal: (role, term, segment) => book.seals.get(role, term, segment)
+		seals: (role, start) => book.seals.get(role, start)
 	};
 	const key = [charter, seeds, reset, membership].map((d) => ctx.revision(d)).join(',') + ',' + book.unscoped;
 	const roles: RoleView[] = [];
@@ -181,20 +181,15 @@ const cachedTimeline = (
 };
 
 /**
- * Brings seals that arrived since `c` was computed into it, when each only changes its own
- * holding's verdict (segment 0, the same holders, so the tallies and every later draw stay
- * the same); false when the timeline must be recomputed.
+ * Brings seals that arrived since `c` was computed into it: a seal never changes who holds a
+ * stretch, only its verdict, so the tallies and every later draw stay the same.
  */
 const applySeals = (book: RotationBook, c: MemoTimeline, roleId: string): boolean => {
-	for (const [term, segment] of c.seals) {
-		if (segment !== 0) return false;
-		const i = c.holdings.findIndex((h) => h.term === term && h.segment === 0);
+	for (const start of c.seals) {
+		const i = c.holdings.findIndex((h) => h.start === start);
 		const h = c.holdings[i];
-		if (!h) return false;
-		const out = timeline.sealOutcome(book.seals.get(roleId, term, 0), h.computed, h.draw);
-		if (out.holders.length !== h.holders.length || out.holders.some((m, j) => m !== h.holders[j]))
-			return false;
-		c.holdings[i] = { ...h, seal: out.seal };
+		if (!h) continue;
+		c.holdings[i] = { ...h, seal: timeline.sealOutcome(book.seals.get(roleId, start), h.computed, h.draw) };
 	}
 	c.seals = [];
 	return true;
