@@ -25,6 +25,10 @@ const coreBoundary = {
 					{
 						group: ['../sync/*', '../ui/*', '../state/*', '../pwa/*', '../device/*'],
 						message: 'src/lib/core imports nothing outside the core.'
+					},
+					{
+						group: ['$lib/messages', '$lib/messages/*', '../messages', '../messages/*', '../../messages/*'],
+						message: 'src/lib/core returns codes with parameters; the sentences are worded outside it.'
 					}
 				]
 			}

@@ -8,6 +8,18 @@ import { entryId, signingBytes, verifySignature } from '$lib/core/entry';
 import type { Arrival, Ledger } from '$lib/core/ledger';
 import type { CircleId, Entry, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
 import type { Json } from '$lib/core/canonical';
+import { RuleError, type Rejection } from '$lib/core/host/domain';
+
+/** The code and parameters a builder refuses with (a RuleError), or null when it does not throw. */
+export const refusalOf = (f: () => unknown): Rejection | null => {
+	try {
+		f();
+		return null;
+	} catch (err) {
+		if (err instanceof RuleError) return err.rejection;
+		throw err;
+	}
+};
 
 export const CIRCLE = '00112233445566778899aabbccddeeff' as CircleId;
 export const OTHER_CIRCLE = 'ffeeddccbbaa99887766554433221100' as CircleId;

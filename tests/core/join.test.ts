@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as join from '$lib/core/membership/join';
-import { CIRCLE, T0, joinRequestOf, person } from './helpers';
+import { CIRCLE, T0, joinRequestOf, person, refusalOf } from './helpers';
 
 const zoe = person('Zoë');
 
@@ -25,25 +25,30 @@ describe('join requests', () => {
 	});
 
 	it.each([
-		['', 'Write the name the circle will know you by.'],
-		['x'.repeat(81), 'Keep your name under 80 characters.'],
-		['a\u0007b', 'Names cannot contain control characters.']
-	])('refuse the name %j with a sentence', (name, message) => {
-		expect(() =>
-			join.createJoinRequest({ circle: CIRCLE, key: zoe.key, name, nonce: 'ab'.repeat(16), now: T0 })
-		).toThrow(message);
+		['', { code: 'member-name' }],
+		['x'.repeat(81), { code: 'member-name-length', params: { max: 80 } }],
+		['a\u0007b', { code: 'member-name-control' }]
+	])('refuse the name %j with a code', (name, refusal) => {
+		expect(
+			refusalOf(() =>
+				join.createJoinRequest({ circle: CIRCLE, key: zoe.key, name, nonce: 'ab'.repeat(16), now: T0 })
+			)
+		).toEqual(refusal);
 	});
 
 	it.each<[string, (r: Record<string, unknown>) => unknown, string]>([
-		['not an object', () => 'hello', 'This is not a join request.'],
-		['another kind', (r) => ({ ...r, kind: 'something' }), 'This is not a Circulate join request.'],
-		['extra field', (r) => ({ ...r, extra: 1 }), 'missing or extra fields'],
-		['newer version', (r) => ({ ...r, v: 2 }), 'newer version of Circulate'],
-		['bad key', (r) => ({ ...r, key: 'zz' }), 'no valid key'],
-		['untrimmed name', (r) => ({ ...r, name: ' Zoë' }), 'no usable name'],
-		['unsigned', (r) => ({ ...r, sig: '' }), 'not signed']
-	])('decoding refuses %s', (_, change, message) => {
+		['not an object', () => 'hello', 'join-not-object'],
+		['another kind', (r) => ({ ...r, kind: 'something' }), 'join-kind'],
+		['extra field', (r) => ({ ...r, extra: 1 }), 'join-fields'],
+		['newer version', (r) => ({ ...r, v: 2 }), 'join-newer'],
+		['bad circle', (r) => ({ ...r, circle: 'zz' }), 'join-circle'],
+		['bad key', (r) => ({ ...r, key: 'zz' }), 'join-key'],
+		['untrimmed name', (r) => ({ ...r, name: ' Zoë' }), 'join-name'],
+		['short nonce', (r) => ({ ...r, nonce: 'ab' }), 'join-nonce'],
+		['negative time', (r) => ({ ...r, time: -1 }), 'join-time'],
+		['unsigned', (r) => ({ ...r, sig: '' }), 'join-unsigned']
+	])('decoding refuses %s', (_, change, code) => {
 		const r = joinRequestOf(zoe, T0) as unknown as Record<string, unknown>;
-		expect(() => join.decodeJoinRequest(change(r))).toThrow(message);
+		expect(refusalOf(() => join.decodeJoinRequest(change(r)))).toEqual({ code });
 	});
 });

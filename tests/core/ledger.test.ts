@@ -138,7 +138,16 @@ describe('Quarantine', () => {
 			['malformed', null],
 			['malformed', null]
 		]);
-		expect(l.quarantine.every((q) => q.detail.startsWith('It cannot be read:'))).toBe(true);
+		expect(l.quarantine.map((q) => q.params?.problem).sort()).toEqual([
+			'entry-body-canonical',
+			'entry-fields',
+			'entry-seq'
+		]);
+		const canonical = l.quarantine.find((q) => q.params?.problem === 'entry-body-canonical');
+		expect(canonical?.params?.problemParams).toEqual({
+			problem: 'canonical-integer',
+			problemParams: { path: '$.x', value: '1.5' }
+		});
 		expect(l.isAccepted(idOf(good))).toBe(true);
 	});
 

@@ -11,6 +11,7 @@ import {
 	joinRequestOf,
 	note,
 	person,
+	refusalOf,
 	sign,
 	write
 } from './helpers';
@@ -36,6 +37,12 @@ const reasonOf = (l: Ledger, e: Entry) => {
 	return v?.status === 'quarantined' ? v.reason : v?.status;
 };
 
+/** The reason and which case of it, as codes: `invalid-body/request-used`. */
+const caseOf = (l: Ledger, e: Entry) => {
+	const v = l.verdict(idOf(e));
+	return v?.status === 'quarantined' ? `${v.reason}/${v.detail}` : v?.status;
+};
+
 describe('admission', () => {
 	it('keeps non-ASCII names exactly as the joiner signed them', () => {
 		const { l } = fiveMembers();
@@ -54,21 +61,21 @@ describe('admission', () => {
 			maya!
 		);
 		l.add([arrival(e)], t + MIN);
-		expect(reasonOf(l, e)).toBe('invalid-body');
+		expect(caseOf(l, e)).toBe('invalid-body/request-signature');
 		expect(l.state().roster).toHaveLength(5);
 	});
 
 	it('refuses a request for another circle, and reuse of a request', () => {
 		const { l, t } = fiveMembers();
 		const cy = person('Cy');
-		expect(() => membership.admit(l.nextFor(maya!.key, t), joinRequestOf(cy, t, OTHER_CIRCLE))).toThrow(
-			'This join request is for another circle.'
-		);
+		expect(
+			refusalOf(() => membership.admit(l.nextFor(maya!.key, t), joinRequestOf(cy, t, OTHER_CIRCLE)))
+		).toEqual({ code: 'join-other-circle' });
 		const req = joinRequestOf(cy, t);
 		write(l, maya!, t + MIN, (s) => membership.admit(s, req));
 		write(l, cy, t + 2 * MIN, (s) => membership.leave(s));
 		const again = write(l, ana!, t + 3 * MIN, (s) => membership.admit(s, req));
-		expect(reasonOf(l, again)).toBe('invalid-body');
+		expect(caseOf(l, again)).toBe('invalid-body/request-used');
 		const fresh = write(l, ana!, t + 4 * MIN, (s) => membership.admit(s, joinRequestOf(cy, t + 4 * MIN)));
 		expect(reasonOf(l, fresh)).toBe('accepted');
 		expect(l.state().members.get(cy.key)).toMatchObject({
@@ -81,16 +88,28 @@ describe('admission', () => {
 		});
 	});
 
-	it('builders explain what is wrong', () => {
+	it('builders refuse with a code saying what is wrong', () => {
 		const { l, t } = fiveMembers();
 		const slot = l.nextFor(ana!.key, t);
-		expect(() => membership.admit(slot, joinRequestOf(ana!, t))).toThrow('you cannot admit yourself');
-		expect(() => membership.proposeRemoval(slot, ana!.key, 'x')).toThrow('leave the circle instead');
-		expect(() => membership.proposeRemoval(slot, bo!.key, '  ')).toThrow('Say why');
-		expect(() => membership.rename(slot, '')).toThrow('Give the circle a name.');
-		expect(() => membership.admit(slot, { ...joinRequestOf(bo!, t), sig: '00'.repeat(64) })).toThrow(
-			'signature does not check out'
-		);
+		const table: [() => unknown, object][] = [
+			[() => membership.admit(slot, joinRequestOf(ana!, t)), { code: 'admit-self' }],
+			[() => membership.proposeRemoval(slot, ana!.key, 'x'), { code: 'removal-self' }],
+			[() => membership.proposeRemoval(slot, bo!.key, '  '), { code: 'removal-reason' }],
+			[() => membership.proposeRemoval(slot, 'b0' as never, 'x'), { code: 'removal-member' }],
+			[
+				() => membership.proposeRemoval(slot, bo!.key, 'x'.repeat(281)),
+				{ code: 'reason-length', params: { max: 280 } }
+			],
+			[() => membership.secondRemoval(slot, 'nope' as never), { code: 'removal-proposal' }],
+			[() => membership.rename(slot, ''), { code: 'circle-name' }],
+			[() => membership.rename(slot, 'x'.repeat(81)), { code: 'circle-name-length', params: { max: 80 } }],
+			[
+				() => membership.admit(slot, { ...joinRequestOf(bo!, t), sig: '00'.repeat(64) }),
+				{ code: 'join-signature' }
+			],
+			[() => membership.admit(slot, { ...joinRequestOf(bo!, t), sig: '' }), { code: 'join-unsigned' }]
+		];
+		for (const [build, refusal] of table) expect(refusalOf(build)).toEqual(refusal);
 	});
 });
 
@@ -99,8 +118,8 @@ describe('leaving and non-members', () => {
 		const { l, t } = fiveMembers();
 		write(l, bo!, t + MIN, (s) => membership.leave(s));
 		const after = write(l, bo!, t + 2 * MIN, note('still here?'));
-		expect(reasonOf(l, after)).toBe('not-a-member');
-		expect(l.verdict(idOf(after))).toMatchObject({ detail: expect.stringContaining('left') });
+		expect(caseOf(l, after)).toBe('not-a-member/had-left');
+		expect(l.verdict(idOf(after))).toMatchObject({ params: { author: bo!.key } });
 		expect(l.state().roster).not.toContain(bo!.key);
 		expect(l.state().members.get(bo!.key)).toMatchObject({ ended: 'left', until: t + MIN });
 	});
@@ -111,7 +130,7 @@ describe('leaving and non-members', () => {
 		const early = write(l, ana!, T0 + MIN, note('hello?'));
 		write(l, maya!, T0 + 2 * MIN, (s) => membership.admit(s, joinRequestOf(ana!, T0 + 2 * MIN)));
 		const later = write(l, ana!, T0 + 3 * MIN, note('hello!'));
-		expect(reasonOf(l, early)).toBe('not-a-member');
+		expect(caseOf(l, early)).toBe('not-a-member/not-a-member-then');
 		expect(reasonOf(l, later)).toBe('accepted');
 	});
 
@@ -120,7 +139,7 @@ describe('leaving and non-members', () => {
 		const rival = genesisOf(bo!, T0 - MIN);
 		l.add([arrival(rival), arrival(genesisOf(maya!))], T0);
 		expect(l.state().founder).toBe(maya!.key);
-		expect(reasonOf(l, rival)).toBe('not-a-member');
+		expect(caseOf(l, rival)).toBe('not-a-member/not-the-founder');
 	});
 });
 
@@ -135,13 +154,13 @@ describe('removal by threshold', () => {
 		write(l, zoe!, t + 3 * MIN, (s) => membership.secondRemoval(s, idOf(p)));
 		expect(l.state().roster).toContain(bo!.key);
 		const selfSupport = write(l, bo!, t + 4 * MIN, (s) => membership.secondRemoval(s, idOf(p)));
-		expect(reasonOf(l, selfSupport)).toBe('invalid-body');
+		expect(caseOf(l, selfSupport)).toBe('invalid-body/own-removal-support');
 		write(l, unal!, t + 5 * MIN, (s) => membership.secondRemoval(s, idOf(p)));
 		expect(l.state().roster).not.toContain(bo!.key);
 		expect(l.state().members.get(bo!.key)).toMatchObject({ ended: 'removed', until: t + 5 * MIN });
 		expect(l.state().removals).toEqual([]);
 		const late = write(l, maya!, t + 6 * MIN, (s) => membership.secondRemoval(s, idOf(p)));
-		expect(reasonOf(l, late)).toBe('invalid-body');
+		expect(caseOf(l, late)).toBe('invalid-body/no-such-removal');
 	});
 
 	it('uses the threshold rule it is given (a charter’s), with the membership before the entry', () => {

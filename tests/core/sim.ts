@@ -9,6 +9,7 @@ import * as membership from '$lib/core/membership/fold';
 import { createGenesis } from '$lib/core/membership/genesis';
 import { Ledger, type Arrival, type LedgerOptions } from '$lib/core/ledger';
 import { entryId, verifySignature } from '$lib/core/entry';
+import { RuleError } from '$lib/core/host/domain';
 import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
 import { CIRCLE, OTHER_CIRCLE, T0, joinRequestOf, person, sign, type Person } from './helpers';
 import type { Entry, EntryId, Millis } from '$lib/core/types';
@@ -201,7 +202,7 @@ export const simulate = (
 			}
 		} catch (err) {
 			// Builders refuse some inputs (a member admitting themself...): that is their job.
-			if (!(err instanceof membership.MembershipError)) throw err;
+			if (!(err instanceof RuleError)) throw err;
 		}
 	}
 	return { entries: all, arrival, end: clock + 60 * MIN };
@@ -212,7 +213,7 @@ export const snapshot = (l: Ledger) => {
 	const s = l.state();
 	return {
 		accepted: [...l.acceptedIdList],
-		quarantine: l.quarantine.map((q) => `${q.id} ${q.reason} ${q.detail}`),
+		quarantine: l.quarantine.map((q) => `${q.id} ${q.reason} ${q.detail} ${JSON.stringify(q.params)}`),
 		pending: l.pending.map(entryId),
 		head: s.head,
 		name: s.name,

@@ -46,10 +46,10 @@ describe('circle doc schema', () => {
 		map.set('22'.repeat(32), '{"v":1}');
 		const { entries, unreadable } = circleDoc.readEntries(doc);
 		expect(entries).toEqual([]);
-		expect(unreadable.map((u) => u.reason)).toEqual([
-			'the stored text is not JSON',
-			'the entry does not hash to the id it is stored under',
-			expect.stringMatching(/unexpected fields/)
+		expect(unreadable.map((u) => u.problem)).toEqual([
+			{ code: 'stored-not-json' },
+			{ code: 'stored-id-mismatch' },
+			{ code: 'entry-fields', params: { fields: 'v' } }
 		]);
 		expect(map.size).toBe(3);
 	});
@@ -107,7 +107,7 @@ describe('reading what this device already checked', () => {
 		// (Never `known`: verdicts are only stored under ids computed by entryId.)
 		expect(circleDoc.readEntry(sha256Hex(spaced), spaced, false)).toEqual({
 			ok: false,
-			reason: 'the entry does not hash to the id it is stored under'
+			problem: { code: 'stored-id-mismatch' }
 		});
 		// A known id whose text was swapped for another entry's: refused.
 		const other = await genesis();

@@ -6,16 +6,23 @@
  */
 import canonicalize from 'canonicalize';
 import { utf8ToBytes } from './bytes';
+import { RuleError, reject, type Rejection } from './host/domain';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-export class CanonicalError extends Error {}
+/** A value the ledger cannot hold: a code (canonical-…) with the path to the value. */
+export class CanonicalError extends RuleError {
+	constructor(rejection: Rejection) {
+		super(rejection);
+		this.name = 'CanonicalError';
+	}
+}
 
 const assertLedgerValue = (value: unknown, path: string): void => {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
 	if (typeof value === 'number') {
 		if (!Number.isSafeInteger(value))
-			throw new CanonicalError(`${path} must be a safe integer, got ${value}`);
+			throw new CanonicalError(reject('canonical-integer', { path, value: String(value) }));
 		return;
 	}
 	if (Array.isArray(value)) {
@@ -24,19 +31,19 @@ const assertLedgerValue = (value: unknown, path: string): void => {
 	}
 	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
 		for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-			if (v === undefined) throw new CanonicalError(`${path}.${k} is undefined`);
+			if (v === undefined) throw new CanonicalError(reject('canonical-undefined', { path: `${path}.${k}` }));
 			assertLedgerValue(v, `${path}.${k}`);
 		}
 		return;
 	}
-	throw new CanonicalError(`${path} is not a ledger value (${typeof value})`);
+	throw new CanonicalError(reject('canonical-type', { path, kind: typeof value }));
 };
 
 /** The canonical text of a ledger value. */
 export const encodeText = (value: unknown): string => {
 	assertLedgerValue(value, '$');
 	const text = canonicalize(value);
-	if (text === undefined) throw new CanonicalError('value has no canonical form');
+	if (text === undefined) throw new CanonicalError(reject('canonical-none'));
 	return text;
 };
 

@@ -6,6 +6,8 @@ import * as canonical from './canonical';
 import * as ed from './ed25519';
 import { bytesToHex, hexToBytes, isHex, sha256Hex } from './bytes';
 import type { Json } from './canonical';
+import { RuleError, reject, type Rejection } from './host/domain';
+import { problemOf } from './quarantine';
 import {
 	ENTRY_VERSION,
 	type CircleId,
@@ -63,31 +65,36 @@ export const signEntry = async <B extends Json>(
 export const verifySignature = (e: Entry): boolean =>
 	ed.verify(hexToBytes(e.sig), signingBytes(e), hexToBytes(e.author));
 
-export class EntryShapeError extends Error {}
+/** What is wrong with a value that does not read as an entry: a code (entry-…) with parameters. */
+export class EntryShapeError extends RuleError {
+	constructor(rejection: Rejection) {
+		super(rejection);
+		this.name = 'EntryShapeError';
+	}
+}
 
 /**
  * Reads an untrusted value (from a file, a peer, IndexedDB) into an Entry, or throws
- * an EntryShapeError that says what is wrong. It does not check the signature.
+ * an EntryShapeError whose code says what is wrong. It does not check the signature.
  */
 export const decodeEntry = (raw: unknown): Entry => {
-	const fail = (why: string): never => {
-		throw new EntryShapeError(why);
+	const fail = (r: Rejection): never => {
+		throw new EntryShapeError(r);
 	};
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('an entry must be an object');
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(reject('entry-not-object'));
 	const o = raw as Record<string, unknown>;
 	const keys = Object.keys(o).sort().join(',');
-	if (keys !== 'author,body,circle,hlc,prev,seq,sig,type,v') fail(`unexpected fields: ${keys}`);
+	if (keys !== 'author,body,circle,hlc,prev,seq,sig,type,v') fail(reject('entry-fields', { fields: keys }));
 	if (o.v !== ENTRY_VERSION)
 		fail(
 			typeof o.v === 'number' && o.v > ENTRY_VERSION
-				? `entry format v${o.v} is newer than this app understands (v${ENTRY_VERSION}); update Circulate`
-				: `unknown entry format ${String(o.v)}`
+				? reject('entry-newer', { v: o.v, max: ENTRY_VERSION })
+				: reject('entry-format', { v: String(o.v) })
 		);
-	if (!isHex(o.circle, 16)) fail('circle must be 32 hex characters');
-	if (!isHex(o.author, 32)) fail('author must be a 32-byte public key in hex');
-	if (!Number.isSafeInteger(o.seq) || (o.seq as number) < 1) fail('seq must be a positive integer');
-	if (o.seq === 1 ? o.prev !== null : !isHex(o.prev, 32))
-		fail('prev must be null for seq 1, else an entry id');
+	if (!isHex(o.circle, 16)) fail(reject('entry-circle'));
+	if (!isHex(o.author, 32)) fail(reject('entry-author'));
+	if (!Number.isSafeInteger(o.seq) || (o.seq as number) < 1) fail(reject('entry-seq'));
+	if (o.seq === 1 ? o.prev !== null : !isHex(o.prev, 32)) fail(reject('entry-prev'));
 	const hlc = o.hlc;
 	if (
 		!Array.isArray(hlc) ||
@@ -97,15 +104,16 @@ export const decodeEntry = (raw: unknown): Entry => {
 		hlc[0] < 0 ||
 		hlc[1] < 0
 	)
-		fail('hlc must be [milliseconds, counter]');
+		fail(reject('entry-hlc'));
 	if (typeof o.type !== 'string' || !/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/.test(o.type))
-		fail('type must look like "member.admit"');
-	if (typeof o.body !== 'object' || o.body === null || Array.isArray(o.body)) fail('body must be an object');
-	if (!isHex(o.sig, 64)) fail('sig must be 64 bytes in hex');
+		fail(reject('entry-type'));
+	if (typeof o.body !== 'object' || o.body === null || Array.isArray(o.body)) fail(reject('entry-body'));
+	if (!isHex(o.sig, 64)) fail(reject('entry-sig'));
 	try {
 		canonical.encode(o.body);
 	} catch (err) {
-		fail(`body is not canonical JSON: ${(err as Error).message}`);
+		const r = err instanceof RuleError ? err.rejection : reject('canonical-none');
+		fail(reject('entry-body-canonical', problemOf(r)));
 	}
 	return {
 		v: ENTRY_VERSION,

@@ -45,7 +45,15 @@ import {
 	type Slot
 } from './membership/fold';
 import type { MembershipView } from './membership/view';
-import { compareQuarantined, short, type Quarantined, type QuarantineReason } from './quarantine';
+import { RuleError, reject } from './host/domain';
+import {
+	compareQuarantined,
+	problemOf,
+	quarantined,
+	type Quarantined,
+	type QuarantineParams,
+	type QuarantineReason
+} from './quarantine';
 import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
 
@@ -112,8 +120,11 @@ export interface FoldHost {
 	rewind(checkpoint: unknown): void;
 }
 
+/** What became of an entry; a pending one's `detail` is a code, worded like a quarantine's. */
 export type Verdict =
-	{ status: 'accepted' } | { status: 'pending'; detail: string } | ({ status: 'quarantined' } & Quarantined);
+	| { status: 'accepted' }
+	| { status: 'pending'; detail: 'waits-for-earlier' }
+	| ({ status: 'quarantined' } & Quarantined);
 
 /**
  * An entry on its way through the ledger, with copies of the fields the order and the
@@ -258,29 +269,22 @@ class AuthorLog {
 			}
 			for (const c of list) {
 				const e = c.entry;
-				const q = (reason: QuarantineReason, detail: string) =>
-					this.quarantined.set(c.id, { id: c.id, entry: e, reason, detail });
+				const q = (reason: QuarantineReason, detail: string, params: QuarantineParams) =>
+					this.quarantined.set(c.id, quarantined(c.id, e, reason, detail, params));
 				if (chosen && this.links(c, s)) {
 					forked.add(c.id);
-					q(
-						'forked-log',
-						`Its author ${short(e.author)} signed two different entries #${s}; the earlier one (${short(chosen.id)}) stands.`
-					);
+					q('forked-log', 'fork', { author: e.author, seq: s, chosen: chosen.id });
 				} else if (e.prev !== null && forked.has(e.prev)) {
 					forked.add(c.id);
-					q('forked-log', `It continues a forked branch of ${short(e.author)}’s log that did not stand.`);
+					q('forked-log', 'fork-branch', { author: e.author });
 				} else if (e.prev !== null && broken.has(e.prev)) {
 					broken.add(c.id);
-					q('broken-chain', `It follows entry ${short(e.prev)}, which is itself out of its author’s chain.`);
+					q('broken-chain', 'after-broken', { prev: e.prev });
 				} else if (s <= n + 1) {
 					broken.add(c.id);
 					const before = this.chain[s - 2];
-					q(
-						'broken-chain',
-						before && e.prev === before.id
-							? `Its clock stamp is not later than its author’s previous entry #${s - 1}.`
-							: `It claims to follow ${e.prev ? short(e.prev) : 'nothing'}, but its author’s entry #${s - 1} is ${before ? short(before.id) : 'missing'}.`
-					);
+					if (before && e.prev === before.id) q('broken-chain', 'clock-not-later', { seq: s - 1 });
+					else q('broken-chain', 'wrong-prev', { prev: e.prev, seq: s - 1, expected: before?.id ?? null });
 				} else this.pending.push(c);
 			}
 		}
@@ -384,13 +388,15 @@ export class Ledger {
 	get quarantine(): readonly Quarantined[] {
 		if (!this.quarantineCache) {
 			const all: Quarantined[] = [...this.intakeQ.values(), ...this.foldQ.values()];
+			const minutes = Math.round(this.opts.futureSkew / 60000);
 			for (const c of this.held.values())
-				all.push({
-					id: c.id,
-					entry: c.entry,
-					reason: 'future-timestamp',
-					detail: `It is dated ${hlc.format(c.entry.hlc)}, more than ${Math.round(this.opts.futureSkew / 60000)} minutes ahead of this device’s clock; it will be looked at again when that time comes.`
-				});
+				all.push(
+					quarantined(c.id, c.entry, 'future-timestamp', undefined, {
+						at: c.entry.hlc[0],
+						counter: c.entry.hlc[1],
+						minutes
+					})
+				);
 			for (const log of this.authors.values()) for (const q of log.quarantined.values()) all.push(q);
 			this.quarantineCache = all.sort(compareQuarantined);
 		}
@@ -422,7 +428,7 @@ export class Ledger {
 		if (this.isAccepted(id)) return { status: 'accepted' };
 		const q = this.quarantine.find((x) => x.id === id);
 		if (q) return { status: 'quarantined', ...q };
-		return { status: 'pending', detail: 'It waits for an earlier entry of its author to arrive.' };
+		return { status: 'pending', detail: 'waits-for-earlier' };
 	}
 
 	/** The largest `now` this ledger has been given: the clock it judges future entries by. */
@@ -502,27 +508,11 @@ export class Ledger {
 						: checkShape(a.entry, this.hexCircle, this.authors)
 					: decodeEntry(a.entry);
 		} catch (err) {
-			return {
-				id,
-				entry: null,
-				reason: 'malformed',
-				detail: `It cannot be read: ${(err as Error).message}.`
-			};
+			const r = err instanceof RuleError ? err.rejection : reject('unreadable');
+			return quarantined(id, null, 'malformed', undefined, problemOf(r));
 		}
-		if (e.circle !== this.circle)
-			return {
-				id,
-				entry: e,
-				reason: 'wrong-circle',
-				detail: `It belongs to circle ${short(e.circle)}, not this one.`
-			};
-		if (!a.sigValid)
-			return {
-				id,
-				entry: e,
-				reason: 'bad-signature',
-				detail: `Its signature does not match ${short(e.author)}’s key: it was forged or altered after signing.`
-			};
+		if (e.circle !== this.circle) return quarantined(id, e, 'wrong-circle', undefined, { circle: e.circle });
+		if (!a.sigValid) return quarantined(id, e, 'bad-signature', undefined, { author: e.author });
 		if (e.hlc[0] > horizon) {
 			this.held.set(id, cand(e, id));
 			return 'held';

@@ -8,6 +8,7 @@ import * as identityStore from '$lib/device/identity';
 import type { Identity } from '$lib/device/identity';
 import { StorageFullError, isQuotaError, openDeviceStore, type DeviceStore } from '$lib/device/store';
 import * as registry from '$lib/sync/device-db';
+import { errorText } from '$lib/messages';
 import type { CircleRecord } from '$lib/sync/device-db';
 import { CircleView } from './circle.svelte';
 import type { SessionDeps } from './circle-session';
@@ -106,7 +107,7 @@ export class AppState {
 	/** Turns a failure into a notice a person can act on. */
 	report(err: unknown): void {
 		if (isQuotaError(err)) this.notify(STORAGE_FULL, 'error');
-		else this.notify(err instanceof Error ? err.message : String(err), 'error');
+		else this.notify(errorText(err), 'error');
 	}
 
 	async createIdentity(name: string): Promise<void> {

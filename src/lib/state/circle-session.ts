@@ -17,6 +17,8 @@ import * as verdicts from '$lib/sync/verdicts';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
+import type { Rejection } from '$lib/core/host/domain';
+import { problemOf } from '$lib/core/quarantine';
 import * as membership from '$lib/core/membership/fold';
 import { isActive, type Member } from '$lib/core/state';
 
@@ -27,10 +29,13 @@ export interface LedgerItem {
 	authorName: string;
 }
 
+/** An entry set aside, as codes: the UI words it (src/lib/messages quarantineText). */
 export interface SetAsideItem {
 	id: string;
 	reason: string;
-	detail: string;
+	/** Which case of the reason, when it covers several. */
+	detail?: string;
+	params?: Rejection['params'];
 }
 
 export interface CircleSnapshot {
@@ -97,7 +102,7 @@ export class CircleSession {
 	readonly ledger: Ledger;
 	#snapshot: CircleSnapshot;
 	#known = new Map<EntryId, boolean>();
-	#unreadable = new Map<string, string>();
+	#unreadable = new Map<string, Rejection>();
 	#listeners = new Set<() => void>();
 	#queue: Promise<void> = Promise.resolve();
 	#writes: Promise<unknown> = Promise.resolve();
@@ -157,7 +162,7 @@ export class CircleSession {
 		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh, (id) =>
 			this.#known.has(id as EntryId)
 		);
-		for (const u of unreadable) this.#unreadable.set(u.id, u.reason);
+		for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
 		const unknown = entries.filter(({ id }) => !this.#known.has(id));
 		// One entry (a local write) goes through verifyEntry; a batch is checked concurrently.
 		const checked =
@@ -184,11 +189,12 @@ export class CircleSession {
 		const state = this.ledger.state();
 		const name = (key: MemberKey) => state.members.get(key)?.name ?? `member ${key.slice(0, 8)}`;
 		const quarantine: SetAsideItem[] = [
-			...this.ledger.quarantine.map((q) => ({ id: q.id, reason: q.reason, detail: q.detail })),
-			...[...this.#unreadable].map(([id, reason]) => ({
+			...this.ledger.quarantine.map(({ id, reason, detail, params }) => ({ id, reason, detail, params })),
+			...[...this.#unreadable].map(([id, problem]) => ({
 				id,
 				reason: 'malformed',
-				detail: `This stored entry could not be read: ${reason}. It is kept as it was.`
+				detail: 'stored-unreadable',
+				params: problemOf(problem)
 			}))
 		];
 		const ids = this.ledger.acceptedIdList;

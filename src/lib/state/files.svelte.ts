@@ -3,6 +3,7 @@
  * only what another phone lacks, hand it to the share sheet or the downloads (save-file.ts), and
  * import a file into the circle.
  */
+import { errorText } from '$lib/messages';
 import * as file from '$lib/sync/file';
 import { guardDoc } from '$lib/sync/circle-sync';
 import type { SyncDeps } from './pairing.svelte';
@@ -63,7 +64,7 @@ export class CircleFiles {
 				: result;
 			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result, ok: true });
 		} catch (err) {
-			const message = (err as Error).message;
+			const message = errorText(err);
 			this.error = message;
 			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result: message, ok: false });
 		}

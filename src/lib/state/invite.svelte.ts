@@ -8,12 +8,14 @@
  * computed makes every observer of the doc (the Sync screen's room settings, for one) update
  * state inside that derived, which Svelte refuses (`state_unsafe_mutation`).
  */
+import { refuse } from '$lib/core/host/domain';
 import * as membership from '$lib/core/membership/fold';
 import type { JoinRequest } from '$lib/core/membership/join';
 import type { EntryId } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
 import { findGenesis } from '$lib/sync/circle-sync';
 import { inviteLink, parseJoinRequest } from '$lib/sync/invite';
+import { errorText } from '$lib/messages';
 import type { CircleView } from './circle.svelte';
 import { syncSettingsFor, type SyncSettings } from './sync-settings.svelte';
 
@@ -55,13 +57,12 @@ export class InviteScreen {
 		if (this.genesis) this.#settings.ensureSecret();
 	}
 
-	/** A join request scanned from the newcomer's phone. Throws a sentence to show for a wrong one. */
+	/** A join request scanned from the newcomer's phone. Throws what to show (errorText) for a wrong one. */
 	scanned(text: string): void {
 		const r = parseJoinRequest(text);
 		const snap = this.view.snapshot;
-		if (r.circle !== snap.circle)
-			throw new Error('This join request is for another circle. Ask them to scan this circle’s invite.');
-		if (snap.members.some((m) => m.key === r.key)) throw new Error(`${r.name} is already a member.`);
+		if (r.circle !== snap.circle) refuse('join-other-circle');
+		if (snap.members.some((m) => m.key === r.key)) refuse('join-already-member', { name: r.name });
 		this.admitted = null;
 		this.request = r;
 	}
@@ -83,7 +84,7 @@ export class InviteScreen {
 			this.admitted = r.name;
 			this.request = null;
 		} catch (err) {
-			this.error = (err as Error).message;
+			this.error = errorText(err);
 		} finally {
 			this.busy = false;
 		}

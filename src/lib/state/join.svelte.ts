@@ -10,6 +10,7 @@ import * as ed from '$lib/device/ed25519';
 import { adoptSecret, rememberInvite } from '$lib/sync/circle-sync';
 import * as registry from '$lib/sync/device-db';
 import { encodeJoinRequest, parseInvite, type Invite } from '$lib/sync/invite';
+import { errorText } from '$lib/messages';
 import type { AppState } from './app.svelte';
 
 export type { Invite } from '$lib/sync/invite';
@@ -26,7 +27,7 @@ export class JoinFlow {
 
 	constructor(private readonly app: AppState) {}
 
-	/** An invite scanned or pasted. Throws a sentence to show when it is not one. */
+	/** An invite scanned or pasted. Throws what to show (errorText) when it is not one. */
 	read(text: string): void {
 		this.invite = parseInvite(text);
 		this.inviteError = null;
@@ -38,7 +39,7 @@ export class JoinFlow {
 		try {
 			this.read(hash);
 		} catch (err) {
-			this.inviteError = (err as Error).message;
+			this.inviteError = errorText(err);
 		}
 	}
 
@@ -62,7 +63,7 @@ export class JoinFlow {
 			await this.#keep(invite);
 			this.requestCode = encodeJoinRequest(request);
 		} catch (err) {
-			this.nameError = (err as Error).message;
+			this.nameError = errorText(err);
 		} finally {
 			this.busy = false;
 		}

@@ -1,8 +1,9 @@
 /**
  * QR codes for the screens (sync/qr.ts): drawing one, and reading one three ways — the camera
  * (BarcodeDetector or jsQR), a picture of the code, or pasted text. A `Scanner` is one reader's
- * state; it hands the text to `oncode`, which may throw an Error whose message is shown.
+ * state; it hands the text to `oncode`, which may throw: what it throws is shown (errorText).
  */
+import { errorText } from '$lib/messages';
 import { cameraAvailable, decodeFile, scanWithCamera } from '$lib/sync/qr';
 
 export { qrPath } from '$lib/sync/qr';
@@ -26,7 +27,7 @@ export class Scanner {
 		try {
 			await this.oncode(text.trim());
 		} catch (err) {
-			this.error = (err as Error).message;
+			this.error = errorText(err);
 		} finally {
 			this.busy = false;
 		}
@@ -46,7 +47,7 @@ export class Scanner {
 			});
 		} catch (err) {
 			this.scanning = false;
-			this.error = (err as Error).message;
+			this.error = errorText(err);
 		}
 	}
 

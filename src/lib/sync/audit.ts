@@ -11,7 +11,9 @@ import { readEntries } from './circle-doc';
 import { openCircle } from '$lib/core/circle';
 import * as seal from '$lib/core/rotation';
 import { verifySignature } from '$lib/core/entry';
+import type { Rejection } from '$lib/core/host/domain';
 import type { Millis } from '$lib/core/types';
+import { quarantineText, ruleText } from '$lib/messages';
 
 export interface AuditReport {
 	circle: string;
@@ -19,17 +21,17 @@ export interface AuditReport {
 	kind: 'whole' | 'delta';
 	entries: number;
 	accepted: number;
-	/** Entries set aside, each with its reason in words. */
-	quarantined: { id: string; reason: string; detail: string }[];
-	/** Stored values that are not entries at all. */
-	unreadable: { id: string; reason: string }[];
+	/** Entries set aside, each with its reason, the case of it and what its sentence needs. */
+	quarantined: { id: string; reason: string; detail?: string; params?: Rejection['params'] }[];
+	/** Stored values that are not entries at all, with the problem's code. */
+	unreadable: { id: string; problem: Rejection }[];
 	pending: number;
 	head: string;
 	members: { name: string; key: string; active: boolean }[];
 	holders: { role: string; term: number; holders: string[] }[];
 	seals: { total: number; matching: number; flagged: { role: string; term: number; why: string }[] };
 	/** Accepted entries that had no effect in their domain, with the reason's code. */
-	noEffect: { id: string; type: string; code: string; params?: object }[];
+	noEffect: { id: string; type: string; code: string; params?: Rejection['params'] }[];
 	/** Accepted entries of a type this version does not know (kept, no effect). */
 	unknown: { id: string; type: string }[];
 }
@@ -56,7 +58,7 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 		kind: envelope.kind,
 		entries: entries.length + unreadable.length,
 		accepted: ledger.accepted.length,
-		quarantined: ledger.quarantine.map((q) => ({ id: q.id, reason: q.reason, detail: q.detail })),
+		quarantined: ledger.quarantine.map(({ id, reason, detail, params }) => ({ id, reason, detail, params })),
 		unreadable,
 		pending: ledger.pending.length,
 		head: ledger.head(),
@@ -95,13 +97,10 @@ export const formatReport = (r: AuditReport): string => {
 	for (const h of r.holders) lines.push(`  ${h.role.padEnd(14)} ${h.holders.join(', ') || '(vacant)'}`);
 	if (r.pending) lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
 	if (r.quarantined.length || r.unreadable.length) lines.push('Set aside');
-	for (const q of r.quarantined) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${q.detail}`);
-	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${u.reason}`);
+	for (const q of r.quarantined) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${quarantineText(q)}`);
+	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${ruleText(u.problem)}`);
 	if (r.noEffect.length) lines.push('Without effect');
-	for (const n of r.noEffect)
-		lines.push(
-			`  ${n.id.slice(0, 12)}  ${n.type}: ${n.code}${n.params ? ' ' + JSON.stringify(n.params) : ''}`
-		);
+	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${ruleText(n)}`);
 	if (r.unknown.length)
 		lines.push(
 			`Unknown     ${r.unknown.length} entries of types this version does not know (kept, no effect)`

@@ -17,6 +17,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import { decodeEntry, entryId } from '$lib/core/entry';
+import { RuleError, reject, type Rejection } from '$lib/core/host/domain';
 import type { CircleId, Entry, EntryId } from '$lib/core/types';
 import { linkTabs } from './tabs';
 
@@ -43,13 +44,19 @@ export interface StoredEntry {
 	entry: Entry;
 }
 
-/** A value under `entries` that is not a well-formed entry with a matching id. Kept, never deleted. */
+/**
+ * A value under `entries` that is not a well-formed entry with a matching id. Kept, never
+ * deleted. `problem` is a code (stored-…, or decodeEntry's entry-…) the messages word.
+ */
 export interface UnreadableEntry {
 	id: string;
-	reason: string;
+	problem: Rejection;
 }
 
-export type ReadResult = { ok: true; entry: Entry } | { ok: false; reason: string };
+export type ReadResult = { ok: true; entry: Entry } | { ok: false; problem: Rejection };
+
+const problemOf = (err: unknown): Rejection =>
+	err instanceof RuleError ? err.rejection : reject('unreadable');
 
 /**
  * Reads one stored value: parses, checks the shape, and checks that the key is its hash.
@@ -60,7 +67,7 @@ export type ReadResult = { ok: true; entry: Entry } | { ok: false; reason: strin
  * start-up fast for a circle with years of history.
  */
 export const readEntry = (id: string, value: unknown, known = false): ReadResult => {
-	if (typeof value !== 'string') return { ok: false, reason: 'the stored value is not text' };
+	if (typeof value !== 'string') return { ok: false, problem: reject('stored-not-text') };
 	if (known && sha256Hex(value) === id) {
 		try {
 			return { ok: true, entry: JSON.parse(value) as Entry };
@@ -72,21 +79,21 @@ export const readEntry = (id: string, value: unknown, known = false): ReadResult
 	try {
 		raw = JSON.parse(value);
 	} catch {
-		return { ok: false, reason: 'the stored text is not JSON' };
+		return { ok: false, problem: reject('stored-not-json') };
 	}
 	let entry: Entry;
 	try {
 		entry = decodeEntry(raw);
 	} catch (err) {
-		return { ok: false, reason: (err as Error).message };
+		return { ok: false, problem: problemOf(err) };
 	}
 	let actual: EntryId;
 	try {
 		actual = entryId(entry);
 	} catch (err) {
-		return { ok: false, reason: (err as Error).message };
+		return { ok: false, problem: problemOf(err) };
 	}
-	if (actual !== id) return { ok: false, reason: 'the entry does not hash to the id it is stored under' };
+	if (actual !== id) return { ok: false, problem: reject('stored-id-mismatch') };
 	return { ok: true, entry };
 };
 
@@ -105,7 +112,7 @@ export const readEntries = (
 		if (!map.has(id)) continue;
 		const r = readEntry(id, map.get(id), known(id));
 		if (r.ok) entries.push({ id: id as EntryId, entry: r.entry });
-		else unreadable.push({ id, reason: r.reason });
+		else unreadable.push({ id, problem: r.problem });
 	}
 	return { entries, unreadable };
 };

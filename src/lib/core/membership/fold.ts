@@ -21,7 +21,8 @@
 import * as join from './join';
 import { GENESIS, NAME_MAX, TEXT_MAX, checkCircleText } from './genesis';
 import { compareHex, isHex } from '../bytes';
-import { short, type Quarantined } from '../quarantine';
+import { RuleError, refuse, reject } from '../host/domain';
+import { problemOf, quarantined, type QuarantineParams, type Quarantined } from '../quarantine';
 import type { CircleState, Member, RemovalProposal } from '../state';
 import {
 	ENTRY_VERSION,
@@ -81,26 +82,15 @@ export const draft = <B extends Json>(slot: Slot, type: string, body: B): Unsign
 	body
 });
 
-export class MembershipError extends Error {}
-
-/** Admit the person who signed `request`. Throws a sentence when the request cannot be used. */
+/**
+ * Admit the person who signed `request`. Throws a RuleError (its code says why) when the
+ * request cannot be used.
+ */
 export const admit = (slot: Slot, request: join.JoinRequest): UnsignedEntry<AdmitBody> => {
-	let r: join.JoinRequest;
-	try {
-		r = join.decodeJoinRequest(request);
-	} catch (err) {
-		throw new MembershipError((err as Error).message);
-	}
-	if (r.circle !== slot.circle)
-		throw new MembershipError(
-			'This join request is for another circle. Ask them to scan this circle’s invite.'
-		);
-	if (r.key === slot.author)
-		throw new MembershipError('You are already a member; you cannot admit yourself.');
-	if (!join.verifyJoinRequest(r))
-		throw new MembershipError(
-			'This join request’s signature does not check out. Ask them to make a new one.'
-		);
+	const r = join.decodeJoinRequest(request);
+	if (r.circle !== slot.circle) refuse('join-other-circle');
+	if (r.key === slot.author) refuse('admit-self');
+	if (!join.verifyJoinRequest(r)) refuse('join-signature');
 	return draft(slot, ADMIT, { member: r.key, name: r.name, request: r });
 };
 
@@ -111,23 +101,22 @@ export const proposeRemoval = (
 	member: MemberKey,
 	reason: string
 ): UnsignedEntry<RemoveProposeBody> => {
-	if (!isHex(member, 32)) throw new MembershipError('Choose the member to remove.');
-	if (member === slot.author)
-		throw new MembershipError('You cannot propose your own removal; leave the circle instead.');
+	if (!isHex(member, 32)) refuse('removal-member');
+	if (member === slot.author) refuse('removal-self');
 	const r = reason.trim();
-	if (!r) throw new MembershipError('Say why, so the others can decide whether to support it.');
-	if (r.length > TEXT_MAX) throw new MembershipError(`Keep the reason under ${TEXT_MAX} characters.`);
+	if (!r) refuse('removal-reason');
+	if (r.length > TEXT_MAX) refuse('reason-length', { max: TEXT_MAX });
 	return draft(slot, REMOVE_PROPOSE, { member, reason: r.normalize('NFC') });
 };
 
 export const secondRemoval = (slot: Slot, proposal: EntryId): UnsignedEntry<RemoveSecondBody> => {
-	if (!isHex(proposal, 32)) throw new MembershipError('Choose the removal proposal to support.');
+	if (!isHex(proposal, 32)) refuse('removal-proposal');
 	return draft(slot, REMOVE_SECOND, { proposal });
 };
 
 export const rename = (slot: Slot, name: string): UnsignedEntry<RenameBody> => {
 	const problem = checkCircleText(name, '');
-	if (problem) throw new MembershipError(problem);
+	if (problem) refuse(problem.code, problem.params);
 	return draft(slot, RENAME, { name: name.trim().normalize('NFC') });
 };
 
@@ -234,30 +223,18 @@ export class MembershipFold {
 	apply(e: Entry, id: EntryId, ctx: FoldContext): Verdict {
 		// Most entries are other folds' business, by an active member: accepted here as they are.
 		if (this.founding !== null && !OWN_TYPES.has(e.type) && this.isActive(e.author)) return null;
-		const q = (reason: Quarantined['reason'], detail: string): Quarantined => ({
-			id,
-			entry: e,
-			reason,
-			detail
-		});
+		const q: Q = (reason, detail, params) => quarantined(id, e, reason, detail, params);
 		if (!this.founding) {
-			if (e.type !== GENESIS)
-				return q(
-					'not-a-member',
-					'It was written before the circle was founded (it sorts before the genesis).'
-				);
+			if (e.type !== GENESIS) return q('not-a-member', 'before-genesis');
 			return this.found(e, id, ctx, q);
 		}
-		if (e.type === GENESIS)
-			return q('invalid-body', 'This circle was already founded; a second genesis does not count.');
+		if (e.type === GENESIS) return q('invalid-body', 'second-genesis');
 		if (!this.isActive(e.author)) {
 			const m = this.members.get(e.author);
-			return q(
-				'not-a-member',
-				m
-					? `Its author ${short(e.author)} had ${m.ended === 'removed' ? 'been removed' : 'left'} before writing it.`
-					: `Its author ${short(e.author)} was not a member when it was written.`
-			);
+			const author = { author: e.author };
+			if (!m) return q('not-a-member', 'not-a-member-then', author);
+			if (m.ended === 'removed') return q('not-a-member', 'had-been-removed', author);
+			return q('not-a-member', 'had-left', author);
 		}
 		switch (e.type) {
 			case ADMIT:
@@ -276,21 +253,17 @@ export class MembershipFold {
 	}
 
 	private found(e: Entry, id: EntryId, ctx: FoldContext, q: Q): Verdict {
-		if (e.seq !== 1) return q('invalid-body', 'A genesis must be its author’s first entry.');
+		if (e.seq !== 1) return q('invalid-body', 'genesis-not-first');
 		if (ctx.founder && e.author !== ctx.founder)
-			return q(
-				'not-a-member',
-				`This genesis is by ${short(e.author)}, not by the founder named in the invite.`
-			);
+			return q('not-a-member', 'not-the-founder', { author: e.author });
 		const b = e.body as Record<string, unknown>;
 		const keys = Object.keys(b).sort().join(',');
-		if (keys !== 'commons,founder,name,seed')
-			return q('invalid-body', 'The genesis must say name, commons, founder and seed.');
+		if (keys !== 'commons,founder,name,seed') return q('invalid-body', 'genesis-fields');
 		if (typeof b.name !== 'string' || typeof b.commons !== 'string' || typeof b.founder !== 'string')
-			return q('invalid-body', 'The genesis name, commons and founder must be text.');
+			return q('invalid-body', 'genesis-text');
 		const problem = checkCircleText(b.name, b.commons) ?? join.checkMemberName(b.founder);
-		if (problem) return q('invalid-body', `The genesis breaks a naming rule: ${problem}`);
-		if (!isHex(b.seed, 32)) return q('invalid-body', 'The genesis seed must be 32 bytes of hex.');
+		if (problem) return q('invalid-body', 'genesis-naming', problemOf(problem));
+		if (!isHex(b.seed, 32)) return q('invalid-body', 'genesis-seed');
 		this.founding = { genesis: id, founder: e.author, seed: b.seed, commons: b.commons };
 		this.name = b.name;
 		this.members.set(e.author, {
@@ -307,25 +280,19 @@ export class MembershipFold {
 
 	private applyAdmit(e: Entry, ctx: FoldContext, q: Q): Verdict {
 		const b = e.body as Record<string, unknown>;
-		if (Object.keys(b).sort().join(',') !== 'member,name,request')
-			return q('invalid-body', 'An admission must carry member, name and the signed join request.');
+		if (Object.keys(b).sort().join(',') !== 'member,name,request') return q('invalid-body', 'admit-fields');
 		let r: join.JoinRequest;
 		try {
 			r = join.decodeJoinRequest(b.request);
 		} catch (err) {
-			return q('invalid-body', `The embedded join request is unusable: ${(err as Error).message}`);
+			const why = err instanceof RuleError ? err.rejection : reject('join-not-object');
+			return q('invalid-body', 'admit-request-unusable', problemOf(why));
 		}
-		if (r.circle !== ctx.circle) return q('invalid-body', 'The embedded join request is for another circle.');
-		if (r.key !== b.member || r.name !== b.name)
-			return q('invalid-body', 'The admitted key or name differs from the join request.');
-		if (this.isActive(r.key)) return q('invalid-body', `${short(r.key)} is already a member.`);
-		if (this.usedRequests.has(r.sig))
-			return q('invalid-body', 'This join request was already used once; a returning member asks again.');
-		if (!ctx.verifyJoin(r))
-			return q(
-				'invalid-body',
-				'The join request’s signature does not match its key: the joiner did not sign it.'
-			);
+		if (r.circle !== ctx.circle) return q('invalid-body', 'admit-other-circle');
+		if (r.key !== b.member || r.name !== b.name) return q('invalid-body', 'admit-differs');
+		if (this.isActive(r.key)) return q('invalid-body', 'already-member', { member: r.key });
+		if (this.usedRequests.has(r.sig)) return q('invalid-body', 'request-used');
+		if (!ctx.verifyJoin(r)) return q('invalid-body', 'request-signature');
 		this.usedRequests.add(r.sig);
 		const before = this.members.get(r.key)?.spans ?? [];
 		this.members.set(r.key, {
@@ -349,8 +316,7 @@ export class MembershipFold {
 	}
 
 	private applyLeave(e: Entry, q: Q): Verdict {
-		if (Object.keys(e.body as object).length !== 0)
-			return q('invalid-body', 'A leave entry carries nothing.');
+		if (Object.keys(e.body as object).length !== 0) return q('invalid-body', 'leave-fields');
 		this.end(e.author, e.hlc, 'left');
 		return null;
 	}
@@ -362,13 +328,11 @@ export class MembershipFold {
 			!isHex(b.member, 32) ||
 			typeof b.reason !== 'string'
 		)
-			return q('invalid-body', 'A removal proposal must name a member and give a reason.');
-		if (b.reason.length > TEXT_MAX)
-			return q('invalid-body', `The reason is longer than ${TEXT_MAX} characters.`);
+			return q('invalid-body', 'removal-fields');
+		if (b.reason.length > TEXT_MAX) return q('invalid-body', 'removal-reason-length', { max: TEXT_MAX });
 		const target = b.member as MemberKey;
-		if (target === e.author)
-			return q('invalid-body', 'Nobody can propose their own removal; leaving is for that.');
-		if (!this.isActive(target)) return q('invalid-body', `${short(target)} is not an active member.`);
+		if (target === e.author) return q('invalid-body', 'own-removal');
+		if (!this.isActive(target)) return q('invalid-body', 'not-active', { member: target });
 		const p: Proposal = {
 			id,
 			target,
@@ -385,10 +349,10 @@ export class MembershipFold {
 	private applySecond(e: Entry, ctx: FoldContext, q: Q): Verdict {
 		const b = e.body as Record<string, unknown>;
 		if (Object.keys(b).join(',') !== 'proposal' || !isHex(b.proposal, 32))
-			return q('invalid-body', 'Supporting a removal must name the proposal.');
+			return q('invalid-body', 'support-fields');
 		const p = this.proposals.get(b.proposal as EntryId);
-		if (!p) return q('invalid-body', 'There is no open removal proposal with that id.');
-		if (p.target === e.author) return q('invalid-body', 'Nobody can support their own removal.');
+		if (!p) return q('invalid-body', 'no-such-removal');
+		if (p.target === e.author) return q('invalid-body', 'own-removal-support');
 		if (!p.supporters.includes(e.author)) {
 			p.supporters = [...p.supporters, e.author].sort(compareHex);
 		}
@@ -408,15 +372,16 @@ export class MembershipFold {
 	private applyRename(e: Entry, q: Q): Verdict {
 		const b = e.body as Record<string, unknown>;
 		if (Object.keys(b).join(',') !== 'name' || typeof b.name !== 'string')
-			return q('invalid-body', 'A rename must carry the new name.');
-		const problem = checkCircleText(b.name, '');
-		if (problem || b.name !== b.name.trim())
-			return q('invalid-body', `The new name breaks a naming rule: ${problem ?? 'no surrounding spaces'}`);
+			return q('invalid-body', 'rename-fields');
+		const problem =
+			checkCircleText(b.name, '') ?? (b.name !== b.name.trim() ? reject('surrounding-spaces') : null);
+		if (problem) return q('invalid-body', 'rename-naming', problemOf(problem));
 		this.name = b.name;
 		return null;
 	}
 }
 
-type Q = (reason: Quarantined['reason'], detail: string) => Quarantined;
+/** Sets the entry aside: the reason, which case of it (a code the UI words), and its parameters. */
+type Q = (reason: Quarantined['reason'], detail: string, params?: QuarantineParams) => Quarantined;
 
 export { NAME_MAX };

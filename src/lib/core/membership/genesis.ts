@@ -11,6 +11,7 @@ import {
 	type UnsignedEntry
 } from '../types';
 import { isHex } from '../bytes';
+import { refuse, reject, type Rejection } from '../host/domain';
 
 export const GENESIS = 'circle.genesis';
 
@@ -39,18 +40,19 @@ export interface GenesisInput {
 export const NAME_MAX = 80;
 export const TEXT_MAX = 280;
 
-/** Checks what a person typed; returns a message to show them, or null when fine. */
-export const checkCircleText = (name: string, commons: string): string | null => {
-	if (!name.trim()) return 'Give the circle a name.';
-	if (name.trim().length > NAME_MAX) return `Keep the name under ${NAME_MAX} characters.`;
-	if (commons.trim().length > TEXT_MAX) return `Keep the commons under ${TEXT_MAX} characters.`;
+/** Checks what a person typed; returns what is wrong (a code the UI words), or null when fine. */
+export const checkCircleText = (name: string, commons: string): Rejection | null => {
+	if (!name.trim()) return reject('circle-name');
+	if (name.trim().length > NAME_MAX) return reject('circle-name-length', { max: NAME_MAX });
+	if (commons.trim().length > TEXT_MAX) return reject('commons-length', { max: TEXT_MAX });
 	return null;
 };
 
+/** The founder's first entry; throws a RuleError when the name, commons or seed will not do. */
 export const createGenesis = (input: GenesisInput): UnsignedEntry<GenesisBody> => {
 	const problem = checkCircleText(input.name, input.commons);
-	if (problem) throw new Error(problem);
-	if (!isHex(input.seed, 32)) throw new Error('the genesis seed must be 32 bytes of hex');
+	if (problem) refuse(problem.code, problem.params);
+	if (!isHex(input.seed, 32)) refuse('genesis-seed-hex');
 	return {
 		v: ENTRY_VERSION,
 		circle: input.circle,

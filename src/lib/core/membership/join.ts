@@ -10,6 +10,7 @@ import * as canonical from '../canonical';
 import * as ed from '../ed25519';
 import { bytesToHex, hexToBytes, isHex } from '../bytes';
 import { NAME_MAX } from './genesis';
+import { refuse, reject, type Rejection } from '../host/domain';
 import type { CircleId, MemberKey, Millis, SignFn } from '../types';
 
 export const JOIN_KIND = 'circulate/join-request';
@@ -33,15 +34,13 @@ export interface JoinRequest extends UnsignedJoinRequest {
 	sig: string;
 }
 
-export class JoinRequestError extends Error {}
-
-/** Checks a person's display name; returns a sentence to show them, or null when fine. */
-export const checkMemberName = (name: string): string | null => {
+/** Checks a person's display name; returns what is wrong (a code the UI words), or null when fine. */
+export const checkMemberName = (name: string): Rejection | null => {
 	const n = name.trim();
-	if (!n) return 'Write the name the circle will know you by.';
-	if (n.length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
+	if (!n) return reject('member-name');
+	if (n.length > NAME_MAX) return reject('member-name-length', { max: NAME_MAX });
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(n)) return 'Names cannot contain control characters.';
+	if (/[\u0000-\u001f\u007f]/.test(n)) return reject('member-name-control');
 	return null;
 };
 
@@ -56,11 +55,10 @@ export const createJoinRequest = (input: {
 	now: Millis;
 }): UnsignedJoinRequest => {
 	const problem = checkMemberName(input.name);
-	if (problem) throw new JoinRequestError(problem);
-	if (!isHex(input.circle, 16)) throw new JoinRequestError('This invite does not carry a valid circle id.');
-	if (!isHex(input.key, 32)) throw new JoinRequestError('Your device key is not a valid public key.');
-	if (!isHex(input.nonce, 16))
-		throw new JoinRequestError('The request nonce must be 16 random bytes in hex.');
+	if (problem) refuse(problem.code, problem.params);
+	if (!isHex(input.circle, 16)) refuse('invite-circle');
+	if (!isHex(input.key, 32)) refuse('device-key');
+	if (!isHex(input.nonce, 16)) refuse('request-nonce');
 	return {
 		v: JOIN_VERSION,
 		kind: JOIN_KIND,
@@ -95,26 +93,21 @@ export const verifyJoinRequest = (r: JoinRequest): boolean =>
 
 /**
  * Reads an untrusted value (a scanned QR code, an admit entry's body) into a join
- * request, or throws a JoinRequestError saying what is wrong. No signature check.
+ * request, or throws a RuleError whose code (join-…) says what is wrong. No signature check.
  */
 export const decodeJoinRequest = (raw: unknown): JoinRequest => {
-	const fail = (why: string): never => {
-		throw new JoinRequestError(why);
-	};
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('This is not a join request.');
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) refuse('join-not-object');
 	const o = raw as Record<string, unknown>;
-	if (o.kind !== JOIN_KIND) fail('This is not a Circulate join request.');
-	if (Object.keys(o).sort().join(',') !== 'circle,key,kind,name,nonce,sig,time,v')
-		fail('This join request has missing or extra fields.');
-	if (o.v !== JOIN_VERSION)
-		fail('This join request was made by a newer version of Circulate; update the app.');
-	if (!isHex(o.circle, 16)) fail('The join request names no valid circle.');
-	if (!isHex(o.key, 32)) fail('The join request carries no valid key.');
+	if (o.kind !== JOIN_KIND) refuse('join-kind');
+	if (Object.keys(o).sort().join(',') !== 'circle,key,kind,name,nonce,sig,time,v') refuse('join-fields');
+	if (o.v !== JOIN_VERSION) refuse('join-newer');
+	if (!isHex(o.circle, 16)) refuse('join-circle');
+	if (!isHex(o.key, 32)) refuse('join-key');
 	if (typeof o.name !== 'string' || checkMemberName(o.name) !== null || o.name !== normalizeName(o.name))
-		fail('The join request carries no usable name.');
-	if (!isHex(o.nonce, 16)) fail('The join request nonce is not 16 bytes of hex.');
-	if (!Number.isSafeInteger(o.time) || (o.time as number) < 0) fail('The join request time is not a time.');
-	if (!isHex(o.sig, 64)) fail('The join request is not signed.');
+		refuse('join-name');
+	if (!isHex(o.nonce, 16)) refuse('join-nonce');
+	if (!Number.isSafeInteger(o.time) || (o.time as number) < 0) refuse('join-time');
+	if (!isHex(o.sig, 64)) refuse('join-unsigned');
 	return {
 		v: JOIN_VERSION,
 		kind: JOIN_KIND,
