@@ -3,7 +3,7 @@
 // are driven by state modules a test can call, and a screen never holds a Y.Doc.
 //
 // no-restricted-imports matches the import text, not where it leads: `../sync/QrCode.svelte`
-// from src/lib/ui/gov is a component, from src/lib/ui it is the sync layer. So this rule resolves
+// from src/lib/ui/charter is a component, from src/lib/ui it is the sync layer. So this rule resolves
 // relative imports against the importing file before comparing.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -47,7 +47,7 @@ describe('ui and routes never import sync, Yjs or lib0', () => {
 		},
 		{
 			what: 'ui module → ../../sync (dynamic import)',
-			file: 'src/lib/ui/gov/planted.ts',
+			file: 'src/lib/ui/charter/planted.ts',
 			code: `export const x = () => import('../../sync/room');\n`
 		},
 		{
@@ -96,8 +96,8 @@ describe('ui and routes never import sync, Yjs or lib0', () => {
 		},
 		{
 			// A folder of components named sync is not the sync layer.
-			what: 'ui/gov component → ../sync/QrCode.svelte',
-			file: 'src/lib/ui/gov/Planted.svelte',
+			what: 'ui/charter component → ../sync/QrCode.svelte',
+			file: 'src/lib/ui/charter/Planted.svelte',
 			code: svelte(`import x from '../sync/QrCode.svelte';`)
 		},
 		{

@@ -4,8 +4,10 @@ import { openIdbStore } from '$lib/device/store';
 import { AppState } from '$lib/state/app.svelte';
 import { closeSession } from '$lib/state/circles';
 import { GovernanceView } from '$lib/state/governance.svelte';
+import { SEAL_BATCH } from '$lib/state/intents/rotation';
 import { exploreDemo } from '$lib/state/demo-circle';
 import * as charter from '$lib/core/charter';
+import * as domains from '$lib/core/domains';
 
 let n = 0;
 const setup = async () => {
@@ -15,13 +17,7 @@ const setup = async () => {
 	const id = await app.createCircle('Elm Street Tools', 'the shed');
 	const view = app.circle(id)!;
 	await view.session.settled();
-	const gov = new GovernanceView(view, {
-		now: () => Date.now(),
-		identity: () => app.identity,
-		onProblem: (err) => {
-			throw err;
-		}
-	});
+	const gov = new GovernanceView(view);
 	// Roles start at the first boundary after the founding (no founder's privilege): go there.
 	const first = Math.min(...gov.compute(Date.now()).roles.map((r) => r.next!.start));
 	vi.setSystemTime(first + 60_000);
@@ -41,29 +37,75 @@ describe('the governance bridge', () => {
 		expect(s.roles.map((r) => r.role.id)).toEqual(['facilitator', 'steward', 'auditors']);
 		expect(s.charter.state).toBe('default');
 		expect(s.seals.due.length).toBeGreaterThan(0);
-		const written = await gov.writeDueSeals();
+		const written = await view.duties.run();
 		expect(written).toBe(s.seals.due.length);
+		await view.duties.settled();
 		await view.session.settled();
 		const after = gov.compute(Date.now());
 		expect(after.seals.due).toEqual([]);
 		expect(after.seals.total).toBe(written);
 		// Writing again writes nothing: the seals are in the ledger.
-		expect(await gov.writeDueSeals()).toBe(0);
+		expect(await view.duties.run()).toBe(0);
 		const fac = after.roles.find((r) => r.role.id === 'facilitator')!;
 		expect(fac.current?.holders).toEqual([app.identity!.publicKey]);
 		expect(gov.verifyDraw(fac.current!).verdict).toBe('matches');
+		// One domain's view is the same value the composed state carries, and one object per circle.
+		const t = Date.now();
+		expect(view.domain(domains.charter).at(t)).toEqual(gov.compute(t).charter);
+		expect(view.domain(domains.rotation).at(t).seals).toEqual(after.seals);
+		expect(view.domain(domains.charter)).toBe(view.domain(domains.charter));
+		expect(app.notices).toEqual([]);
+		await closeSession(id);
+	});
+
+	it('seals due draws from the circle state on its own: at the next tick of the app clock, with no screen open', async () => {
+		const { id, view, gov, app } = await setup();
+		expect(view.duties.running).toBe(true);
+		const due = gov.compute(Date.now()).seals.due.length;
+		expect(due).toBeGreaterThan(0);
+		view.clock.tick();
+		await view.duties.settled();
+		await view.session.settled();
+		expect(gov.compute(Date.now()).seals).toMatchObject({ due: [], total: due });
+		expect(view.duties.written).toBe(due);
+		expect(app.notices).toEqual([]);
+		await closeSession(id);
+	});
+
+	it('writes at most SEAL_BATCH seals in one run; the rest follow on the next looks, each once', async () => {
+		const { id, view, gov, app } = await setup();
+		// Two years without opening the app: far more terms to seal than one batch.
+		vi.setSystemTime(Date.now() + 2 * 365 * 86_400_000);
+		const due = gov.compute(Date.now()).seals.due.length;
+		expect(due).toBeGreaterThan(SEAL_BATCH);
+		expect(await view.duties.run()).toBe(SEAL_BATCH);
+		// Each seal folded is a change in the ledger: the runner looks again until nothing is due.
+		for (let i = 0; i < 10 && gov.compute(Date.now()).seals.due.length; i++) {
+			await view.duties.settled();
+			await view.session.settled();
+		}
+		const s = gov.compute(Date.now());
+		expect(s.seals.due).toEqual([]);
+		expect(s.seals.total).toBe(due);
+		expect(view.duties.written).toBe(due);
+		expect(s.rejected).toEqual([]);
+		expect(app.notices).toEqual([]);
 		await closeSession(id);
 	});
 
 	it('writes every governance intent as a signed entry the fold understands', async () => {
-		const { id, view, gov } = await setup();
-		const settle = () => view.session.settled();
+		const { id, view, gov, app } = await setup();
+		const settle = async () => {
+			await view.duties.settled();
+			await view.session.settled();
+		};
+		const { intents } = view;
 
-		await gov.callReset('Decisions keep happening outside meetings.');
+		await intents.reset.call('Decisions keep happening outside meetings.');
 		await settle();
 		expect(gov.compute(Date.now()).reset.count).toBe(1);
 
-		await gov.proposeMandate('Fix the sharpening station', Date.now() + 7 * 86_400_000);
+		await intents.mandates.propose('Fix the sharpening station', Date.now() + 7 * 86_400_000);
 		await settle();
 		const m = gov.compute(Date.now()).mandates[0]!;
 		expect(m.status).toBe('unfilled'); // the proposer never holds their own mandate, and nobody else is here
@@ -71,54 +113,55 @@ describe('the governance bridge', () => {
 
 		const content = charter.defaultCharter();
 		content.thresholds.recall = 2;
-		gov.setDraft('We share tools, not power.');
-		gov.setDraft('We share tools, not power. Every office expires.');
-		expect(gov.draftText).toBe('We share tools, not power. Every office expires.');
-		const pid = await gov.proposeCharter(content, gov.draftText);
+		view.draft.set('We share tools, not power.');
+		view.draft.set('We share tools, not power. Every office expires.');
+		expect(view.draft.text).toBe('We share tools, not power. Every office expires.');
+		const pid = await intents.charter.propose(content, view.draft.text);
 		await settle();
 		const p = gov.compute(Date.now()).charter.proposals.find((x) => x.id === pid)!;
 		expect(p.canRatify).toBe(true);
-		await gov.ratify(p);
+		await intents.charter.ratify(p);
 		await settle();
 		const ratified = gov.compute(Date.now()).charter;
 		expect(ratified.state).toBe('in-force');
 		expect(ratified.inForce.thresholds.recall).toBe(2);
 		expect(ratified.version?.text).toBe('We share tools, not power. Every office expires.');
 
-		const cid = await gov.startCeremony();
+		const cid = await intents.seeds.start();
 		await settle();
-		await gov.revealCeremony(cid);
+		await intents.seeds.reveal(cid);
 		await settle();
 		expect(gov.compute(Date.now()).ceremonies[0]!.ready).toBe(true);
-		await gov.completeCeremony(cid, '3526');
+		await intents.seeds.complete(cid, '3526');
 		await settle();
 		const seeds = gov.compute(Date.now()).seeds;
 		expect(seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);
 		expect(seeds[1]!.dice).toBe('3526');
 
 		const from = Date.now() + 30 * 86_400_000;
-		await gov.declareAbsence(from, from + 7 * 86_400_000, 'Visiting family');
+		await intents.rotation.declareAbsence(from, from + 7 * 86_400_000, 'Visiting family');
 		await settle();
 		expect(gov.compute(Date.now()).absences).toHaveLength(1);
 
-		await gov.writeDueSeals();
+		await view.duties.run();
 		await settle();
 		const fac = gov.compute(Date.now()).roles.find((r) => r.role.id === 'facilitator')!.current!;
-		await gov.stepDown('facilitator', fac.term, 'Thank you all!');
+		await intents.rotation.stepDown('facilitator', fac.term, 'Thank you all!');
 		await settle();
 		const s = gov.compute(Date.now());
 		expect(s.handoffs).toHaveLength(1);
 		expect(s.handoffs[0]!.note).toBe('Thank you all!');
 		expect(s.rejected).toEqual([]);
 		expect(view.snapshot.quarantine).toEqual([]);
+		expect(app.notices).toEqual([]);
 		await closeSession(id);
 	});
 
 	it('refuses writes from someone who is not a member', async () => {
-		const { id, gov, app } = await setup();
+		const { id, view, app } = await setup();
 		app.identity = { ...app.identity!, publicKey: 'ab'.repeat(32) as never };
-		expect(() => gov.callReset('x')).toThrow(/Only members/);
-		expect(await gov.writeDueSeals()).toBe(0);
+		expect(() => view.intents.reset.call('x')).toThrow(/Only members/);
+		expect(await view.duties.run()).toBe(0);
 		await closeSession(id);
 	});
 
@@ -133,11 +176,7 @@ describe('the governance bridge', () => {
 		expect(snap.name).toBe('Elm Street Tool Library');
 		expect(snap.quarantine).toEqual([]);
 		expect(snap.members.length).toBe(7); // eight joined, one left
-		const gov = new GovernanceView(view, {
-			now: () => Date.now(),
-			identity: () => app.identity,
-			onProblem: () => {}
-		});
+		const gov = new GovernanceView(view);
 		expect(gov.isMember).toBe(false);
 		const s = gov.compute(Date.now());
 		expect(s.charter.versions).toHaveLength(2);

@@ -183,7 +183,8 @@ export class AppState {
 		let view = this.#views.get(record.id);
 		if (!view) {
 			const session = circles.sessionFor(record.id, this.deps(), record.founder);
-			view = new CircleView(session);
+			// Opening a circle starts its duties (sealing due draws) for as long as it stays open.
+			view = new CircleView(session, { identity: () => this.identity, onProblem: (err) => this.report(err) });
 			this.#views.set(record.id, view);
 			// The home screen shows the registry's copy of the name; keep it in step with the ledger.
 			session.onChange(() => {
@@ -217,7 +218,7 @@ export class AppState {
 	}
 
 	async leaveCircle(id: CircleId): Promise<void> {
-		this.#views.get(id)?.session.close();
+		this.#views.get(id)?.close();
 		this.#views.delete(id);
 		await circles.leaveCircle(this.deps(), id, this.identity);
 		this.circles = this.circles.filter((c) => c.id !== id);

@@ -1,0 +1,107 @@
+/**
+ * The rotation domain's intents: step down, declare an absence, record a temperature check
+ * (a bench), and seal a term's draw (the duty the first phone past a boundary performs,
+ * state/duties.ts). Also the one read that is not a view: "Verify this draw".
+ */
+import { openCircle } from '$lib/core/circle';
+import { rotation } from '$lib/core/domains';
+import {
+	ABSENCE,
+	BENCH,
+	SEAL,
+	STEPDOWN,
+	absenceBody,
+	benchBody,
+	stepdownBody,
+	verify,
+	type Holding,
+	type RotationView,
+	type SealBody
+} from '$lib/core/rotation';
+import type { EntryId, MemberKey, Millis } from '$lib/core/types';
+import type { CircleSession } from '../circle-session';
+import type { Duty } from '../duties';
+import type { Signer } from './signer';
+
+export const stepDown = (s: Signer, role: string, term: number, note: string): Promise<EntryId> =>
+	s.sign(STEPDOWN, stepdownBody(role, term, note.trim()));
+
+export const declareAbsence = (s: Signer, from: Millis, until: Millis, note: string): Promise<EntryId> => {
+	if (!(until > from)) throw new Error('The absence must end after it starts.');
+	return s.sign(ABSENCE, absenceBody(from, until, note.trim()));
+};
+
+/**
+ * Records a temperature check's outcome: "if the same individuals dominate discussions,
+ * they rotate out of facilitation for a predefined period". `role` null benches from every role.
+ */
+export const bench = (
+	s: Signer,
+	member: MemberKey,
+	role: string | null,
+	until: Millis,
+	reason: string
+): Promise<EntryId> => {
+	if (!reason.trim()) throw new Error('Say what the temperature check showed.');
+	if (!(until > s.now())) throw new Error('The bench must end after today.');
+	return s.sign(BENCH, benchBody(member, role, until, reason.trim()));
+};
+
+/** Records a term's draw as the rule computed it (anyone's seal will do: the lowest id wins). */
+export const seal = (s: Signer, body: SealBody): Promise<EntryId> => s.sign(SEAL, body);
+
+export const intents = { stepDown, declareAbsence, bench };
+
+/** At most this many seals are written in one go (a phone catching up on a long absence). */
+export const SEAL_BATCH = 24;
+
+/**
+ * "The first phone that notices records the draw": a term has begun, its freeze point has
+ * passed and nobody has sealed it yet. Concurrent seals from other phones are harmless: the
+ * lowest entry id wins, on every phone.
+ */
+export const sealDuty: Duty<SealBody> = {
+	name: 'seal',
+	due: (book, now) => book.view<RotationView>(rotation, now).seals.due,
+	key: (b) => `${b.role}/${b.term}/${b.segment}`,
+	perform: seal,
+	batch: SEAL_BATCH
+};
+
+export interface DrawCheck {
+	verdict: 'matches' | 'unsealed' | 'flagged' | 'missing';
+	message: string;
+}
+
+/** Recomputes a draw from scratch (a fresh fold of the whole ledger) and compares it with its seal. */
+export const verifyDraw = (
+	session: CircleSession,
+	h: Pick<Holding, 'role' | 'term' | 'segment'>,
+	nameOf: (key: MemberKey) => string,
+	now: Millis
+): DrawCheck => {
+	const ledger = session.ledger;
+	const refolded = openCircle(ledger.circle);
+	refolded.add(
+		ledger.accepted.map((entry, i) => ({ entry, sigValid: true, id: ledger.acceptedIdList[i] })),
+		now
+	);
+	const fresh = refolded.view<RotationView>(rotation, now);
+	const again = fresh.history.find((x) => x.role === h.role && x.term === h.term && x.segment === h.segment);
+	if (!again) return { verdict: 'missing', message: 'This draw is no longer in the history.' };
+	const verdict = verify(again);
+	const names = (keys: readonly MemberKey[]) => keys.map(nameOf).join(' and ') || 'nobody';
+	if (verdict === 'matches')
+		return { verdict: 'matches', message: `Matches the sealed draw: ${names(again.computed)}.` };
+	if (verdict === 'unsealed')
+		return { verdict: 'unsealed', message: `Not sealed yet; the rule picks ${names(again.computed)}.` };
+	const same =
+		again.seal!.holders.length === again.computed.length &&
+		again.seal!.holders.every((m, i) => m === again.computed[i]);
+	return {
+		verdict: 'flagged',
+		message: same
+			? `Flagged: same holder (${names(again.computed)}), but the inputs differ — entries arrived after the seal.`
+			: `Flagged: expected ${names(again.computed)}, the seal says ${names(again.seal!.holders)}.`
+	};
+};

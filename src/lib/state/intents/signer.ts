@@ -1,0 +1,51 @@
+/**
+ * What every intent writes through: the open circle's session and this device's identity,
+ * checked to be an active member before anything is signed. The checks throw at once (not
+ * in the returned promise), with the sentence a person reads, so a screen that calls an
+ * intent from a button shows the reason and writes nothing.
+ */
+import type { Json } from '$lib/core/canonical';
+import type { EntryId, MemberKey, Millis } from '$lib/core/types';
+import type { Identity } from '$lib/device/identity';
+import type { CircleSession } from '../circle-session';
+
+export interface SignerDeps {
+	identity: () => Identity | null;
+	/** The device's time (tests pin it). */
+	now: () => Millis;
+}
+
+export interface Signer {
+	readonly session: CircleSession;
+	now(): Millis;
+	/** This device's member key, or null with no identity yet. */
+	me(): MemberKey | null;
+	/** True when this device's identity is an active member (it may write). */
+	isMember(): boolean;
+	/** The identity, once it is known to be an active member; throws the sentence otherwise. */
+	member(): Identity;
+	/** Signs `body` as an entry of `type` and writes it to the circle; resolves to its id once folded. */
+	sign<B extends Json>(type: string, body: B): Promise<EntryId>;
+}
+
+export const signerFor = (session: CircleSession, deps: SignerDeps): Signer => {
+	const me = () => deps.identity()?.publicKey ?? null;
+	const isMember = () => {
+		const key = me();
+		return !!key && session.snapshot.members.some((m) => m.key === key);
+	};
+	const member = (): Identity => {
+		const id = deps.identity();
+		if (!id) throw new Error('Choose your name first.');
+		if (!isMember()) throw new Error('Only members of this circle can do that.');
+		return id;
+	};
+	return {
+		session,
+		now: deps.now,
+		me,
+		isMember,
+		member,
+		sign: (type, body) => session.write(member(), type, body)
+	};
+};
