@@ -100,14 +100,18 @@ describe('reading what this device already checked', () => {
 		const id = entryId(e);
 		const text = canonical.encodeText(e);
 		expect(circleDoc.readEntry(id, text, true)).toEqual({ ok: true, entry: e });
-		// The same entry in other bytes under its real id: the full check reads it (same content).
+		// The same entry in other bytes under its real id: refused, the stored text must be the
+		// canonical bytes (tests/sync/stored-text.test.ts has the other variants).
 		const spaced = JSON.stringify(e, null, 1);
-		expect(circleDoc.readEntry(id, spaced, true)).toEqual({ ok: true, entry: e });
+		expect(circleDoc.readEntry(id, spaced, true)).toEqual({
+			ok: false,
+			problem: { code: 'stored-not-canonical' }
+		});
 		// Other bytes stored under their own hash would make a second id for one entry: refused.
 		// (Never `known`: verdicts are only stored under ids computed by entryId.)
 		expect(circleDoc.readEntry(sha256Hex(spaced), spaced, false)).toEqual({
 			ok: false,
-			problem: { code: 'stored-id-mismatch' }
+			problem: { code: 'stored-not-canonical' }
 		});
 		// A known id whose text was swapped for another entry's: refused.
 		const other = await genesis();

@@ -59,7 +59,12 @@ const problemOf = (err: unknown): Rejection =>
 	err instanceof RuleError ? err.rejection : reject('unreadable');
 
 /**
- * Reads one stored value: parses, checks the shape, and checks that the key is its hash.
+ * Reads one stored value. It is an entry only when it is text, that text is exactly the
+ * canonical bytes of a well-formed entry (docs/protocol/entries.md "Canonical bytes"), and its
+ * key is the SHA-256 of that text (so the key is the entry's id). Anything else is unreadable
+ * under its key, with the reason as a code: other white space, member order or escapes, a
+ * repeated member, text of another entry. Every phone then gives the same verdict on the same
+ * bytes, and one entry never has two texts or two ids (threat-model.md, T29).
  *
  * `known`: this device already checked the entry with this id (it has a verdict for
  * it). Then text whose SHA-256 is the key is byte for byte what was checked, so the
@@ -68,7 +73,8 @@ const problemOf = (err: unknown): Rejection =>
  */
 export const readEntry = (id: string, value: unknown, known = false): ReadResult => {
 	if (typeof value !== 'string') return { ok: false, problem: reject('stored-not-text') };
-	if (known && sha256Hex(value) === id) {
+	const hashes = sha256Hex(value) === id;
+	if (known && hashes) {
 		try {
 			return { ok: true, entry: JSON.parse(value) as Entry };
 		} catch {
@@ -87,13 +93,14 @@ export const readEntry = (id: string, value: unknown, known = false): ReadResult
 	} catch (err) {
 		return { ok: false, problem: problemOf(err) };
 	}
-	let actual: EntryId;
+	let text: string;
 	try {
-		actual = entryId(entry);
+		text = canonical.encodeText(entry);
 	} catch (err) {
 		return { ok: false, problem: problemOf(err) };
 	}
-	if (actual !== id) return { ok: false, problem: reject('stored-id-mismatch') };
+	if (text !== value) return { ok: false, problem: reject('stored-not-canonical') };
+	if (!hashes) return { ok: false, problem: reject('stored-id-mismatch') };
 	return { ok: true, entry };
 };
 

@@ -13,7 +13,7 @@
 import * as Y from 'yjs';
 import { bytesToHex } from '$lib/core/bytes';
 import type { CircleId, EntryId, Millis } from '$lib/core/types';
-import { entriesOf, metaOf } from './circle-doc';
+import { entriesOf, metaOf, readEntry } from './circle-doc';
 import { installDeleteGuard } from './guard';
 
 export const SECRET = 'secret';
@@ -64,10 +64,16 @@ export const writeStun = (doc: Y.Doc, urls: readonly string[]): void => {
 export const checkStunUrl = (url: string): string | null =>
 	/^stuns?:[^\s/]+(:\d+)?$/.test(url.trim()) ? null : 'A STUN address looks like stun:stun.example.org:3478.';
 
-/** The id of the circle's genesis entry, when the doc has it. */
+/**
+ * The id of a genesis entry the doc holds (a first entry of type `circle.genesis` that reads
+ * under its key), when it has one. Values that are not text or not entries are skipped: any
+ * peer can store anything under `entries`.
+ */
 export const findGenesis = (doc: Y.Doc): EntryId | null => {
-	for (const [id, text] of entriesOf(doc).entries()) {
-		if (text.includes('"type":"circle.genesis"') && text.includes('"seq":1,')) return id as EntryId;
+	for (const [id, value] of entriesOf(doc).entries() as IterableIterator<[string, unknown]>) {
+		if (typeof value !== 'string' || !value.includes('"type":"circle.genesis"')) continue;
+		const read = readEntry(id, value);
+		if (read.ok && read.entry.seq === 1 && read.entry.type === 'circle.genesis') return id as EntryId;
 	}
 	return null;
 };

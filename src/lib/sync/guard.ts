@@ -22,30 +22,47 @@ export interface DeleteGuard {
 }
 
 /**
- * Watches the circle doc's entries map and restores deleted or overwritten entries.
- * `store` is consulted when the old value is not a readable entry (for instance a value
- * that was already overwritten once); without it, the old value itself is the witness.
+ * Watches the circle doc's entries map and puts back deleted or overwritten entries, and real
+ * entries shadowed by another text under their id. A value counts only if it reads as an entry
+ * under its key (circle-doc readEntry: exactly the canonical text, whose hash is the key), so
+ * for a key there is one right value, and any of these is a witness to it: the value the key
+ * held before the transaction, a value that arrived in the same transaction but lost Yjs's
+ * conflict resolution to a wrong one (concurrent sets of one key are ordered by client id, not
+ * content, so a wrong text can win), and `store`, the device's own copy. A key whose
+ * current value is wrong and has no witness is left as it is: readers list it as unreadable
+ * and the ledger never sees it, until a phone that holds the entry puts it back.
  */
 export const installDeleteGuard = (doc: Y.Doc, store?: EntryStore): DeleteGuard => {
 	const map = entriesOf(doc);
 	let restored = 0;
-	const witness = (id: string, oldValue: unknown): string | undefined => {
-		if (readEntry(id, oldValue).ok) return oldValue as string;
-		const kept = store?.get(id);
-		return kept !== undefined && readEntry(id, kept).ok ? kept : undefined;
+	const reads = (id: string, value: unknown): value is string => readEntry(id, value).ok;
+	/** Values set for `key` in this transaction (content not yet garbage-collected), newest first. */
+	const arrived = function* (event: Y.YMapEvent<string>, key: string): Generator<unknown> {
+		for (let item = map._map.get(key) ?? null; item !== null; item = item.left) {
+			if (!event.adds(item)) continue;
+			const content = item.content.getContent();
+			if (content.length) yield content[content.length - 1];
+		}
+	};
+	const witness = (event: Y.YMapEvent<string>, key: string): string | undefined => {
+		const old = event.changes.keys.get(key)?.oldValue;
+		if (reads(key, old)) return old;
+		for (const value of arrived(event, key)) if (reads(key, value)) return value;
+		const kept = store?.get(key);
+		return reads(key, kept) ? kept : undefined;
 	};
 	const handler = (event: Y.YMapEvent<string>) => {
 		const putBack: [string, string][] = [];
-		event.changes.keys.forEach((change, key) => {
-			if (change.action === 'add') return;
+		for (const key of event.keysChanged as Set<string>) {
 			const current = map.get(key);
-			if (current !== undefined && readEntry(key, current).ok) return;
-			const good = witness(key, change.oldValue);
+			if (current !== undefined && reads(key, current)) continue;
+			const good = witness(event, key);
 			if (good !== undefined && good !== current) putBack.push([key, good]);
-		});
+		}
 		if (putBack.length === 0) return;
 		restored += putBack.length;
-		// Observers run after the deleting transaction; this starts a new one.
+		// Observers run after the transaction that changed the map; this starts a new one, whose
+		// values follow everything this device has seen and so win on every device.
 		doc.transact(() => {
 			for (const [k, v] of putBack) map.set(k, v);
 		}, GUARD_ORIGIN);
