@@ -8,7 +8,7 @@
  *   circle.state(now);                  // every domain's view at `now`, composed for the screens
  */
 import { Ledger, type AddResult, type Arrival, type LedgerOptions } from './ledger';
-import { DomainHost, type Rejected, type Unknown } from './host/host';
+import { DomainHost, type Rejected } from './host/host';
 import { registry as defaultRegistry, charter, mandates, reset, rotation, seeds } from './domains';
 import type { Registry } from './host/registry';
 import type { AnyDomain } from './host/domain';
@@ -43,8 +43,8 @@ export interface GovernanceState extends Omit<RotationView, 'span'> {
 	ceremonies: CeremonyProgress[];
 	/** Accepted entries that had no effect in their domain, with the reason as a code. */
 	rejected: Rejected[];
-	/** Accepted entries of a type this phone does not know: kept, no effect. */
-	unknown: Unknown[];
+	/** Accepted entries of types this phone does not know, counted by type: kept, no effect. */
+	unknownTypes: { type: string; count: number }[];
 }
 
 export class Circle {
@@ -102,7 +102,7 @@ export class Circle {
 			seeds: s.seeds,
 			ceremonies: s.ceremonies,
 			rejected: this.host.rejected.slice(),
-			unknown: this.host.unknown.slice()
+			unknownTypes: this.host.unknownTypes()
 		};
 	}
 }

@@ -302,7 +302,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 				);
 				const drawn = fold()
 					.host.book(mandates)
-					.mandates.get(ids[ids.length - 1]!)?.holder;
+					.get(ids[ids.length - 1]!)?.holder;
 				if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
 				continue;
 			}

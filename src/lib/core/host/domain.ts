@@ -103,6 +103,13 @@ export interface Domain<Book, View> {
 	init(): Book;
 	/** A copy the fold can go on mutating without touching the original (a checkpoint). */
 	clone(book: Book): Book;
+	/**
+	 * Optional, for books too large to copy at every checkpoint: a small token from which
+	 * `restore` brings the live book back to this point (e.g. a journal position). Tokens are
+	 * only ever restored in the order the ledger rewinds (newest checkpoints dropped first).
+	 */
+	snapshot?(book: Book): unknown;
+	restore?(book: Book, snapshot: unknown): Book;
 	view(book: Book, now: Millis, ctx: ViewContext): Span<View>;
 }
 

@@ -96,11 +96,23 @@ export class DomainHost {
 		return this.unknownList;
 	}
 
+	/** Accepted entries of each unknown type, kept up to date as the list grows and shrinks. */
+	private readonly unknownCounts = new Map<string, number>();
+
+	/** How many accepted entries of each unknown type, by type. */
+	unknownTypes(): { type: string; count: number }[] {
+		return [...this.unknownCounts]
+			.filter(([, count]) => count > 0)
+			.map(([type, count]) => ({ type, count }))
+			.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+	}
+
 	/** Folds one accepted entry (membership already applied by the ledger). */
 	apply(e: Entry, id: EntryId, members: MembershipView): void {
 		const owner = this.registry.owners.get(e.type);
 		if (!owner) {
 			this.unknownList.push({ id, type: e.type });
+			this.unknownCounts.set(e.type, (this.unknownCounts.get(e.type) ?? 0) + 1);
 			return;
 		}
 		const ctx = this.foldContext(members);
@@ -133,7 +145,9 @@ export class DomainHost {
 
 	checkpoint(): HostCheckpoint {
 		return {
-			books: this.registry.domains.map((d, i) => d.clone(this.books[i])),
+			books: this.registry.domains.map((d, i) =>
+				d.snapshot ? d.snapshot(this.books[i]) : d.clone(this.books[i])
+			),
 			rejected: this.rejectedList.length,
 			unknown: this.unknownList.length
 		};
@@ -141,8 +155,14 @@ export class DomainHost {
 
 	/** Back to a checkpoint (which stays usable: its books are copied again). */
 	rewind(cp: HostCheckpoint): void {
-		this.books = this.registry.domains.map((d, i) => d.clone(cp.books[i]));
+		this.books = this.registry.domains.map((d, i) =>
+			d.restore ? d.restore(this.books[i], cp.books[i]) : d.clone(cp.books[i])
+		);
 		this.rejectedList.length = cp.rejected;
+		for (let i = cp.unknown; i < this.unknownList.length; i++) {
+			const t = this.unknownList[i]!.type;
+			this.unknownCounts.set(t, this.unknownCounts.get(t)! - 1);
+		}
 		this.unknownList.length = cp.unknown;
 		for (let i = 0; i < this.revs.length; i++) this.revs[i] = this.nextRev++;
 	}

@@ -24,7 +24,7 @@ import {
 	type FoldContext,
 	type Domain
 } from '../host/domain';
-import { MandateBook, TASK_MAX, type Mandate, type MandateContext } from './mandate';
+import { MandateBook, TASK_MAX, type Mandate, type MandateContext, type MandateSnapshot } from './mandate';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export const PROPOSE = 'mandate.propose';
@@ -66,6 +66,8 @@ export const mandates: Domain<MandateBook, Mandate[]> = {
 	reads: [membership, charter, reset, seeds, rotation],
 	init: () => new MandateBook(),
 	clone: (book) => book.clone(),
+	snapshot: (book) => book.snapshot(),
+	restore: (book, s) => book.rewind(s as MandateSnapshot),
 	kinds: [
 		kind({
 			type: PROPOSE,
@@ -100,7 +102,7 @@ export const mandates: Domain<MandateBook, Mandate[]> = {
 		const value = book.view(now, leftAt);
 		// A mandate the book holds open lapses at its sunset or when its holder leaves.
 		const times: number[] = [];
-		for (const m of book.mandates.values())
+		for (const m of book.all)
 			if (m.status === 'open') times.push(m.sunset, (m.holder && leftAt(m.holder, m.proposedAt)) || 0);
 		const roster = rosterSpan(ctx.members, now);
 		return {

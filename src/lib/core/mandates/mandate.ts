@@ -78,10 +78,20 @@ export interface MandateContext {
 export const recallNeeded = (ctx: MandateContext, holder: MemberKey, t: Millis): number =>
 	Math.max(1, Math.min(ctx.recallThresholdAt(t), ctx.rosterAt(t).filter((k) => k !== holder).length));
 
+export interface MandateSnapshot {
+	length: number;
+	journal: number;
+	open: EntryId[];
+}
+
 /** Incremental reducer of mandate entries (fed in total order, with resets in between). */
 export class MandateBook {
-	readonly mandates = new Map<EntryId, Mandate>();
-	readonly order: EntryId[] = [];
+	/** Every mandate in proposal order; a change replaces the object (never edited in place). */
+	private list: Mandate[] = [];
+	/** Where each mandate sits in `list` (only ever grows, but for a rewind). */
+	private index = new Map<EntryId, number>();
+	/** Each replaced object with its place, so a rewind can put it back (see `snapshot`). */
+	private journal: { at: number; was: Mandate }[] = [];
 
 	/** Ids of mandates that were open when last looked at (kept small: most end soon). */
 	private openIds: EntryId[] = [];
@@ -103,16 +113,51 @@ export class MandateBook {
 	/** Drops ids of mandates that have ended for good (kept small: most end soon). */
 	private prune(t: Millis, ctx: MandateContext): void {
 		this.openIds = this.openIds.filter(
-			(id) => this.effective(this.mandates.get(id)!, t, ctx.leftAt).status === 'open'
+			(id) => this.effective(this.get(id)!, t, ctx.leftAt).status === 'open'
 		);
+	}
+
+	get(id: EntryId): Mandate | undefined {
+		const i = this.index.get(id);
+		return i === undefined ? undefined : this.list[i];
+	}
+
+	/** Every mandate the book holds, in proposal order (as stored: see `view` for `now`). */
+	get all(): readonly Mandate[] {
+		return this.list;
+	}
+
+	private replace(m: Mandate): void {
+		const i = this.index.get(m.id)!;
+		this.journal.push({ at: i, was: this.list[i]! });
+		this.list[i] = m;
 	}
 
 	clone(): MandateBook {
 		const c = new MandateBook();
-		for (const [k, m] of this.mandates) c.mandates.set(k, { ...m, recallVotes: m.recallVotes.slice() });
-		c.order.push(...this.order);
+		c.list = this.list.slice();
+		c.index = new Map(this.index);
 		c.openIds = this.openIds.slice();
 		return c;
+	}
+
+	/**
+	 * A checkpoint costs three numbers and the few open ids: thousands of mandates are never
+	 * copied. Rewinding undoes the journal back to it and drops what was proposed since.
+	 */
+	snapshot(): MandateSnapshot {
+		return { length: this.list.length, journal: this.journal.length, open: this.openIds.slice() };
+	}
+
+	rewind(s: MandateSnapshot): this {
+		while (this.journal.length > s.journal) {
+			const { at, was } = this.journal.pop()!;
+			this.list[at] = was;
+		}
+		for (let i = s.length; i < this.list.length; i++) this.index.delete(this.list[i]!.id);
+		this.list.length = s.length;
+		this.openIds = s.open.slice();
+		return this;
 	}
 
 	propose(
@@ -134,7 +179,8 @@ export class MandateBook {
 		const eligible = free.length ? free : candidates;
 		const seed = ctx.seedAt(at);
 		const holder = drawHolder(seed, author, seq, eligible);
-		this.mandates.set(id, {
+		this.index.set(id, this.list.length);
+		this.list.push({
 			id,
 			task,
 			proposer: author,
@@ -149,14 +195,13 @@ export class MandateBook {
 			recallVotes: [],
 			recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at)
 		});
-		this.order.push(id);
 		if (holder) this.openIds.push(id);
 		return null;
 	}
 
 	/** The open mandate an entry about `id` may act on, or why not. */
 	private live(id: EntryId, at: Millis, ctx: MandateContext): Mandate | Rejection {
-		const m = this.mandates.get(id);
+		const m = this.get(id);
 		if (!m) return reject('no-such-mandate');
 		const now = this.effective(m, at, ctx.leftAt);
 		if (now.status !== 'open') return reject('mandate-ended', { status: now.status });
@@ -167,8 +212,7 @@ export class MandateBook {
 		const m = this.live(mandate, at, ctx);
 		if ('code' in m) return m;
 		if (author !== m.holder) return reject('not-the-holder');
-		m.status = 'done';
-		m.endedAt = at;
+		this.replace({ ...m, status: 'done', endedAt: at });
 		return null;
 	}
 
@@ -183,67 +227,34 @@ export class MandateBook {
 		if ('code' in m) return m;
 		if (author === m.holder) return reject('own-recall');
 		if (m.recallVotes.some((v) => v.member === author)) return reject('already-voted');
-		m.recallVotes.push({ member: author, at, reason });
-		m.recallNeeded = recallNeeded(ctx, m.holder!, at);
-		const live = m.recallVotes.filter((v) => ctx.isActive(v.member, at)).length;
-		if (live >= m.recallNeeded) {
-			m.status = 'recalled';
-			m.endedAt = at;
-		}
+		const recallVotes = [...m.recallVotes, { member: author, at, reason }];
+		const needed = recallNeeded(ctx, m.holder!, at);
+		const live = recallVotes.filter((v) => ctx.isActive(v.member, at)).length;
+		this.replace(
+			live >= needed
+				? { ...m, recallVotes, recallNeeded: needed, status: 'recalled', endedAt: at }
+				: { ...m, recallVotes, recallNeeded: needed }
+		);
 		return null;
 	}
 
 	/** A hard reset dissolves every open mandate at once. */
 	dissolve(at: Millis, ctx: Pick<MandateContext, 'leftAt'>): void {
-		for (const m of this.open(at, ctx)) {
-			m.status = 'dissolved';
-			m.endedAt = at;
-		}
+		for (const m of this.open(at, ctx)) this.replace({ ...m, status: 'dissolved', endedAt: at });
 	}
 
 	/** The mandates open at t (the book's own objects). */
 	open(t: Millis, ctx: Pick<MandateContext, 'leftAt'>): Mandate[] {
 		return this.openIds
-			.map((id) => this.mandates.get(id)!)
+			.map((id) => this.get(id)!)
 			.filter((m) => this.effective(m, t, ctx.leftAt).status === 'open');
 	}
 
 	/**
-	 * Copies of mandates that have ended in the book: an ended mandate never changes again
-	 * (every entry about it is refused), so one copy serves every later view.
+	 * All mandates as of `now`, in proposal order. The book never changes a mandate in place,
+	 * so the objects can be handed out as they are.
 	 */
-	private ended = new Map<EntryId, Mandate>();
-
-	/** The copies for the longest run of ended mandates at the start of `order`. */
-	private endedPrefix: Mandate[] = [];
-
-	private endedCopy(id: EntryId, book: Mandate): Mandate {
-		let copy = this.ended.get(id);
-		if (!copy) {
-			copy = { ...book, recallVotes: book.recallVotes.slice() };
-			this.ended.set(id, copy);
-		}
-		return copy;
-	}
-
-	/** All mandates as of `now`, in proposal order (copies: the book stays unchanged). */
 	view(now: Millis, leftAt: (m: MemberKey, since: Millis) => Millis | null): Mandate[] {
-		const prefix = this.endedPrefix;
-		while (prefix.length < this.order.length) {
-			const id = this.order[prefix.length]!;
-			const book = this.mandates.get(id)!;
-			if (book.status === 'open') break;
-			prefix.push(this.endedCopy(id, book));
-		}
-		return prefix.concat(
-			this.order.slice(prefix.length).map((id) => {
-				const book = this.mandates.get(id)!;
-				if (book.status !== 'open') return this.endedCopy(id, book);
-				const m = this.effective(book, now, leftAt);
-				return m === book
-					? { ...book, recallVotes: book.recallVotes.slice() }
-					: { ...m, recallVotes: m.recallVotes.slice() };
-			})
-		);
+		return this.list.map((m) => this.effective(m, now, leftAt));
 	}
 }
