@@ -74,7 +74,7 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 				.map((x) => ({ role: x.h.roleName, term: x.h.term, why: x.h.seal?.why ?? 'flagged' }))
 		},
 		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
-		unknown: gov.unknown.map((u) => ({ id: u.id, type: u.type }))
+		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type }))
 	};
 };
 
