@@ -63,7 +63,8 @@ export const SEAL_BATCH = 24;
 export const sealDuty: Duty<SealBody> = {
 	name: 'seal',
 	due: (book, now) => book.view<RotationView>(rotation, now).seals.due,
-	key: (b) => `${b.role}/${b.term}/${b.segment}`,
+	// One seal per stretch of time (role and start), as the rotation domain keys them.
+	key: (b) => `${b.role}/${b.start}`,
 	perform: seal,
 	batch: SEAL_BATCH
 };
