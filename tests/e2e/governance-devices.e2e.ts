@@ -233,5 +233,10 @@ describe('governance on two phones', () => {
 		const auditText = await b.locator('main').innerText();
 		expect(auditText).toContain(after.head);
 		expect(auditText).toMatch(/Set aside\s*5/);
+		// Each is worded from its code and parameters (src/lib/messages), never shown as a code.
+		expect(auditText).toContain('it was forged or altered after signing');
+		expect(auditText).toContain('minutes ahead of this device’s clock');
+		expect(auditText).toContain('was not a member when it was written');
+		expect(auditText).toMatch(/It belongs to circle [0-9a-f]{8}…, not this one\./);
 	});
 });
