@@ -18,21 +18,36 @@ export class CanonicalError extends RuleError {
 	}
 }
 
-const assertLedgerValue = (value: unknown, path: string): void => {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+/**
+ * Protocol limits (docs/protocol/entries.md, "Limits"): a value nests at most MAX_DEPTH arrays
+ * and objects deep and no string is longer than MAX_STRING UTF-16 units. Checked before any
+ * engine recursion could run out of stack, so the verdict never depends on the engine.
+ */
+export const MAX_DEPTH = 32;
+export const MAX_STRING = 32_768;
+
+const assertLedgerValue = (value: unknown, path: string, depth = 0): void => {
+	if (value === null || typeof value === 'boolean') return;
+	if (typeof value === 'string') {
+		if (value.length > MAX_STRING)
+			throw new CanonicalError(reject('canonical-string-long', { path, max: MAX_STRING }));
+		return;
+	}
+	if (typeof value === 'object' && depth >= MAX_DEPTH)
+		throw new CanonicalError(reject('canonical-too-deep', { path, max: MAX_DEPTH }));
 	if (typeof value === 'number') {
 		if (!Number.isSafeInteger(value))
 			throw new CanonicalError(reject('canonical-integer', { path, value: String(value) }));
 		return;
 	}
 	if (Array.isArray(value)) {
-		value.forEach((v, i) => assertLedgerValue(v, `${path}[${i}]`));
+		value.forEach((v, i) => assertLedgerValue(v, `${path}[${i}]`, depth + 1));
 		return;
 	}
 	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
 		for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
 			if (v === undefined) throw new CanonicalError(reject('canonical-undefined', { path: `${path}.${k}` }));
-			assertLedgerValue(v, `${path}.${k}`);
+			assertLedgerValue(v, `${path}.${k}`, depth + 1);
 		}
 		return;
 	}

@@ -32,8 +32,19 @@ export const signingBytes = (e: UnsignedEntry): Uint8Array =>
 		body: e.body
 	});
 
-/** The canonical bytes of a whole signed entry: what is stored, sent and hashed. */
-export const encodeEntry = (e: Entry): Uint8Array => canonical.encode(toPlain(e));
+/** The largest entry, in canonical bytes (docs/protocol/entries.md, "Limits"). */
+export const MAX_ENTRY_BYTES = 65_536;
+
+/**
+ * The canonical bytes of a whole signed entry: what is stored, sent and hashed. Throws (a
+ * RuleError, `entry-too-large`) for an entry over MAX_ENTRY_BYTES: no phone keeps one.
+ */
+export const encodeEntry = (e: Entry): Uint8Array => {
+	const bytes = canonical.encode(toPlain(e));
+	if (bytes.length > MAX_ENTRY_BYTES)
+		throw new EntryShapeError(reject('entry-too-large', { bytes: bytes.length, max: MAX_ENTRY_BYTES }));
+	return bytes;
+};
 
 const toPlain = (e: Entry) => ({
 	v: e.v,
@@ -115,6 +126,8 @@ export const decodeEntry = (raw: unknown): Entry => {
 		const r = err instanceof RuleError ? err.rejection : reject('canonical-none');
 		fail(reject('entry-body-canonical', problemOf(r)));
 	}
+	encodeEntry(o as unknown as Entry); // throws entry-too-large
+
 	return {
 		v: ENTRY_VERSION,
 		circle: o.circle as CircleId,

@@ -36,6 +36,9 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'stored-id-mismatch': () => 'the entry does not hash to the id it is stored under',
 	'stored-not-canonical': () => 'the stored text is not exactly the entry’s canonical bytes',
 	// canonical JSON (canonical.encode)
+	'canonical-too-deep': (x) => `${p(x, 'path')} nests more than ${p(x, 'max')} levels deep`,
+	'canonical-string-long': (x) => `${p(x, 'path')} is longer than ${p(x, 'max')} characters`,
+	'entry-too-large': (x) => `it is ${p(x, 'bytes')} bytes, more than the ${p(x, 'max')} an entry may have`,
 	'canonical-integer': (x) => `${p(x, 'path')} must be a safe integer, got ${p(x, 'value')}`,
 	'canonical-undefined': (x) => `${p(x, 'path')} is undefined`,
 	'canonical-type': (x) => `${p(x, 'path')} is not a ledger value (${p(x, 'kind')})`,
