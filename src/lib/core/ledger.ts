@@ -431,6 +431,17 @@ export class Ledger {
 		return { status: 'pending', detail: 'waits-for-earlier' };
 	}
 
+	/**
+	 * The instant from which the earliest held (future-dated) entry is no longer too far ahead,
+	 * or null when none is held: an open app calls `add([], now)` once its clock passes it, so a
+	 * held entry counts as soon as its time comes, without waiting for a sync.
+	 */
+	get nextHeldAt(): Millis | null {
+		let first: Millis | null = null;
+		for (const c of this.held.values()) if (first === null || c.ms < first) first = c.ms;
+		return first === null ? null : first - this.opts.futureSkew;
+	}
+
 	/** The largest `now` this ledger has been given: the clock it judges future entries by. */
 	get now(): Millis {
 		return this.latestNow;

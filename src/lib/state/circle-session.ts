@@ -221,6 +221,22 @@ export class CircleSession {
 		for (const l of this.#listeners) l();
 	}
 
+	/**
+	 * Looks at the clock: when a held, future-dated entry has become current, the ledger takes
+	 * it in now (the app clock calls this at every tick), not at the next sync.
+	 */
+	wake(): Promise<void> {
+		const at = this.ledger.nextHeldAt;
+		if (at === null || at > this.deps.now()) return this.#queue;
+		this.#queue = this.#queue
+			.then(() => {
+				this.ledger.add([], this.deps.now());
+				this.#rebuild(true);
+			})
+			.catch((err) => this.deps.onProblem(err));
+		return this.#queue;
+	}
+
 	/** Resolves once everything now in the doc has been read, verified and folded. */
 	async settled(): Promise<void> {
 		await this.ready;

@@ -51,7 +51,11 @@ export class CircleView {
 		this.duties = new Duties(session, this.signer, { clock: this.clock, onProblem: deps.onProblem });
 		this.draft = new CharterDraft(session.handle.doc);
 		if (deps.duties !== false) this.duties.start();
+		// A live clock: entries held as future-dated count as soon as their time comes.
+		this.#offTick = this.clock.onTick(() => void session.wake());
 	}
+
+	readonly #offTick: () => void;
 
 	get snapshot(): CircleSnapshot {
 		this.#subscribe();
@@ -75,6 +79,7 @@ export class CircleView {
 
 	/** Stops the duties and the session (leaving the circle). */
 	close(): void {
+		this.#offTick();
 		this.duties.stop();
 		this.session.close();
 	}
