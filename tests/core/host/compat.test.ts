@@ -99,6 +99,7 @@ describe('an older phone and a newer one', () => {
 	it('list what they do not understand, with no effect: the older phone the mandates, both the new type', () => {
 		const types = (c: Circle) => [...new Set(c.host.unknown.map((u) => u.type))].sort();
 		expect(types(full)).toContain('garden.harvest');
+		expect(full.state(now).unknownTypes).toContainEqual({ type: 'garden.harvest', count: 1 });
 		expect(types(full)).not.toContain('mandate.propose');
 		expect(types(old)).toEqual(expect.arrayContaining(['garden.harvest', 'mandate.propose']));
 		expect(full.host.rejected.length).toBe(old.host.rejected.filter((r) => r.domain !== 'mandates').length);
