@@ -1,22 +1,27 @@
 /**
  * `npm run verify -- <export file> [--json] [--now <ISO instant>]`: audits a published
- * snapshot of a circle's ledger from the file alone. Exit code 0 when everything
- * verifies, 1 when something was set aside or a seal is flagged, 2 when the file
+ * snapshot of a circle's ledger from the file alone (sync/audit.ts). Without `--now` it
+ * evaluates at the instant the snapshot says it was made (its `created`), so the report is the
+ * same on every machine; the report's third line says which `now` it used. Exit code 0 when
+ * everything verifies, 1 when something is listed (an entry set aside or unreadable, a flagged
+ * seal, a hole in an author's chain, a fork, an entry dated in the future), 2 when the file
  * cannot be read.
  */
 import { readFileSync } from 'node:fs';
 import { auditExport, formatReport } from '$lib/sync/audit';
 
+const USAGE = 'usage: npm run verify -- <circle export file> [--json] [--now 2026-11-23T12:00:00Z]';
+
 export const main = (argv: string[]): number => {
-	const args = argv.filter((a) => !a.startsWith('--'));
 	const json = argv.includes('--json');
 	const at = argv.indexOf('--now');
-	const now = at >= 0 ? Date.parse(argv[at + 1] ?? '') : Date.now();
-	const file = at >= 0 ? args.find((a) => a !== argv[at + 1]) : args[0];
-	if (!file || Number.isNaN(now)) {
-		console.error('usage: npm run verify -- <circle export file> [--json] [--now 2026-11-23T12:00:00Z]');
+	const given = at >= 0 ? Date.parse(argv[at + 1] ?? '') : undefined;
+	const files = argv.filter((a, i) => !a.startsWith('--') && !(at >= 0 && i === at + 1));
+	if (files.length !== 1 || (given !== undefined && Number.isNaN(given))) {
+		console.error(USAGE);
 		return 2;
 	}
+	const file = files[0]!;
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -25,9 +30,9 @@ export const main = (argv: string[]): number => {
 		return 2;
 	}
 	try {
-		const report = auditExport(text, now);
+		const report = auditExport(text, given);
 		console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
-		return report.quarantined.length || report.unreadable.length || report.seals.flagged.length ? 1 : 0;
+		return report.verified ? 0 : 1;
 	} catch (err) {
 		console.error((err as Error).message);
 		return 2;

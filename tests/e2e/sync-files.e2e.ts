@@ -1,9 +1,13 @@
 // Files carried by hand: export whole and as a delta (from the other phone's "what I have"
 // code), import merges; corrupt, truncated, foreign-circle and newer-version files get a
-// clear error and change nothing.
+// clear error and change nothing. A published snapshot carries no secret, verifies, and
+// imports without touching the room settings.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { auditExport } from '$lib/sync/audit';
+import { readExport } from '$lib/sync/file';
 import { screenshot, useE2E } from './support/index.js';
 import { auditFacts, foundCircle, inviteAndAdmit, ledgerView, rename } from './sync-helpers';
 
@@ -41,7 +45,7 @@ describe('sync by files', () => {
 		const envelope = JSON.parse(whole) as Record<string, unknown>;
 		expect(envelope).toMatchObject({
 			format: 'circulate-export',
-			version: 1,
+			version: 2,
 			circle,
 			circleName: 'Elm St Tools',
 			kind: 'whole'
@@ -101,5 +105,33 @@ describe('sync by files', () => {
 		}
 		await screenshot(ravi.page, 'sync-files-error', { fullPage: false });
 		expect(await auditFacts(ravi.page, base, circle)).toEqual(before);
+
+		// publish: the signed entries only, no secret; it verifies and imports without settings
+		const wholeDoc = new Y.Doc();
+		Y.applyUpdate(wholeDoc, readExport(whole).update);
+		const secret = wholeDoc.getMap('meta').get('secret');
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		await maya.page.goto(`${base}/circle/${circle}/sync`);
+		await maya.page.getByText('it is the file to publish').waitFor();
+		const published = await exportFile(maya.page, 'Publish a read-only snapshot');
+		await maya.page
+			.getByRole('status')
+			.getByText(/a read-only snapshot: 3 signed entries, no secret/)
+			.waitFor();
+		expect(published).not.toContain(secret as string);
+		const p = JSON.parse(published) as { kind: string };
+		expect(p.kind).toBe('published');
+		const { update } = readExport(published);
+		const bytes = Buffer.from(update).toString('latin1');
+		for (const word of [secret as string, 'meta', 'secret', 'signaling', 'charter-draft'])
+			expect(bytes, word).not.toContain(word);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, update);
+		expect([...doc.share.keys()]).toEqual(['entries']);
+		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 3 });
+		await ravi.page.goto(`${base}/circle/${circle}/sync`);
+		await importFile(ravi.page, published, 'published.circulate.json');
+		await ravi.page.getByRole('status').getByText('Imported: nothing new in this file.').waitFor();
+		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
 	});
 });

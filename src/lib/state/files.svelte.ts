@@ -1,7 +1,8 @@
 /**
  * Carrying the circle as a file (sync/file.ts) as a screen's state: export the whole circle or
- * only what another phone lacks, hand it to the share sheet or the downloads (save-file.ts), and
- * import a file into the circle.
+ * only what another phone lacks, or publish a read-only snapshot (the signed entries alone, no
+ * room secret: the file to publish for `npm run verify`); hand it to the share sheet or the
+ * downloads (save-file.ts); and import a file into the circle.
  */
 import { errorText } from '$lib/messages';
 import * as file from '$lib/sync/file';
@@ -31,6 +32,19 @@ export class CircleFiles {
 		try {
 			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate)`);
 			this.status = `${how === 'shared' ? 'Shared' : 'Saved'} ${name} (${envelope.kind === 'whole' ? 'the whole circle' : 'only what the other phone lacks'}).`;
+		} catch {
+			this.status = 'Sharing was cancelled.';
+		}
+	}
+
+	/** Saves a published snapshot: every signed entry and nothing else (no settings, no room secret). */
+	async publish(): Promise<void> {
+		this.error = null;
+		const { text, envelope, entries } = file.publishCircle(this.deps.doc, this.#ref(), Date.now());
+		const name = file.fileName(envelope);
+		try {
+			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate, read-only)`);
+			this.status = `${how === 'shared' ? 'Shared' : 'Saved'} ${name} (a read-only snapshot: ${entries} signed ${entries === 1 ? 'entry' : 'entries'}, no secret).`;
 		} catch {
 			this.status = 'Sharing was cancelled.';
 		}

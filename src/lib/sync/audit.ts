@@ -1,24 +1,33 @@
 /**
  * Auditing a published ledger: "the ledger is an auditable record; a circle can publish
  * a read-only snapshot, and anyone can verify it with a command" (DESIGN.md §1). The
- * snapshot is an ordinary export file (docs/PROTOCOL.md §16). This reads it without any
- * device state: every signature is checked with the strict rule, the ledger and the
- * governance are folded from scratch, and every seal is recomputed.
+ * snapshot is an export file, best a published one (sync/file.ts publishCircle: signed entries
+ * only, no secret). This reads it without any device state: every signature is checked with
+ * the strict rule, the ledger and the domains are folded from scratch, and every seal is
+ * recomputed. It also looks for what a snapshot can hide by leaving things out or in
+ * (DESIGN.md §10, "an audit catches omissions"): a hole in any author's chain (a seq missing
+ * below one that is there), a fork (two signed entries for one author and seq), and entries held
+ * as dated in the future of the `now` it used, which it states.
  */
 import * as Y from 'yjs';
-import { readExport } from './file';
-import { readEntries } from './circle-doc';
+import { readExport, type ExportKind } from './file';
+import { META, readEntries } from './circle-doc';
 import { openCircle } from '$lib/core/circle';
 import * as seal from '$lib/core/rotation';
 import { verifySignature } from '$lib/core/entry';
 import type { Rejection } from '$lib/core/host/domain';
-import type { Millis } from '$lib/core/types';
+import type { Entry, Millis } from '$lib/core/types';
 import { quarantineText, ruleText } from '$lib/messages';
 
 export interface AuditReport {
 	circle: string;
 	name: string;
-	kind: 'whole' | 'delta';
+	kind: ExportKind;
+	/** When the snapshot was made (its `created`). */
+	created: Millis;
+	/** The clock the ledger was evaluated with, and where it came from. */
+	now: Millis;
+	nowFrom: 'given' | 'created';
 	entries: number;
 	accepted: number;
 	/** Entries set aside, each with its reason, the case of it and what its sentence needs. */
@@ -34,31 +43,98 @@ export interface AuditReport {
 	noEffect: { id: string; type: string; code: string; params?: Rejection['params'] }[];
 	/** Accepted entries of a type this version does not know (kept, no effect). */
 	unknown: { id: string; type: string }[];
+	/** Seqs missing below the highest seq of an author's signed entries, as ranges. */
+	holes: { author: string; name: string; missing: { from: number; to: number }[]; after: number }[];
+	/** Authors who signed two or more different entries with one seq. */
+	forks: { author: string; name: string; seq: number; ids: string[] }[];
+	/** Entries held as dated more than the allowed skew after `now`. */
+	future: { id: string; author: string; name: string; seq: number; at: Millis }[];
+	/** The file carries circle settings (the room secret, servers): it is not one to publish. */
+	carriesSettings: boolean;
+	/** Nothing set aside or unreadable, no flagged seal, no hole, no fork, nothing future-dated. */
+	verified: boolean;
 }
 
-export const auditExport = (text: string, now: Millis): AuditReport => {
+/** Seqs of each author's signed entries: the holes below the highest, and the seqs signed twice. */
+const chainsOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
+	const byAuthor = new Map<string, Map<number, string[]>>();
+	for (const { id, entry, sigValid } of entries) {
+		// Only what the author really signed, for this circle: a forgery fills no hole and forks nobody.
+		if (!sigValid || entry.circle !== circle) continue;
+		const seqs = byAuthor.get(entry.author) ?? new Map<number, string[]>();
+		byAuthor.set(entry.author, seqs);
+		seqs.set(entry.seq, [...(seqs.get(entry.seq) ?? []), id]);
+	}
+	const holes: { author: string; missing: { from: number; to: number }[]; after: number }[] = [];
+	const forks: { author: string; seq: number; ids: string[] }[] = [];
+	for (const [author, seqs] of [...byAuthor].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		const sorted = [...seqs.keys()].sort((a, b) => a - b);
+		const missing: { from: number; to: number }[] = [];
+		let next = 1;
+		for (const seq of sorted) {
+			if (seq > next) missing.push({ from: next, to: seq - 1 });
+			next = seq + 1;
+			const ids = seqs.get(seq)!;
+			if (ids.length > 1) forks.push({ author, seq, ids: ids.sort() });
+		}
+		if (missing.length) {
+			const firstGap = missing[0]!.from;
+			holes.push({ author, missing, after: sorted.filter((s) => s > firstGap).length });
+		}
+	}
+	return { holes, forks };
+};
+
+/**
+ * Audits an export file's text. `given`: the clock to evaluate with (`--now`); without it, the
+ * instant the snapshot says it was made (`created`), so the report is the same on every machine
+ * and an entry dated after the snapshot was made shows as future-dated.
+ */
+export const auditExport = (text: string, given?: Millis): AuditReport => {
 	const { envelope, update } = readExport(text);
+	const now = given ?? envelope.created;
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, update);
 	const { entries, unreadable } = readEntries(doc);
+	const carriesSettings = doc.share.has(META) && doc.getMap(META).size > 0;
+	const checked = entries.map(({ id, entry }) => ({ id, entry, sigValid: verifySignature(entry) }));
 	// The same composition as the app's (core/circle.ts), so both agree on every rule.
 	const circle = openCircle(envelope.circle);
 	const ledger = circle.ledger;
-	ledger.add(
-		entries.map(({ id, entry }) => ({ entry, id, sigValid: verifySignature(entry) })),
-		now
-	);
+	ledger.add(checked, now);
 	const state = ledger.state();
 	const gov = circle.state(now);
 	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
 	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
+	const { holes, forks } = chainsOf(checked, envelope.circle);
+	const future = ledger.quarantine
+		.filter((q) => q.reason === 'future-timestamp' && q.entry)
+		.map(({ id, entry }) => ({
+			id,
+			author: entry!.author,
+			name: nameOf(entry!.author),
+			seq: entry!.seq,
+			at: entry!.hlc[0]
+		}));
+	const quarantined = ledger.quarantine.map(({ id, reason, detail, params }) => ({
+		id,
+		reason,
+		detail,
+		params
+	}));
+	const flagged = verdicts
+		.filter((x) => x.v === 'flagged')
+		.map((x) => ({ role: x.h.roleName, term: x.h.term, why: x.h.seal?.why ?? 'flagged' }));
 	return {
 		circle: envelope.circle,
 		name: state.name || envelope.circleName,
 		kind: envelope.kind,
+		created: envelope.created,
+		now,
+		nowFrom: given === undefined ? 'created' : 'given',
 		entries: entries.length + unreadable.length,
 		accepted: ledger.accepted.length,
-		quarantined: ledger.quarantine.map(({ id, reason, detail, params }) => ({ id, reason, detail, params })),
+		quarantined,
 		unreadable,
 		pending: ledger.pending.length,
 		head: ledger.head(),
@@ -69,20 +145,37 @@ export const auditExport = (text: string, now: Millis): AuditReport => {
 		seals: {
 			total: verdicts.length,
 			matching: verdicts.filter((x) => x.v === 'matches').length,
-			flagged: verdicts
-				.filter((x) => x.v === 'flagged')
-				.map((x) => ({ role: x.h.roleName, term: x.h.term, why: x.h.seal?.why ?? 'flagged' }))
+			flagged
 		},
 		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
-		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type }))
+		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type })),
+		holes: holes.map((h) => ({ ...h, name: nameOf(h.author) })),
+		forks: forks.map((f) => ({ ...f, name: nameOf(f.author) })),
+		future,
+		carriesSettings,
+		verified:
+			quarantined.length === 0 &&
+			unreadable.length === 0 &&
+			flagged.length === 0 &&
+			holes.length === 0 &&
+			forks.length === 0
 	};
 };
 
+const iso = (ms: Millis): string => new Date(ms).toISOString();
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const seqs = (missing: { from: number; to: number }[]): string =>
+	missing.map((m) => (m.from === m.to ? `#${m.from}` : `#${m.from}–#${m.to}`)).join(', ');
+
 /** The report as text for a terminal. */
 export const formatReport = (r: AuditReport): string => {
+	const who = (name: string, key: string) => `${name} (${key.slice(0, 8)})`;
 	const lines = [
 		`Circle      ${r.name} (${r.circle})`,
-		`Snapshot    ${r.kind}, ${r.entries} stored entries`,
+		`Snapshot    ${r.kind}, ${r.entries} stored entries, made ${iso(r.created)}`,
+		r.nowFrom === 'given'
+			? `Now         ${iso(r.now)} (given with --now)`
+			: `Now         ${iso(r.now)} (when the snapshot was made; --now <instant> to choose another)`,
 		`Accepted    ${r.accepted} entries, every signature checked (strict RFC 8032)`,
 		`Ledger hash ${r.head}`,
 		`Members     ${r.members.filter((m) => m.active).length} active: ${r.members
@@ -95,9 +188,31 @@ export const formatReport = (r: AuditReport): string => {
 		lines.push(`  FLAGGED   ${f.role} term ${f.term}: ${SEAL_WHY[f.why] ?? f.why}`);
 	if (r.holders.length) lines.push('Holders now');
 	for (const h of r.holders) lines.push(`  ${h.role.padEnd(14)} ${h.holders.join(', ') || '(vacant)'}`);
-	if (r.pending) lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
-	if (r.quarantined.length || r.unreadable.length) lines.push('Set aside');
-	for (const q of r.quarantined) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${quarantineText(q)}`);
+	if (r.holes.length)
+		lines.push(
+			`Holes       ${plural(r.holes.length, 'author’s chain lacks', 'authors’ chains lack')} entries this snapshot left out`
+		);
+	for (const h of r.holes)
+		lines.push(
+			`  ${who(h.name, h.author)}  ${seqs(h.missing)} missing; ${plural(h.after, 'later entry waits', 'later entries wait')} for ${h.missing.length === 1 && h.missing[0]!.from === h.missing[0]!.to ? 'it' : 'them'}`
+		);
+	if (r.pending && !r.holes.length)
+		lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
+	if (r.forks.length)
+		lines.push(`Forks       ${plural(r.forks.length, 'seq was', 'seqs were')} signed twice by one author`);
+	for (const f of r.forks)
+		lines.push(
+			`  ${who(f.name, f.author)}  #${f.seq} signed ${f.ids.length} times: ${f.ids.map((id) => id.slice(0, 12)).join(', ')}`
+		);
+	if (r.future.length)
+		lines.push(
+			`Future      ${plural(r.future.length, 'entry is', 'entries are')} dated more than ten minutes after now (held, not counted)`
+		);
+	for (const f of r.future)
+		lines.push(`  ${f.id.slice(0, 12)}  ${who(f.name, f.author)} #${f.seq}, dated ${iso(f.at)}`);
+	const aside = r.quarantined.filter((q) => q.reason !== 'future-timestamp');
+	if (aside.length || r.unreadable.length) lines.push('Set aside');
+	for (const q of aside) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${quarantineText(q)}`);
 	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${ruleText(u.problem)}`);
 	if (r.noEffect.length) lines.push('Without effect');
 	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${ruleText(n)}`);
@@ -105,10 +220,14 @@ export const formatReport = (r: AuditReport): string => {
 		lines.push(
 			`Unknown     ${r.unknown.length} entries of types this version does not know (kept, no effect)`
 		);
+	if (r.carriesSettings)
+		lines.push(
+			'Warning     this file carries the circle’s settings and room secret: do not publish it; publish a read-only snapshot (Sync → Files) instead'
+		);
 	lines.push(
-		r.quarantined.length || r.unreadable.length || r.seals.flagged.length
-			? 'Result      problems found (listed above)'
-			: 'Result      verified: every entry is signed by a member and every seal matches the rule'
+		r.verified
+			? 'Result      verified: every entry is signed by a member, no author’s chain has a hole and every seal matches the rule'
+			: 'Result      problems found (listed above)'
 	);
 	return lines.join('\n');
 };

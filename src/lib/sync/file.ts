@@ -1,27 +1,40 @@
 /**
  * Files carried by hand (sneakernet): a circle's document exported whole, or only what
  * another device lacks (a delta against its state vector), as text that the state layer hands
- * to the phone's share sheet or the downloads (state/save-file.ts); importing merges. Nothing
- * here touches the page. Everything is checked before the doc is touched, so a bad, cut-short,
- * foreign or newer file changes nothing.
+ * to the phone's share sheet or the downloads (state/save-file.ts); importing merges. A
+ * published snapshot is the third kind: only the signed entries, in a document of their own,
+ * with no settings, no room secret and no shared draft; it is the file a circle publishes for
+ * `npm run verify`, and importing it adds the entries a phone lacks and nothing else.
  *
- * The file is UTF-8 JSON (docs/PROTOCOL.md "Export files"):
- *   { "format": "circulate-export", "version": 1, "circle": <32 hex>, "circleName": <text>,
- *     "kind": "whole" | "delta", "created": <ms since epoch>, "base": <base64 state vector> | null,
- *     "compression": "gzip", "length": <bytes of the update>, "sha256": <hex of the update>,
- *     "update": <base64 of gzip(Yjs update v1)> }
+ * Nothing here touches the page. Everything is checked before the doc is touched, so a bad,
+ * cut-short, foreign, newer or oversized file changes nothing (docs/protocol/sync.md "Export
+ * files" has the limits and the exact rules):
+ *   { "format": "circulate-export", "version": 2, "circle": <32 hex>, "circleName": <text>,
+ *     "kind": "whole" | "delta" | "published", "created": <ms since epoch>,
+ *     "base": <base64 state vector> | null, "compression": "gzip", "length": <bytes of the update>,
+ *     "sha256": <hex of the update>, "update": <base64 of gzip(Yjs update v1)> }
  */
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
-import { gunzipSync, gzipSync } from 'fflate';
+import { gzipSync } from 'fflate';
 import { sha256Hex } from '$lib/core/bytes';
+import * as canonical from '$lib/core/canonical';
 import type { CircleId, Millis } from '$lib/core/types';
+import { ENTRIES, entriesOf, readEntries, readEntry } from './circle-doc';
+import { GzipError, gunzipOne } from './gzip';
 import { base32Decode, base32Encode } from './sdp';
 
 export const FORMAT = 'circulate-export';
-export const VERSION = 1;
-/** Refuse anything bigger before reading it: a phone must not run out of memory on a bad file. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** The version this app writes; it reads 1 (no published kind) and 2. */
+export const VERSION = 2;
+/** Refuse text longer than this before parsing it: a phone must not run out of memory on a bad file. */
+export const MAX_FILE_CHARS = 96 * 1024 * 1024;
+/** The most a file's update may unpack to (its declared `length` and what comes out). */
+export const MAX_UPDATE_BYTES = 64 * 1024 * 1024;
+/** The most Yjs items carrying content one file may hold: every entry is one. */
+export const MAX_FILE_ENTRIES = 100_000;
+
+export type ExportKind = 'whole' | 'delta' | 'published';
 
 export interface CircleRef {
 	id: CircleId;
@@ -33,7 +46,7 @@ export interface ExportEnvelope {
 	version: number;
 	circle: CircleId;
 	circleName: string;
-	kind: 'whole' | 'delta';
+	kind: ExportKind;
 	created: Millis;
 	base: string | null;
 	compression: 'gzip';
@@ -42,9 +55,50 @@ export interface ExportEnvelope {
 	update: string;
 }
 
+/** The envelope's members, in the order writers write them; readers refuse any other member. */
+const MEMBERS = [
+	'format',
+	'version',
+	'circle',
+	'circleName',
+	'kind',
+	'created',
+	'base',
+	'compression',
+	'length',
+	'sha256',
+	'update'
+] as const satisfies readonly (keyof ExportEnvelope)[];
+
 export class ImportError extends Error {}
 
 const nothing = 'Nothing was imported.';
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+const envelopeOf = (
+	circle: CircleRef,
+	kind: ExportKind,
+	now: Millis,
+	update: Uint8Array,
+	base: Uint8Array | null
+): { text: string; envelope: ExportEnvelope } => {
+	const envelope: ExportEnvelope = {
+		format: FORMAT,
+		version: VERSION,
+		circle: circle.id,
+		circleName: circle.name,
+		kind,
+		created: now,
+		base: base ? toBase64(base) : null,
+		compression: 'gzip',
+		length: update.length,
+		sha256: sha256Hex(update),
+		// One gzip member with a plain header (fflate writes no name, comment or extra field).
+		update: toBase64(gzipSync(update, { level: 6 }))
+	};
+	return { text: JSON.stringify(envelope), envelope };
+};
 
 /** Builds the export text. `base` is the other device's state vector for a delta. */
 export const exportCircle = (
@@ -54,20 +108,30 @@ export const exportCircle = (
 	base?: Uint8Array
 ): { text: string; envelope: ExportEnvelope } => {
 	const update = base ? Y.encodeStateAsUpdate(doc, base) : Y.encodeStateAsUpdate(doc);
-	const envelope: ExportEnvelope = {
-		format: FORMAT,
-		version: VERSION,
-		circle: circle.id,
-		circleName: circle.name,
-		kind: base ? 'delta' : 'whole',
-		created: now,
-		base: base ? toBase64(base) : null,
-		compression: 'gzip',
-		length: update.length,
-		sha256: sha256Hex(update),
-		update: toBase64(gzipSync(update, { level: 6 }))
-	};
-	return { text: JSON.stringify(envelope), envelope };
+	return envelopeOf(circle, base ? 'delta' : 'whole', now, update, base ?? null);
+};
+
+/**
+ * Builds a published snapshot: every entry of the doc that reads under its key, as its
+ * canonical text, in a new document that holds nothing else (no `meta`, so no room secret
+ * and no servers; no charter draft). The new document has a random Yjs client id like any
+ * other: with a fixed one, two snapshots of different entries imported into one phone would
+ * carry different items under the same ids, and Yjs would keep only one of each.
+ */
+export const publishCircle = (
+	doc: Y.Doc,
+	circle: CircleRef,
+	now: Millis
+): { text: string; envelope: ExportEnvelope; entries: number } => {
+	const { entries } = readEntries(doc);
+	const snapshot = new Y.Doc();
+	const map = entriesOf(snapshot);
+	snapshot.transact(() => {
+		for (const { id, entry } of entries) map.set(id, canonical.encodeText(entry));
+	});
+	const update = Y.encodeStateAsUpdate(snapshot);
+	snapshot.destroy();
+	return { ...envelopeOf(circle, 'published', now, update, null), entries: entries.length };
 };
 
 export interface ReadExport {
@@ -75,10 +139,37 @@ export interface ReadExport {
 	update: Uint8Array;
 }
 
+const B64_OTHER = /[^A-Za-z0-9+/]/;
+
+/**
+ * Decodes base64 in the standard alphabet of RFC 4648 §4 with `=` padding and zero pad bits,
+ * and nothing else (no white space, no URL-safe alphabet, no missing padding): browsers and
+ * Node decode anything else differently. Returns a sentence saying what is wrong instead.
+ */
+export const decodeBase64Strict = (s: string): Uint8Array | string => {
+	const other = s.search(B64_OTHER);
+	const body = other < 0 ? s.length : other;
+	const padding = s.length - body;
+	if (padding > 2 || s.slice(body) !== '='.repeat(padding)) {
+		const at = s.slice(body).search(/[^=]/) + body;
+		return `it has ${JSON.stringify(s[at])} at character ${count(at + 1)}, which is not in the base64 alphabet`;
+	}
+	if (s.length % 4 !== 0) return 'its base64 is cut short or lacks its = padding';
+	const last = s.charCodeAt(body - 1);
+	const value = (c: number) => (c >= 97 ? c - 71 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : c === 43 ? 62 : 63);
+	if (padding && (value(last) & (padding === 1 ? 3 : 15)) !== 0)
+		return 'its base64 has stray bits before the = padding';
+	return fromBase64(s);
+};
+
+const isSafeCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+
 /** Reads and checks a file's text completely without touching any doc. Throws ImportError. */
 export const readExport = (text: string): ReadExport => {
-	if (text.length > MAX_FILE_BYTES)
-		throw new ImportError(`This file is too large to be a Circulate export. ${nothing}`);
+	if (text.length > MAX_FILE_CHARS)
+		throw new ImportError(
+			`This file is too large to be a Circulate export (over ${mib(MAX_FILE_CHARS)}). ${nothing}`
+		);
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
@@ -90,39 +181,102 @@ export const readExport = (text: string): ReadExport => {
 				: `This file is not a Circulate export. ${nothing}`
 		);
 	}
-	const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+	const o = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<
+		string,
+		unknown
+	>;
 	if (o.format !== FORMAT) throw new ImportError(`This file is not a Circulate export. ${nothing}`);
-	if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1)
+	if (!Number.isSafeInteger(o.version) || (o.version as number) < 1)
 		throw new ImportError(`This Circulate file is damaged (its format version does not read). ${nothing}`);
-	if (o.version > VERSION)
+	if ((o.version as number) > VERSION)
 		throw new ImportError(
 			`This file was made by a newer Circulate (file format ${o.version}; this app reads up to ${VERSION}). Update the app, then import it again. ${nothing}`
 		);
 	const damaged = (what: string) =>
 		new ImportError(`This Circulate file is damaged or incomplete (${what}). ${nothing}`);
+	const extra = Object.keys(o).filter((k) => !(MEMBERS as readonly string[]).includes(k));
+	if (extra.length) throw damaged(`fields this format does not have: ${extra.sort().join(', ')}`);
 	if (typeof o.circle !== 'string' || !/^[0-9a-f]{32}$/.test(o.circle)) throw damaged('no circle id');
 	if (typeof o.circleName !== 'string') throw damaged('no circle name');
-	if (o.kind !== 'whole' && o.kind !== 'delta') throw damaged('unknown kind');
-	if (typeof o.created !== 'number') throw damaged('no date');
-	if (o.base !== null && typeof o.base !== 'string') throw damaged('bad base');
+	const kinds = o.version === 1 ? ['whole', 'delta'] : ['whole', 'delta', 'published'];
+	if (typeof o.kind !== 'string' || !kinds.includes(o.kind)) throw damaged('unknown kind');
+	if (!isSafeCount(o.created)) throw damaged('no date');
+	if (o.kind === 'delta' ? typeof o.base !== 'string' : o.base !== null) throw damaged('bad base');
 	if (o.compression !== 'gzip') throw damaged('unknown compression');
-	if (typeof o.length !== 'number' || typeof o.sha256 !== 'string' || typeof o.update !== 'string')
+	if (!isSafeCount(o.length) || typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256))
 		throw damaged('no content');
+	if (typeof o.update !== 'string') throw damaged('no content');
+	if (typeof o.base === 'string') {
+		const base = decodeBase64Strict(o.base);
+		if (typeof base === 'string') throw damaged(`bad base: ${base}`);
+	}
+	if (o.length > MAX_UPDATE_BYTES)
+		throw new ImportError(
+			`This Circulate file holds ${mib(o.length)}, more than the ${mib(MAX_UPDATE_BYTES)} this app reads from one file. Carry the circle in parts (export only what the other phone lacks) or sync in person. ${nothing}`
+		);
+	const packed = decodeBase64Strict(o.update);
+	if (typeof packed === 'string')
+		throw damaged(
+			`${packed}; if it was copied through an app that changes text, carry the file itself instead`
+		);
 	let update: Uint8Array;
 	try {
-		update = gunzipSync(fromBase64(o.update));
-	} catch {
-		throw damaged('the content does not unpack');
+		update = gunzipOne(packed, o.length);
+	} catch (err) {
+		const code = err instanceof GzipError ? err.code : 'gzip-damaged';
+		throw damaged(
+			code === 'gzip-too-long'
+				? `its content unpacks to more than the ${count(o.length)} bytes it declares`
+				: code === 'gzip-members'
+					? 'its content is not one gzip member: something follows it'
+					: code === 'gzip-header'
+						? 'its content is not gzip with a plain header'
+						: code === 'gzip-trailer'
+							? 'the content does not match its gzip checksum'
+							: 'the content does not unpack'
+		);
 	}
 	if (update.length !== o.length || sha256Hex(update) !== o.sha256)
 		throw damaged('the content does not match its checksum');
+	let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
 	try {
 		// Parses every struct; throws on anything that is not a Yjs update.
-		Y.decodeUpdate(update);
+		structs = Y.decodeUpdate(update).structs;
 	} catch {
 		throw damaged('the content is not a circle document');
 	}
+	let items = 0;
+	for (const s of structs) if (s instanceof Y.Item && !(s.content instanceof Y.ContentDeleted)) items++;
+	if (items > MAX_FILE_ENTRIES)
+		throw new ImportError(
+			`This Circulate file holds ${count(items)} entries, more than the ${count(MAX_FILE_ENTRIES)} this app reads from one file. Carry the circle in parts (export only what the other phone lacks) or sync in person. ${nothing}`
+		);
 	return { envelope: o as unknown as ExportEnvelope, update };
+};
+
+/**
+ * The document a published snapshot carries, alone: only `entries`, every item in place.
+ * Throws ImportError when it carries anything else (settings, a draft, another type).
+ */
+export const readPublished = (update: Uint8Array): Y.Doc => {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, update);
+	} catch {
+		doc.destroy();
+		throw new ImportError(
+			`This Circulate file is damaged or incomplete (the content is not a circle document). ${nothing}`
+		);
+	}
+	const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+	const others = [...doc.share.keys()].filter((k) => k !== ENTRIES);
+	if (others.length || store.pendingStructs !== null || store.pendingDs !== null) {
+		doc.destroy();
+		throw new ImportError(
+			`This published snapshot carries more than signed entries${others.length ? ` (${others.join(', ')})` : ''}: it was not made by Circulate's “Publish”. ${nothing}`
+		);
+	}
+	return doc;
 };
 
 export interface ImportResult {
@@ -135,7 +289,9 @@ export const IMPORT_ORIGIN = Symbol('file-import');
 
 /**
  * Checks the file against the circle it is imported into, then merges it. Throws
- * ImportError (and changes nothing) when it does not belong.
+ * ImportError (and changes nothing) when it does not belong. A published snapshot is not
+ * merged as a document: its entries that read are added where this phone has none (or has
+ * a value that does not read), so it can never change a setting or the draft.
  */
 export const importInto = (doc: Y.Doc, circle: CircleRef, text: string): ImportResult => {
 	const { envelope, update } = readExport(text);
@@ -143,7 +299,22 @@ export const importInto = (doc: Y.Doc, circle: CircleRef, text: string): ImportR
 		const theirs = envelope.circleName.trim() || 'an unnamed circle';
 		throw new ImportError(`This file belongs to circle '${theirs}', not '${circle.name}'. ${nothing}`);
 	}
-	const entries = doc.getMap<string>('entries');
+	const entries = entriesOf(doc);
+	if (envelope.kind === 'published') {
+		const snapshot = readPublished(update);
+		const found = readEntries(snapshot).entries;
+		snapshot.destroy();
+		let added = 0;
+		doc.transact(() => {
+			for (const { id, entry } of found) {
+				const current = entries.get(id);
+				if (current !== undefined && readEntry(id, current).ok) continue;
+				entries.set(id, canonical.encodeText(entry));
+				added++;
+			}
+		}, IMPORT_ORIGIN);
+		return { newEntries: added, incomplete: false };
+	}
 	const before = entries.size;
 	Y.applyUpdate(doc, update, IMPORT_ORIGIN);
 	const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
