@@ -32,7 +32,7 @@ const importFile = async (page: Page, text: string, name = 'x.circulate.json') =
 };
 
 describe('sync by files', () => {
-	it('exports whole and delta, imports merge, bad files change nothing', async () => {
+	it('exports whole and delta, imports merge, bad files change nothing; a published snapshot has no secret', async () => {
 		const base = e2e.url('/').replace(/\/$/, '');
 		const maya = await e2e.device('maya');
 		const ravi = await e2e.device('ravi');
