@@ -19,18 +19,20 @@ import {
 	type UnsignedEntry
 } from './types';
 
+/** The fields of an entry but `sig`, as a plain object (whatever else the value carries). */
+const unsignedFields = (e: UnsignedEntry) => ({
+	v: e.v,
+	circle: e.circle,
+	author: e.author,
+	seq: e.seq,
+	prev: e.prev,
+	hlc: [e.hlc[0], e.hlc[1]],
+	type: e.type,
+	body: e.body
+});
+
 /** The bytes a signature covers: the canonical encoding of the entry without `sig`. */
-export const signingBytes = (e: UnsignedEntry): Uint8Array =>
-	canonical.encode({
-		v: e.v,
-		circle: e.circle,
-		author: e.author,
-		seq: e.seq,
-		prev: e.prev,
-		hlc: [e.hlc[0], e.hlc[1]],
-		type: e.type,
-		body: e.body
-	});
+export const signingBytes = (e: UnsignedEntry): Uint8Array => canonical.encode(unsignedFields(e));
 
 /** The largest entry, in canonical bytes (docs/protocol/entries.md, "Limits"). */
 export const MAX_ENTRY_BYTES = 65_536;
@@ -46,17 +48,7 @@ export const encodeEntry = (e: Entry): Uint8Array => {
 	return bytes;
 };
 
-const toPlain = (e: Entry) => ({
-	v: e.v,
-	circle: e.circle,
-	author: e.author,
-	seq: e.seq,
-	prev: e.prev,
-	hlc: [e.hlc[0], e.hlc[1]],
-	type: e.type,
-	body: e.body,
-	sig: e.sig
-});
+const toPlain = (e: Entry) => ({ ...unsignedFields(e), sig: e.sig });
 
 /**
  * An entry's id is the SHA-256 of its whole canonical bytes, signature included, so a

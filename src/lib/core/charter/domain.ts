@@ -9,8 +9,8 @@
  *   charter.ratify  {proposal, content, text, hash}  anyone records ratification, embedding the content
  */
 import { membership } from '../membership/domain';
-import { rosterSpan } from '../membership/view';
-import { bad, kind, lastAtOrBefore, nextAfter, ok, refuse, type Decoded, type Domain } from '../host/domain';
+import { spanAround } from '../membership/view';
+import { bad, kind, ok, refuse, type Decoded, type Domain } from '../host/domain';
 import { CharterBook, type CharterStatus, type Proposal } from './book';
 import {
 	CONSENT,
@@ -111,12 +111,7 @@ export const charter: Domain<CharterBook, CharterStatus> = {
 		const times: number[] = [];
 		for (const v of book.versions) times.push(v.ratifiedAt, v.expiresAt);
 		for (const p of book.proposals.values()) times.push(p.windowEndsAt);
-		const roster = rosterSpan(ctx.members, now);
-		return {
-			value,
-			validFrom: Math.max(roster.validFrom, lastAtOrBefore(now, times)),
-			validUntil: Math.min(roster.validUntil, nextAfter(now, times))
-		};
+		return { value, ...spanAround(ctx.members, now, times) };
 	}
 };
 

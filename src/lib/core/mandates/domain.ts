@@ -9,21 +9,11 @@
  */
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
-import { isActiveAt, leftAfter, rosterAt, rosterSpan } from '../membership/view';
+import { isActiveAt, leftAfter, rosterAt, spanAround } from '../membership/view';
 import { reset, CALL } from '../reset/domain';
 import { rotation } from '../rotation/domain';
 import { seeds } from '../seeds/domain';
-import {
-	bad,
-	kind,
-	lastAtOrBefore,
-	nextAfter,
-	ok,
-	refuse,
-	type Decoded,
-	type FoldContext,
-	type Domain
-} from '../host/domain';
+import { bad, kind, ok, refuse, type Decoded, type FoldContext, type Domain } from '../host/domain';
 import { MandateBook, TASK_MAX, type Mandate, type MandateContext, type MandateSnapshot } from './mandate';
 import type { EntryId, MemberKey, Millis } from '../types';
 
@@ -104,12 +94,7 @@ export const mandates: Domain<MandateBook, Mandate[]> = {
 		const times: number[] = [];
 		for (const m of book.all)
 			if (m.status === 'open') times.push(m.sunset, (m.holder && leftAt(m.holder, m.proposedAt)) || 0);
-		const roster = rosterSpan(ctx.members, now);
-		return {
-			value,
-			validFrom: Math.max(roster.validFrom, lastAtOrBefore(now, times)),
-			validUntil: Math.min(roster.validUntil, nextAfter(now, times))
-		};
+		return { value, ...spanAround(ctx.members, now, times) };
 	}
 };
 

@@ -65,3 +65,23 @@ export const rosterSpan = (view: MembershipView, now: Millis): { validFrom: Mill
 		}
 	return { validFrom, validUntil };
 };
+
+/**
+ * A view's span of validity around `now`: it changes at any of `times` and whenever the roster
+ * changes (for views that read who is active at `now`).
+ */
+export const spanAround = (
+	view: MembershipView,
+	now: Millis,
+	times: Iterable<number | null | undefined>
+): { validFrom: Millis; validUntil: Millis } => {
+	const roster = rosterSpan(view, now);
+	let validFrom = roster.validFrom;
+	let validUntil = roster.validUntil;
+	for (const t of times) {
+		if (t === null || t === undefined) continue;
+		if (t <= now && t > validFrom) validFrom = t;
+		if (t > now && t < validUntil) validUntil = t;
+	}
+	return { validFrom, validUntil };
+};

@@ -11,8 +11,8 @@
 import { DAY_MS } from '../calendar';
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
-import { isActiveAt, rosterSpan, type MembershipView } from '../membership/view';
-import { kind, nextAfter, lastAtOrBefore, ok, type Domain } from '../host/domain';
+import { isActiveAt, spanAround, type MembershipView } from '../membership/view';
+import { kind, ok, type Domain } from '../host/domain';
 import { ResetBook, type ResetStatus } from './reset';
 import type { MemberKey, Millis } from '../types';
 
@@ -56,11 +56,6 @@ export const reset: Domain<ResetBook, ResetStatus> = {
 		const value = book.status(rule, now, activeIn(ctx.members));
 		// Calls count from their instant until the window closes; the roster changes on its own.
 		const times = book.pending.flatMap((x) => [x.at, x.at + rule.resetWindowDays * DAY_MS]);
-		const roster = rosterSpan(ctx.members, now);
-		return {
-			value,
-			validFrom: Math.max(roster.validFrom, lastAtOrBefore(now, times)),
-			validUntil: Math.min(roster.validUntil, nextAfter(now, times))
-		};
+		return { value, ...spanAround(ctx.members, now, times) };
 	}
 };

@@ -11,10 +11,10 @@ import * as calendar from '../calendar';
 import { isHex } from '../bytes';
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
-import { isActiveAt, rosterSpan } from '../membership/view';
+import { isActiveAt, spanAround } from '../membership/view';
 import { reset } from '../reset/domain';
 import { seeds } from '../seeds/domain';
-import { bad, kind, lastAtOrBefore, nextAfter, ok, reject, type Decoded, type Domain } from '../host/domain';
+import { bad, kind, ok, reject, type Decoded, type Domain } from '../host/domain';
 import { RotationBook } from './book';
 import { SEAL, type SealBody } from './seal';
 import { rotationView, type RotationView } from './view';
@@ -148,11 +148,11 @@ export const rotation: Domain<RotationBook, RotationView> = {
 			value.rituals.nextMentorshipInversion
 		];
 		for (const h of value.history) times.push(h.start, h.end, h.freezeAt);
-		const roster = rosterSpan(ctx.members, now);
+		const span = spanAround(ctx.members, now, times);
 		return {
 			value,
-			validFrom: Math.max(roster.validFrom, value.span.validFrom, lastAtOrBefore(now, times)),
-			validUntil: Math.min(roster.validUntil, value.span.validUntil, nextAfter(now, times))
+			validFrom: Math.max(span.validFrom, value.span.validFrom),
+			validUntil: Math.min(span.validUntil, value.span.validUntil)
 		};
 	}
 };
