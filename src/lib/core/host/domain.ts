@@ -131,16 +131,3 @@ export const refuse = (code: string, params?: Rejection['params']): never => {
 	throw new RuleError(reject(code, params));
 };
 
-/** The earliest of `times` strictly after `now` (MAX_SAFE_INTEGER when none): where a view changes. */
-export const nextAfter = (now: number, times: Iterable<number | null | undefined>): number => {
-	let best = Number.MAX_SAFE_INTEGER;
-	for (const t of times) if (t !== null && t !== undefined && t > now && t < best) best = t;
-	return best;
-};
-
-/** The latest of `times` at or before `now` (MIN_SAFE_INTEGER when none): since when a view holds. */
-export const lastAtOrBefore = (now: number, times: Iterable<number | null | undefined>): number => {
-	let best = Number.MIN_SAFE_INTEGER;
-	for (const t of times) if (t !== null && t !== undefined && t <= now && t > best) best = t;
-	return best;
-};
