@@ -1,7 +1,7 @@
 /**
  * The demo circle for the benchmarks, cached on disk: generating and signing 100k entries
  * takes minutes, reading them back a second. The cache is JSON lines in
- * node_modules/.cache/circulate-bench/<seed>-<count>-v1.jsonl: a header line (circle,
+ * node_modules/.cache/circulate-bench/<seed>-<count>-v2.jsonl: a header line (circle,
  * name, end, keys with hex secrets), then one entry per line. Delete the folder after
  * changing the generator.
  */
@@ -22,7 +22,7 @@ interface Header {
 }
 
 export const cachePath = (seed: string, entries: number): string =>
-	join(CACHE_DIR, `${encodeURIComponent(seed)}-${entries}-v1.jsonl`);
+	join(CACHE_DIR, `${encodeURIComponent(seed)}-${entries}-v2.jsonl`);
 
 /** The demo circle `demoCircle(seed, { entries })`, from the cache when it is there. */
 export function cachedDemo(seed: string, entries: number): DemoCircle & { cached: boolean } {

@@ -166,7 +166,7 @@ describe('mandates', () => {
 			expect(m.holder).not.toBeNull();
 			expect(m.holder).not.toBe(m.proposer);
 			expect(m.eligible).not.toContain(m.proposer);
-			expect(mandate.drawHolder(m.seed, m.proposer, m.proposerSeq, m.eligible)).toBe(m.holder);
+			expect(mandate.drawHolder(m.seed, m.round, m.eligible, new Map(m.served))).toBe(m.holder);
 		}
 		// Power does not pool: with six mandates among six members, nobody holds two.
 		expect(new Set(st.mandates.map((m) => m.holder)).size).toBe(6);

@@ -10,10 +10,8 @@
  * never the proposer ("when proposals succeed, the proposer steps aside to let others
  * lead implementation": anti-charisma), nor anyone benched from every role or absent
  * then, and preferably not someone already holding an open mandate (power should
- * circulate, not pool). The draw is `below(n)` over the eligible members in key order,
- * from the stream ["mandate/v1", seed in force, proposer, proposer's seq]: nothing the
- * proposer can vary unseen (a different task text would not change it; a different seq
- * needs visible extra entries).
+ * circulate, not pool). Among them, whoever held the fewest mandates this cycle goes first,
+ * ties to a seeded per-member key (`drawHolder`): nothing the proposer controls enters it.
  *
  * It ends at the first of: done, its sunset, recall (the charter's `thresholds.recall`
  * distinct members, capped by the active members other than the holder), the holder leaving,
@@ -33,8 +31,12 @@ export interface Mandate {
 	id: EntryId;
 	task: string;
 	proposer: MemberKey;
-	/** The proposer's seq on the proposal: part of the draw's domain. */
+	/** The proposer's seq on the proposal (shown; the draw does not read it). */
 	proposerSeq: number;
+	/** Which mandate of the cycle this is: the draw's domain. */
+	round: number;
+	/** How many mandates each eligible member had held this cycle, when it was drawn. */
+	served: [MemberKey, number][];
 	proposedAt: Millis;
 	sunset: Millis;
 	holder: MemberKey | null;
@@ -47,16 +49,35 @@ export interface Mandate {
 	recallNeeded: number;
 }
 
-/** The lottery itself, exported so "verify this draw" can rerun it. */
+/**
+ * The lottery for a mandate's delegate (v2; DESIGN.md §10, "nobody steers a draw"). Nothing the
+ * proposer controls goes into it — not the task's text, not their seq or log length, not their
+ * entry's id — so padding a log or grinding a text changes nobody. Among the eligible, those who
+ * have held the fewest mandates this cycle (since genesis or the last reset) go first: power
+ * circulates. Ties go to the lowest per-member key SHA-256(["mandate/v2", seed, round, key]),
+ * `round` counting the mandates proposed this cycle; each key is computed alone, so adding
+ * someone never reorders the others.
+ */
 export const drawHolder = (
 	seed: string,
-	proposer: MemberKey,
-	seq: number,
-	eligible: readonly MemberKey[]
+	round: number,
+	eligible: readonly MemberKey[],
+	served: ReadonlyMap<MemberKey, number>
 ): MemberKey | null => {
-	if (eligible.length === 0) return null;
-	const s = random.stream(seed, ['mandate/v1', proposer, String(seq)]);
-	return eligible[s.below(eligible.length)]!;
+	let best: MemberKey | null = null;
+	let bestServed = 0;
+	let bestKey = '';
+	for (const m of eligible) {
+		const n = served.get(m) ?? 0;
+		if (best !== null && n > bestServed) continue;
+		const key = random.memberKey(seed, ['mandate/v2', String(round)], m);
+		if (best === null || n < bestServed || key < bestKey) {
+			best = m;
+			bestServed = n;
+			bestKey = key;
+		}
+	}
+	return best;
 };
 
 export interface MandateContext {
@@ -82,6 +103,8 @@ export interface MandateSnapshot {
 	length: number;
 	journal: number;
 	open: EntryId[];
+	served: [MemberKey, number][];
+	round: number;
 }
 
 /** Incremental reducer of mandate entries (fed in total order, with resets in between). */
@@ -90,6 +113,9 @@ export class MandateBook {
 	private list: Mandate[] = [];
 	/** Where each mandate sits in `list` (only ever grows, but for a rewind). */
 	private index = new Map<EntryId, number>();
+	/** Mandates held this cycle, by member, and mandates proposed this cycle (a reset starts over). */
+	private served = new Map<MemberKey, number>();
+	private round = 0;
 	/** Each replaced object with its place, so a rewind can put it back (see `snapshot`). */
 	private journal: { at: number; was: Mandate }[] = [];
 
@@ -138,6 +164,8 @@ export class MandateBook {
 		c.list = this.list.slice();
 		c.index = new Map(this.index);
 		c.openIds = this.openIds.slice();
+		c.served = new Map(this.served);
+		c.round = this.round;
 		return c;
 	}
 
@@ -146,7 +174,13 @@ export class MandateBook {
 	 * copied. Rewinding undoes the journal back to it and drops what was proposed since.
 	 */
 	snapshot(): MandateSnapshot {
-		return { length: this.list.length, journal: this.journal.length, open: this.openIds.slice() };
+		return {
+			length: this.list.length,
+			journal: this.journal.length,
+			open: this.openIds.slice(),
+			served: [...this.served],
+			round: this.round
+		};
 	}
 
 	rewind(s: MandateSnapshot): this {
@@ -157,6 +191,8 @@ export class MandateBook {
 		for (let i = s.length; i < this.list.length; i++) this.index.delete(this.list[i]!.id);
 		this.list.length = s.length;
 		this.openIds = s.open.slice();
+		this.served = new Map(s.served);
+		this.round = s.round;
 		return this;
 	}
 
@@ -178,13 +214,18 @@ export class MandateBook {
 		const free = candidates.filter((m) => !busy.has(m));
 		const eligible = free.length ? free : candidates;
 		const seed = ctx.seedAt(at);
-		const holder = drawHolder(seed, author, seq, eligible);
+		const round = this.round++;
+		const served = eligible.map((m): [MemberKey, number] => [m, this.served.get(m) ?? 0]);
+		const holder = drawHolder(seed, round, eligible, this.served);
+		if (holder) this.served.set(holder, (this.served.get(holder) ?? 0) + 1);
 		this.index.set(id, this.list.length);
 		this.list.push({
 			id,
 			task,
 			proposer: author,
 			proposerSeq: seq,
+			round,
+			served,
 			proposedAt: at,
 			sunset,
 			holder,
@@ -241,6 +282,9 @@ export class MandateBook {
 	/** A hard reset dissolves every open mandate at once. */
 	dissolve(at: Millis, ctx: Pick<MandateContext, 'leftAt'>): void {
 		for (const m of this.open(at, ctx)) this.replace({ ...m, status: 'dissolved', endedAt: at });
+		// A new cycle: service counts start again.
+		this.served = new Map();
+		this.round = 0;
 	}
 
 	/** The mandates open at t (the book's own objects). */
