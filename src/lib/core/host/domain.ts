@@ -130,4 +130,3 @@ export class RuleError extends Error {
 export const refuse = (code: string, params?: Rejection['params']): never => {
 	throw new RuleError(reject(code, params));
 };
-
