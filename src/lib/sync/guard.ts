@@ -55,9 +55,13 @@ export const installDeleteGuard = (doc: Y.Doc, store?: EntryStore): DeleteGuard 
 	const handler = (event: Y.YMapEvent<string>) => {
 		const putBack: [string, string][] = [];
 		for (const key of event.keysChanged as Set<string>) {
-			const current = map.get(key);
+			// A key set for the first time, by one value (a new entry arriving, the common case):
+			// nothing else was ever stored under it, so there is nothing to prefer.
+			const item = map._map.get(key);
+			if (item && item.left === null && !item.deleted && event.adds(item)) continue;
 			// Text whose hash is its key is the only value the key can hold (an entry, or text no
-			// entry can replace): a hash, not a full read, for the common case of new entries.
+			// entry can replace): a hash, not a full read.
+			const current = map.get(key);
 			if (typeof current === 'string' && sha256Hex(current) === key) continue;
 			const good = witness(event, key);
 			if (good !== undefined && good !== current) putBack.push([key, good]);
