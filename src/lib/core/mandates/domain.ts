@@ -12,6 +12,7 @@ import { membership } from '../membership/domain';
 import { isActiveAt, leftAfter, rosterAt, spanAround } from '../membership/view';
 import { reset, CALL } from '../reset/domain';
 import { rotation } from '../rotation/domain';
+import { benchLifted } from '../rotation/book';
 import { seeds } from '../seeds/domain';
 import { bad, kind, ok, refuse, type Decoded, type FoldContext, type Domain } from '../host/domain';
 import { MandateBook, TASK_MAX, type Mandate, type MandateContext, type MandateSnapshot } from './mandate';
@@ -40,7 +41,18 @@ const context = (ctx: FoldContext): MandateContext => {
 	return {
 		rosterAt: (t) => rosterAt(view, t),
 		seedAt: (t) => s.seedAt(t).seed,
-		unavailableAt: (t) => new Set(rot.unavailable(null, t, t, t + 1).keys()),
+		unavailableAt: (t) =>
+			new Set(
+				rot
+					.unavailable(
+						null,
+						t,
+						t,
+						t + 1,
+						benchLifted((m, at) => isActiveAt(view.members.get(m), at), ctx.book(reset).history)
+					)
+					.keys()
+			),
 		recallThresholdAt: (t) => c.contentAt(t).thresholds.recall,
 		isActive: (m, t) => isActiveAt(view.members.get(m), t),
 		leftAt: (m, since) => leftAfter(view.members.get(m), since)

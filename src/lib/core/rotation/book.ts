@@ -7,6 +7,15 @@ import { SealBook } from './seal';
 import type { EntryId, MemberKey, Millis } from '../types';
 import type { Holding, StepDown, Tally } from './timeline';
 
+/** Whether a bench no longer counts at t: its author left, or a hard reset came after it. */
+export const benchLifted =
+	(
+		authorActive: (m: MemberKey, t: Millis) => boolean,
+		resets: readonly { at: Millis }[]
+	): ((b: Bench, t: Millis) => boolean) =>
+	(b, t) =>
+		!authorActive(b.by, t) || resets.some((r) => r.at > b.at && r.at <= t);
+
 /** A temperature check's outcome: "they rotate out of facilitation for a predefined period". */
 export interface Bench {
 	id: EntryId;
@@ -59,18 +68,28 @@ export class RotationBook {
 		return c;
 	}
 
-	/** Members benched (by `recordedBy`, covering `from`) or absent during [from, to). */
+	/**
+	 * Members benched (by `recordedBy`, covering `from`) or absent during [from, to). A bench
+	 * no longer counts once `lifted` says so as of `recordedBy`: its author has left, or a hard
+	 * reset came after it (nobody silences anyone for longer than they stay, or past a reset).
+	 */
 	unavailable(
 		role: string | null,
 		recordedBy: Millis,
 		from: Millis,
-		to: Millis
+		to: Millis,
+		lifted: (b: Bench, t: Millis) => boolean
 	): Map<MemberKey, 'benched' | 'absent'> {
 		const out = new Map<MemberKey, 'benched' | 'absent'>();
 		for (const a of this.absences)
 			if (a.at <= recordedBy && a.from < to && a.until > from) out.set(a.member, 'absent');
 		for (const b of this.benches)
-			if (b.at <= recordedBy && (b.role === null || b.role === role) && b.until > from)
+			if (
+				b.at <= recordedBy &&
+				(b.role === null || b.role === role) &&
+				b.until > from &&
+				!lifted(b, recordedBy)
+			)
 				out.set(b.member, 'benched');
 		return out;
 	}

@@ -14,7 +14,7 @@ import { dueSeals, type SealBody } from './seal';
 import * as timeline from './timeline';
 import { SCALE, type Tally } from './draw';
 import type { ViewContext } from '../host/domain';
-import type { Absence, Bench, MemoTimeline, RotationBook } from './book';
+import { benchLifted, type Absence, type Bench, type MemoTimeline, type RotationBook } from './book';
 import type { Holding } from './timeline';
 import type { EntryId, MemberKey, Millis } from '../types';
 
@@ -67,7 +67,8 @@ export interface RotationView {
 	history: Holding[];
 	seals: { due: SealBody[]; total: number; flagged: Holding[] };
 	handoffs: Handoff[];
-	benches: Bench[];
+	/** Benches recorded, each with whether it has been lifted by `now` (author left, or a reset). */
+	benches: (Bench & { lifted: boolean })[];
 	absences: Absence[];
 	rituals: Rituals;
 	/** Where every role's timeline stays the same (the domain's span is at most this). */
@@ -80,13 +81,14 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 	const resetBook = ctx.book(reset);
 	const view = ctx.members;
 	const inForce = ctx.view(charter, now).inForce;
+	const lifted = benchLifted((m, t) => isActiveAt(view.members.get(m), t), resetBook.history);
 	const rctx: timeline.RotationContext = {
 		epoch: seedBook.epoch,
 		genesisAt: seedBook.genesisAt,
 		charterAt: (t) => charterBook.contentAt(t),
 		seedAt: (t) => seedBook.seedAt(t).seed,
 		rosterAt: (t) => rosterAt(view, t),
-		unavailable: (role, recordedBy, from, to) => book.unavailable(role, recordedBy, from, to),
+		unavailable: (role, recordedBy, from, to) => book.unavailable(role, recordedBy, from, to, lifted),
 		resets: resetBook.history.map((r) => ({ at: r.at, cycle: r.cycle })),
 		stepdowns: (role) => book.stepdowns.filter((s) => s.role === role),
 		leftAt: (m, at) => leftAfter(view.members.get(m), at),
@@ -127,7 +129,7 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 			flagged: history.filter((h) => h.seal?.verdict === 'flagged')
 		},
 		handoffs: handoffs(history),
-		benches: book.benches.slice(),
+		benches: book.benches.map((b) => ({ ...b, lifted: lifted(b, now) })),
 		absences: book.absences.slice(),
 		rituals: rituals(seedBook.epoch, inForce, view, now),
 		span: { validFrom, validUntil }
