@@ -118,6 +118,8 @@ export interface FoldHost {
 	apply(e: Entry, id: EntryId, members: MembershipView): void;
 	checkpoint(): unknown;
 	rewind(checkpoint: unknown): void;
+	/** Called once the tail after a rewind has been replayed. */
+	settle(): void;
 }
 
 /** What became of an entry; a pending one's `detail` is a code, worded like a quarantine's. */
@@ -593,6 +595,7 @@ export class Ledger {
 			added
 		);
 		for (const c of tail) this.applyOne(c);
+		this.opts.host?.settle();
 		const newAccepted = this.acceptedIds.slice(cp.acceptedIndex);
 		const was = new Set(oldAccepted);
 		const now = new Set(newAccepted);

@@ -41,6 +41,8 @@ export interface HostCheckpoint {
 	books: unknown[];
 	rejected: number;
 	unknown: number;
+	/** How long each domain's log of applied entries was. */
+	applied: number[];
 }
 
 interface CachedView {
@@ -61,6 +63,10 @@ export class DomainHost {
 	/** For each domain, itself and every domain it reads, directly or not. */
 	private readonly closure: number[][];
 	private finalMembers: MembershipView = { members: new Map() };
+	/** Each domain's applied entry ids, in fold order (what a rewind compares, see `settle`). */
+	private readonly applied: EntryId[][];
+	/** What a rewind replaced, until the replay after it is settled. */
+	private stash: { books: unknown[]; revs: number[]; from: number[]; tails: EntryId[][] } | null = null;
 
 	constructor(
 		readonly registry: Registry,
@@ -68,6 +74,7 @@ export class DomainHost {
 	) {
 		this.books = registry.domains.map((d) => d.init());
 		this.revs = registry.domains.map(() => 0);
+		this.applied = registry.domains.map(() => []);
 		this.closure = registry.domains.map((d) => {
 			const out = new Set<number>([registry.indexOf(d)]);
 			const walk = (x: AnyDomain) => {
@@ -119,6 +126,7 @@ export class DomainHost {
 		const i = owner.index;
 		const k = owner.domain.kinds.find((x) => x.type === e.type)!;
 		this.revs[i] = this.nextRev++;
+		this.applied[i]!.push(id);
 		// A body is an object (the ledger checked); decode is total, apply never sees garbage.
 		const decoded = isObject(e.body)
 			? k.decode(e.body)
@@ -131,6 +139,7 @@ export class DomainHost {
 		if (watchers)
 			for (const j of watchers) {
 				this.revs[j] = this.nextRev++;
+				this.applied[j]!.push(id);
 				this.registry.domains[j]!.observe!(this.books[j], e, id, ctx);
 			}
 	}
@@ -149,12 +158,20 @@ export class DomainHost {
 				d.snapshot ? d.snapshot(this.books[i]) : d.clone(this.books[i])
 			),
 			rejected: this.rejectedList.length,
-			unknown: this.unknownList.length
+			unknown: this.unknownList.length,
+			applied: this.applied.map((a) => a.length)
 		};
 	}
 
 	/** Back to a checkpoint (which stays usable: its books are copied again). */
 	rewind(cp: HostCheckpoint): void {
+		this.stash = {
+			books: this.books.slice(),
+			revs: this.revs.slice(),
+			from: cp.applied,
+			tails: this.applied.map((a, i) => a.slice(cp.applied[i]))
+		};
+		for (let i = 0; i < this.applied.length; i++) this.applied[i]!.length = cp.applied[i]!;
 		this.books = this.registry.domains.map((d, i) =>
 			d.restore ? d.restore(this.books[i], cp.books[i]) : d.clone(cp.books[i])
 		);
@@ -165,6 +182,32 @@ export class DomainHost {
 		}
 		this.unknownList.length = cp.unknown;
 		for (let i = 0; i < this.revs.length; i++) this.revs[i] = this.nextRev++;
+	}
+
+	/**
+	 * After the ledger has replayed the tail: a domain for which the replay applied the same
+	 * entries, in the same order, as before the rewind — and so did every domain it reads — has
+	 * the same book as before. It gets its old book (with whatever that book remembers) and its
+	 * old revision back, so its cached views stay valid: a late entry that concerns no domain
+	 * costs the domains nothing but the replay.
+	 */
+	settle(): void {
+		const s = this.stash;
+		if (!s) return;
+		this.stash = null;
+		const same = this.applied.map((a, i) => {
+			const tail = s.tails[i]!;
+			const from = s.from[i]!;
+			if (a.length - from !== tail.length) return false;
+			for (let k = 0; k < tail.length; k++) if (a[from + k] !== tail[k]) return false;
+			return true;
+		});
+		this.registry.domains.forEach((d, i) => {
+			if (!this.closure[i]!.every((j) => same[j])) return;
+			// A journaled book was rewound and replayed in place: same object, same content.
+			if (!d.restore) this.books[i] = s.books[i];
+			this.revs[i] = s.revs[i]!;
+		});
 	}
 
 	/** The view of `domain` at `now`, with `members` the membership as the whole ledger says it. */
