@@ -9,6 +9,7 @@ import * as governance from '../../src/lib/core/rotation';
 import * as seal from '../../src/lib/core/rotation';
 import { sha256Hex } from '../../src/lib/core/bytes';
 import { DAY, HOUR, Scenario, utc } from './scenario';
+import { isActiveAt } from '../../src/lib/core/membership/view';
 
 const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame', 'İlkay', 'Sione', 'Rahel', 'Bruno'];
 const T0 = utc(2025, 3, 3, 9);
@@ -112,8 +113,17 @@ describe('limits across the whole fold', () => {
 							const before = hs[i - 1];
 							const prev = before && before.term === h.term ? before.holders : [];
 							for (const m of h.holders.filter((x) => !prev.includes(x))) {
+								// A bench lapses when its author has left or a reset came after it (v2).
+								const lifted = (b: (typeof st.benches)[number]) =>
+									!isActiveAt(s.members.get(b.by), h.freezeAt) ||
+									st.reset.history.some((r) => r.at > b.at && r.at <= h.freezeAt);
 								for (const b of st.benches)
-									if (b.member === m && (b.role === null || b.role === roleId) && b.at <= h.freezeAt)
+									if (
+										b.member === m &&
+										(b.role === null || b.role === roleId) &&
+										b.at <= h.freezeAt &&
+										!lifted(b)
+									)
 										expect(b.until <= h.start).toBe(true);
 								for (const a of st.absences)
 									if (a.member === m && a.at <= h.freezeAt)
@@ -124,7 +134,7 @@ describe('limits across the whole fold', () => {
 					}
 				}
 			),
-			{ numRuns: 60 }
+			{ numRuns: 60, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) }
 		);
 	}, 300_000);
 });
