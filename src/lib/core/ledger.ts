@@ -33,9 +33,7 @@
  */
 import * as hlc from './hlc';
 import * as join from './membership/join';
-import { compareEntries } from './order';
-import { decodeEntry, encodeEntry, entryId } from './entry';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { decodeEntry, entryId } from './entry';
 import { isHex, sha256Hex } from './bytes';
 import {
 	MembershipFold,
@@ -51,11 +49,12 @@ import {
 	problemOf,
 	quarantined,
 	type Quarantined,
-	type QuarantineParams,
 	type QuarantineReason
 } from './quarantine';
 import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
+import { AuthorLog, byOrderThenId, cand, type Cand } from './chain';
+import { checkShape, readableId } from './entry-shape';
 
 export type { Quarantined, QuarantineReason } from './quarantine';
 export type { CircleState, Member } from './state';
@@ -127,171 +126,6 @@ export type Verdict =
 	| { status: 'accepted' }
 	| { status: 'pending'; detail: 'waits-for-earlier' }
 	| ({ status: 'quarantined' } & Quarantined);
-
-/**
- * An entry on its way through the ledger, with copies of the fields the order and the
- * chains read: sorting 100k of these touches them and not the entries (several times
- * faster, the entries being scattered in memory).
- */
-interface Cand {
-	entry: Entry;
-	id: EntryId;
-	ms: Millis;
-	counter: number;
-	author: MemberKey;
-	seq: number;
-	prev: EntryId | null;
-	/** Set while it is in the fold: accepted, or why the fold set it aside. */
-	accepted: boolean;
-	q: Quarantined | null;
-}
-
-const cand = (entry: Entry, id: EntryId): Cand => ({
-	entry,
-	id,
-	ms: entry.hlc[0],
-	counter: entry.hlc[1],
-	author: entry.author,
-	seq: entry.seq,
-	prev: entry.prev,
-	accepted: false,
-	q: null
-});
-
-/** The total order of order.ts (hlc, author bytes, seq), then the id. */
-const byOrderThenId = (a: Cand, b: Cand): number =>
-	a.ms !== b.ms
-		? a.ms < b.ms
-			? -1
-			: 1
-		: a.counter !== b.counter
-			? a.counter < b.counter
-				? -1
-				: 1
-			: compareEntries(a.entry, b.entry) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Whether `c` carries a later clock stamp than `before`. */
-const laterThan = (c: Cand, before: Cand): boolean =>
-	c.ms !== before.ms ? c.ms > before.ms : c.counter > before.counter;
-
-/** One author's entries: candidates by seq and the chain chosen from them. */
-class AuthorLog {
-	/** Candidates by seq: one, or a list when the author signed several entries with one seq. */
-	private bySeq = new Map<number, Cand | Cand[]>();
-	chain: Cand[] = [];
-	/** Seqs that may hold a candidate that is not in the chain (a superset; classify prunes it). */
-	private extras = new Set<number>();
-	/** Seqs stored since the last classify, not yet looked at for extras. */
-	private fresh: number[] = [];
-	quarantined = new Map<EntryId, Quarantined>();
-	pending: Cand[] = [];
-
-	/** Stores a candidate; returns the seq from which the chain must be relinked (Infinity: none). */
-	insert(c: Cand): number {
-		const s = c.seq;
-		const at = this.bySeq.get(s);
-		if (at === undefined) this.bySeq.set(s, c);
-		else if (Array.isArray(at)) at.push(c);
-		else this.bySeq.set(s, [at, c]);
-		this.fresh.push(s);
-		if (s > this.chain.length + 1) return Infinity;
-		if (s === this.chain.length + 1) return s;
-		return this.links(c, s) && byOrderThenId(c, this.chain[s - 1]!) < 0 ? s : Infinity;
-	}
-
-	private candidates(s: number): readonly Cand[] {
-		const at = this.bySeq.get(s);
-		return at === undefined ? [] : Array.isArray(at) ? at : [at];
-	}
-
-	private links(c: Cand, s: number): boolean {
-		if (s === 1) return c.prev === null;
-		const before = this.chain[s - 2];
-		return !!before && c.prev === before.id && laterThan(c, before);
-	}
-
-	/**
-	 * Rebuilds the chain from seq `from`; pushes onto `added` the candidates that joined it
-	 * and onto `removed` those that left it.
-	 */
-	relink(from: number, added: Cand[], removed: Cand[]): void {
-		const old = this.chain.splice(from - 1);
-		for (const c of old) this.extras.add(c.seq);
-		for (let s = from; ; s++) {
-			const at = this.bySeq.get(s);
-			if (at === undefined) break;
-			let best: Cand | null = null;
-			if (!Array.isArray(at)) {
-				if (this.links(at, s)) best = at;
-			} else for (const c of at) if (this.links(c, s) && (!best || byOrderThenId(c, best) < 0)) best = c;
-			if (!best) break;
-			this.chain.push(best);
-		}
-		const chain = this.chain;
-		if (old.length === 0) {
-			for (let i = from - 1; i < chain.length; i++) added.push(chain[i]!);
-			return;
-		}
-		const oldIds = new Set(old.map((c) => c.id));
-		const newIds = new Set<EntryId>();
-		for (let i = from - 1; i < chain.length; i++) {
-			const c = chain[i]!;
-			newIds.add(c.id);
-			if (!oldIds.has(c.id)) added.push(c);
-		}
-		for (const c of old) if (!newIds.has(c.id)) removed.push(c);
-	}
-
-	/** Notes the fresh seqs that hold a candidate outside the chain. */
-	private flushFresh(): void {
-		for (const s of this.fresh) {
-			const at = this.bySeq.get(s)!;
-			if (Array.isArray(at) || this.chain[s - 1] !== at) this.extras.add(s);
-		}
-		this.fresh = [];
-	}
-
-	/** Sorts the non-chain candidates into forked, broken and pending (a pure function of the set). */
-	classify(): void {
-		this.flushFresh();
-		this.quarantined.clear();
-		this.pending = [];
-		const forked = new Set<EntryId>();
-		const broken = new Set<EntryId>();
-		const seqs = [...this.extras].sort((a, b) => a - b);
-		const n = this.chain.length;
-		for (const s of seqs) {
-			const chosen = this.chain[s - 1];
-			const list = this.candidates(s)
-				.filter((c) => c !== chosen)
-				.sort(byOrderThenId);
-			if (list.length === 0) {
-				this.extras.delete(s);
-				continue;
-			}
-			for (const c of list) {
-				const e = c.entry;
-				const q = (reason: QuarantineReason, detail: string, params: QuarantineParams) =>
-					this.quarantined.set(c.id, quarantined(c.id, e, reason, detail, params));
-				if (chosen && this.links(c, s)) {
-					forked.add(c.id);
-					q('forked-log', 'fork', { author: e.author, seq: s, chosen: chosen.id });
-				} else if (e.prev !== null && forked.has(e.prev)) {
-					forked.add(c.id);
-					q('forked-log', 'fork-branch', { author: e.author });
-				} else if (e.prev !== null && broken.has(e.prev)) {
-					broken.add(c.id);
-					q('broken-chain', 'after-broken', { prev: e.prev });
-				} else if (s <= n + 1) {
-					broken.add(c.id);
-					const before = this.chain[s - 2];
-					if (before && e.prev === before.id) q('broken-chain', 'clock-not-later', { seq: s - 1 });
-					else q('broken-chain', 'wrong-prev', { prev: e.prev, seq: s - 1, expected: before?.id ?? null });
-				} else this.pending.push(c);
-			}
-		}
-	}
-}
 
 interface Checkpoint {
 	foldIndex: number;
@@ -697,86 +531,3 @@ const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
 	while (j < b.length) out.push(b[j++]!);
 	return out;
 };
-
-const TYPE = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/;
-
-/** The cheap part of decodeEntry, for entries the caller has already decoded once. */
-const checkShape = (e: Entry, circle: string | null, authors: ReadonlyMap<string, unknown>): Entry => {
-	if (!shapeOk(e, circle, authors)) return decodeEntry(e); // throws the precise reason
-	return e;
-};
-
-const ENTRY_KEYS: ReadonlySet<string> = new Set([
-	'v',
-	'circle',
-	'author',
-	'seq',
-	'prev',
-	'hlc',
-	'type',
-	'body',
-	'sig'
-]);
-
-/**
- * The id of an entry that decodeEntry would take as it is (exactly the entry fields, each
- * well-formed, a canonical body), or null when it needs a closer look. One encoding
- * instead of two (decodeEntry's check of the body, then the id).
- */
-const readableId = (raw: unknown): EntryId | null => {
-	const e = raw as Entry;
-	if (!shapeOk(e, null, null) || Array.isArray(e)) return null;
-	const keys = Object.keys(e);
-	if (keys.length !== ENTRY_KEYS.size) return null;
-	for (const k of keys) if (!ENTRY_KEYS.has(k)) return null;
-	let bytes: Uint8Array;
-	try {
-		bytes = encodeEntry(e);
-	} catch {
-		return null;
-	}
-	return flatHex(sha256(bytes)) as EntryId; // = entryId(e)
-};
-
-const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
-
-/**
- * Lower-case hex, as bytesToHex writes it, but as one flat string: a string built by
- * appending pieces is a tree that the engine flattens on first comparison, which costs
- * more than all the other work on an id in the ledger.
- */
-const flatHex = (b: Uint8Array): string => {
-	const codes = new Array<number>(b.length * 2);
-	for (let i = 0; i < b.length; i++) {
-		codes[2 * i] = HEX_DIGITS[b[i]! >> 4]!;
-		codes[2 * i + 1] = HEX_DIGITS[b[i]! & 15]!;
-	}
-	return String.fromCharCode(...codes);
-};
-
-/**
- * decodeEntry's checks of each field (not of the set of fields, nor of the body's
- * encoding). `circle` (valid hex) and the keys of `authors` (valid keys) need no
- * second look.
- */
-const shapeOk = (e: Entry, circle: string | null, authors: ReadonlyMap<string, unknown> | null): boolean =>
-	typeof e === 'object' &&
-	e !== null &&
-	e.v === 1 &&
-	((circle !== null && e.circle === circle) || isHex(e.circle, 16)) &&
-	(authors?.has(e.author) || isHex(e.author, 32)) &&
-	Number.isSafeInteger(e.seq) &&
-	e.seq >= 1 &&
-	(e.seq === 1 ? e.prev === null : isHex(e.prev, 32)) &&
-	Array.isArray(e.hlc) &&
-	e.hlc.length === 2 &&
-	Number.isSafeInteger(e.hlc[0]) &&
-	Number.isSafeInteger(e.hlc[1]) &&
-	e.hlc[0] >= 0 &&
-	e.hlc[1] >= 0 &&
-	typeof e.type === 'string' &&
-	TYPE.test(e.type) &&
-	typeof e.body === 'object' &&
-	e.body !== null &&
-	!Array.isArray(e.body) &&
-	isHex(e.sig, 64);
