@@ -124,7 +124,7 @@ export class DomainHost {
 		}
 		const ctx = this.foldContext(members);
 		const i = owner.index;
-		const k = owner.domain.kinds.find((x) => x.type === e.type)!;
+		const k = owner.kind;
 		this.revs[i] = this.nextRev++;
 		this.applied[i]!.push(id);
 		// A body is an object (the ledger checked); decode is total, apply never sees garbage.

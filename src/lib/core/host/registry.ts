@@ -4,12 +4,13 @@
  * type twice, or a domain that reads or observes one listed after it, throws at start-up —
  * a programming error, never a ledger outcome.
  */
-import type { AnyDomain } from './domain';
+import type { AnyDomain, Kind } from './domain';
 
 export interface Registry {
 	readonly domains: readonly AnyDomain[];
 	/** Owner of each entry type, with its kind. */
-	readonly owners: ReadonlyMap<string, { domain: AnyDomain; index: number }>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	readonly owners: ReadonlyMap<string, { domain: AnyDomain; index: number; kind: Kind<any, any> }>;
 	/** For each entry type, the domains (by index) that observe it after its owner. */
 	readonly observers: ReadonlyMap<string, readonly number[]>;
 	indexOf(domain: AnyDomain): number;
@@ -18,7 +19,8 @@ export interface Registry {
 export class RegistryError extends Error {}
 
 export const createRegistry = (domains: readonly AnyDomain[]): Registry => {
-	const owners = new Map<string, { domain: AnyDomain; index: number }>();
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const owners = new Map<string, { domain: AnyDomain; index: number; kind: Kind<any, any> }>();
 	const observers = new Map<string, number[]>();
 	const index = new Map<AnyDomain, number>();
 	const names = new Set<string>();
@@ -34,7 +36,7 @@ export const createRegistry = (domains: readonly AnyDomain[]): Registry => {
 				throw new RegistryError(
 					`entry type "${k.type}" is owned by "${owner.domain.name}" and claimed again by "${d.name}"`
 				);
-			owners.set(k.type, { domain: d, index: i });
+			owners.set(k.type, { domain: d, index: i, kind: k });
 		}
 		for (const t of d.observes ?? []) {
 			const owner = owners.get(t);

@@ -175,7 +175,8 @@ const cachedTimeline = (
 	key: string
 ): MemoTimeline => {
 	let c = book.memo.get(roleId);
-	if (!c || c.key !== key || !(c.validFrom <= now && now < c.validUntil) || !applySeals(book, c, roleId)) {
+	if (c && c.key === key && c.validFrom <= now && now < c.validUntil) applySeals(book, c, roleId);
+	else {
 		c = { ...timeline.timeline(ctx, roleId, now), key, seals: [] };
 		book.memo.set(roleId, c);
 	}
@@ -186,7 +187,7 @@ const cachedTimeline = (
  * Brings seals that arrived since `c` was computed into it: a seal never changes who holds a
  * stretch, only its verdict, so the tallies and every later draw stay the same.
  */
-const applySeals = (book: RotationBook, c: MemoTimeline, roleId: string): boolean => {
+const applySeals = (book: RotationBook, c: MemoTimeline, roleId: string): void => {
 	for (const start of c.seals) {
 		const i = c.holdings.findIndex((h) => h.start === start);
 		const h = c.holdings[i];
@@ -194,7 +195,6 @@ const applySeals = (book: RotationBook, c: MemoTimeline, roleId: string): boolea
 		c.holdings[i] = { ...h, seal: timeline.sealOutcome(book.seals.get(roleId, start), h.computed, h.draw) };
 	}
 	c.seals = [];
-	return true;
 };
 
 /** Roles of the charter in force first (in its order), then roles only earlier versions had. */
