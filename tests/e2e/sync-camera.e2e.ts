@@ -32,7 +32,8 @@ const qrVideo = (text: string): string => {
 	return file;
 };
 
-describe('scanning with the camera', () => {
+// One retry: a failed first attempt on a loaded two-core machine is network timing; two in a row fail.
+describe('scanning with the camera', { retry: 1 }, () => {
 	it('a phone reads the offer QR code through its camera and the two pair', async () => {
 		requireRoutableInterface();
 		const base = e2e.url('/').replace(/\/$/, '');

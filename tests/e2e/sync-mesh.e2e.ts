@@ -22,7 +22,8 @@ const shuffle = <T>(xs: T[], seed: number): T[] => {
 	return out.map((p) => (next() < 0.5 ? p : ([...(p as unknown[])].reverse() as T)));
 };
 
-describe('three phones', () => {
+// One retry: a failed first attempt on a loaded two-core machine is network timing; two in a row fail.
+describe('three phones', { retry: 1 }, () => {
 	const seed = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
 	it(`random pairwise syncs in random order give identical state (seed ${seed})`, async () => {
 		requireRoutableInterface();

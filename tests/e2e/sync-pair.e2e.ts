@@ -6,7 +6,8 @@ import { foundCircle, inviteAndAdmit, ledgerView, pair, rename } from './sync-he
 
 const e2e = useE2E();
 
-describe('sync by QR pairing', () => {
+// One retry: a failed first attempt on a loaded two-core machine is network timing; two in a row fail.
+describe('sync by QR pairing', { retry: 1 }, () => {
 	it('two phones with divergent offline edits pair by QR and converge', async () => {
 		requireRoutableInterface();
 		const base = e2e.url('/').replace(/\/$/, '');

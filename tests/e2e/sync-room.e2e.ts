@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => signal?.stop());
 
-describe('sync through a room', () => {
+// One retry: a failed first attempt on a loaded two-core machine is network timing; two in a row fail.
+describe('sync through a room', { retry: 1 }, () => {
 	it('two members converge through the room; an outsider without the secret learns nothing', async () => {
 		requireRoutableInterface();
 		const base = e2e.url('/').replace(/\/$/, '');
@@ -57,8 +58,10 @@ describe('sync through a room', () => {
 
 		await joinRoomUi(maya.page, base, circle, signal.url);
 		await joinRoomUi(ravi.page, base, circle, signal.url);
-		const [m, r] = await Promise.all([roomInSync(maya.page, 20_000), roomInSync(ravi.page, 20_000)]).catch(
+		const [m, r] = await Promise.all([roomInSync(maya.page, 45_000), roomInSync(ravi.page, 45_000)]).catch(
 			async (e) => {
+				for (const [who, d] of [['maya', maya], ['ravi', ravi]] as const)
+					console.log(`${who}'s room screen:`, (await d.page.locator('main').innerText()).slice(0, 2000));
 				await screenshot(maya.page, 'sync-room-fail-maya', { fullPage: true });
 				await screenshot(ravi.page, 'sync-room-fail-ravi', { fullPage: true });
 				throw e;

@@ -50,7 +50,8 @@ function hostCandidates(sdp: string): string[] {
 		.filter((address) => /^\d+\.\d+\.\d+\.\d+$/.test(address));
 }
 
-describe('WebRTC between two devices', () => {
+// One retry: a failed first attempt on a loaded two-core machine is network timing; two in a row fail.
+describe('WebRTC between two devices', { retry: 1 }, () => {
 	const e2e = useE2E();
 
 	test('a data channel opens with offer and answer carried by hand', async () => {

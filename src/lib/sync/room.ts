@@ -85,6 +85,12 @@ interface SimplePeer {
 }
 
 const HIGH_WATER = 1024 * 1024;
+/**
+ * A connection still not open after this long is given up, so y-webrtc announces again and
+ * both phones start a fresh one. ICE on a busy phone can stall half-way (seen on a loaded
+ * two-core CI machine); without this the room would show "connecting…" until someone left.
+ */
+export const CONNECT_PATIENCE_MS = 15_000;
 
 const toBytes = (d: unknown): Uint8Array | null =>
 	d instanceof Uint8Array ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : null;
@@ -220,9 +226,19 @@ export const joinRoom = (opts: RoomOptions): Room => {
 				}
 			);
 		};
+		let patience: ReturnType<typeof setTimeout> | undefined;
 		if (peer.connected) start();
-		else peer.once('connect', start);
+		else {
+			peer.once('connect', () => {
+				clearTimeout(patience);
+				start();
+			});
+			patience = setTimeout(() => {
+				if (!peer.connected) peer.destroy();
+			}, CONNECT_PATIENCE_MS);
+		}
 		port.onClose(() => {
+			clearTimeout(patience);
 			syncs.delete(id);
 			peers.delete(id);
 			emit();
