@@ -7,8 +7,8 @@
  * When `thresholds.resetCount` distinct members, all active at the completing call, have called within
  * `thresholds.resetWindowDays` (the charter in force at the completing call), the reset
  * fires at that call's instant: every role and mandate dissolves at once, the lottery is
- * reseeded from the hash of the counted reset entries (with the previous seed, so the
- * chain of seeds stays one chain), and a new cycle starts with service counts at zero.
+ * reseeded from the previous seed and the reset's number (nothing a caller writes: threat
+ * model T7), and a new cycle starts with service counts at zero.
  * Calls made before a reset are used up by it.
  */
 import * as canonical from '../canonical';
@@ -44,8 +44,13 @@ export interface ResetStatus {
 	cycle: number;
 }
 
-export const resetSeed = (previous: string, calls: readonly ResetCall[]): string =>
-	sha256Hex(canonical.encode(['reset/v1', previous, ...calls.map((c) => c.id).sort()]));
+/**
+ * The seed a reset brings: the previous seed and the reset's cycle number, nothing else. No
+ * caller's id, text or stamp enters, so the caller who completes the count cannot grind it
+ * (threat model T7); the price is that it is known in advance (reset.md, T10).
+ */
+export const resetSeed = (previous: string, cycle: number): string =>
+	sha256Hex(canonical.encode(['reset/v2', previous, cycle]));
 
 /** Incremental reducer of reset calls. */
 export class ResetBook {

@@ -84,7 +84,7 @@ export const seeds: Domain<SeedBook, SeedsView> = {
 		const fired = ctx.book(reset).firedBy(id);
 		if (fired)
 			book.push({
-				seed: resetSeed(book.seedAt(fired.at).seed, fired.calls),
+				seed: resetSeed(book.seedAt(fired.at).seed, fired.cycle),
 				at: fired.at,
 				source: 'reset',
 				entry: id,
