@@ -10,9 +10,10 @@ import { reset } from './reset/domain';
 import { seeds } from './seeds/domain';
 import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
+import { settings } from './settings/domain';
 
-export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates] as const;
+export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates, settings] as const;
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, rotation, mandates };
+export { membership, charter, reset, seeds, rotation, mandates, settings };

@@ -145,7 +145,24 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'mandate-ended': (x) => `that mandate has already ended (${p(x, 'status')})`,
 	'not-the-holder': () => 'only the holder marks a mandate done',
 	'own-recall': () => 'the holder cannot vote on their own recall',
-	'already-voted': () => 'this member already voted to recall'
+	'already-voted': () => 'this member already voted to recall',
+	// settings: room servers, ICE servers, the room secret (core/settings, device/room-secret.ts)
+	'settings-urls': () => 'the servers must be a list of addresses',
+	'settings-urls-many': (x) => `A circle can list at most ${p(x, 'max')} servers of each kind.`,
+	'settings-url-repeated': (x) => `The address ${p(x, 'url') || `number ${p(x, 'index')}`} is listed twice.`,
+	'settings-room-url': (x) =>
+		`${p(x, 'url') || `Address number ${p(x, 'index')}`}: a room server address starts with wss:// (or ws:// on this computer), like wss://signal.example.org.`,
+	'settings-ice-url': (x) =>
+		`${p(x, 'url') || `Address number ${p(x, 'index')}`}: a STUN or TURN address looks like stun:stun.example.org:3478 or turn:turn.example.org.`,
+	'rekey-epk': () => 'a new room secret must carry its 32-byte ephemeral key',
+	'rekey-sealed': () => 'a new room secret must be sealed to at least one member',
+	'rekey-box': () => 'each sealed copy of the room secret must be 48 bytes for a member’s key',
+	'rekey-not-due': () =>
+		'the room secret was not due to change (another phone already changed it, or nobody has left)',
+	'rekey-recipients': (x) =>
+		`a new room secret must be sealed to exactly the ${p(x, 'members')} active members (it was sealed to ${p(x, 'sealed')})`,
+	'secret-box-not-yours': () => 'the room secret was not sealed to this phone’s member',
+	'secret-box-tampered': () => 'the sealed room secret was altered or damaged: it does not open'
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */

@@ -1,0 +1,3 @@
+/** The settings domain's public face. */
+export * from './settings';
+export * from './domain';
