@@ -127,27 +127,30 @@ describe('reset', () => {
 });
 
 describe('ceremony', () => {
-	it('reseeds from previous seed, sorted reveals and dice; refuses a reveal that does not match', () => {
+	it('reseeds from previous seed and the reveals with their dice; refuses a reveal that does not match', () => {
 		const s = new Scenario(T0, NAMES);
 		const cid = 'ab'.repeat(8);
 		const vals = ['11', '22', '33'].map((x) => x.repeat(32));
 		const who = ['Maya', 'Zoë', 'Ngọc'];
+		// Real dice rolled at the table before anyone commits, typed into Maya's phone.
+		const dice = ['6621', '', ''];
 		who.forEach((n, i) =>
-			s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, ceremony.commitBody(cid, s.keyOf(n), vals[i]!))
+			s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, ceremony.commitBody(cid, s.keyOf(n), vals[i]!, dice[i]!))
 		);
-		s.write('Ngọc', T0 + 8 * DAY + 10, ceremony.REVEAL, ceremony.revealBody(cid, '44'.repeat(32)));
+		s.write('Ngọc', T0 + 8 * DAY + 10, ceremony.REVEAL, ceremony.revealBody(cid, '44'.repeat(32), ''));
 		who.forEach((n, i) =>
-			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(cid, vals[i]!))
+			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(cid, vals[i]!, dice[i]!))
 		);
 		let st = s.fold(T0 + 8 * DAY + HOUR);
 		expect(st.rejected.map((r) => r.code)).toEqual(['reveal-mismatch']);
 		expect(st.ceremonies[0]!.ready).toBe(true);
-		const body = ceremony.ceremonyBody(cid, s.seed, st.ceremonies[0]!.reveals, '6621');
-		expect(body.seed).toBe(ceremony.nextSeed(s.seed, [...st.ceremonies[0]!.reveals].reverse(), '6621'));
+		const body = ceremony.ceremonyBody(cid, s.seed, st.ceremonies[0]!.reveals);
+		expect(body.seed).toBe(ceremony.nextSeed(s.seed, [...st.ceremonies[0]!.reveals].reverse()));
 		s.write('Maya', T0 + 8 * DAY + HOUR, ceremony.CEREMONY, body);
 		st = s.fold(T0 + 9 * DAY);
 		expect(st.seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);
 		expect(st.seeds[1]!.seed).toBe(body.seed);
+		expect(st.seeds[1]!.dice).toBe('6621');
 		// The new seed applies to terms frozen after it: this week's facilitator keeps the old seed.
 		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
 		expect(fac.current!.seed).toBe(s.seed);

@@ -127,12 +127,13 @@ describe('the governance bridge', () => {
 		expect(ratified.inForce.thresholds.recall).toBe(2);
 		expect(ratified.version?.text).toBe('We share tools, not power. Every office expires.');
 
-		const cid = await intents.seeds.start();
+		// The dice are rolled at the table and typed in before this phone commits.
+		const cid = await intents.seeds.start('3526');
 		await settle();
 		await intents.seeds.reveal(cid);
 		await settle();
 		expect(gov.compute(Date.now()).ceremonies[0]!.ready).toBe(true);
-		await intents.seeds.complete(cid, '3526');
+		await intents.seeds.complete(cid);
 		await settle();
 		const seeds = gov.compute(Date.now()).seeds;
 		expect(seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);

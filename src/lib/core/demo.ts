@@ -231,26 +231,23 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	};
 	ratifyByConsent(start + 4 * calendar.DAY_MS, content, text, null);
 
-	// Day 10: a dice ceremony at the shed, four phones and two real dice.
+	// Day 10: a dice ceremony at the shed, four phones; two real dice, rolled before anyone commits
+	// and typed into the first phone, which commits them with its value.
 	const runCeremony = (t0: Millis, label: string) => {
 		const id = bytesToHex(derive(`ceremony/${label}`).slice(0, 16));
 		const present = active(t0).slice(0, Math.min(4, active(t0).length));
 		const values = present.map((m, i) => bytesToHex(derive(`ceremony/${label}/${i}`)));
+		const dice = present.map((_, i) => (i === 0 ? '3526' : ''));
 		let t = t0;
 		present.forEach((m, i) =>
-			write(m.key, (t += 60_000), seedsDomain.COMMIT, ceremony.commitBody(id, m.key, values[i]!))
+			write(m.key, (t += 60_000), seedsDomain.COMMIT, ceremony.commitBody(id, m.key, values[i]!, dice[i]!))
 		);
 		present.forEach((m, i) =>
-			write(m.key, (t += 60_000), seedsDomain.REVEAL, ceremony.revealBody(id, values[i]!))
+			write(m.key, (t += 60_000), seedsDomain.REVEAL, ceremony.revealBody(id, values[i]!, dice[i]!))
 		);
 		const previous = state(t).seeds.at(-1)!.seed;
-		const reveals = present.map((m, i) => ({ member: m.key, value: values[i]! }));
-		write(
-			present[0]!.key,
-			t + 60_000,
-			seedsDomain.CEREMONY,
-			ceremony.ceremonyBody(id, previous, reveals, '3526')
-		);
+		const reveals = present.map((m, i) => ({ member: m.key, value: values[i]!, dice: dice[i]! }));
+		write(present[0]!.key, t + 60_000, seedsDomain.CEREMONY, ceremony.ceremonyBody(id, previous, reveals));
 	};
 	runCeremony(start + 10 * calendar.DAY_MS + 18 * calendar.HOUR_MS, 'first');
 

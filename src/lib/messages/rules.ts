@@ -127,7 +127,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'reveals-missing': () => 'every phone that committed must reveal',
 	'reveals-list': () => 'the reveals must be a list',
 	'dice-digits': () => 'Type the dice as digits 1 to 6, nothing else.',
-	'seed-mismatch': () => 'the recorded seed is not the hash of the previous seed, reveals and dice',
+	'seed-mismatch': () => 'the recorded seed is not the hash of the previous seed and the reveals',
 	// rotation
 	'seal-names': () => 'a seal names a role, a term and a segment',
 	'seal-holders': () => 'a seal’s holders must be member keys',

@@ -2,52 +2,69 @@
  * Reseeding the lottery by an in-person dice ceremony (DESIGN.md §4; the essay's
  * "dice roll or digital shuffle"). Commit–reveal, so nobody can choose their value
  * after seeing the others':
- *   seed.commit   {ceremony, commitment}   commitment = SHA-256(["seed-commit/v1", ceremony, member, value])
- *   seed.reveal   {ceremony, value}        value: 32 random bytes in hex, chosen by the phone
- *   seed.ceremony {ceremony, reveals: [{member, value}], dice, seed}   written by anyone present
- * The new seed is SHA-256(previous seed ‖ the reveals sorted by value ‖ the typed dice digits).
+ *   seed.commit   {ceremony, commitment}   commitment = SHA-256(["seed-commit/v2", ceremony, member, value, dice])
+ *   seed.reveal   {ceremony, value, dice}  value: 32 random bytes in hex, chosen by the phone
+ *   seed.ceremony {ceremony, reveals: [{member, value, dice}], seed}   written by anyone present
+ * The new seed is SHA-256(["seed/v2", previous seed, [member, value, dice] sorted by member]).
  * Binding the member into the commitment stops anyone replaying another phone's commitment.
  *
+ * Physical dice are rolled at the table before anyone reveals, typed into a phone and
+ * committed with its value (threat model T4): in v1 the writer of the seed.ceremony entry
+ * typed them after seeing every reveal, and could try dice until the seed drew whom they
+ * liked. Now the ceremony entry holds nothing its writer chooses: every phone computes the
+ * same seed from the reveals, whoever writes it.
+ *
  * A ceremony completes only when every phone that committed has revealed: a phone that
- * withholds its reveal after seeing the others' cannot pick between two outcomes, it can
- * only stall the ceremony, which the others then simply start again.
+ * withholds its reveal after seeing the others' chooses between two seeds (this ceremony's
+ * and the previous one), never a third, and is seen committing without revealing (T6).
  *
  * Roster freeze: a seed takes effect at the hlc of its seed.ceremony entry. The draw for a
  * term uses the seed in force at that term's freeze point together with the roster as of
  * that same freeze point, so a seed revealed after a freeze point never meets that roster.
  */
 import * as canonical from '../canonical';
-import { concatBytes, hexToBytes, isHex, sha256Hex, utf8ToBytes } from '../bytes';
+import { isHex, sha256Hex } from '../bytes';
 import { refuse, reject, type Rejection } from '../host/domain';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export const CEREMONY_ID = /^[0-9a-f]{16,64}$/;
 export const DICE = /^[1-6]{0,120}$/;
 
-export const commitmentFor = (ceremony: string, member: MemberKey, value: string): string =>
-	sha256Hex(canonical.encode(['seed-commit/v1', ceremony, member, value]));
+/** A phone's commitment: its member, its secret value and the dice rolled at the table. */
+export const commitmentFor = (ceremony: string, member: MemberKey, value: string, dice: string): string =>
+	sha256Hex(canonical.encode(['seed-commit/v2', ceremony, member, value, dice]));
 
 export interface Reveal {
 	[key: string]: string;
 	member: MemberKey;
 	value: string;
+	/** Physical dice committed with the value (digits 1–6, may be empty). */
+	dice: string;
 }
 
-/** The seed a ceremony produces from the seed in force before it. */
-export const nextSeed = (previous: string, reveals: readonly Reveal[], dice: string): string => {
-	const values = reveals.map((r) => r.value).sort();
-	return sha256Hex(concatBytes(hexToBytes(previous), ...values.map((v) => hexToBytes(v)), utf8ToBytes(dice)));
-};
+const byMember = (a: { member: string }, b: { member: string }): number => (a.member < b.member ? -1 : 1);
 
-export const commitBody = (ceremony: string, member: MemberKey, value: string) => ({
-	ceremony,
-	commitment: commitmentFor(ceremony, member, value)
-});
-export const revealBody = (ceremony: string, value: string) => ({ ceremony, value });
-export const ceremonyBody = (ceremony: string, previous: string, reveals: Reveal[], dice: string) => {
+/** The seed a ceremony produces from the seed in force before it: nothing but the reveals. */
+export const nextSeed = (previous: string, reveals: readonly Reveal[]): string =>
+	sha256Hex(
+		canonical.encode([
+			'seed/v2',
+			previous,
+			reveals
+				.slice()
+				.sort(byMember)
+				.map((r) => [r.member, r.value, r.dice])
+		])
+	);
+
+export const commitBody = (ceremony: string, member: MemberKey, value: string, dice: string) => {
 	if (!DICE.test(dice)) refuse('dice-digits');
-	const sorted = reveals.slice().sort((a, b) => (a.member < b.member ? -1 : 1));
-	return { ceremony, reveals: sorted, dice, seed: nextSeed(previous, sorted, dice) };
+	return { ceremony, commitment: commitmentFor(ceremony, member, value, dice) };
+};
+export const revealBody = (ceremony: string, value: string, dice: string) => ({ ceremony, value, dice });
+export const ceremonyBody = (ceremony: string, previous: string, reveals: readonly Reveal[]) => {
+	const sorted = reveals.map((r) => ({ member: r.member, value: r.value, dice: r.dice })).sort(byMember);
+	return { ceremony, reveals: sorted, seed: nextSeed(previous, sorted) };
 };
 
 export interface CeremonyProgress {
@@ -68,6 +85,7 @@ export interface SeedRecord {
 	at: Millis;
 	source: 'genesis' | 'ceremony' | 'reset';
 	entry: EntryId;
+	/** For a ceremony, the dice committed with its reveals (in member order, space-separated). */
 	dice?: string;
 	participants?: MemberKey[];
 }
@@ -75,7 +93,7 @@ export interface SeedRecord {
 interface Open {
 	startedAt: Millis;
 	commits: Map<MemberKey, string>;
-	reveals: Map<MemberKey, string>;
+	reveals: Map<MemberKey, { value: string; dice: string }>;
 	completed: EntryId | null;
 }
 
@@ -125,38 +143,37 @@ export class SeedBook {
 		return null;
 	}
 
-	reveal(author: MemberKey, cid: string, value: string): Rejection | null {
+	reveal(author: MemberKey, cid: string, value: string, dice: string): Rejection | null {
 		const c = this.ceremonies.get(cid);
 		if (!c) return reject('no-commitments');
 		if (c.completed) return reject('ceremony-complete');
 		const commitment = c.commits.get(author);
 		if (!commitment) return reject('did-not-commit');
-		if (commitmentFor(cid, author, value) !== commitment) return reject('reveal-mismatch');
-		c.reveals.set(author, value);
+		if (commitmentFor(cid, author, value, dice) !== commitment) return reject('reveal-mismatch');
+		c.reveals.set(author, { value, dice });
 		return null;
 	}
 
-	complete(
-		id: EntryId,
-		at: Millis,
-		cid: string,
-		reveals: readonly unknown[],
-		dice: string,
-		seed: unknown
-	): Rejection | null {
+	/**
+	 * Completes a ceremony: every committed member's reveal, each matching its commitment, and
+	 * the seed they give. Nothing else in the entry counts, so its writer chooses nothing (T4).
+	 */
+	complete(id: EntryId, at: Millis, cid: string, reveals: readonly unknown[], seed: unknown): Rejection | null {
 		const c = this.ceremonies.get(cid);
 		if (!c) return reject('no-commitments');
 		if (c.completed) return reject('ceremony-complete');
-		const seen = new Set<string>();
-		for (const r of reveals as Reveal[]) {
-			const commitment = c.commits.get(r?.member);
-			if (!commitment || seen.has(r.member)) return reject('reveal-not-committed');
-			if (!isHex(r.value, 32) || commitmentFor(cid, r.member, r.value) !== commitment)
-				return reject('reveal-mismatch', { member: String(r.member) });
-			seen.add(r.member);
+		const seen = new Map<MemberKey, Reveal>();
+		for (const item of reveals) {
+			const r = readReveal(item);
+			const commitment = r && c.commits.get(r.member);
+			if (!r || !commitment || seen.has(r.member)) return reject('reveal-not-committed');
+			if (commitmentFor(cid, r.member, r.value, r.dice) !== commitment)
+				return reject('reveal-mismatch', { member: r.member });
+			seen.set(r.member, r);
 		}
 		if (seen.size !== c.commits.size) return reject('reveals-missing');
-		const seed0 = nextSeed(this.seedAt(at).seed, reveals as Reveal[], dice);
+		const sorted = [...seen.values()].sort(byMember);
+		const seed0 = nextSeed(this.seedAt(at).seed, sorted);
 		if (seed !== seed0) return reject('seed-mismatch');
 		c.completed = id;
 		this.seeds.push({
@@ -164,8 +181,11 @@ export class SeedBook {
 			at,
 			source: 'ceremony',
 			entry: id,
-			dice,
-			participants: [...seen].sort() as MemberKey[]
+			dice: sorted
+				.map((r) => r.dice)
+				.filter((d) => d !== '')
+				.join(' '),
+			participants: sorted.map((r) => r.member)
 		});
 		return null;
 	}
@@ -175,8 +195,8 @@ export class SeedBook {
 			.sort((a, b) => a[1].startedAt - b[1].startedAt || (a[0] < b[0] ? -1 : 1))
 			.map(([ceremony, c]) => {
 				const reveals = [...c.reveals.entries()]
-					.map(([member, value]) => ({ member, value }))
-					.sort((a, b) => (a.member < b.member ? -1 : 1));
+					.map(([member, r]) => ({ member, value: r.value, dice: r.dice }))
+					.sort(byMember);
 				return {
 					ceremony,
 					startedAt: c.startedAt,
@@ -189,3 +209,13 @@ export class SeedBook {
 			});
 	}
 }
+
+/** A reveal embedded in a seed.ceremony body, or null; absent dice read as none. */
+const readReveal = (x: unknown): Reveal | null => {
+	if (typeof x !== 'object' || x === null) return null;
+	const r = x as Record<string, unknown>;
+	const dice = r.dice === undefined ? '' : r.dice;
+	if (typeof r.member !== 'string' || !isHex(r.value, 32) || typeof dice !== 'string' || !DICE.test(dice))
+		return null;
+	return { member: r.member as MemberKey, value: r.value, dice };
+};

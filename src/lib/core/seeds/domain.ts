@@ -1,11 +1,11 @@
 /**
  * The seeds domain: the chain of lottery seeds (DESIGN.md §4). The genesis seed starts it;
- * an in-person dice ceremony (commit, reveal, then one entry with every reveal and the dice)
+ * an in-person dice ceremony (commit, reveal, then one entry with every reveal)
  * and a completed hard reset each add the next link. docs/protocol/seeds.md.
  *
  *   seed.commit   {ceremony, commitment}
- *   seed.reveal   {ceremony, value}
- *   seed.ceremony {ceremony, reveals: [{member, value}], dice, seed}
+ *   seed.reveal   {ceremony, value, dice}
+ *   seed.ceremony {ceremony, reveals: [{member, value, dice}], seed}
  */
 import { isHex } from '../bytes';
 import { startOfUtcDay } from '../calendar';
@@ -54,20 +54,24 @@ export const seeds: Domain<SeedBook, SeedsView> = {
 		kind({
 			type: REVEAL,
 			decode: (b) =>
-				withCeremony(b, (ceremony) =>
-					isHex(b.value, 32) ? ok({ ceremony, value: b.value }) : bad('reveal-mismatch')
-				),
-			apply: (book, e) => book.reveal(e.author, e.body.ceremony, e.body.value)
+				withCeremony(b, (ceremony) => {
+					if (!isHex(b.value, 32)) return bad('reveal-mismatch');
+					// Dice are optional: a phone that typed none reveals none.
+					const dice = b.dice === undefined ? '' : b.dice;
+					if (typeof dice !== 'string' || !DICE.test(dice)) return bad('dice-digits');
+					return ok({ ceremony, value: b.value, dice });
+				}),
+			apply: (book, e) => book.reveal(e.author, e.body.ceremony, e.body.value, e.body.dice)
 		}),
 		kind({
 			type: CEREMONY,
 			decode: (b) =>
-				withCeremony(b, (ceremony) => {
-					if (!Array.isArray(b.reveals)) return bad('reveals-list');
-					if (typeof b.dice !== 'string' || !DICE.test(b.dice)) return bad('dice-digits');
-					return ok({ ceremony, reveals: b.reveals as unknown[], dice: b.dice, seed: b.seed });
-				}),
-			apply: (book, e) => book.complete(e.id, e.at, e.body.ceremony, e.body.reveals, e.body.dice, e.body.seed)
+				withCeremony(b, (ceremony) =>
+					Array.isArray(b.reveals)
+						? ok({ ceremony, reveals: b.reveals as unknown[], seed: b.seed })
+						: bad('reveals-list')
+				),
+			apply: (book, e) => book.complete(e.id, e.at, e.body.ceremony, e.body.reveals, e.body.seed)
 		})
 	],
 	observes: [GENESIS, CALL],

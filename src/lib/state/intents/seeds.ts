@@ -1,7 +1,8 @@
 /**
- * The seeds domain's intents: the dice ceremony. This phone's secret value waits in local
- * storage between commit and reveal (in memory in private mode), so nobody, this phone
- * included, can choose a value after seeing the others'.
+ * The seeds domain's intents: the dice ceremony. This phone's secret value (and the physical
+ * dice typed into it) waits in local storage between commit and reveal (in memory in private
+ * mode), so nobody, this phone included, can choose a value after seeing the others'. Dice are
+ * rolled at the table before this phone commits: typed later, they would not count (T4).
  */
 import { seeds } from '$lib/core/domains';
 import {
@@ -17,58 +18,78 @@ import type { CircleId, EntryId } from '$lib/core/types';
 import { randomHex } from '../circle-session';
 import type { Signer } from './signer';
 
-/** Starts a ceremony (this phone commits first) and returns its id. */
-export const start = async (s: Signer): Promise<string> => {
+/** Starts a ceremony (this phone commits first, with the dice rolled so far) and returns its id. */
+export const start = async (s: Signer, dice = ''): Promise<string> => {
 	const id = randomHex(16);
-	await commit(s, id);
+	await commit(s, id, dice);
 	return id;
 };
 
-export const commit = (s: Signer, id: string): Promise<EntryId> => {
-	const me = s.member();
+/** Commits this phone: a fresh secret value and the physical dice typed in (digits 1–6, or none). */
+export const commit = (s: Signer, id: string, dice = ''): Promise<EntryId> => {
+	// commitBody refuses anything but digits 1–6 ('dice-digits', worded by the messages).
+	const digits = dice.replace(/\s+/g, '');
 	const value = randomHex(32);
-	rememberValue(s.session.circle, id, value);
-	return s.sign(COMMIT, commitBody(id, me.publicKey, value));
+	const body = commitBody(id, s.member().publicKey, value, digits);
+	rememberValue(s.session.circle, id, { value, dice: digits });
+	return s.sign(COMMIT, body);
 };
 
 export const reveal = (s: Signer, id: string): Promise<EntryId> => {
-	const value = recallValue(s.session.circle, id);
-	if (!value) throw new Error('This phone no longer has the value it committed to; start a new ceremony.');
-	return s.sign(REVEAL, revealBody(id, value));
+	const kept = recallValue(s.session.circle, id);
+	if (!kept) throw new Error('This phone no longer has the value it committed to; start a new ceremony.');
+	return s.sign(REVEAL, revealBody(id, kept.value, kept.dice));
 };
 
-export const complete = (s: Signer, id: string, dice: string): Promise<EntryId> => {
+/** Records the new seed: computed from the reveals alone, so whoever records it chooses nothing. */
+export const complete = (s: Signer, id: string): Promise<EntryId> => {
 	const view = s.session.book.view<SeedsView>(seeds, s.now());
 	const c = view.ceremonies.find((x) => x.ceremony === id);
 	if (!c || !c.ready) throw new Error('Every phone that committed must reveal first.');
 	const previous = view.seeds.at(-1)?.seed ?? '';
-	return s.sign(CEREMONY, ceremonyBody(id, previous, c.reveals, dice.trim()));
+	return s.sign(CEREMONY, ceremonyBody(id, previous, c.reveals));
 };
 
 export const intents = { start, commit, reveal, complete };
 
 /** The value this phone committed to in ceremony `id`, if it still has it. */
-export const committedValue = (circle: CircleId, id: string): string | null => recallValue(circle, id);
+export const committedValue = (circle: CircleId, id: string): string | null =>
+	recallValue(circle, id)?.value ?? null;
+
+interface Kept {
+	value: string;
+	dice: string;
+}
 
 const storageKey = (circle: string, id: string) => `circulate-ceremony-${circle}-${id}`;
 
-const rememberValue = (circle: string, id: string, value: string): void => {
+const rememberValue = (circle: string, id: string, kept: Kept): void => {
+	const text = JSON.stringify(kept);
 	try {
-		globalThis.localStorage?.setItem(storageKey(circle, id), value);
-	} catch {
-		memory.set(storageKey(circle, id), value);
-	}
-	memory.set(storageKey(circle, id), value);
-};
-
-const recallValue = (circle: string, id: string): string | null => {
-	try {
-		const v = globalThis.localStorage?.getItem(storageKey(circle, id));
-		if (v) return v;
+		globalThis.localStorage?.setItem(storageKey(circle, id), text);
 	} catch {
 		// private mode: the in-memory copy below
 	}
-	return memory.get(storageKey(circle, id)) ?? null;
+	memory.set(storageKey(circle, id), text);
+};
+
+const recallValue = (circle: string, id: string): Kept | null => {
+	let text: string | null = null;
+	try {
+		text = globalThis.localStorage?.getItem(storageKey(circle, id)) ?? null;
+	} catch {
+		// private mode: the in-memory copy below
+	}
+	text ??= memory.get(storageKey(circle, id)) ?? null;
+	if (!text) return null;
+	try {
+		const k = JSON.parse(text) as Partial<Kept>;
+		return typeof k.value === 'string' && typeof k.dice === 'string'
+			? { value: k.value, dice: k.dice }
+			: null;
+	} catch {
+		return null;
+	}
 };
 
 // A fallback store for private mode, not state.
