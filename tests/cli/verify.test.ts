@@ -7,7 +7,6 @@ import { main } from '../../src/cli/verify';
 import { auditExport, formatReport } from '$lib/sync/audit';
 import { exportCircle, publishCircle, readExport } from '$lib/sync/file';
 import { appendEntry, entriesOf, readEntries } from '$lib/sync/circle-doc';
-import { ensureSecret, writeSignaling } from '$lib/sync/circle-sync';
 import { demoCircle, signerFor } from '$lib/core/demo';
 import { encodeText } from '$lib/core/canonical';
 import { entryId, signEntry } from '$lib/core/entry';
@@ -177,8 +176,10 @@ describe('publishing without secrets (issue 8, item 4)', () => {
 
 	it('a published snapshot holds the signed entries and nothing else, and verifies', () => {
 		const doc = docWith();
-		const secret = ensureSecret(doc);
-		writeSignaling(doc, ['wss://signal.example']);
+		// What a v1 phone kept in the doc's `meta` map (v2 keeps settings in signed entries).
+		const secret = 'ab'.repeat(32);
+		doc.getMap('meta').set('secret', secret);
+		doc.getMap('meta').set('signaling', ['wss://signal.example']);
 		doc.getText('charter-draft').insert(0, 'a draft nobody signed');
 		const whole = exportCircle(doc, ref, demo.end).text;
 		const published = publishCircle(doc, ref, demo.end);

@@ -182,6 +182,19 @@ describe('settings: the room secret rotates when someone leaves', () => {
 		expect(viewOf(s).rekeyDue).toBe(false);
 	});
 
+	it('a member admitted after the secret (who has it from their invite) leaving makes a rotation due', () => {
+		const s = new Scenario(T0, ['Maya']);
+		s.write('Maya', T0 + DAY, REKEY, rekey(s, 'first', ['Maya']));
+		s.join('Ravi', T0 + 2 * DAY);
+		s.join('Zoë', T0 + 3 * DAY);
+		expect(viewOf(s).rekeyDue).toBe(false);
+		removeZoe(s, T0 + 5 * DAY);
+		expect(viewOf(s).rekeyDue).toBe(true);
+		s.write('Ravi', T0 + 6 * DAY, REKEY, rekey(s, 'after', ['Maya', 'Ravi']));
+		expect(rejectedOf(s)).toEqual([]);
+		expect(viewOf(s).rekeyDue).toBe(false);
+	});
+
 	it('the view changes when the roster does, and not inside its span', () => {
 		const s = story();
 		const c = s.open();

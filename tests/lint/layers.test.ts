@@ -28,12 +28,12 @@ describe('ui and routes never import sync, Yjs or lib0', () => {
 		{
 			what: 'ui component → $lib/sync',
 			file: 'src/lib/ui/Planted.svelte',
-			code: svelte(`import { ensureSecret as x } from '$lib/sync/circle-sync';`)
+			code: svelte(`import { readInviteSecret as x } from '$lib/sync/circle-sync';`)
 		},
 		{
 			what: 'ui module re-exporting $lib/sync',
 			file: 'src/lib/ui/planted.ts',
-			code: `export { ensureSecret } from '$lib/sync/circle-sync';\n`
+			code: `export { readInviteSecret } from '$lib/sync/circle-sync';\n`
 		},
 		{
 			what: 'ui component → yjs (type only)',
@@ -87,7 +87,7 @@ describe('ui and routes never import sync, Yjs or lib0', () => {
 		{
 			what: 'state module → $lib/sync and yjs',
 			file: 'src/lib/state/planted.svelte.ts',
-			code: `export { ensureSecret } from '$lib/sync/circle-sync';\nexport * as Y from 'yjs';\n`
+			code: `export { readInviteSecret } from '$lib/sync/circle-sync';\nexport * as Y from 'yjs';\n`
 		},
 		{
 			what: 'state module → ../sync (relative)',

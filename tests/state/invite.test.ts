@@ -1,6 +1,6 @@
 // The invite's state: computing the link never writes to the circle's doc (a write there while
 // a $derived computes is Svelte's state_unsafe_mutation, the Sync → Invite bug); the prepare
-// intent makes the circle secret once, and the link then carries it.
+// intent makes the circle secret once (a signed settings.rekey entry), and the link then carries it.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openIdbStore } from '$lib/device/store';
@@ -27,8 +27,10 @@ describe('the invite screen', () => {
 		expect(invite.link).toBeNull();
 		expect(writes).toBe(0);
 
-		invite.prepare();
+		await invite.prepare();
 		expect(writes).toBe(1);
+		// The secret is a signed entry sealed to the members (core/settings), not a value in `meta`.
+		expect(view.snapshot.entries.map((e) => e.entry.type)).toContain('settings.rekey');
 		const link = invite.link!;
 		expect(link).toMatch(/^https:\/\/circ\.example\/join#CI1:/);
 		const read = parseInvite(link);
@@ -36,7 +38,7 @@ describe('the invite screen', () => {
 		expect(read.secret).toMatch(/^[0-9a-f]{64}$/);
 
 		// The secret is made once: preparing again writes nothing and keeps the link.
-		invite.prepare();
+		await invite.prepare();
 		expect(writes).toBe(1);
 		expect(invite.link).toBe(link);
 		await closeSession(id);
@@ -50,7 +52,7 @@ describe('the invite screen', () => {
 		const view = app.circle(id)!;
 		await view.session.settled();
 		const invite = new InviteScreen(view, { identity: () => app.identity, origin: 'https://circ.example' });
-		invite.prepare();
+		await invite.prepare();
 		expect(() => invite.scanned(invite.link!)).toThrow(
 			'This is the circle’s invite. Scan the join request the new member’s phone shows.'
 		);

@@ -16,18 +16,13 @@ beforeEach(() => {
 });
 
 describe('circle sync settings', () => {
-	it('creates one secret and keeps signaling URLs in the doc', () => {
+	it('keeps the secret an invite carried on this device, and nothing in the doc', () => {
 		const doc = new Y.Doc();
-		expect(cs.readSecret(doc)).toBeNull();
-		const s = cs.ensureSecret(doc);
-		expect(s).toMatch(/^[0-9a-f]{64}$/);
-		expect(cs.ensureSecret(doc)).toBe(s);
-		cs.adoptSecret(doc, 'ff'.repeat(32));
-		expect(cs.readSecret(doc)).toBe(s);
-		cs.writeSignaling(doc, [' wss://a.example ', 'wss://a.example', '', 'ws://127.0.0.1:4444']);
-		expect(cs.readSignaling(doc)).toEqual(['wss://a.example', 'ws://127.0.0.1:4444']);
-		metaOf(doc).set(cs.SIGNALING, 'nonsense');
-		expect(cs.readSignaling(doc)).toEqual([]);
+		expect(cs.readInviteSecret(CIRCLE)).toBeNull();
+		cs.rememberInviteSecret(CIRCLE, 'ab'.repeat(32), 1234);
+		cs.rememberInviteSecret(CIRCLE, 'not a secret', 5678);
+		expect(cs.readInviteSecret(CIRCLE)).toEqual({ secret: 'ab'.repeat(32), at: 1234 });
+		expect(metaOf(doc).size).toBe(0);
 	});
 
 	it('keeps a short sync log, newest first', () => {
@@ -48,17 +43,5 @@ describe('circle sync settings', () => {
 		expect(cs.checkGenesis(CIRCLE, doc)).toBeNull();
 		cs.rememberInvite(CIRCLE, 'ee'.repeat(32) as EntryId);
 		expect(cs.checkGenesis(CIRCLE, doc)).toMatch(/does not start with the circle your invite named/);
-	});
-});
-
-describe('STUN servers', () => {
-	it('are none by default, checked, and kept in the doc', () => {
-		const doc = new Y.Doc();
-		expect(cs.readStun(doc)).toEqual([]);
-		expect(cs.checkStunUrl('stun:stun.example.org:3478')).toBeNull();
-		expect(cs.checkStunUrl('stun:10.0.0.1')).toBeNull();
-		expect(cs.checkStunUrl('https://stun.example.org')).toMatch(/looks like/);
-		cs.writeStun(doc, ['stun:a.example:3478', 'stun:a.example:3478', 'http://nope']);
-		expect(cs.readStun(doc)).toEqual(['stun:a.example:3478']);
 	});
 });

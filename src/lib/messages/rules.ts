@@ -162,7 +162,9 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'rekey-recipients': (x) =>
 		`a new room secret must be sealed to exactly the ${p(x, 'members')} active members (it was sealed to ${p(x, 'sealed')})`,
 	'secret-box-not-yours': () => 'the room secret was not sealed to this phone’s member',
-	'secret-box-tampered': () => 'the sealed room secret was altered or damaged: it does not open'
+	'secret-box-tampered': () => 'the sealed room secret was altered or damaged: it does not open',
+	'room-no-secret': () =>
+		'This phone has no room secret for this circle yet. A member’s phone makes one; a new member’s comes with the invite.'
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */

@@ -1,7 +1,7 @@
 /**
  * Duties: what a member's phone writes on its own when the time comes, without anyone
- * pressing a button — today, sealing a term's draw (the first phone past a boundary records
- * it); later, reminding of a loan. The runner belongs to the open circle's state
+ * pressing a button — sealing a term's draw (the first phone past a boundary records
+ * it), and a new room secret once someone has left or was removed; later, reminding of a loan. The runner belongs to the open circle's state
  * (CircleView starts it when the circle is opened, and stops it when the circle is closed),
  * not to a screen: it looks again whenever the ledger changes and at every tick of the app
  * clock, and writes only while this device's identity is an active member.
@@ -15,6 +15,7 @@ import type { Millis } from '$lib/core/types';
 import type { CircleSession } from './circle-session';
 import type { Clock } from './clock.svelte';
 import { sealDuty } from './intents/rotation';
+import { rekeyDuty } from './intents/settings';
 import type { Signer } from './intents/signer';
 
 export interface Duty<T> {
@@ -31,7 +32,7 @@ export interface Duty<T> {
 
 /** Every duty, in the order they run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const DUTIES: readonly Duty<any>[] = [sealDuty];
+export const DUTIES: readonly Duty<any>[] = [sealDuty, rekeyDuty];
 
 export interface DutiesDeps {
 	clock: Pick<Clock, 'onTick'>;

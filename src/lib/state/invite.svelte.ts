@@ -2,8 +2,8 @@
  * The Invite screen's state: the circle's invite link (its id, secret, genesis and name,
  * sync/invite.ts) and admitting someone whose join request was scanned.
  *
- * The invite needs the circle secret, which the first phone to invite makes. Making it is a
- * write to the circle's doc, so it is the `prepare` intent, called by the screen once it is on
+ * The invite needs the room secret, which the first phone to invite makes (a signed
+ * `settings.rekey` entry sealed to the members, core/settings). Making it is a write to the circle's doc, so it is the `prepare` intent, called by the screen once it is on
  * screen (an effect), and never part of computing the link: a write while a `$derived` is being
  * computed makes every observer of the doc (the Sync screen's room settings, for one) update
  * state inside that derived, which Svelte refuses (`state_unsafe_mutation`).
@@ -35,7 +35,7 @@ export class InviteScreen {
 		readonly view: CircleView,
 		private readonly deps: { identity: () => Identity | null; origin: string }
 	) {
-		this.#settings = syncSettingsFor(view.doc);
+		this.#settings = syncSettingsFor(view);
 	}
 
 	/** The genesis entry's id, once this phone holds it. */
@@ -52,9 +52,17 @@ export class InviteScreen {
 		return inviteLink(this.deps.origin, { circle: snap.circle, secret, genesis, name: snap.name });
 	}
 
-	/** Makes the circle secret if no phone has yet, once the genesis is here. */
-	prepare(): void {
-		if (this.genesis) this.#settings.ensureSecret();
+	/**
+	 * Writes the circle's first room secret (a signed, sealed entry) if no phone has yet, once the
+	 * genesis is here. The link always carries the newest secret this phone can open.
+	 */
+	async prepare(): Promise<void> {
+		if (!this.genesis) return;
+		try {
+			await this.#settings.ensureSecret();
+		} catch (err) {
+			this.error = errorText(err);
+		}
 	}
 
 	/** A join request scanned from the newcomer's phone. Throws what to show (errorText) for a wrong one. */

@@ -1,13 +1,13 @@
 /**
  * Joining a circle by its invite: read the invite (scanned, pasted, or the link's fragment),
  * make this phone's signed join request for a member to scan, and keep the circle on this
- * phone (empty until the first sync) with the invite's secret and the genesis it named.
+ * phone (empty until the first sync), keeping the invite's secret and the genesis it named on this device.
  */
 import { bytesToHex } from '$lib/core/bytes';
 import { createJoinRequest, signJoinRequest } from '$lib/core/membership/join';
 import type { CircleId } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
-import { adoptSecret, rememberInvite } from '$lib/sync/circle-sync';
+import { rememberInvite, rememberInviteSecret } from '$lib/sync/circle-sync';
 import * as registry from '$lib/sync/device-db';
 import { encodeJoinRequest, parseInvite, type Invite } from '$lib/sync/invite';
 import { errorText } from '$lib/messages';
@@ -78,10 +78,7 @@ export class JoinFlow {
 			app.circles = [...app.circles, rec];
 		}
 		rememberInvite(i.circle, i.genesis);
-		const view = app.circle(i.circle);
-		if (view) {
-			await view.session.handle.loaded;
-			adoptSecret(view.doc, i.secret);
-		}
+		// The invite's secret is this phone's room until a rotation sealed to its member arrives.
+		rememberInviteSecret(i.circle, i.secret, Date.now());
 	}
 }

@@ -1,13 +1,23 @@
 /**
- * The circle's room (sync/room.ts) as a screen's state: the room and STUN servers the circle
- * chose, whether this phone is in the room, the phones it reached and how many servers answer.
+ * The circle's room (sync/room.ts) as a screen's state: the room and STUN/TURN servers the circle
+ * chose (signed settings entries, sync-settings.svelte.ts), whether this phone is in the room,
+ * the phones it reached and how many servers answer.
+ *
+ * The room is named by the room secret this phone can open. When that secret changes while the
+ * phone is in the room (a member left or was removed, and a rotation sealed to this phone's
+ * member arrived), the phone joins the new room at once and leaves the old one a few seconds
+ * later, so the rotation reaches the other members still in the old room before it goes.
  */
 import { guardDoc } from '$lib/sync/circle-sync';
 import { joinRoom, RoomError, type Room, type RoomPeer } from '$lib/sync/room';
+import { errorText, ruleText } from '$lib/messages';
 import type { SyncDeps } from './pairing.svelte';
 import type { SyncSettings } from './sync-settings.svelte';
 
 export type { RoomPeer } from '$lib/sync/room';
+
+/** How long the old room stays open after the secret rotated. */
+export const OLD_ROOM_GRACE_MS = 5_000;
 
 export class CircleRoom {
 	/** True while this phone is in the room. */
@@ -16,9 +26,16 @@ export class CircleRoom {
 	/** How many of the circle's room servers this phone reaches now. */
 	servers = $state.raw(0);
 	error = $state.raw<string | null>(null);
+	/** The room's name (a hash of the secret) while in it: it changes when the secret rotates. */
+	roomName = $state.raw<string | null>(null);
 
 	#room: Room | null = null;
+	#secret: string | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
+	#offChange: (() => void) | null = null;
+	// Old rooms still open for a few seconds after a rotation (not state: nothing renders them).
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #retiring = new Map<ReturnType<typeof setTimeout>, Room>();
 
 	constructor(
 		private readonly deps: SyncDeps,
@@ -34,28 +51,77 @@ export class CircleRoom {
 		return this.settings.stun;
 	}
 
+	/** Why this phone cannot open the circle's current room secret, as a sentence; null when it can. */
+	get secretProblem(): string | null {
+		const p = this.settings.problem;
+		return p ? ruleText(p) : null;
+	}
+
 	setUrls(next: readonly string[]): void {
-		this.settings.setSignaling(next);
+		this.error = null;
+		this.settings.setSignaling(next).catch((err: unknown) => (this.error = errorText(err)));
 	}
 
 	setStun(next: readonly string[]): void {
-		this.settings.setStun(next);
+		this.error = null;
+		this.settings.setStun(next).catch((err: unknown) => (this.error = errorText(err)));
 	}
 
-	join(): void {
+	async join(): Promise<void> {
 		this.error = null;
-		const { doc, circle } = this.deps;
-		guardDoc(doc);
-		const stun = this.settings.stun;
+		let secret: string | null;
 		try {
-			this.#room = joinRoom({
+			secret = await this.settings.ensureSecret();
+		} catch (err) {
+			this.error = errorText(err);
+			return;
+		}
+		if (!secret) {
+			this.error = ruleText({ code: 'room-no-secret' });
+			return;
+		}
+		guardDoc(this.deps.doc);
+		const room = this.#open(secret);
+		if (!room) return;
+		this.#room = room;
+		this.joined = true;
+		this.#timer = setInterval(() => (this.servers = this.#room?.signalingConnected() ?? 0), 1000);
+		this.#offChange = this.settings.view.session.onChange(() => this.#follow());
+	}
+
+	/** The secret rotated while in the room: join the new room, leave the old one shortly after. */
+	#follow(): void {
+		if (!this.joined) return;
+		const next = this.settings.currentSecret();
+		if (!next || next === this.#secret) return;
+		const old = this.#room;
+		const room = this.#open(next);
+		if (!room) return;
+		this.#room = room;
+		this.peers = room.peers();
+		if (!old) return;
+		const t = setTimeout(() => {
+			this.#retiring.delete(t);
+			old.leave();
+		}, OLD_ROOM_GRACE_MS);
+		this.#retiring.set(t, old);
+	}
+
+	#open(secret: string): Room | null {
+		const { doc, circle } = this.deps;
+		const stun = this.settings.stun;
+		let room: Room | null = null;
+		try {
+			room = joinRoom({
 				doc,
 				circle,
-				secret: this.settings.ensureSecret(),
+				secret,
 				signaling: this.settings.signaling,
 				name: this.deps.myName(),
 				iceServers: stun.length ? [{ urls: stun }] : [],
-				onPeers: (p) => (this.peers = p),
+				onPeers: (p) => {
+					if (room !== null && this.#room === room) this.peers = p;
+				},
 				onSynced: (peer, summary) =>
 					this.deps.onresult({
 						at: Date.now(),
@@ -65,17 +131,28 @@ export class CircleRoom {
 						ok: true
 					})
 			});
-			this.joined = true;
-			this.#timer = setInterval(() => (this.servers = this.#room?.signalingConnected() ?? 0), 1000);
+			this.#secret = secret;
+			this.roomName = room.name;
+			return room;
 		} catch (err) {
 			this.error =
 				err instanceof RoomError ? err.message : `The room could not open: ${(err as Error).message}`;
+			return null;
 		}
 	}
 
 	leave(): void {
+		this.#offChange?.();
+		this.#offChange = null;
+		for (const [t, old] of this.#retiring) {
+			clearTimeout(t);
+			old.leave();
+		}
+		this.#retiring.clear();
 		this.#room?.leave();
 		this.#room = null;
+		this.#secret = null;
+		this.roomName = null;
 		this.joined = false;
 		this.peers = [];
 		this.servers = 0;

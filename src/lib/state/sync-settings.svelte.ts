@@ -1,72 +1,144 @@
 /**
- * A circle's sync settings as reactive reads: the circle secret, its room servers and STUN
- * servers (the doc's `meta` map, sync/circle-sync.ts). Screens read `settings.signaling`
- * and re-render when a member's phone changes the list, here or through a sync.
+ * A circle's sync settings as reactive reads, all from the settings domain's view (signed
+ * entries by members, core/settings): the room servers, the STUN/TURN servers, and the room
+ * secret this phone can open. Nothing here reads the document's `meta` map, which any peer can
+ * write (threat-model.md T20); values an older version left there are ignored.
  *
- * Reading never writes. The secret is created by the `ensureSecret` intent, which a screen
- * calls from an event handler or an effect, never from a `$derived` or the template: a Yjs
- * write notifies every observer of the map synchronously, and an observer that updates state
- * while a derived is computing is Svelte's `state_unsafe_mutation`.
+ * The room secret is the newest rotation sealed to this phone's member that opens with its key
+ * (device/room-secret.ts). A phone that joined by invite and is not yet in any rotation uses the
+ * secret its invite carried (kept on this device, sync/circle-sync.ts), unless a rotation it can
+ * open is newer. A member who left or was removed has no box in the rotation that followed, so
+ * their phone keeps the old secret and finds only the old, empty room (T22).
+ *
+ * Reading never writes. The first secret is written by the `ensureSecret` intent, which a screen
+ * calls from an event handler or an effect, never from a `$derived` or the template.
  */
-import { createSubscriber } from 'svelte/reactivity';
-import type * as Y from 'yjs';
-import { metaOf } from '$lib/sync/circle-doc';
-import * as circleSync from '$lib/sync/circle-sync';
+import {
+	ICE_URL,
+	ROOM_URL,
+	settings as settingsDomain,
+	type Rotation,
+	type SettingsView
+} from '$lib/core/settings';
+import { reject, type Rejection } from '$lib/core/host/domain';
+import type { CircleId } from '$lib/core/types';
+import { openRoomSecret } from '$lib/device/room-secret';
+import { readInviteSecret } from '$lib/sync/circle-sync';
+import { ruleText } from '$lib/messages';
+import type { CircleView } from './circle.svelte';
 
-export { checkStunUrl } from '$lib/sync/circle-sync';
-export { checkSignalingUrl } from '$lib/sync/room';
+/** Checks a room server address a person typed; returns a sentence, or null when fine. */
+export const checkSignalingUrl = (url: string): string | null =>
+	ROOM_URL.test(url.trim()) ? null : ruleText({ code: 'settings-room-url', params: { url: url.trim() } });
+
+/** Checks a STUN or TURN address a person typed; returns a sentence, or null when fine. */
+export const checkStunUrl = (url: string): string | null =>
+	ICE_URL.test(url.trim()) ? null : ruleText({ code: 'settings-ice-url', params: { url: url.trim() } });
 
 export class SyncSettings {
-	readonly #subscribe: () => void;
+	/** Opened rotations by entry id (this member's key never changes while the page is open). */
+	// A cache, not state: nothing renders from the map itself.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #opened = new Map<string, string | null>();
 
-	constructor(readonly doc: Y.Doc) {
-		this.#subscribe = createSubscriber((update) => {
-			const meta = metaOf(doc);
-			meta.observe(update);
-			return () => meta.unobserve(update);
-		});
-	}
+	constructor(readonly view: CircleView) {}
 
-	/** The circle secret, or null until a member's phone has made one. */
-	get secret(): string | null {
-		this.#subscribe();
-		return circleSync.readSecret(this.doc);
+	get circle(): CircleId {
+		return this.view.session.circle;
 	}
 
 	/** The circle's room (signaling) servers. */
 	get signaling(): string[] {
-		this.#subscribe();
-		return circleSync.readSignaling(this.doc);
+		return this.view.domain(settingsDomain).value.rooms;
 	}
 
-	/** The STUN servers the circle chose for rooms across networks. */
+	/** The STUN/TURN servers the circle chose for rooms across networks. */
 	get stun(): string[] {
-		this.#subscribe();
-		return circleSync.readStun(this.doc);
+		return this.view.domain(settingsDomain).value.ice;
 	}
 
-	/** The circle secret, made now (by this phone) if no member's phone has made one yet. */
-	ensureSecret(): string {
-		return circleSync.ensureSecret(this.doc);
+	/** The rotations that counted, oldest first (the last is the circle's current secret). */
+	get rotations(): readonly Rotation[] {
+		return this.view.domain(settingsDomain).value.rotations;
 	}
 
-	setSignaling(urls: readonly string[]): void {
-		circleSync.writeSignaling(this.doc, urls);
+	/** The room secret this phone uses, or null when it has none (no rotation yet, no invite). */
+	get secret(): string | null {
+		return this.secretAt(this.rotations);
 	}
 
-	setStun(urls: readonly string[]): void {
-		circleSync.writeStun(this.doc, urls);
+	/**
+	 * Why this phone cannot open the circle's current secret, or null when it can (or there is
+	 * none yet): `secret-box-not-yours` for a member who left or was removed before it (or a phone
+	 * not yet admitted: it uses its invite's), `secret-box-tampered` when its box does not open.
+	 */
+	get problem(): Rejection | null {
+		const current = this.rotations.at(-1);
+		const id = this.view.signer.identity();
+		if (!current || !id) return null;
+		if (this.#open(current)) return null;
+		return Object.prototype.hasOwnProperty.call(current.sealed, id.publicKey)
+			? reject('secret-box-tampered')
+			: reject('secret-box-not-yours');
+	}
+
+	/** The newest secret this phone can open among `rotations`, or its invite's when that is newer. */
+	secretAt(rotations: readonly Rotation[]): string | null {
+		const invite = readInviteSecret(this.circle);
+		for (let i = rotations.length - 1; i >= 0; i--) {
+			const r = rotations[i]!;
+			if (invite && invite.at >= r.at) break;
+			const s = this.#open(r);
+			if (s) return s;
+		}
+		return invite?.secret ?? null;
+	}
+
+	#open(r: Rotation): string | null {
+		const id = this.view.signer.identity();
+		if (!id) return null;
+		const key = `${id.publicKey}:${r.id}`;
+		if (!this.#opened.has(key)) {
+			const o = openRoomSecret(this.circle, r, id);
+			this.#opened.set(key, o.ok ? o.secret : null);
+		}
+		return this.#opened.get(key)!;
+	}
+
+	/** The secret as the ledger says it now (not reactive: for callbacks outside a screen's reads). */
+	currentSecret(): string | null {
+		return this.secretAt(this.view.session.book.view<SettingsView>(settingsDomain, Date.now()).rotations);
+	}
+
+	/** Writes the circle's first room secret if it has none (a member's phone, from an event or effect). */
+	ensureSecret(): Promise<string | null> {
+		this.#ensuring ??= (async () => {
+			const v = this.view.session.book.view<SettingsView>(settingsDomain, Date.now());
+			if (!v.secret && this.view.signer.isMember()) await this.view.intents.settings.ensureSecret();
+			return this.currentSecret();
+		})().finally(() => (this.#ensuring = null));
+		return this.#ensuring;
+	}
+
+	#ensuring: Promise<string | null> | null = null;
+
+	setSignaling(urls: readonly string[]): Promise<unknown> {
+		return this.view.intents.settings.setRooms(urls);
+	}
+
+	setStun(urls: readonly string[]): Promise<unknown> {
+		return this.view.intents.settings.setIce(urls);
 	}
 }
 
-const settings = new WeakMap<Y.Doc, SyncSettings>();
+const all = new WeakMap<CircleView, SyncSettings>();
 
-/** One settings view per circle doc, shared by every screen. */
-export const syncSettingsFor = (doc: Y.Doc): SyncSettings => {
-	let s = settings.get(doc);
+/** One settings view per open circle, shared by every screen. */
+export const syncSettingsFor = (view: CircleView): SyncSettings => {
+	let s = all.get(view);
 	if (!s) {
-		s = new SyncSettings(doc);
-		settings.set(doc, s);
+		s = new SyncSettings(view);
+		all.set(view, s);
 	}
 	return s;
 };

@@ -44,7 +44,7 @@ export class SyncScreen {
 		const onresult = (item: SyncLogItem) => this.record(item);
 		const deps = { doc, circle, myName, onresult };
 		this.pairing = new Pairing(deps);
-		this.room = new CircleRoom(deps, syncSettingsFor(doc));
+		this.room = new CircleRoom(deps, syncSettingsFor(view));
 		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name });
 	}
 

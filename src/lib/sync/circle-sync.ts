@@ -1,68 +1,51 @@
 /**
- * Circle-wide sync settings and this device's sync log.
+ * What a circle's sync keeps besides its entries.
  *
- * The circle secret (32 random bytes, hex) and the circle's signaling URLs live in the
- * doc's `meta` map (keys `secret`, `signaling`): every member needs the same values, and
- * only people who already hold the secret (from an invite) ever receive the doc. They
- * are sync settings, never inputs to a rule. If two members create a secret before they
- * first sync, Yjs keeps one of them on every device; rooms use it from then on.
+ * The circle's settings (room servers, STUN/TURN servers, the room secret) are signed entries of
+ * the settings domain (core/settings, docs/protocol/settings.md), read through
+ * state/sync-settings.svelte.ts. Before v2 they lived in the doc's `meta` map, which any peer
+ * could overwrite (threat-model.md T20); nothing reads `meta` any more and nothing writes it.
  *
- * The sync log ("when did this phone last sync, with whom, what came in") is
- * device-local: localStorage key `circulate-sync-log-<circle>`, newest first, at most 30.
+ * Device-local, in localStorage:
+ * - the secret a joining phone's invite carried (`circulate-invite-secret-<circle>`): its room
+ *   until it is sealed a rotation of its own;
+ * - the genesis its invite named (`circulate-invited-genesis-<circle>`);
+ * - the sync log ("when did this phone last sync, with whom, what came in",
+ *   `circulate-sync-log-<circle>`), newest first, at most 30.
  */
 import * as Y from 'yjs';
-import { bytesToHex } from '$lib/core/bytes';
 import type { CircleId, EntryId, Millis } from '$lib/core/types';
-import { entriesOf, metaOf, readEntry } from './circle-doc';
+import { entriesOf, readEntry } from './circle-doc';
 import { installDeleteGuard } from './guard';
 
-export const SECRET = 'secret';
-export const SIGNALING = 'signaling';
-/** STUN servers the circle chose for rooms across networks (none by default). */
-export const STUN = 'stun';
+// ---- the invite's secret ---------------------------------------------------------------
 
-export const readSecret = (doc: Y.Doc): string | null => {
-	const s = metaOf(doc).get(SECRET);
-	return typeof s === 'string' && /^[0-9a-f]{64}$/.test(s) ? s : null;
+const inviteSecretKey = (circle: CircleId) => `circulate-invite-secret-${circle}`;
+
+/** The joining phone keeps the secret its invite carried, and when it learnt it. */
+export const rememberInviteSecret = (circle: CircleId, secret: string, at: Millis): void => {
+	if (!/^[0-9a-f]{64}$/.test(secret)) return;
+	try {
+		localStorage.setItem(inviteSecretKey(circle), JSON.stringify({ secret, at }));
+	} catch {
+		/* without storage the phone waits for a rotation sealed to it */
+	}
 };
 
-/** The circle secret, created on first use (by any member's device). */
-export const ensureSecret = (doc: Y.Doc): string => {
-	const existing = readSecret(doc);
-	if (existing) return existing;
-	const secret = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
-	metaOf(doc).set(SECRET, secret);
-	return secret;
+/** The secret this phone's invite carried, if it joined by one. */
+export const readInviteSecret = (circle: CircleId): { secret: string; at: Millis } | null => {
+	try {
+		const raw = JSON.parse(localStorage.getItem(inviteSecretKey(circle)) ?? 'null') as unknown;
+		if (raw && typeof raw === 'object') {
+			const { secret, at } = raw as { secret?: unknown; at?: unknown };
+			if (typeof secret === 'string' && /^[0-9a-f]{64}$/.test(secret) && typeof at === 'number')
+				return { secret, at };
+		}
+	} catch {
+		/* nothing kept */
+	}
+	return null;
 };
-
-/** Sets the secret a joining phone learned from its invite (before the first sync). */
-export const adoptSecret = (doc: Y.Doc, secret: string): void => {
-	if (!readSecret(doc)) metaOf(doc).set(SECRET, secret);
-};
-
-export const readSignaling = (doc: Y.Doc): string[] => {
-	const raw = metaOf(doc).get(SIGNALING);
-	return Array.isArray(raw) ? raw.filter((u): u is string => typeof u === 'string') : [];
-};
-
-export const writeSignaling = (doc: Y.Doc, urls: readonly string[]): void => {
-	metaOf(doc).set(SIGNALING, [...new Set(urls.map((u) => u.trim()).filter(Boolean))]);
-};
-
-export const readStun = (doc: Y.Doc): string[] => {
-	const raw = metaOf(doc).get(STUN);
-	return Array.isArray(raw)
-		? raw.filter((u): u is string => typeof u === 'string' && /^stuns?:/.test(u))
-		: [];
-};
-
-export const writeStun = (doc: Y.Doc, urls: readonly string[]): void => {
-	metaOf(doc).set(STUN, [...new Set(urls.map((u) => u.trim()).filter(Boolean))]);
-};
-
-/** Checks a STUN address a person typed; returns a sentence, or null when fine. */
-export const checkStunUrl = (url: string): string | null =>
-	/^stuns?:[^\s/]+(:\d+)?$/.test(url.trim()) ? null : 'A STUN address looks like stun:stun.example.org:3478.';
 
 /**
  * The id of a genesis entry the doc holds (a first entry of type `circle.genesis` that reads

@@ -7,7 +7,7 @@
  *   settings.rekey {epk, sealed}   by any active member, when a rotation is due
  */
 import { isHex } from '../bytes';
-import { isActiveAt, rosterAt, spanAround, type MembershipView } from '../membership/view';
+import { memberSpans, rosterAt, spanAround, type MembershipView } from '../membership/view';
 import { membership } from '../membership/domain';
 import { bad, isObject, kind, ok, refuse, reject, type Domain } from '../host/domain';
 import {
@@ -48,11 +48,16 @@ export const decodeRekey = (b: { [key: string]: unknown }) => {
 };
 
 /**
- * Whether a rotation is due at instant t: no secret yet, or someone the current secret was
- * sealed to is no longer an active member.
+ * Whether a rotation is due at instant t: no secret yet, or someone who may hold the current
+ * secret has stopped being a member since it was written (in (current.at, t]). That is anyone
+ * it was sealed to, and anyone admitted after it, who learnt it from their invite.
  */
-export const rotationDue = (current: Rotation | null, members: MembershipView, t: Millis): boolean =>
-	current === null || current.recipients.some((m) => !isActiveAt(members.members.get(m), t));
+export const rotationDue = (current: Rotation | null, members: MembershipView, t: Millis): boolean => {
+	if (current === null) return true;
+	for (const s of memberSpans(members))
+		if (s.until !== null && s.until > current.at && s.until <= t) return true;
+	return false;
+};
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 	a.length === b.length && a.every((x, i) => x === b[i]);
@@ -68,7 +73,7 @@ export interface SettingsView {
 	secret: Rotation | null;
 	/** Every rotation that counted, oldest first. */
 	rotations: readonly Rotation[];
-	/** A rotation is due now: someone the current secret was sealed to has left or was removed. */
+	/** A rotation is due now: someone who may hold the current secret has left or was removed since. */
 	rekeyDue: boolean;
 	/** The active members now, in key-byte order: whom a rotation written now is sealed to. */
 	roster: MemberKey[];
@@ -103,7 +108,7 @@ export const settings: Domain<SettingsBook, SettingsView> = {
 			apply: (book, e, ctx) => {
 				if (!rotationDue(book.current, ctx.members, e.at)) return reject('rekey-not-due');
 				const roster = rosterAt(ctx.members, e.at);
-				const recipients = Object.keys(e.body.sealed).sort();
+				const recipients = Object.keys(e.body.sealed).sort() as MemberKey[];
 				if (!sameList(roster, recipients))
 					return reject('rekey-recipients', { members: roster.length, sealed: recipients.length });
 				book.rotations.push({

@@ -46,7 +46,7 @@ export interface Rotation {
 	/** The ephemeral X25519 public key of this rotation (hex). */
 	epk: string;
 	/** Member key → their sealed box (hex), for exactly the members active at `at`. */
-	sealed: Readonly<Record<MemberKey, string>>;
+	sealed: Readonly<Record<string, string>>;
 	/** The members it was sealed to, in key-byte order. */
 	recipients: readonly MemberKey[];
 }

@@ -10,6 +10,7 @@ import * as mandates from './mandates';
 import * as reset from './reset';
 import * as rotation from './rotation';
 import * as seeds from './seeds';
+import * as settings from './settings';
 import type { Signer } from './signer';
 
 export { signerFor, type Signer, type SignerDeps } from './signer';
@@ -30,7 +31,8 @@ export const INTENTS = {
 	rotation: rotation.intents,
 	mandates: mandates.intents,
 	reset: reset.intents,
-	seeds: seeds.intents
+	seeds: seeds.intents,
+	settings: settings.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };

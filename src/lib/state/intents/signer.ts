@@ -20,6 +20,8 @@ export interface Signer {
 	now(): Millis;
 	/** This device's member key, or null with no identity yet. */
 	me(): MemberKey | null;
+	/** This device's identity, member or not (to open what was sealed to it). */
+	identity(): Identity | null;
 	/** True when this device's identity is an active member (it may write). */
 	isMember(): boolean;
 	/** The identity, once it is known to be an active member; throws the sentence otherwise. */
@@ -44,6 +46,7 @@ export const signerFor = (session: CircleSession, deps: SignerDeps): Signer => {
 		session,
 		now: deps.now,
 		me,
+		identity: deps.identity,
 		isMember,
 		member,
 		sign: (type, body) => session.write(member(), type, body)
