@@ -8,9 +8,8 @@ import fc from 'fast-check';
 import { Ledger } from '$lib/core/ledger';
 import { compareEntries } from '$lib/core/order';
 import { entryId } from '$lib/core/entry';
-import { CIRCLE } from './helpers';
 import { evaluate } from './reference';
-import { batches, rng, shuffle, simulate, snapshot, type Action, type What } from './sim';
+import { CIRCLE, batches, rng, shuffle, simulate, snapshot, type Action, type What } from './sim';
 
 const WHATS: What[] = [
 	...(['note', 'note', 'note', 'admit', 'admit', 'admit', 'leave', 'propose', 'propose'] as const),

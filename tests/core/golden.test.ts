@@ -9,15 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as ed from '$lib/core/ed25519';
 import * as join from '$lib/core/membership/join';
 import * as membership from '$lib/core/membership/fold';
-import { bytesToHex, hexToBytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
+import { bytesToHex, concatBytes, hexToBytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
 import { encodeEntry, entryId, signingBytes, verifySignature } from '$lib/core/entry';
-import { createGenesis } from '$lib/core/membership/genesis';
+import { CIRCLE_ID_TAG, circleIdFor, createGenesis } from '$lib/core/membership/genesis';
 import { Ledger } from '$lib/core/ledger';
 import { computeHead } from '$lib/core/state';
 import type { CircleId, Entry, MemberKey } from '$lib/core/types';
 
 const FILE = new URL('./vectors/ledger.json', import.meta.url);
-const CIRCLE = '0f1e2d3c4b5a69788796a5b4c3d2e1f0' as CircleId;
 const T = Date.UTC(2026, 2, 29, 0, 30, 0); // the night the clocks change in Europe: no matter, UTC only
 
 const keyOf = (secretHex: string) => ({
@@ -26,6 +25,9 @@ const keyOf = (secretHex: string) => ({
 });
 const maya = keyOf('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60');
 const zoe = keyOf('4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb');
+const SEED = sha256Hex('golden genesis seed');
+/** The circle id is bound to its founder and genesis seed (protocol v2, T19). */
+const CIRCLE: CircleId = circleIdFor(maya.key, SEED);
 
 const signed = (u: Parameters<typeof signingBytes>[0], secret: Uint8Array): Entry => ({
 	...u,
@@ -36,12 +38,11 @@ const build = () => {
 	const l = new Ledger(CIRCLE, { founder: maya.key });
 	const genesis = signed(
 		createGenesis({
-			circle: CIRCLE,
 			founderKey: maya.key,
 			founderName: 'Maya',
 			name: 'Elm Street Tool Library',
 			commons: 'the tools in the shed behind no. 14',
-			seed: sha256Hex('golden genesis seed'),
+			seed: SEED,
 			now: T
 		}),
 		maya.secret
@@ -71,6 +72,13 @@ const build = () => {
 		description:
 			'Circulate ledger golden vectors (docs/PROTOCOL.md). Keys are RFC 8032 test secrets. signing = canonical JSON (RFC 8785) of the entry without sig; canonical = with sig; id = SHA-256(canonical).',
 		circle: CIRCLE,
+		circleId: {
+			description: 'circle = first 16 bytes of SHA-256(UTF-8(tag) || founder key || genesis seed)',
+			tag: CIRCLE_ID_TAG,
+			founder: maya.key,
+			seed: SEED,
+			hashedHex: bytesToHex(concatBytes(utf8ToBytes(CIRCLE_ID_TAG), hexToBytes(maya.key), hexToBytes(SEED)))
+		},
 		keys: { maya: maya.key, zoe: zoe.key },
 		joinRequest: {
 			value: request,
@@ -114,6 +122,14 @@ describe('ledger golden vectors', () => {
 		}
 		expect(golden.state.accepted).toEqual(golden.entries.map((v) => v.id));
 		expect(computeHead(golden.circle, golden.state.accepted)).toBe(golden.state.head);
+		const c = golden.circleId;
+		expect(c.hashedHex).toBe(bytesToHex(utf8ToBytes(c.tag)) + c.founder + c.seed);
+		expect(sha256Hex(hexToBytes(c.hashedHex)).slice(0, 32)).toBe(golden.circle);
+		expect(JSON.parse(golden.entries[0]!.canonical)).toMatchObject({
+			author: c.founder,
+			circle: golden.circle,
+			body: { seed: c.seed }
+		});
 		const jr = golden.joinRequest;
 		expect(ed.verify(hexToBytes(jr.value.sig), hexToBytes(jr.signingHex), hexToBytes(jr.value.key))).toBe(
 			true

@@ -3,7 +3,7 @@ import * as ed from '$lib/core/ed25519';
 import * as join from '$lib/core/membership/join';
 import * as membership from '$lib/core/membership/fold';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
-import { createGenesis } from '$lib/core/membership/genesis';
+import { circleIdFor, createGenesis } from '$lib/core/membership/genesis';
 import { entryId, signingBytes, verifySignature } from '$lib/core/entry';
 import type { Arrival, Ledger } from '$lib/core/ledger';
 import type { CircleId, Entry, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
@@ -21,10 +21,6 @@ export const refusalOf = (f: () => unknown): Rejection | null => {
 	}
 };
 
-export const CIRCLE = '00112233445566778899aabbccddeeff' as CircleId;
-export const OTHER_CIRCLE = 'ffeeddccbbaa99887766554433221100' as CircleId;
-export const T0: Millis = Date.UTC(2026, 0, 5, 9, 0, 0);
-
 export interface Person {
 	name: string;
 	key: MemberKey;
@@ -36,6 +32,13 @@ export const person = (name: string, salt = ''): Person => {
 	return { name, secret, key: bytesToHex(ed.publicKeyOf(secret)) as MemberKey };
 };
 
+/** The seed of every test genesis (`genesisOf`). */
+export const GENESIS_SEED = bytesToHex(sha256Bytes(utf8ToBytes('genesis-seed')));
+/** The circle Maya (`person('Maya')`) founds with `genesisOf`: its id is bound to her key and the seed. */
+export const CIRCLE = circleIdFor(person('Maya').key, GENESIS_SEED);
+export const OTHER_CIRCLE = 'ffeeddccbbaa99887766554433221100' as CircleId;
+export const T0: Millis = Date.UTC(2026, 0, 5, 9, 0, 0);
+
 export const sign = <B extends Json>(u: UnsignedEntry<B>, p: Person): Entry<B> => ({
 	...u,
 	sig: bytesToHex(ed.sign(signingBytes(u), p.secret))
@@ -45,19 +48,27 @@ export const arrival = (e: Entry): Arrival => ({ entry: e, sigValid: verifySigna
 export const arrivals = (es: readonly Entry[]): Arrival[] => es.map(arrival);
 export const idOf = entryId;
 
-export const genesisOf = (founder: Person, now: Millis = T0, circle: CircleId = CIRCLE): Entry =>
-	sign(
-		createGenesis({
-			circle,
-			founderKey: founder.key,
-			founderName: founder.name,
-			name: 'Elm Street Tools',
-			commons: 'the shed behind no. 14',
-			seed: bytesToHex(sha256Bytes(utf8ToBytes('genesis-seed'))),
-			now
-		}),
-		founder
-	);
+/**
+ * `founder`'s genesis with the test seed, for the circle bound to their key and that seed
+ * (CIRCLE for Maya). With `circle`, the genesis names that circle instead, as a modified app
+ * could sign it: a rival genesis, which founds nothing (T19).
+ */
+export const genesisOf = (
+	founder: Person,
+	now: Millis = T0,
+	circle?: CircleId,
+	seed = GENESIS_SEED
+): Entry => {
+	const u = createGenesis({
+		founderKey: founder.key,
+		founderName: founder.name,
+		name: 'Elm Street Tools',
+		commons: 'the shed behind no. 14',
+		seed,
+		now
+	});
+	return sign(circle === undefined ? u : { ...u, circle }, founder);
+};
 
 export const joinRequestOf = (p: Person, now: Millis, circle: CircleId = CIRCLE): join.JoinRequest => {
 	const u = join.createJoinRequest({

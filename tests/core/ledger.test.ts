@@ -156,7 +156,7 @@ describe('Quarantine', () => {
 		const good = write(l, ana, T0 + 3 * MIN, note('fine'));
 		const bad = { ...good, sig: 'zz'.repeat(64) };
 		const r = l.add(
-			[{ entry: bad, sigValid: true, id: idOf(good).replace(/^./, 'f') as never }],
+			[{ entry: bad, sigValid: true, id: idOf(good).replace(/^./, (c) => (c === 'f' ? '0' : 'f')) as never }],
 			T0 + 4 * MIN
 		);
 		expect(r.quarantined.map((q) => q.reason)).toEqual(['malformed']);

@@ -136,7 +136,7 @@ describe('leaving and non-members', () => {
 
 	it('with a founder from the invite, a rival genesis founds nothing', () => {
 		const l = new Ledger(CIRCLE, { founder: maya!.key });
-		const rival = genesisOf(bo!, T0 - MIN);
+		const rival = genesisOf(bo!, T0 - MIN, CIRCLE);
 		l.add([arrival(rival), arrival(genesisOf(maya!))], T0);
 		expect(l.state().founder).toBe(maya!.key);
 		expect(caseOf(l, rival)).toBe('not-a-member/not-the-founder');

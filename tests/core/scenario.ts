@@ -7,6 +7,7 @@
  */
 import { sha256Hex } from '../../src/lib/core/bytes';
 import { entryId } from '../../src/lib/core/entry';
+import { circleIdFor } from '../../src/lib/core/membership/genesis';
 import * as calendar from '../../src/lib/core/calendar';
 import { openCircle, type Circle, type GovernanceState, type OpenOptions } from '../../src/lib/core/circle';
 import type { Json } from '../../src/lib/core/canonical';
@@ -19,7 +20,8 @@ export const DAY = calendar.DAY_MS;
 export const HOUR = calendar.HOUR_MS;
 
 export class Scenario {
-	readonly circle = sha256Hex('scenario').slice(0, 32) as CircleId;
+	/** Bound to the founder's key and the genesis seed, as every circle id is (T19). */
+	readonly circle: CircleId;
 	readonly entries: Entry[] = [];
 	readonly ids: EntryId[] = [];
 	/** Membership as the story tells it (for picking actors; the ledger computes its own). */
@@ -35,6 +37,7 @@ export class Scenario {
 		readonly seed = sha256Hex('genesis seed')
 	) {
 		const keys = names.map((n) => this.keyOf(n));
+		this.circle = circleIdFor(keys[0]!, seed);
 		this.write(keys[0]!, start, 'circle.genesis', {
 			name: 'Test circle',
 			commons: 'tests',

@@ -6,17 +6,19 @@
  */
 import * as hlc from '$lib/core/hlc';
 import * as membership from '$lib/core/membership/fold';
-import { createGenesis } from '$lib/core/membership/genesis';
+import { circleIdFor, createGenesis } from '$lib/core/membership/genesis';
 import { Ledger, type Arrival, type LedgerOptions } from '$lib/core/ledger';
 import { entryId, verifySignature } from '$lib/core/entry';
 import { RuleError } from '$lib/core/host/domain';
 import { bytesToHex, sha256Bytes, sha256Hex, utf8ToBytes } from '$lib/core/bytes';
-import { CIRCLE, OTHER_CIRCLE, T0, joinRequestOf, person, sign, type Person } from './helpers';
+import { GENESIS_SEED, OTHER_CIRCLE, T0, joinRequestOf, person, sign, type Person } from './helpers';
 import type { Entry, EntryId, Millis } from '$lib/core/types';
 
 export const PEOPLE: Person[] = ['Maya', 'Ana', 'Bo', 'Zoë', 'Ünal', 'Cy', 'Dee'].map((n) =>
 	person(n, 'sim')
 );
+/** The simulated circle: founded by PEOPLE[0] with the test seed, so its id is bound to both. */
+export const CIRCLE = circleIdFor(PEOPLE[0]!.key, GENESIS_SEED);
 
 export type What =
 	| 'note'
@@ -73,12 +75,11 @@ export const simulate = (
 		0,
 		sign(
 			createGenesis({
-				circle: CIRCLE,
 				founderKey: founder.key,
 				founderName: founder.name,
 				name: 'Elm Street Tools',
 				commons: 'tools',
-				seed: bytesToHex(sha256Bytes(utf8ToBytes('sim'))),
+				seed: GENESIS_SEED,
 				now: T0
 			}),
 			founder
@@ -89,7 +90,10 @@ export const simulate = (
 		clock += MIN;
 		put(
 			0,
-			sign(membership.admit(ledgers[0]!.nextFor(founder.key, nowOn(0)), joinRequestOf(p, clock)), founder)
+			sign(
+				membership.admit(ledgers[0]!.nextFor(founder.key, nowOn(0)), joinRequestOf(p, clock, CIRCLE)),
+				founder
+			)
 		);
 	}
 	for (const l of ledgers.slice(1)) l.add(all.map(arrival), nowOn(1));
@@ -123,7 +127,7 @@ export const simulate = (
 					break;
 				case 'admit':
 					if (other === who) put(d, noteOf('self'));
-					else put(d, sign(membership.admit(slot, joinRequestOf(other, now - act.target)), who));
+					else put(d, sign(membership.admit(slot, joinRequestOf(other, now - act.target, CIRCLE)), who));
 					break;
 				case 'leave':
 					put(d, sign(membership.leave(slot), who));
@@ -186,15 +190,18 @@ export const simulate = (
 					put(
 						d,
 						sign(
-							createGenesis({
-								circle: CIRCLE,
-								founderKey: who.key,
-								founderName: who.name,
-								name: 'Rival',
-								commons: '',
-								seed: bytesToHex(sha256Bytes(utf8ToBytes(`rival ${act.target}`))),
-								now: now - act.target * MIN
-							}),
+							{
+								// A modified app: a genesis naming this circle, by any key (T19).
+								...createGenesis({
+									founderKey: who.key,
+									founderName: who.name,
+									name: 'Rival',
+									commons: '',
+									seed: bytesToHex(sha256Bytes(utf8ToBytes(`rival ${act.target}`))),
+									now: now - act.target * MIN
+								}),
+								circle: CIRCLE
+							},
 							who
 						)
 					);

@@ -9,12 +9,9 @@ import type { CircleId } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
 import * as circleDoc from '$lib/sync/circle-doc';
 
-const CIRCLE = 'ab'.repeat(16) as CircleId;
-
 const genesis = async () => {
 	const pair = await ed.generateKeyPair();
 	const unsigned = createGenesis({
-		circle: CIRCLE,
 		founderKey: pair.publicKey,
 		founderName: 'Maya',
 		name: 'Elm Street Tools',

@@ -28,7 +28,7 @@ import * as reset from './reset/domain';
 import { absenceBody, benchBody, stepdownBody } from './rotation/domain';
 import { openCircle, type GovernanceState } from './circle';
 import { mandates } from './domains';
-import { createGenesis } from './membership/genesis';
+import { circleIdFor, createGenesis } from './membership/genesis';
 import { entryId, signingBytes } from './entry';
 import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
 import type { Json } from './canonical';
@@ -118,7 +118,8 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 		const secretKey = derive(`member/${i}`);
 		return { name, secretKey, key: bytesToHex(ed.publicKeyOf(secretKey)) as MemberKey };
 	});
-	const circle = bytesToHex(derive('circle').slice(0, 16)) as CircleId;
+	const genesisSeed = bytesToHex(derive('genesis-seed'));
+	const circle = circleIdFor(keys[0]!.key, genesisSeed);
 	const signerOf = new Map(keys.map((k) => [k.key, signerFor(k.secretKey)]));
 	const ids: EntryId[] = [];
 	const idMap = new WeakMap<Entry, EntryId>();
@@ -166,12 +167,11 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	const founder = keys[0]!;
 	sign(
 		createGenesis({
-			circle,
 			founderKey: founder.key,
 			founderName: founder.name,
 			name: 'Elm Street Tool Library',
 			commons: 'the tools in the shed behind no. 14',
-			seed: bytesToHex(derive('genesis-seed')),
+			seed: genesisSeed,
 			now: start
 		})
 	);

@@ -44,6 +44,8 @@ export const QUARANTINE_MESSAGES: Record<string, (params: Params) => string> = {
 	'waits-for-earlier': () => 'It waits for an earlier entry of its author to arrive.',
 	// membership (membership/fold.ts): who wrote it
 	'before-genesis': () => 'It was written before the circle was founded (it sorts before the genesis).',
+	'genesis-not-bound': (x) =>
+		`This genesis by ${key(x, 'author')} does not found this circle: a circle’s id is made from its founder’s key and the genesis seed, and these do not make it. Someone passed off another history under this circle’s id.`,
 	'not-the-founder': (x) => `This genesis is by ${key(x, 'author')}, not by the founder named in the invite.`,
 	'had-left': (x) => `Its author ${key(x, 'author')} had left before writing it.`,
 	'had-been-removed': (x) => `Its author ${key(x, 'author')} had been removed before writing it.`,

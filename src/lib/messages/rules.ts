@@ -49,6 +49,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'commons-length': (x) => `Keep the commons under ${p(x, 'max')} characters.`,
 	'surrounding-spaces': () => 'no surrounding spaces',
 	'genesis-seed-hex': () => 'the genesis seed must be 32 bytes of hex',
+	'genesis-founder-key': () => 'the founder’s key must be 32 bytes of hex',
 	'member-name': () => 'Write the name the circle will know you by.',
 	'member-name-length': (x) => `Keep your name under ${p(x, 'max')} characters.`,
 	'member-name-control': () => 'Names cannot contain control characters.',

@@ -34,8 +34,9 @@ export const closeSession = async (circle: CircleId): Promise<void> => {
 export const isCircleId = (s: string): s is CircleId => /^[0-9a-f]{32}$/.test(s);
 
 /**
- * Founds a circle: a new id (16 random bytes), a genesis entry signed by the founder
- * (seed: 32 random bytes) in a fresh doc, and a line in the device registry. The
+ * Founds a circle: a genesis entry signed by the founder (seed: 32 random bytes) in a
+ * fresh doc, under the id made from the founder's key and that seed (core
+ * `circleIdFor`), and a line in the device registry. The
  * registry line is written last so a half-made circle never shows on the home screen.
  */
 export const foundCircle = async (
@@ -45,9 +46,7 @@ export const foundCircle = async (
 	commons: string
 ): Promise<registry.CircleRecord> => {
 	const now: Millis = deps.now();
-	const circle = randomHex(16) as CircleId;
 	const unsigned = createGenesis({
-		circle,
 		founderKey: identity.publicKey,
 		founderName: identity.name,
 		name,
@@ -55,6 +54,7 @@ export const foundCircle = async (
 		seed: randomHex(32),
 		now
 	});
+	const circle: CircleId = unsigned.circle;
 	const genesis = await signEntry(unsigned, (m) => ed.sign(identity.secretKey, m));
 	const session = sessionFor(circle, deps, identity.publicKey);
 	await session.ready;

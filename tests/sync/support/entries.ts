@@ -1,4 +1,8 @@
-/** Real signed entries for sync tests: genesis entries of one circle with distinct seeds. */
+/**
+ * Real signed entries for sync tests: genesis entries of one circle with distinct seeds. Only
+ * the storage and the sync paths see them: they all name `circle`, though a circle id is bound
+ * to one founder and seed (core circleIdFor), so a ledger founds the circle with none of them.
+ */
 import { bytesToHex } from '$lib/core/bytes';
 import { signEntry } from '$lib/core/entry';
 import { createGenesis } from '$lib/core/membership/genesis';
@@ -18,15 +22,17 @@ export const makeEntries = async (
 		const seed = new Uint8Array(32);
 		seed[0] = i & 0xff;
 		seed[1] = i >> 8;
-		const unsigned = createGenesis({
-			circle,
-			founderKey: pair.publicKey,
-			founderName: 'Maya',
-			name,
-			commons: 'the shed',
-			seed: bytesToHex(seed),
-			now: 1_700_000_000_000 + i
-		});
+		const unsigned = {
+			...createGenesis({
+				founderKey: pair.publicKey,
+				founderName: 'Maya',
+				name,
+				commons: 'the shed',
+				seed: bytesToHex(seed),
+				now: 1_700_000_000_000 + i
+			}),
+			circle
+		};
 		out.push(await signEntry(unsigned, (m) => ed.sign(pair.secretKey, m)));
 	}
 	return out;

@@ -1,7 +1,9 @@
 /**
  * Who belongs to a circle, folded from the ledger in its total order. The rules:
  *
- * - The genesis founds the circle; its author is the founder and first member.
+ * - The genesis founds the circle; its author is the founder and first member. Only a
+ *   genesis bound to the circle id counts: the id is derived from its author's key and its
+ *   seed (genesis.ts, `circleIdFor`), so no rival genesis founds anything, on any phone.
  * - `member.admit` by any active member embeds the joiner's signed join request
  *   (join.ts), so a key is only ever admitted by proof that its holder asked.
  *   A request admits once: a removed member needs a fresh request to come back.
@@ -19,7 +21,7 @@
  * fold checks their bodies.
  */
 import * as join from './join';
-import { GENESIS, NAME_MAX, TEXT_MAX, checkCircleText } from './genesis';
+import { GENESIS, NAME_MAX, TEXT_MAX, checkCircleText, isBoundGenesis } from './genesis';
 import { compareHex, isHex } from '../bytes';
 import { RuleError, refuse, reject } from '../host/domain';
 import { problemOf, quarantined, type QuarantineParams, type Quarantined } from '../quarantine';
@@ -151,7 +153,10 @@ interface Founding {
 
 export interface FoldContext {
 	circle: CircleId;
-	/** When set, only a genesis by this key founds the circle (from the invite). */
+	/**
+	 * When set, only a genesis by this key founds the circle (the founding phone sets it).
+	 * Since v2 the circle id itself names the founder (a bound genesis), so this is a second check.
+	 */
 	founder?: MemberKey;
 	removalThreshold: RemovalThreshold;
 	verifyJoin: (r: join.JoinRequest) => boolean;
@@ -228,7 +233,10 @@ export class MembershipFold {
 			if (e.type !== GENESIS) return q('not-a-member', 'before-genesis');
 			return this.found(e, id, ctx, q);
 		}
-		if (e.type === GENESIS) return q('invalid-body', 'second-genesis');
+		if (e.type === GENESIS)
+			return isBoundGenesis(e)
+				? q('invalid-body', 'second-genesis')
+				: q('not-a-member', 'genesis-not-bound', { author: e.author });
 		if (!this.isActive(e.author)) {
 			const m = this.members.get(e.author);
 			const author = { author: e.author };
@@ -264,6 +272,9 @@ export class MembershipFold {
 		const problem = checkCircleText(b.name, b.commons) ?? join.checkMemberName(b.founder);
 		if (problem) return q('invalid-body', 'genesis-naming', problemOf(problem));
 		if (!isHex(b.seed, 32)) return q('invalid-body', 'genesis-seed');
+		// The circle id is derived from the founder's key and the seed (genesis.ts): a genesis
+		// by any other key, dated however early, founds nothing here (T19).
+		if (!isBoundGenesis(e)) return q('not-a-member', 'genesis-not-bound', { author: e.author });
 		this.founding = { genesis: id, founder: e.author, seed: b.seed, commons: b.commons };
 		this.name = b.name;
 		this.members.set(e.author, {

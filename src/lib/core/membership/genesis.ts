@@ -1,6 +1,11 @@
 /**
  * The first entry of every circle: the founder declares it exists. Its author is the
  * first member; its seed is the first lottery seed (reseeded later by dice ceremonies).
+ *
+ * The circle id is bound to its genesis (protocol v2, threat model T19): it is derived from
+ * the founder's key and the genesis seed (`circleIdFor`), so a genesis by any other key, or
+ * with any other seed, names another circle. A phone that joined by invite, by file or by
+ * pairing needs no word from anyone about who founded the circle: the id says it.
  */
 import {
 	ENTRY_VERSION,
@@ -10,7 +15,7 @@ import {
 	type Millis,
 	type UnsignedEntry
 } from '../types';
-import { isHex } from '../bytes';
+import { concatBytes, bytesToHex, hexToBytes, isHex, sha256Bytes, utf8ToBytes } from '../bytes';
 import { refuse, reject, type Rejection } from '../host/domain';
 
 export const GENESIS = 'circle.genesis';
@@ -28,7 +33,6 @@ export interface GenesisBody {
 }
 
 export interface GenesisInput {
-	circle: CircleId;
 	founderKey: MemberKey;
 	founderName: string;
 	name: string;
@@ -36,6 +40,31 @@ export interface GenesisInput {
 	seed: string;
 	now: Millis;
 }
+
+/** The tag of the circle id's construction (a new construction gets a new tag). */
+export const CIRCLE_ID_TAG = 'circulate/circle/v2:';
+
+/**
+ * The id of the circle founded by `founder` with genesis seed `seed` (both 32 bytes in hex):
+ * the first 16 bytes of SHA-256(UTF-8("circulate/circle/v2:") || founder || seed), in hex.
+ * Both inputs have a fixed length, so no two different pairs share an encoding; finding
+ * another (key, seed) for a given id is a 128-bit preimage search.
+ */
+export const circleIdFor = (founder: MemberKey, seed: string): CircleId => {
+	if (!isHex(founder, 32)) refuse('genesis-founder-key');
+	if (!isHex(seed, 32)) refuse('genesis-seed-hex');
+	const digest = sha256Bytes(concatBytes(utf8ToBytes(CIRCLE_ID_TAG), hexToBytes(founder), hexToBytes(seed)));
+	return bytesToHex(digest.slice(0, 16)) as CircleId;
+};
+
+/**
+ * Whether a genesis founds the circle it names: its `circle` is the id derived from its
+ * author and its body's seed. Anything else founds nothing, on every phone.
+ */
+export const isBoundGenesis = (e: Pick<Entry, 'circle' | 'author' | 'body'>): boolean => {
+	const seed = (e.body as Record<string, unknown> | null)?.seed;
+	return isHex(e.author, 32) && isHex(seed, 32) && e.circle === circleIdFor(e.author, seed);
+};
 
 export const NAME_MAX = 80;
 export const TEXT_MAX = 280;
@@ -48,14 +77,16 @@ export const checkCircleText = (name: string, commons: string): Rejection | null
 	return null;
 };
 
-/** The founder's first entry; throws a RuleError when the name, commons or seed will not do. */
+/**
+ * The founder's first entry, for the circle `circleIdFor(founderKey, seed)`; throws a
+ * RuleError when the name, commons, key or seed will not do.
+ */
 export const createGenesis = (input: GenesisInput): UnsignedEntry<GenesisBody> => {
 	const problem = checkCircleText(input.name, input.commons);
 	if (problem) refuse(problem.code, problem.params);
-	if (!isHex(input.seed, 32)) refuse('genesis-seed-hex');
 	return {
 		v: ENTRY_VERSION,
-		circle: input.circle,
+		circle: circleIdFor(input.founderKey, input.seed),
 		author: input.founderKey,
 		seq: 1,
 		prev: null,
