@@ -22,13 +22,16 @@ const build = () => {
 		sha256Hex('draws/v1')
 	);
 	const name = (k: string) => s.names.get(k as never) ?? k;
-	// A bench from facilitation, a step-down, a reset by three, mandates.
-	s.write(
+	// A bench from facilitation (proposed by Maya, supported by Zoë and Tomasz: the default
+	// threshold of three), a step-down, a reset by three, mandates.
+	const bench = s.write(
 		'Maya',
 		utc(2025, 3, 20, 18),
 		governance.BENCH,
 		governance.benchBody(s.keyOf('Ngọc'), 'facilitator', utc(2025, 4, 20), 'held the floor')
 	);
+	for (const n of ['Zoë', 'Tomasz'])
+		s.write(n, utc(2025, 3, 20, 18), governance.BENCH_SECOND, governance.benchSecondBody(s.id(bench)));
 	for (let i = 0; i < 6; i++)
 		s.write(
 			['Zoë', 'Kwame', 'İlkay', 'Maya', 'Ngọc', 'Aïcha'][i]!,

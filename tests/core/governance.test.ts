@@ -235,13 +235,17 @@ describe('rotation in the fold', () => {
 		const fac = st.roles.find((r) => r.role.id === 'facilitator')!;
 		const next = fac.next!;
 		const who = next.holders[0]!;
-		// Benched after the next term's freeze point: too late for that term.
-		s.write(
-			'Maya',
+		// Benched after the next term's freeze point (proposed, then supported by two more: the
+		// charter's threshold of three): too late for that term.
+		const [by, ...seconds] = NAMES.filter((x) => s.keyOf(x) !== who).slice(0, 3);
+		const proposal = s.write(
+			by!,
 			next.freezeAt + HOUR,
 			governance.BENCH,
 			governance.benchBody(who, 'facilitator', next.start + 60 * DAY, 'least heard')
 		);
+		for (const x of seconds)
+			s.write(x, next.freezeAt + HOUR, governance.BENCH_SECOND, governance.benchSecondBody(s.id(proposal)));
 		st = s.fold(next.start + HOUR);
 		const hs = st.history.filter((h) => h.role === 'facilitator');
 		expect(hs.find((h) => h.term === next.term)!.holders).toEqual([who]);

@@ -53,14 +53,24 @@ describe('limits across the whole fold', () => {
 						const live = names.filter((x) => !gone.has(x));
 						if (live.length < 3) break;
 						const nm = (i: number) => live[i % live.length]!;
-						if (e.k === 'bench')
-							s.write(
-								nm(e.by),
+						if (e.k === 'bench') {
+							// Proposed by one member and supported by the next two (nobody benches alone).
+							const target = nm(e.who);
+							const backers = live.filter((x) => x !== target);
+							const p = s.write(
+								backers[e.by % backers.length]!,
 								at,
 								governance.BENCH,
-								governance.benchBody(s.keyOf(nm(e.who)), e.all ? null : 'facilitator', at + e.len * DAY, 't')
+								governance.benchBody(s.keyOf(target), e.all ? null : 'facilitator', at + e.len * DAY, 't')
 							);
-						else if (e.k === 'absence')
+							for (const i of [1, 2])
+								s.write(
+									backers[(e.by + i) % backers.length]!,
+									at,
+									governance.BENCH_SECOND,
+									governance.benchSecondBody(s.id(p))
+								);
+						} else if (e.k === 'absence')
 							s.write(
 								nm(e.who),
 								at,
@@ -113,9 +123,10 @@ describe('limits across the whole fold', () => {
 							const before = hs[i - 1];
 							const prev = before && before.term === h.term ? before.holders : [];
 							for (const m of h.holders.filter((x) => !prev.includes(x))) {
-								// A bench lapses when its author has left or a reset came after it (v2).
+								// A bench lapses when fewer of its supporters than it needed are members, or a
+								// reset came after it (v2).
 								const lifted = (b: (typeof st.benches)[number]) =>
-									!isActiveAt(s.members.get(b.by), h.freezeAt) ||
+									b.supporters.filter((m) => isActiveAt(s.members.get(m), h.freezeAt)).length < b.needed ||
 									st.reset.history.some((r) => r.at > b.at && r.at <= h.freezeAt);
 								for (const b of st.benches)
 									if (

@@ -1,6 +1,7 @@
 // A member's phone uses every governance action of issue 3 through the screens: step down
-// (and see the handoff celebrated), declare an absence, propose a mandate (drawn to someone
-// else), draft and propose a charter version, run a dice ceremony, call a reset. Every
+// (and see the handoff celebrated), declare an absence, propose a bench and support another's,
+// propose a mandate (drawn to someone else), draft and propose a charter version, run a dice
+// ceremony, call a reset. Every
 // write is a signed entry the rules accept (the audit view lists none without effect), and
 // the open forms pass axe.
 import { describe, expect, test } from 'vitest';
@@ -13,7 +14,8 @@ import { demoCircle } from '$lib/core/demo';
 import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
 import { replay } from '$lib/core/circle';
 import { exportBackupText } from '$lib/device/identity';
-import { secondRemoval } from '$lib/core/membership/fold';
+import { draft, secondRemoval } from '$lib/core/membership/fold';
+import { BENCH, BENCH_SECOND, benchBody, benchSecondBody } from '$lib/core/rotation';
 import * as ed from '$lib/core/ed25519';
 import type { EntryId } from '$lib/core/types';
 
@@ -76,15 +78,49 @@ describe('a member acting on the governance screens', () => {
 		await page.getByText('Recorded. Draws frozen after now leave you out').waitFor();
 		await page.getByText(/Away .*Harvest week/).waitFor();
 
-		// A temperature check: someone who keeps holding the floor rotates out of facilitation.
+		// A temperature check: someone who keeps holding the floor rotates out of facilitation, once
+		// the charter's threshold of members (three) support it: nobody benches anyone alone.
 		const loud = demo.keys.find((k) => k.key !== me.key)!;
 		await page.getByLabel('Who rotates out').selectOption({ label: loud.name });
 		await page.getByLabel('What the check showed').fill('Held the floor in three meetings running');
 		await expectAccessible(page, 'now, temperature check filled in');
 		await page.getByRole('heading', { name: 'Temperature check' }).scrollIntoViewIfNeeded();
+		await page.getByRole('button', { name: 'Propose the bench' }).click();
+		await page.getByText(`Proposed. ${loud.name} sits out once enough members support it`).waitFor();
+		await page.getByText(/1 of 3 supporters: .* needs 2 more/).waitFor();
+		// Another member proposes benching someone else from every role; this phone supports it.
+		const others = demo.keys.filter((k) => k.key !== me.key && k.key !== loud.key);
+		const [proposer, quiet, backer, backer2] = others;
+		const putSigned = async (author: (typeof demo.keys)[number], type: string, body: Json) => {
+			const stored = (await hook(page, 'entries', demo.circle)) as [string, string][];
+			const ledger = replay(
+				demo.circle,
+				stored.map(([, text]) => decodeEntry(JSON.parse(text))),
+				Date.now()
+			).ledger;
+			const e = await signEntry(draft(ledger.nextFor(author.key, Date.now()), type, body), (m) =>
+				ed.sign(m, author.secretKey)
+			);
+			await hook(page, 'putEntries', demo.circle, demo.keys[0]!.key, demo.name, [
+				[entryId(e), canonical.encodeText(e as unknown as Json)]
+			]);
+			return entryId(e) as EntryId;
+		};
+		await putSigned(
+			proposer!,
+			BENCH,
+			benchBody(quiet!.key, null, Date.now() + 20 * DAY_MS, 'Talked over everyone at the harvest meeting')
+		);
+		await page.getByRole('button', { name: `Support benching ${quiet!.name}` }).click();
+		await page.getByText(/2 of 3 supporters: .* needs 1 more/).waitFor();
 		await screenshot(page, 'now-temperature-check');
-		await page.getByRole('button', { name: 'Record the temperature check' }).click();
-		await page.getByText(`Recorded. ${loud.name} sits out`).waitFor();
+		// Two more members support this phone's proposal from their phones: it takes effect.
+		const written = (await hook(page, 'entries', demo.circle)) as [string, string][];
+		const mine = written
+			.map(([id, text]) => [id, decodeEntry(JSON.parse(text))] as const)
+			.find(([, e]) => e.type === BENCH && e.author === me.key)!;
+		await putSigned(backer!, BENCH_SECOND, benchSecondBody(mine[0] as EntryId));
+		await putSigned(backer2!, BENCH_SECOND, benchSecondBody(mine[0] as EntryId));
 		await page
 			.getByText(/benched from Facilitator until .*Held the floor in three meetings running/)
 			.waitFor();
@@ -113,10 +149,10 @@ describe('a member acting on the governance screens', () => {
 		await proposal.getByText(/Waiting: waiting for \d+ member/).waitFor();
 		await proposal.getByText('2 changes from the version in force').waitFor();
 
-		// A dice ceremony with this one phone and two real dice.
+		// A dice ceremony with this one phone and two real dice, rolled and typed in before it commits.
+		await page.getByLabel('Physical dice (optional, digits 1–6)').fill('6616');
 		await page.getByRole('button', { name: 'Start a dice ceremony' }).click();
 		await page.getByRole('button', { name: 'Reveal this phone’s value' }).click();
-		await page.getByLabel('Physical dice (optional, digits 1–6)').fill('6616');
 		await page.getByRole('button', { name: 'Record the new seed' }).click();
 		await page.getByText(/from a dice ceremony, .*, dice 6616/).waitFor();
 

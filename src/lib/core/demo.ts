@@ -25,7 +25,7 @@ import * as mandate from './mandates/domain';
 import * as membership from './membership/fold';
 import * as random from './random';
 import * as reset from './reset/domain';
-import { absenceBody, benchBody, stepdownBody } from './rotation/domain';
+import { absenceBody, benchBody, benchSecondBody, stepdownBody, BENCH_SECOND } from './rotation/domain';
 import { openCircle, type GovernanceState } from './circle';
 import { mandates } from './domains';
 import { circleIdFor, createGenesis } from './membership/genesis';
@@ -330,12 +330,15 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			}
 		}
 		if (d === 100) {
-			// A temperature check: the facilitator who held the floor sits out four weeks.
+			// A temperature check: the facilitator who held the floor sits out four weeks, proposed
+			// by one member and supported by two more (the default threshold: nobody benches alone).
 			const t = day(d) + 20 * calendar.HOUR_MS;
 			const fac = state(t).roles.find((r) => r.role.id === 'facilitator')?.current?.holders[0];
-			const by = active(t).find((m) => m.key !== fac);
-			if (fac && by)
-				write(
+			const [by, ...seconds] = active(t)
+				.filter((m) => m.key !== fac)
+				.slice(0, 3);
+			if (fac && by) {
+				const proposal = write(
 					by.key,
 					t,
 					'member.bench',
@@ -346,6 +349,8 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 						'Named most often in the temperature check.'
 					)
 				);
+				for (const m of seconds) write(m.key, t, BENCH_SECOND, benchSecondBody(idOf(proposal)));
+			}
 		}
 		if (d === 130) {
 			const m = active(noon)[1 % active(noon).length]!;

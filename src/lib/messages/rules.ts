@@ -137,6 +137,12 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'bench-member': () => 'only an active member can be benched',
 	'bench-role': () => 'a bench names a role, or none for every role',
 	'bench-span': (x) => `a bench ends after it starts and within ${p(x, 'maxDays')} days`,
+	'bench-self': () => 'nobody proposes benching themselves (declare an absence instead)',
+	'bench-proposal': () => 'there is no such bench proposal',
+	'bench-in-force': () => 'that bench already has the support it needs',
+	'bench-own-support': () => 'nobody supports their own bench',
+	'bench-already-supported': () => 'this member already supports that bench',
+	'bench-over': () => 'that bench would already have ended',
 	'absence-span': (x) => `an absence runs from a start to a later end, within ${p(x, 'maxDays')} days`,
 	'absence-past': () => 'an absence cannot be declared for the past',
 	// mandates

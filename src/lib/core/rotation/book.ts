@@ -1,31 +1,44 @@
 /**
- * What the rotation domain keeps from the ledger: seals, step-downs, benches and absences.
+ * What the rotation domain keeps from the ledger: seals, step-downs, bench proposals, benches
+ * in force and absences.
  * The timelines themselves are computed from these at view time (per term, not per entry)
  * and remembered in `memo`, which is not part of the book's state: a clone starts without it.
  */
 import { SealBook } from './seal';
+import type { BenchProposal } from './bench';
 import type { EntryId, MemberKey, Millis } from '../types';
 import type { Holding, StepDown, Tally } from './timeline';
 
-/** Whether a bench no longer counts at t: its author left, or a hard reset came after it. */
+/**
+ * Whether a bench no longer counts at t: fewer of its supporters than it needed are still
+ * members (it lapses when its supporters leave), or a hard reset came after it.
+ */
 export const benchLifted =
 	(
-		authorActive: (m: MemberKey, t: Millis) => boolean,
+		isActive: (m: MemberKey, t: Millis) => boolean,
 		resets: readonly { at: Millis }[]
 	): ((b: Bench, t: Millis) => boolean) =>
 	(b, t) =>
-		!authorActive(b.by, t) || resets.some((r) => r.at > b.at && r.at <= t);
+		b.supporters.filter((m) => isActive(m, t)).length < b.needed ||
+		resets.some((r) => r.at > b.at && r.at <= t);
 
 /** A temperature check's outcome: "they rotate out of facilitation for a predefined period". */
 export interface Bench {
+	/** The member.bench entry that proposed it. */
 	id: EntryId;
 	member: MemberKey;
 	/** The role benched from, or null for every role. */
 	role: string | null;
+	/** When it took effect: the support that reached the threshold. */
 	at: Millis;
 	until: Millis;
+	/** Who proposed it. */
 	by: MemberKey;
 	reason: string;
+	/** Everyone who supported it when it took effect, the proposer first. */
+	supporters: MemberKey[];
+	/** How many of them had to be members for it to take effect, and to go on counting. */
+	needed: number;
 }
 
 export interface Absence {
@@ -52,6 +65,8 @@ export class RotationBook {
 	seals = new SealBook();
 	stepdowns: StepDown[] = [];
 	benches: Bench[] = [];
+	/** Bench proposals by id, decided or not (supports name them). */
+	proposals = new Map<EntryId, BenchProposal>();
 	absences: Absence[] = [];
 	/** Counts entries that can change every role's timeline (absences, benches from all roles). */
 	unscoped = 0;
@@ -63,6 +78,7 @@ export class RotationBook {
 		c.seals = this.seals.clone();
 		c.stepdowns = this.stepdowns.slice();
 		c.benches = this.benches.slice();
+		for (const [k, p] of this.proposals) c.proposals.set(k, { ...p, supporters: p.supporters.slice() });
 		c.absences = this.absences.slice();
 		c.unscoped = this.unscoped;
 		return c;

@@ -4,24 +4,28 @@
  *
  *   rotation.seal   {role, term, segment, start, holders, inputs}   a term has begun: its draw
  *   role.stepdown   {role, term, note}                              a holder steps down, celebrated
- *   member.bench    {member, role, until, reason}                   after a temperature check
+ *   member.bench    {member, role, until, reason}                   proposes a bench after a temperature check
+ *   member.bench.second {proposal}                                  supports it (bench.ts: nobody benches alone)
  *   member.absence  {from, until, note}                             declared in advance
  */
 import * as calendar from '../calendar';
 import { isHex } from '../bytes';
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
-import { isActiveAt, spanAround } from '../membership/view';
+import { isActiveAt, rosterAt, spanAround } from '../membership/view';
 import { reset } from '../reset/domain';
 import { seeds } from '../seeds/domain';
 import { bad, kind, ok, reject, type Decoded, type Domain } from '../host/domain';
 import { RotationBook } from './book';
+import { benchRule, noMeetingCheck, supportNeeded, type BenchProposal } from './bench';
 import { SEAL, type SealBody } from './seal';
 import { rotationView, type RotationView } from './view';
-import type { MemberKey, Millis } from '../types';
+import type { EntryId, MemberKey, Millis } from '../types';
+import type { FoldContext } from '../host/domain';
 
 export const STEPDOWN = 'role.stepdown';
 export const BENCH = 'member.bench';
+export const BENCH_SECOND = 'member.bench.second';
 export const ABSENCE = 'member.absence';
 
 /** Benches and absences are bounded: nobody is sidelined for longer than a year by one entry. */
@@ -38,6 +42,9 @@ export type BenchBody = {
 	role: string | null;
 	until: Millis;
 	reason: string;
+};
+export type BenchSecondBody = {
+	proposal: EntryId;
 };
 export type AbsenceBody = {
 	from: Millis;
@@ -112,10 +119,38 @@ export const rotation: Domain<RotationBook, RotationView> = {
 			apply: (book, e, ctx) => {
 				const b = e.body;
 				if (!isActiveAt(ctx.members.members.get(b.member), e.at)) return reject('bench-member');
-				if (b.until <= e.at || b.until > e.at + MAX_SPAN) return reject('bench-span', { maxDays: 366 });
-				book.benches.push({ id: e.id, ...b, at: e.at, by: e.author });
-				if (b.role === null) book.unscoped++;
-				else book.memo.delete(b.role);
+				if (b.member === e.author) return reject('bench-self');
+				const { maxDays } = benchRule(ctx.book(charter).contentAt(e.at));
+				if (b.until <= e.at || b.until > e.at + Math.min(maxDays * calendar.DAY_MS, MAX_SPAN))
+					return reject('bench-span', { maxDays });
+				const p: BenchProposal = {
+					id: e.id,
+					...b,
+					proposer: e.author,
+					at: e.at,
+					supporters: [e.author],
+					needed: 0,
+					decided: null
+				};
+				book.proposals.set(e.id, p);
+				decide(book, p, e.at, ctx);
+				return null;
+			}
+		}),
+		kind({
+			type: BENCH_SECOND,
+			decode: (b): Decoded<BenchSecondBody> =>
+				isHex(b.proposal, 32) ? ok({ proposal: b.proposal as EntryId }) : bad('bench-proposal'),
+			apply: (book, e, ctx) => {
+				const p = book.proposals.get(e.body.proposal);
+				if (!p) return reject('bench-proposal');
+				if (p.decided !== null) return reject('bench-in-force');
+				if (p.member === e.author) return reject('bench-own-support');
+				if (p.supporters.includes(e.author)) return reject('bench-already-supported');
+				if (e.at >= p.until) return reject('bench-over');
+				if (!isActiveAt(ctx.members.members.get(p.member), e.at)) return reject('bench-member');
+				p.supporters.push(e.author);
+				decide(book, p, e.at, ctx);
 				return null;
 			}
 		}),
@@ -148,6 +183,7 @@ export const rotation: Domain<RotationBook, RotationView> = {
 			value.rituals.nextMentorshipInversion
 		];
 		for (const h of value.history) times.push(h.start, h.end, h.freezeAt);
+		for (const p of value.benchProposals) times.push(p.until);
 		const span = spanAround(ctx.members, now, times);
 		return {
 			value,
@@ -155,6 +191,32 @@ export const rotation: Domain<RotationBook, RotationView> = {
 			validUntil: Math.min(span.validUntil, value.span.validUntil)
 		};
 	}
+};
+
+/**
+ * A bench takes effect when its supporters active at `at` reach the charter's threshold (or a
+ * recorded meeting check decides it: the hook for the meetings domain). From then on it is a
+ * bench like any other for the draws (book.ts `unavailable`), judged at each freeze point.
+ */
+const decide = (book: RotationBook, p: BenchProposal, at: Millis, ctx: FoldContext): void => {
+	const others = rosterAt(ctx.members, at).filter((k) => k !== p.member).length;
+	p.needed = supportNeeded(benchRule(ctx.book(charter).contentAt(at)).support, others);
+	const active = p.supporters.filter((m) => isActiveAt(ctx.members.members.get(m), at)).length;
+	if (active < p.needed && noMeetingCheck(p) === null) return;
+	p.decided = at;
+	book.benches.push({
+		id: p.id,
+		member: p.member,
+		role: p.role,
+		at,
+		until: p.until,
+		by: p.proposer,
+		reason: p.reason,
+		supporters: p.supporters.slice(),
+		needed: p.needed
+	});
+	if (p.role === null) book.unscoped++;
+	else book.memo.delete(p.role);
 };
 
 // ---- builders ----
@@ -175,6 +237,7 @@ export const benchBody = (
 	until,
 	reason: reason.slice(0, NOTE_MAX)
 });
+export const benchSecondBody = (proposal: EntryId): BenchSecondBody => ({ proposal });
 export const absenceBody = (from: Millis, until: Millis, note: string): AbsenceBody => ({
 	from,
 	until,

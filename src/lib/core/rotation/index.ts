@@ -3,5 +3,6 @@ export * from './draw';
 export * from './timeline';
 export * from './seal';
 export * from './book';
+export * from './bench';
 export * from './view';
 export * from './domain';

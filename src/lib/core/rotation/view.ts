@@ -15,6 +15,7 @@ import * as timeline from './timeline';
 import { SCALE, type Tally } from './draw';
 import type { ViewContext } from '../host/domain';
 import { benchLifted, type Absence, type Bench, type MemoTimeline, type RotationBook } from './book';
+import { benchRule, supportNeeded, type BenchProposal } from './bench';
 import type { Holding } from './timeline';
 import type { EntryId, MemberKey, Millis } from '../types';
 
@@ -59,6 +60,14 @@ export interface Rituals {
 	inversionPairs: [MemberKey, MemberKey][];
 }
 
+/** A bench proposal as it stands at `now`: who supports it and how many it needs then. */
+export interface BenchProposalView extends BenchProposal {
+	/** The supporters who are members at `now`. */
+	supporters: MemberKey[];
+	/** Supporters it needs at `now` (the charter's threshold, capped by the others, at least two). */
+	needed: number;
+}
+
 export interface RotationView {
 	roles: RoleView[];
 	/** Who holds what right now, over all roles (vacant roles have empty holders). */
@@ -67,8 +76,13 @@ export interface RotationView {
 	history: Holding[];
 	seals: { due: SealBody[]; total: number; flagged: Holding[] };
 	handoffs: Handoff[];
-	/** Benches recorded, each with whether it has been lifted by `now` (author left, or a reset). */
+	/**
+	 * Benches in force, each with whether it has been lifted by `now` (its supporters left, or a
+	 * reset).
+	 */
 	benches: (Bench & { lifted: boolean })[];
+	/** Bench proposals still waiting for supporters (the target a member, the end not passed). */
+	benchProposals: BenchProposalView[];
 	absences: Absence[];
 	rituals: Rituals;
 	/** Where every role's timeline stays the same (the domain's span is at most this). */
@@ -130,10 +144,29 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 		},
 		handoffs: handoffs(history),
 		benches: book.benches.map((b) => ({ ...b, lifted: lifted(b, now) })),
+		benchProposals: openProposals(book, view, benchRule(inForce).support, now),
 		absences: book.absences.slice(),
 		rituals: rituals(seedBook.epoch, inForce, view, now),
 		span: { validFrom, validUntil }
 	};
+};
+
+const openProposals = (
+	book: RotationBook,
+	view: MembershipView,
+	threshold: number,
+	now: Millis
+): BenchProposalView[] => {
+	const active = (m: MemberKey) => isActiveAt(view.members.get(m), now);
+	const others = (m: MemberKey) => rosterAt(view, now).filter((k) => k !== m).length;
+	return [...book.proposals.values()]
+		.filter((p) => p.decided === null && p.until > now && active(p.member))
+		.map((p) => ({
+			...p,
+			supporters: p.supporters.filter(active),
+			needed: supportNeeded(threshold, others(p.member))
+		}))
+		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 };
 
 const service = (tallies: ReadonlyMap<MemberKey, Tally>, view: MembershipView, now: Millis): ServiceRow[] =>

@@ -4,14 +4,19 @@
  * state/duties.ts). Also the one read that is not a view: "Verify this draw".
  */
 import { openCircle } from '$lib/core/circle';
-import { rotation } from '$lib/core/domains';
+import { charter, rotation } from '$lib/core/domains';
+import type { CharterStatus } from '$lib/core/charter/book';
+import { refuse } from '$lib/core/host/domain';
 import {
 	ABSENCE,
 	BENCH,
+	BENCH_SECOND,
 	SEAL,
 	STEPDOWN,
 	absenceBody,
 	benchBody,
+	benchRule,
+	benchSecondBody,
 	stepdownBody,
 	verify,
 	type Holding,
@@ -19,6 +24,7 @@ import {
 	type SealBody
 } from '$lib/core/rotation';
 import type { EntryId, MemberKey, Millis } from '$lib/core/types';
+import { DAY_MS } from '$lib/core/calendar';
 import type { CircleSession } from '../circle-session';
 import type { Duty } from '../duties';
 import type { Signer } from './signer';
@@ -32,8 +38,9 @@ export const declareAbsence = (s: Signer, from: Millis, until: Millis, note: str
 };
 
 /**
- * Records a temperature check's outcome: "if the same individuals dominate discussions,
+ * Proposes a temperature check's outcome: "if the same individuals dominate discussions,
  * they rotate out of facilitation for a predefined period". `role` null benches from every role.
+ * Nobody benches anyone alone: it takes effect once the charter's threshold of members support it.
  */
 export const bench = (
 	s: Signer,
@@ -44,13 +51,19 @@ export const bench = (
 ): Promise<EntryId> => {
 	if (!reason.trim()) throw new Error('Say what the temperature check showed.');
 	if (!(until > s.now())) throw new Error('The bench must end after today.');
+	const { maxDays } = benchRule(s.session.book.view<CharterStatus>(charter, s.now()).inForce);
+	if (until > s.now() + maxDays * DAY_MS) refuse('bench-span', { maxDays });
 	return s.sign(BENCH, benchBody(member, role, until, reason.trim()));
 };
 
 /** Records a term's draw as the rule computed it (anyone's seal will do: the lowest id wins). */
 export const seal = (s: Signer, body: SealBody): Promise<EntryId> => s.sign(SEAL, body);
 
-export const intents = { stepDown, declareAbsence, bench };
+/** Supports another member's bench proposal (the one that reaches the threshold puts it in force). */
+export const supportBench = (s: Signer, proposal: EntryId): Promise<EntryId> =>
+	s.sign(BENCH_SECOND, benchSecondBody(proposal));
+
+export const intents = { stepDown, declareAbsence, bench, supportBench };
 
 /** At most this many seals are written in one go (a phone catching up on a long absence). */
 export const SEAL_BATCH = 24;
