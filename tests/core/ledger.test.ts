@@ -183,22 +183,38 @@ describe('Quarantine', () => {
 		expect(l.quarantine).toEqual([]);
 	});
 
-	it('resolves a forked log the same way in either delivery order', () => {
+	it('keeps both branches of a forked log, lists the fork, and retracts nothing, in either order', () => {
 		const { l, entries } = basicCircle();
 		const slot = l.nextFor(bo.key, T0 + 3 * MIN);
 		const x = sign(membership.draft(slot, 'note.post', { text: 'x' }), bo);
 		const y = sign(membership.draft({ ...slot, hlc: [slot.hlc[0] + 1, 0] }, 'note.post', { text: 'y' }), bo);
+		// y's branch goes on: an entry chained after it
+		const y2 = sign(
+			membership.draft(
+				{ ...slot, seq: slot.seq + 1, prev: idOf(y), hlc: [slot.hlc[0] + 2, 0] },
+				'note.post',
+				{
+					text: 'y2'
+				}
+			),
+			bo
+		);
 		const l1 = new Ledger(CIRCLE);
-		l1.add(arrivals([...entries, y]), T0 + 5 * MIN);
-		expect(l1.isAccepted(idOf(y))).toBe(true);
+		l1.add(arrivals([...entries, y, y2]), T0 + 5 * MIN);
+		expect(l1.isAccepted(idOf(y2))).toBe(true);
+		// x is dated earlier than y: in v1 it took y and y2 back
 		const r = l1.add([arrival(x)], T0 + 5 * MIN);
-		expect(r.retracted).toEqual([idOf(y)]);
+		expect(r.retracted).toEqual([]);
+		expect(r.accepted).toEqual([idOf(x)]);
 		const l2 = new Ledger(CIRCLE);
-		l2.add(arrivals([...entries, x, y]), T0 + 5 * MIN);
+		l2.add(arrivals([x, ...entries, y2, y].reverse()), T0 + 5 * MIN);
 		for (const led of [l1, l2]) {
-			expect(led.isAccepted(idOf(x))).toBe(true);
-			expect(led.verdict(idOf(y))).toMatchObject({ status: 'quarantined', reason: 'forked-log' });
+			for (const e of [x, y, y2]) expect(led.isAccepted(idOf(e))).toBe(true);
+			expect(led.forks).toEqual([{ author: bo.key, seq: slot.seq, ids: [idOf(x), idOf(y)].sort() }]);
+			expect(led.quarantine).toEqual([]);
 		}
 		expect(l1.state().head).toBe(l2.state().head);
+		// Bo's own phone goes on from the tip: the branch with the highest seq.
+		expect(l1.nextFor(bo.key, T0 + 6 * MIN).prev).toBe(idOf(y2));
 	});
 });

@@ -43,38 +43,42 @@ export const evaluate = (circle: CircleId, arrivals: readonly Arrival[], now: nu
 	}
 	const chosen: [Entry, EntryId][] = [];
 	for (const cands of byAuthor.values()) {
-		const chain: [Entry, EntryId][] = [];
-		const links = (c: [Entry, EntryId], s: number) =>
-			s === 1
-				? c[0].prev === null
-				: c[0].prev === chain[s - 2]![1] && hlc.compare(c[0].hlc, chain[s - 2]![0].hlc) > 0;
-		for (let s = 1; ; s++) {
-			const fit = cands.filter((c) => c[0].seq === s && links(c, s)).sort(byOrderThenId);
-			if (!fit[0]) break;
-			chain.push(fit[0]);
+		// Linked: seq 1 with no prev, or following a linked entry of seq - 1 with a later stamp.
+		// Every branch of a fork links (docs/protocol/entries.md, author chains).
+		const byId = new Map(cands.map((c) => [c[1], c] as const));
+		const linked = new Set<EntryId>();
+		for (let grew = true; grew;) {
+			grew = false;
+			for (const c of cands) {
+				if (linked.has(c[1])) continue;
+				const before = c[0].prev === null ? undefined : byId.get(c[0].prev);
+				const fits =
+					c[0].seq === 1
+						? c[0].prev === null
+						: !!before &&
+							linked.has(before[1]) &&
+							before[0].seq === c[0].seq - 1 &&
+							hlc.compare(c[0].hlc, before[0].hlc) > 0;
+				if (fits) {
+					linked.add(c[1]);
+					grew = true;
+				}
+			}
 		}
-		chosen.push(...chain);
-		const inChain = new Set(chain.map((c) => c[1]));
-		const forked = new Set<EntryId>();
-		const broken = new Set<EntryId>();
-		const rest = cands
-			.filter((c) => !inChain.has(c[1]))
-			.sort((a, b) => a[0].seq - b[0].seq || byOrderThenId(a, b));
-		for (const c of rest) {
-			const s = c[0].seq;
-			if (s <= chain.length && links(c, s)) {
-				forked.add(c[1]);
-				quarantined.set(c[1], 'forked-log');
-			} else if (c[0].prev && forked.has(c[0].prev)) {
-				forked.add(c[1]);
-				quarantined.set(c[1], 'forked-log');
-			} else if (c[0].prev && broken.has(c[0].prev)) {
-				broken.add(c[1]);
-				quarantined.set(c[1], 'broken-chain');
-			} else if (s <= chain.length + 1) {
-				broken.add(c[1]);
-				quarantined.set(c[1], 'broken-chain');
-			} else pending.push(c[1]);
+		chosen.push(...cands.filter((c) => linked.has(c[1])));
+		// The rest: broken when its prev is there and can never fit (or is broken), else pending.
+		const brokenOf = (c: [Entry, EntryId]): boolean => {
+			if (c[0].seq === 1 || c[0].prev === null) return true;
+			const before = byId.get(c[0].prev);
+			if (!before) return false;
+			if (before[0].seq !== c[0].seq - 1) return true;
+			if (linked.has(before[1])) return true; // it would have linked but for its clock
+			return brokenOf(before);
+		};
+		for (const c of cands) {
+			if (linked.has(c[1])) continue;
+			if (brokenOf(c)) quarantined.set(c[1], 'broken-chain');
+			else pending.push(c[1]);
 		}
 	}
 	chosen.sort(byOrderThenId);

@@ -238,5 +238,26 @@ describe('governance on two phones', () => {
 		expect(auditText).toContain('minutes ahead of this device’s clock');
 		expect(auditText).toContain('was not a member when it was written');
 		expect(auditText).toMatch(/It belongs to circle [0-9a-f]{8}…, not this one\./);
+
+		// A fork: Aïcha signs a second entry under the number of her last one, dated just after
+		// it. Both count (nothing is retracted); Audit lists her log under "Forked logs".
+		const lastOfAicha = pool.filter((e) => e.author === aicha!.key).sort((x, y) => y.seq - x.seq)[0]!;
+		const { sig: _sig, ...unsignedTwin } = {
+			...lastOfAicha,
+			hlc: [lastOfAicha.hlc[0], lastOfAicha.hlc[1] + 1] as const,
+			type: 'note.post',
+			body: { text: 'a second version' }
+		};
+		const twin = {
+			...unsignedTwin,
+			sig: bytesToHex(ed.sign(signingBytes(unsignedTwin as Entry), aicha!.secretKey))
+		} as Entry;
+		await hook(b, 'putEntries', demo.circle, founder, demo.name, [raw(twin)]);
+		const forked = await hook<{ head: string; accepted: number }>(b, 'summary', demo.circle);
+		expect(forked.accepted).toBe(after.accepted + 1);
+		await b.goto(`${base}/circle/${demo.circle}/audit`);
+		const forksList = b.getByRole('heading', { name: 'Forked logs' }).locator('xpath=..');
+		await forksList.waitFor();
+		expect(await forksList.innerText()).toMatch(new RegExp(`Aïcha, entry #${lastOfAicha.seq}: 2 versions`));
 	});
 });

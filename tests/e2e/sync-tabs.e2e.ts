@@ -28,10 +28,12 @@ describe('two tabs', () => {
 		expect(one.ledger).toHaveLength(3);
 		expect(one.name).toBe('Elm Street Tool Library');
 		await phone.page.goto(`${base}/circle/${circle}/audit`);
-		// Wait for the audit screen to render; had either tab forked Maya's log, this line never appears.
+		// Wait for the audit screen to render: nothing set aside, and no forked log (had either tab
+		// written over the other, Audit would list Maya's log under "Forked logs").
 		await phone.page.getByRole('heading', { level: 1 }).waitFor();
 		await phone.page
 			.getByText('Nothing: every entry on this phone checked out.')
 			.waitFor({ timeout: 10_000 });
+		expect(await phone.page.getByRole('heading', { name: 'Forked logs' }).count()).toBe(0);
 	});
 });

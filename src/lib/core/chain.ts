@@ -1,9 +1,21 @@
 /**
- * Author chains (stage 2 of the ledger, see ledger.ts): each author's entries by seq, and the
- * chain chosen from them. Seq 1 has prev null; seq n names the chosen seq n-1 as prev and carries
- * a later clock stamp. Where several candidates fit one seq (a forked log) the earliest by
- * (hlc, id) stands; the others, and anything chained after them, are `forked-log`. A candidate
- * whose prev fits nothing chosen is `broken-chain`; one beyond a gap waits as pending.
+ * Author chains (stage 2 of the ledger, see ledger.ts). Seq 1 has prev null; seq n names one of
+ * the author's linked entries at seq n-1 as prev and carries a later clock stamp. An entry that
+ * fits is linked, and stays linked whatever arrives later.
+ *
+ * A forked log (the author signed several entries with one seq, on purpose or from a restored
+ * backup) is evidence, not a rewrite: every branch that links stands, and the fork is listed
+ * (`forks`) so Audit can flag the author. v1 kept the earliest-dated branch and retracted the
+ * others, so a fork dated earlier than an entry everyone had accepted long ago took it back (and
+ * everything chained after it: a reset call, a leave, the founder's admissions). No rule based
+ * on what the author signs can tell which branch came first (the author dates both), so none
+ * is chosen: a fork adds entries and never removes one. What a fork still allows is dating the
+ * new branch back to just after the entry it forks from — the back-dating of threat-model T8
+ * and T13, bounded there, not by this stage.
+ *
+ * An entry that does not link is `broken-chain` when its prev is known and can never fit (wrong
+ * seq, clock not later, or it follows a broken entry), and pending while its prev has not
+ * arrived (or is itself pending). A pure function of the set of candidates, in any order.
  */
 import { compareEntries } from './order';
 import { quarantined, type Quarantined, type QuarantineParams, type QuarantineReason } from './quarantine';
@@ -55,121 +67,143 @@ export const byOrderThenId = (a: Cand, b: Cand): number =>
 const laterThan = (c: Cand, before: Cand): boolean =>
 	c.ms !== before.ms ? c.ms > before.ms : c.counter > before.counter;
 
-/** One author's entries: candidates by seq and the chain chosen from them. */
+/** Two or more linked entries of one author with one seq: evidence of a forked log. */
+export interface Fork {
+	author: MemberKey;
+	seq: number;
+	/** The linked entries with that seq, sorted. */
+	ids: EntryId[];
+}
+
+/** One author's entries: every candidate by id, and which of them are linked. */
 export class AuthorLog {
-	/** Candidates by seq: one, or a list when the author signed several entries with one seq. */
-	private bySeq = new Map<number, Cand | Cand[]>();
-	chain: Cand[] = [];
-	/** Seqs that may hold a candidate that is not in the chain (a superset; classify prunes it). */
-	private extras = new Set<number>();
-	/** Seqs stored since the last classify, not yet looked at for extras. */
-	private fresh: number[] = [];
+	private byId = new Map<EntryId, Cand>();
+	/** Candidates waiting for their prev (by the prev's id; seq 1 entries never wait). */
+	private waiting = new Map<EntryId, Cand[]>();
+	private linked = new Set<EntryId>();
+	/** Linked entries by seq: one, or a list when the author forked at that seq. */
+	private linkedBySeq = new Map<number, Cand | Cand[]>();
+	/** The linked entry with the highest seq (ties: latest in the total order). */
+	tip: Cand | null = null;
 	quarantined = new Map<EntryId, Quarantined>();
 	pending: Cand[] = [];
+	forks: Fork[] = [];
+	private dirty = false;
 
-	/** Stores a candidate; returns the seq from which the chain must be relinked (Infinity: none). */
-	insert(c: Cand): number {
-		const s = c.seq;
-		const at = this.bySeq.get(s);
-		if (at === undefined) this.bySeq.set(s, c);
-		else if (Array.isArray(at)) at.push(c);
-		else this.bySeq.set(s, [at, c]);
-		this.fresh.push(s);
-		if (s > this.chain.length + 1) return Infinity;
-		if (s === this.chain.length + 1) return s;
-		return this.links(c, s) && byOrderThenId(c, this.chain[s - 1]!) < 0 ? s : Infinity;
-	}
-
-	private candidates(s: number): readonly Cand[] {
-		const at = this.bySeq.get(s);
-		return at === undefined ? [] : Array.isArray(at) ? at : [at];
-	}
-
-	private links(c: Cand, s: number): boolean {
-		if (s === 1) return c.prev === null;
-		const before = this.chain[s - 2];
-		return !!before && c.prev === before.id && laterThan(c, before);
-	}
-
-	/**
-	 * Rebuilds the chain from seq `from`; pushes onto `added` the candidates that joined it
-	 * and onto `removed` those that left it.
-	 */
-	relink(from: number, added: Cand[], removed: Cand[]): void {
-		const old = this.chain.splice(from - 1);
-		for (const c of old) this.extras.add(c.seq);
-		for (let s = from; ; s++) {
-			const at = this.bySeq.get(s);
-			if (at === undefined) break;
-			let best: Cand | null = null;
-			if (!Array.isArray(at)) {
-				if (this.links(at, s)) best = at;
-			} else for (const c of at) if (this.links(c, s) && (!best || byOrderThenId(c, best) < 0)) best = c;
-			if (!best) break;
-			this.chain.push(best);
-		}
-		const chain = this.chain;
-		if (old.length === 0) {
-			for (let i = from - 1; i < chain.length; i++) added.push(chain[i]!);
+	/** Stores a candidate; pushes onto `added` every entry that became linked by it. */
+	insert(c: Cand, added: Cand[]): void {
+		this.byId.set(c.id, c);
+		this.dirty = true;
+		if (!this.links(c)) {
+			if (c.prev !== null && !this.linked.has(c.prev)) {
+				const w = this.waiting.get(c.prev);
+				if (w) w.push(c);
+				else this.waiting.set(c.prev, [c]);
+			}
 			return;
 		}
-		const oldIds = new Set(old.map((c) => c.id));
-		const newIds = new Set<EntryId>();
-		for (let i = from - 1; i < chain.length; i++) {
-			const c = chain[i]!;
-			newIds.add(c.id);
-			if (!oldIds.has(c.id)) added.push(c);
+		const stack = [c];
+		while (stack.length) {
+			const x = stack.pop()!;
+			this.link(x);
+			added.push(x);
+			const next = this.waiting.get(x.id);
+			if (!next) continue;
+			this.waiting.delete(x.id);
+			for (const n of next) if (this.links(n)) stack.push(n);
 		}
-		for (const c of old) if (!newIds.has(c.id)) removed.push(c);
 	}
 
-	/** Notes the fresh seqs that hold a candidate outside the chain. */
-	private flushFresh(): void {
-		for (const s of this.fresh) {
-			const at = this.bySeq.get(s)!;
-			if (Array.isArray(at) || this.chain[s - 1] !== at) this.extras.add(s);
-		}
-		this.fresh = [];
+	private links(c: Cand): boolean {
+		if (c.seq === 1) return c.prev === null;
+		if (c.prev === null || !this.linked.has(c.prev)) return false;
+		const before = this.byId.get(c.prev)!;
+		return before.seq === c.seq - 1 && laterThan(c, before);
 	}
 
-	/** Sorts the non-chain candidates into forked, broken and pending (a pure function of the set). */
+	private link(c: Cand): void {
+		this.linked.add(c.id);
+		const at = this.linkedBySeq.get(c.seq);
+		if (at === undefined) this.linkedBySeq.set(c.seq, c);
+		else if (Array.isArray(at)) at.push(c);
+		else this.linkedBySeq.set(c.seq, [at, c]);
+		const t = this.tip;
+		if (!t || c.seq > t.seq || (c.seq === t.seq && byOrderThenId(c, t) > 0)) this.tip = c;
+	}
+
+	/** Sorts the entries that do not link into broken and pending, and lists the forks. */
 	classify(): void {
-		this.flushFresh();
+		if (!this.dirty) return;
+		this.dirty = false;
 		this.quarantined.clear();
 		this.pending = [];
-		const forked = new Set<EntryId>();
-		const broken = new Set<EntryId>();
-		const seqs = [...this.extras].sort((a, b) => a - b);
-		const n = this.chain.length;
-		for (const s of seqs) {
-			const chosen = this.chain[s - 1];
-			const list = this.candidates(s)
-				.filter((c) => c !== chosen)
-				.sort(byOrderThenId);
-			if (list.length === 0) {
-				this.extras.delete(s);
-				continue;
+		this.forks = [];
+		for (const [seq, at] of this.linkedBySeq)
+			if (Array.isArray(at)) this.forks.push({ author: at[0]!.author, seq, ids: at.map((c) => c.id).sort() });
+		this.forks.sort((a, b) => a.seq - b.seq);
+		// Whether a candidate can never link: memoised, since chains of them share the answer.
+		const broken = new Map<EntryId, boolean>();
+		const isBroken = (c: Cand): boolean => {
+			const known = broken.get(c.id);
+			if (known !== undefined) return known;
+			// Walk back to the first candidate whose prev is linked, missing, or broken.
+			const path: Cand[] = [];
+			let x: Cand | undefined = c;
+			let verdict = false;
+			while (x) {
+				const k = broken.get(x.id);
+				if (k !== undefined) {
+					verdict = k;
+					break;
+				}
+				path.push(x);
+				const why = this.reason(x);
+				if (why) {
+					this.setAside(x, why);
+					verdict = true;
+					path.pop();
+					broken.set(x.id, true);
+					break;
+				}
+				x = x.prev === null || this.linked.has(x.prev) ? undefined : this.byId.get(x.prev);
 			}
-			for (const c of list) {
-				const e = c.entry;
-				const q = (reason: QuarantineReason, detail: string, params: QuarantineParams) =>
-					this.quarantined.set(c.id, quarantined(c.id, e, reason, detail, params));
-				if (chosen && this.links(c, s)) {
-					forked.add(c.id);
-					q('forked-log', 'fork', { author: e.author, seq: s, chosen: chosen.id });
-				} else if (e.prev !== null && forked.has(e.prev)) {
-					forked.add(c.id);
-					q('forked-log', 'fork-branch', { author: e.author });
-				} else if (e.prev !== null && broken.has(e.prev)) {
-					broken.add(c.id);
-					q('broken-chain', 'after-broken', { prev: e.prev });
-				} else if (s <= n + 1) {
-					broken.add(c.id);
-					const before = this.chain[s - 2];
-					if (before && e.prev === before.id) q('broken-chain', 'clock-not-later', { seq: s - 1 });
-					else q('broken-chain', 'wrong-prev', { prev: e.prev, seq: s - 1, expected: before?.id ?? null });
-				} else this.pending.push(c);
+			for (const p of path) {
+				broken.set(p.id, verdict);
+				if (verdict) this.setAside(p, q('broken-chain', 'after-broken', { prev: p.prev }));
 			}
+			return verdict;
+		};
+		for (const c of this.byId.values()) {
+			if (this.linked.has(c.id)) continue;
+			if (!isBroken(c)) this.pending.push(c);
 		}
 	}
+
+	/** Why a candidate that does not link never will, judged from itself and its prev; or null. */
+	private reason(c: Cand): SetAside | null {
+		if (c.seq === 1) return q('broken-chain', 'wrong-prev', { prev: c.prev, seq: 0 });
+		if (c.prev === null) return q('broken-chain', 'wrong-prev', { prev: null, seq: c.seq - 1 });
+		const before = this.byId.get(c.prev);
+		if (!before) return null; // not here yet: it waits
+		if (before.seq !== c.seq - 1) return q('broken-chain', 'wrong-prev', { prev: c.prev, seq: c.seq - 1 });
+		if (this.linked.has(before.id) && !laterThan(c, before))
+			return q('broken-chain', 'clock-not-later', { seq: c.seq - 1 });
+		return null;
+	}
+
+	private setAside(c: Cand, why: SetAside): void {
+		this.quarantined.set(c.id, quarantined(c.id, c.entry, why.reason, why.detail, why.params));
+	}
 }
+
+interface SetAside {
+	reason: QuarantineReason;
+	detail: string;
+	params: QuarantineParams;
+}
+
+const q = (reason: QuarantineReason, detail: string, params: QuarantineParams): SetAside => ({
+	reason,
+	detail,
+	params
+});

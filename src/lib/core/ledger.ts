@@ -13,13 +13,12 @@
  *    latest `now` → held as `future-timestamp` and looked at again on every later
  *    `add` (so devices whose clocks differ converge once their clocks pass it).
  *
- * 2. Author chains (per author, order-free). Among an author's candidates, seq 1 has
- *    prev null, seq n names the chosen seq n-1 as prev and carries a later hlc. When
- *    several candidates fit one seq (a forked log: the author signed two different
- *    entries with one seq) the earliest by (hlc, id) stands and the others, with
- *    anything chained after them, are `forked-log`. A candidate whose prev fits
- *    nothing chosen is `broken-chain`; one beyond a gap waits as pending until the
- *    gap is filled. A forged copy never forks anyone: it is stopped at intake.
+ * 2. Author chains (per author, order-free; chain.ts). Seq 1 has prev null, seq n names
+ *    a linked seq n-1 of the same author as prev and carries a later hlc. A forked log
+ *    (two entries with one seq) is evidence listed in `forks`; every branch that links
+ *    stands, so a fork never retracts anything. A candidate whose prev can never fit is
+ *    `broken-chain`; one whose prev has not arrived waits as pending. A forged copy never
+ *    forks anyone: it is stopped at intake.
  *
  * 3. The fold (in total order). Chosen entries are applied one by one to the
  *    membership state; an author who is not an active member at that point is
@@ -27,7 +26,7 @@
  *    Unknown types (governance, economy) are accepted for their own folds.
  *
  * Incremental: entries that sort after the last folded one are applied in place.
- * An earlier arrival (or a fork that changes an author's chain) refolds from the
+ * An earlier arrival refolds from the
  * latest checkpoint before it; a checkpoint (a copy of the membership state) is kept
  * every `checkpointEvery` folded entries, so the cost is the tail, not the history.
  */
@@ -53,10 +52,11 @@ import {
 } from './quarantine';
 import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
-import { AuthorLog, byOrderThenId, cand, type Cand } from './chain';
+import { AuthorLog, byOrderThenId, cand, type Cand, type Fork } from './chain';
 import { checkShape, readableId } from './entry-shape';
 
 export type { Quarantined, QuarantineReason } from './quarantine';
+export type { Fork } from './chain';
 export type { CircleState, Member } from './state';
 
 /** Entries dated further than this ahead of the receiver's clock wait (DESIGN.md §3). */
@@ -78,7 +78,10 @@ export interface AddResult {
 	accepted: EntryId[];
 	/** Entries that became quarantined (or changed reason) in this call. */
 	quarantined: Quarantined[];
-	/** Ids that were accepted before this call and are not any more (a fork resolved). */
+	/**
+	 * Ids that were accepted before this call and are not any more: a late entry that sorts
+	 * earlier changed a membership verdict (a fork never retracts anything, see chain.ts).
+	 */
 	retracted: EntryId[];
 	/** Whether this call refolded from a checkpoint instead of appending. */
 	refolded: boolean;
@@ -167,6 +170,7 @@ export class Ledger {
 	private latestNow: Millis = 0;
 
 	private quarantineCache: Quarantined[] | null = null;
+	private forkCache: Fork[] | null = null;
 	private pendingCache: Entry[] | null = null;
 	private stateCache: CircleState | null = null;
 
@@ -239,6 +243,21 @@ export class Ledger {
 		return this.quarantineCache;
 	}
 
+	/**
+	 * Forked logs: for each author and seq with several linked entries, their ids. Evidence
+	 * for Audit; every branch stands (chain.ts says why).
+	 */
+	get forks(): readonly Fork[] {
+		if (!this.forkCache) {
+			const all: Fork[] = [];
+			for (const log of this.authors.values()) all.push(...log.forks);
+			this.forkCache = all.sort((a, b) =>
+				a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq
+			);
+		}
+		return this.forkCache;
+	}
+
 	/** Entries waiting for an earlier entry of their author, in the total order. */
 	get pending(): readonly Entry[] {
 		if (!this.pendingCache) {
@@ -287,11 +306,12 @@ export class Ledger {
 		const before = this.quarantineIndex();
 		if (now > this.latestNow) this.latestNow = now;
 		const horizon = this.latestNow + this.opts.futureSkew;
-		const touched = new Map<MemberKey, number>();
+		const touched = new Set<AuthorLog>();
+		const added: Cand[] = [];
 		const admit = (c: Cand) => {
-			const from = this.logOf(c.author).insert(c);
-			const was = touched.get(c.author);
-			if (was === undefined || from < was) touched.set(c.author, from);
+			const log = this.logOf(c.author);
+			log.insert(c, added);
+			touched.add(log);
 			const l = this.latestHlc;
 			if (l === null || c.ms > l[0] || (c.ms === l[0] && c.counter > l[1])) this.latestHlc = c.entry.hlc;
 		};
@@ -321,14 +341,9 @@ export class Ledger {
 				admit(c);
 			}
 
-		const added: Cand[] = [];
-		const removed: Cand[] = [];
-		for (const [author, from] of touched) {
-			const log = this.logOf(author);
-			if (from !== Infinity) log.relink(from, added, removed);
-			log.classify();
-		}
-		const folded = this.integrate(added, removed);
+		for (const log of touched) log.classify();
+		if (touched.size) this.forkCache = null;
+		const folded = this.integrate(added);
 
 		this.quarantineCache = null;
 		this.pendingCache = null;
@@ -391,18 +406,21 @@ export class Ledger {
 		return lo;
 	}
 
-	/** Stage 3: folds new chain entries in, appending when it can, else refolding a tail. */
-	private integrate(added: Cand[], removed: Cand[]): Omit<AddResult, 'quarantined'> {
-		if (added.length === 0 && removed.length === 0) return { accepted: [], retracted: [], refolded: false };
+	/**
+	 * Stage 3: folds newly linked entries in, appending when it can, else refolding the tail
+	 * from the checkpoint before the earliest of them. Chains only ever gain entries, so
+	 * nothing leaves the fold except through a membership verdict that changed.
+	 */
+	private integrate(added: Cand[]): Omit<AddResult, 'quarantined'> {
+		if (added.length === 0) return { accepted: [], retracted: [], refolded: false };
 		added.sort(byOrderThenId);
 		const last = this.fold[this.fold.length - 1];
-		if (removed.length === 0 && (!last || byOrderThenId(added[0]!, last) > 0)) {
+		if (!last || byOrderThenId(added[0]!, last) > 0) {
 			const start = this.acceptedIds.length;
 			for (const c of added) this.applyOne(c);
 			return { accepted: this.acceptedIds.slice(start), retracted: [], refolded: false };
 		}
-		let from = added.length ? this.foldLowerBound(added[0]!) : this.fold.length;
-		for (const c of removed) from = Math.min(from, this.foldLowerBound(c));
+		const from = this.foldLowerBound(added[0]!);
 		let k = this.checkpoints.length - 1;
 		while (this.checkpoints[k]!.foldIndex > from) k--;
 		const cp = this.checkpoints[k]!;
@@ -423,11 +441,7 @@ export class Ledger {
 		}
 		this.members = cp.state.clone();
 		this.opts.host?.rewind(cp.domains);
-		const gone = new Set(removed.map((c) => c.id));
-		const tail = mergeSorted(
-			oldTail.filter((c) => !gone.has(c.id)),
-			added
-		);
+		const tail = mergeSorted(oldTail, added);
 		for (const c of tail) this.applyOne(c);
 		this.opts.host?.settle();
 		const newAccepted = this.acceptedIds.slice(cp.acceptedIndex);
@@ -491,8 +505,7 @@ export class Ledger {
 
 	/** Where `author`'s next entry goes: its seq, prev and a clock stamp after everything seen. */
 	nextFor(author: MemberKey, now: Millis): Slot {
-		const log = this.authors.get(author);
-		let last: Cand | undefined = log?.chain[log.chain.length - 1];
+		let last: Cand | undefined = this.authors.get(author)?.tip ?? undefined;
 		// The author's own future-dated entries still occupy their seqs: never fork them.
 		for (const c of this.held.values())
 			if (c.entry.author === author && (!last || c.entry.seq > last.entry.seq)) last = c;

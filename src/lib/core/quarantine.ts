@@ -13,7 +13,6 @@ export type QuarantineReason =
 	| 'bad-signature'
 	| 'not-a-member'
 	| 'broken-chain'
-	| 'forked-log'
 	| 'future-timestamp'
 	| 'wrong-circle'
 	| 'malformed'
@@ -60,7 +59,6 @@ export const REASONS: readonly QuarantineReason[] = [
 	'wrong-circle',
 	'malformed',
 	'future-timestamp',
-	'forked-log',
 	'broken-chain',
 	'not-a-member',
 	'invalid-body',

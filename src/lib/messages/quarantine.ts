@@ -18,7 +18,6 @@ export const QUARANTINE_TITLES: Readonly<Record<QuarantineReason, string>> = {
 	'wrong-circle': 'Belongs to another circle',
 	malformed: 'Unreadable',
 	'future-timestamp': 'Dated in the future',
-	'forked-log': 'Two versions of one entry',
 	'broken-chain': 'Out of its author’s chain',
 	'not-a-member': 'Written by a non-member',
 	'invalid-body': 'Breaks a rule',
@@ -33,14 +32,13 @@ export const QUARANTINE_MESSAGES: Record<string, (params: Params) => string> = {
 		`Its signature does not match ${key(x, 'author')}’s key: it was forged or altered after signing.`,
 	'future-timestamp': (x) =>
 		`It is dated ${new Date(Number(x?.at ?? 0)).toISOString()}#${p(x, 'counter')}, more than ${p(x, 'minutes')} minutes ahead of this device’s clock; it will be looked at again when that time comes.`,
-	// author chains (ledger.ts)
-	fork: (x) =>
-		`Its author ${key(x, 'author')} signed two different entries #${p(x, 'seq')}; the earlier one (${key(x, 'chosen')}) stands.`,
-	'fork-branch': (x) => `It continues a forked branch of ${key(x, 'author')}’s log that did not stand.`,
+	// author chains (chain.ts)
 	'after-broken': (x) => `It follows entry ${key(x, 'prev')}, which is itself out of its author’s chain.`,
 	'clock-not-later': (x) => `Its clock stamp is not later than its author’s previous entry #${p(x, 'seq')}.`,
 	'wrong-prev': (x) =>
-		`It claims to follow ${x?.prev ? key(x, 'prev') : 'nothing'}, but its author’s entry #${p(x, 'seq')} is ${x?.expected ? key(x, 'expected') : 'missing'}.`,
+		p(x, 'seq') === '0'
+			? `It is its author’s first entry, yet claims to follow ${key(x, 'prev')}.`
+			: `It claims to follow ${x?.prev ? key(x, 'prev') : 'nothing'}, which is not its author’s entry #${p(x, 'seq')}.`,
 	'waits-for-earlier': () => 'It waits for an earlier entry of its author to arrive.',
 	// membership (membership/fold.ts): who wrote it
 	'before-genesis': () => 'It was written before the circle was founded (it sorts before the genesis).',

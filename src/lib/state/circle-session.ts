@@ -38,6 +38,14 @@ export interface SetAsideItem {
 	params?: Rejection['params'];
 }
 
+/** A forked log, for Audit: whose, at which of their entries, and the entries' ids. */
+export interface ForkItem {
+	author: MemberKey;
+	authorName: string;
+	seq: number;
+	ids: readonly string[];
+}
+
 export interface CircleSnapshot {
 	circle: CircleId;
 	/** False until the saved doc has been read and verified. */
@@ -59,6 +67,11 @@ export interface CircleSnapshot {
 	quarantine: readonly SetAsideItem[];
 	/** Entries waiting for an earlier entry of the same author. */
 	pending: number;
+	/**
+	 * Forked logs: a member signed two different entries with one number. Every branch counts
+	 * (nothing is rewritten); the fork is evidence to look into.
+	 */
+	forks: readonly ForkItem[];
 	/** The ledger hash: equal heads mean equal accepted histories. */
 	head: string;
 	/** Open proposals to remove a member, with who supports them and how many are needed. */
@@ -89,6 +102,7 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	entries: [],
 	quarantine: [],
 	pending: 0,
+	forks: [],
 	head: '',
 	removals: []
 });
@@ -216,6 +230,7 @@ export class CircleSession {
 			})),
 			quarantine,
 			pending: this.ledger.pending.length,
+			forks: this.ledger.forks.map((f) => ({ ...f, authorName: name(f.author) })),
 			head: state.head
 		};
 		for (const l of this.#listeners) l();
