@@ -68,7 +68,7 @@ describe('scanning with the camera', { retry: 1 }, () => {
 		await maya.page.getByRole('button', { name: 'Use this code' }).click();
 		await ravi.page
 			.getByRole('status')
-			.filter({ hasText: /in sync — 1 new entry, 1 new member/ })
+			.filter({ hasText: /in sync — 2 new entries, 1 new member/ })
 			.waitFor({ timeout: 60_000 });
 		await maya.page
 			.getByRole('status')

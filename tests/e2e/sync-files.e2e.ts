@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { auditExport } from '$lib/sync/audit';
 import { readExport } from '$lib/sync/file';
+import { parseInvite } from '$lib/sync/invite';
 import { screenshot, useE2E } from './support/index.js';
 import { auditFacts, foundCircle, inviteAndAdmit, ledgerView, rename } from './sync-helpers';
 
@@ -52,7 +53,8 @@ describe('sync by files', () => {
 		});
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, whole);
-		await ravi.page.getByRole('status').getByText('Imported 2 new entries.').waitFor();
+		// the genesis, the first room secret (sealed to Maya, written when she showed the invite), the admission
+		await ravi.page.getByRole('status').getByText('Imported 3 new entries.').waitFor();
 		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
 
 		// delta: Maya writes; Ravi shows what it has; Maya exports only the rest
@@ -107,16 +109,19 @@ describe('sync by files', () => {
 		expect(await auditFacts(ravi.page, base, circle)).toEqual(before);
 
 		// publish: the signed entries only, no secret; it verifies and imports without settings
-		const wholeDoc = new Y.Doc();
-		Y.applyUpdate(wholeDoc, readExport(whole).update);
-		const secret = wholeDoc.getMap('meta').get('secret');
+		// The room secret lives only in invites and, sealed to each member, in settings.rekey entries.
+		await maya.page.goto(`${base}/circle/${circle}/invite`);
+		const secret = parseInvite(
+			await maya.page.getByLabel('Invite link', { exact: true }).inputValue()
+		).secret;
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(whole).not.toContain(secret);
 		await maya.page.goto(`${base}/circle/${circle}/sync`);
 		await maya.page.getByText('it is the file to publish').waitFor();
 		const published = await exportFile(maya.page, 'Publish a read-only snapshot');
 		await maya.page
 			.getByRole('status')
-			.getByText(/a read-only snapshot: 3 signed entries, no secret/)
+			.getByText(/a read-only snapshot: 4 signed entries, no secret/)
 			.waitFor();
 		expect(published).not.toContain(secret as string);
 		const p = JSON.parse(published) as { kind: string };
@@ -128,7 +133,7 @@ describe('sync by files', () => {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, update);
 		expect([...doc.share.keys()]).toEqual(['entries']);
-		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 3 });
+		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 4 });
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, published, 'published.circulate.json');
 		await ravi.page.getByRole('status').getByText('Imported: nothing new in this file.').waitFor();

@@ -12,6 +12,8 @@ import { AppState } from '$lib/state/app.svelte';
 import { closeSession } from '$lib/state/circles';
 import { syncSettingsFor } from '$lib/state/sync-settings.svelte';
 import { errorText } from '$lib/messages';
+import * as registry from '$lib/sync/device-db';
+import type { CircleId } from '$lib/core/types';
 
 let n = 0;
 
@@ -68,6 +70,30 @@ describe('sync settings come from signed entries only', () => {
 		}
 		expect(errorText(caught)).toMatch(/room server address starts with wss:\/\//);
 		expect(view.session.snapshot.entries.length).toBe(before);
+		await closeSession(id);
+	});
+
+	it('a phone that is not (yet) a member keeps room servers of its own, on this device only', async () => {
+		const mem = new Map<string, string>();
+		(globalThis as unknown as { localStorage: Pick<Storage, 'getItem' | 'setItem'> }).localStorage = {
+			getItem: (k) => mem.get(k) ?? null,
+			setItem: (k, v) => void mem.set(k, v)
+		};
+		const app = new AppState(() => openIdbStore(`test-sync-settings-${n++}`));
+		await app.start();
+		await app.createIdentity('Ravi');
+		// As after "Ask to join": the circle is on this phone, with no entries until the first sync.
+		const id = 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1' as CircleId;
+		const rec = { id, name: 'Elm Street Tools', added: Date.now() };
+		await registry.putCircle(app.store, rec);
+		app.circles = [...app.circles, rec];
+		const view = app.circle(id)!;
+		await view.session.settled();
+		const s = syncSettingsFor(view);
+		await s.setSignaling(['wss://signal.circle.example']);
+		expect(s.signaling).toEqual(['wss://signal.circle.example']);
+		expect(view.session.snapshot.entries).toHaveLength(0);
+		expect(view.doc.getMap('meta').size).toBe(0);
 		await closeSession(id);
 	});
 });

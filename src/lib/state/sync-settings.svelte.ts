@@ -16,6 +16,8 @@
 import {
 	ICE_URL,
 	ROOM_URL,
+	iceBody,
+	roomsBody,
 	settings as settingsDomain,
 	type Rotation,
 	type SettingsView
@@ -23,7 +25,7 @@ import {
 import { reject, type Rejection } from '$lib/core/host/domain';
 import type { CircleId } from '$lib/core/types';
 import { openRoomSecret } from '$lib/device/room-secret';
-import { readInviteSecret } from '$lib/sync/circle-sync';
+import { readInviteSecret, readLocalServers, writeLocalServers } from '$lib/sync/circle-sync';
 import { ruleText } from '$lib/messages';
 import type { CircleView } from './circle.svelte';
 
@@ -41,20 +43,32 @@ export class SyncSettings {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #opened = new Map<string, string | null>();
 
-	constructor(readonly view: CircleView) {}
+	constructor(readonly view: CircleView) {
+		this.#local = readLocalServers(view.session.circle);
+	}
 
 	get circle(): CircleId {
 		return this.view.session.circle;
 	}
 
-	/** The circle's room (signaling) servers. */
+	/**
+	 * Servers a phone that is not (or not yet) a member typed for itself: a phone that joined by
+	 * invite has no entries until its first sync, so it cannot write a setting, yet it needs a room
+	 * server to sync through the room. Kept on this device only; the circle's own list, once the
+	 * ledger has one, is used instead.
+	 */
+	#local = $state.raw<{ rooms: string[]; ice: string[] }>({ rooms: [], ice: [] });
+
+	/** The circle's room (signaling) servers (this phone's own until a member has set the circle's). */
 	get signaling(): string[] {
-		return this.view.domain(settingsDomain).value.rooms;
+		const v = this.view.domain(settingsDomain).value;
+		return v.roomsSet ? v.rooms : this.#local.rooms;
 	}
 
 	/** The STUN/TURN servers the circle chose for rooms across networks. */
 	get stun(): string[] {
-		return this.view.domain(settingsDomain).value.ice;
+		const v = this.view.domain(settingsDomain).value;
+		return v.iceSet ? v.ice : this.#local.ice;
 	}
 
 	/** The rotations that counted, oldest first (the last is the circle's current secret). */
@@ -122,12 +136,21 @@ export class SyncSettings {
 
 	#ensuring: Promise<string | null> | null = null;
 
-	setSignaling(urls: readonly string[]): Promise<unknown> {
-		return this.view.intents.settings.setRooms(urls);
+	/** A member writes the circle's list (a signed entry); another phone keeps its own (see `#local`). */
+	async setSignaling(urls: readonly string[]): Promise<unknown> {
+		if (this.view.signer.isMember()) return this.view.intents.settings.setRooms(urls);
+		const { urls: rooms } = roomsBody(urls);
+		this.#local = { ...this.#local, rooms };
+		writeLocalServers(this.circle, this.#local);
+		return null;
 	}
 
-	setStun(urls: readonly string[]): Promise<unknown> {
-		return this.view.intents.settings.setIce(urls);
+	async setStun(urls: readonly string[]): Promise<unknown> {
+		if (this.view.signer.isMember()) return this.view.intents.settings.setIce(urls);
+		const { urls: ice } = iceBody(urls);
+		this.#local = { ...this.#local, ice };
+		writeLocalServers(this.circle, this.#local);
+		return null;
 	}
 }
 

@@ -7,6 +7,8 @@
  * could overwrite (threat-model.md T20); nothing reads `meta` any more and nothing writes it.
  *
  * Device-local, in localStorage:
+ * - the room servers a phone that is not (yet) a member typed for itself
+ *   (`circulate-own-servers-<circle>`), used only while the circle's ledger has none;
  * - the secret a joining phone's invite carried (`circulate-invite-secret-<circle>`): its room
  *   until it is sealed a rotation of its own;
  * - the genesis its invite named (`circulate-invited-genesis-<circle>`);
@@ -17,6 +19,34 @@ import * as Y from 'yjs';
 import type { CircleId, EntryId, Millis } from '$lib/core/types';
 import { entriesOf, readEntry } from './circle-doc';
 import { installDeleteGuard } from './guard';
+
+// ---- a non-member phone's own room servers -----------------------------------------------
+
+const serversKey = (circle: CircleId) => `circulate-own-servers-${circle}`;
+
+/** Room and ICE servers a phone that is not (yet) a member typed for itself (device-local). */
+export const readLocalServers = (circle: CircleId): { rooms: string[]; ice: string[] } => {
+	const strings = (x: unknown): string[] =>
+		Array.isArray(x) ? x.filter((u): u is string => typeof u === 'string') : [];
+	try {
+		const raw = JSON.parse(localStorage.getItem(serversKey(circle)) ?? 'null') as unknown;
+		if (raw && typeof raw === 'object') {
+			const r = raw as { rooms?: unknown; ice?: unknown };
+			return { rooms: strings(r.rooms), ice: strings(r.ice) };
+		}
+	} catch {
+		/* nothing kept */
+	}
+	return { rooms: [], ice: [] };
+};
+
+export const writeLocalServers = (circle: CircleId, servers: { rooms: string[]; ice: string[] }): void => {
+	try {
+		localStorage.setItem(serversKey(circle), JSON.stringify(servers));
+	} catch {
+		/* without storage the list lasts until the page closes */
+	}
+};
 
 // ---- the invite's secret ---------------------------------------------------------------
 
@@ -117,17 +147,18 @@ export const rememberInvite = (circle: CircleId, genesis: EntryId): void => {
 };
 
 /**
- * A sentence when the history this phone received does not start with the genesis its
- * invite named (someone passed off another history under this circle's id); else null.
+ * A sentence when the genesis this phone's ledger accepted (`accepted`, from the circle's
+ * state) is not the one its invite named; else null. Since v2 the ledger accepts only the
+ * genesis bound to the circle id (core circleIdFor, threat-model.md T19), so a rival history
+ * is refused there; this catches an invite that named another genesis than the circle's.
  */
-export const checkGenesis = (circle: CircleId, doc: Y.Doc): string | null => {
+export const checkGenesis = (circle: CircleId, accepted: EntryId | null): string | null => {
 	let expected: string | null = null;
 	try {
 		expected = localStorage.getItem(inviteKey(circle));
 	} catch {
 		return null;
 	}
-	const found = findGenesis(doc);
-	if (!expected || !found || found === expected) return null;
+	if (!expected || !accepted || accepted === expected) return null;
 	return 'The history this phone received does not start with the circle your invite named. Do not rely on it: ask the member who invited you to check the invite, and pair with them directly.';
 };
