@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
 import { decodeRekey } from '$lib/core/settings';
 import { openRoomSecret, sealRoomSecret } from '$lib/device/room-secret';
-import type { CircleId } from '$lib/core/types';
+import * as ed from '$lib/core/ed25519';
+import type { CircleId, MemberKey } from '$lib/core/types';
 import { CIRCLE, OTHER_CIRCLE, person } from '../core/helpers';
 
 const maya = person('Maya');
@@ -81,5 +82,29 @@ describe('the room secret, sealed to each member', () => {
 		expect(b.epk).not.toBe(a.epk);
 		expect(b.sealed[maya.key]).not.toBe(a.sealed[maya.key]);
 		expect(openRoomSecret(CIRCLE, b, me(maya))).toEqual({ ok: true, secret: bytesToHex(SECRET) });
+	});
+
+	it('gives the worked example of docs/protocol/settings.md byte for byte', () => {
+		const seed = new Uint8Array(32).fill(1);
+		const key = bytesToHex(ed.publicKeyOf(seed)) as MemberKey;
+		expect(key).toBe('8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c');
+		const circle = 'c1'.repeat(16) as CircleId;
+		const r = sealRoomSecret({
+			circle,
+			secret: new Uint8Array(32).fill(0x5e),
+			ephemeral: new Uint8Array(32).fill(2),
+			recipients: [key]
+		});
+		expect(r).toEqual({
+			epk: 'ce8d3ad1ccb633ec7b70c17814a5c76ecd029685050d344745ba05870e587d59',
+			sealed: {
+				[key]:
+					'902b629ad9faf52dcebdf856c120946d5e726f377c0ed326e0f4258046a3226dc93745409186af80d126e50953147f6f'
+			}
+		});
+		expect(openRoomSecret(circle, r, { publicKey: key, secretKey: seed })).toEqual({
+			ok: true,
+			secret: '5e'.repeat(32)
+		});
 	});
 });
