@@ -57,6 +57,8 @@ export interface CircleSnapshot {
 	name: string;
 	commons: string;
 	founder: MemberKey | null;
+	/** The genesis the ledger accepted: the one bound to the circle id (core circleIdFor). */
+	genesis: EntryId | null;
 	/** Active members, ordered by key bytes. */
 	members: readonly Member[];
 	/** Everyone the ledger has seen as a member, active or not. */
@@ -97,6 +99,7 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	name: '',
 	commons: '',
 	founder: null,
+	genesis: null,
 	members: [],
 	everyone: new Map(),
 	entries: [],
@@ -220,6 +223,7 @@ export class CircleSession {
 			name: state.name,
 			commons: state.commons,
 			founder: state.founded ? state.founder : null,
+			genesis: state.genesis,
 			members: state.roster.map((k) => state.members.get(k)!),
 			everyone: state.members,
 			removals: state.removals,

@@ -13,7 +13,6 @@ import * as membership from '$lib/core/membership/fold';
 import type { JoinRequest } from '$lib/core/membership/join';
 import type { EntryId } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
-import { findGenesis } from '$lib/sync/circle-sync';
 import { inviteLink, parseJoinRequest } from '$lib/sync/invite';
 import { errorText } from '$lib/messages';
 import type { CircleView } from './circle.svelte';
@@ -38,9 +37,12 @@ export class InviteScreen {
 		this.#settings = syncSettingsFor(view);
 	}
 
-	/** The genesis entry's id, once this phone holds it. */
+	/**
+	 * The genesis the ledger accepted, once this phone holds it: the one bound to the circle id,
+	 * never another genesis that happens to sit in the document (threat-model.md T19).
+	 */
 	get genesis(): EntryId | null {
-		return this.view.snapshot.entries.length ? findGenesis(this.view.doc) : null;
+		return this.view.snapshot.genesis;
 	}
 
 	/** The invite link, once the genesis is here and the secret made (see `prepare`). */

@@ -74,11 +74,11 @@ export class SyncScreen {
 		];
 	}
 
-	/** Adds a sync to the log and checks what came in against the invite's genesis. */
+	/** Adds a sync to the log and checks the genesis the ledger accepted against the invite's. */
 	record(item: SyncLogItem): void {
 		const circle = this.view.session.circle;
 		this.log = addLog(circle, item);
-		this.genesisWarning = checkGenesis(circle, this.view.doc);
+		this.genesisWarning = checkGenesis(circle, this.view.snapshot.genesis);
 	}
 
 	/** Leaves the room and closes any pairing (the screen is going away). */
