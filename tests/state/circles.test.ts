@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CircleId } from '$lib/core/types';
+import type { CircleId, MemberKey } from '$lib/core/types';
+import { circleIdFor } from '$lib/core/membership/genesis';
 import { MemoryStore, openIdbStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
@@ -31,6 +32,11 @@ describe('circles on the device', () => {
 		expect(snap.commons).toBe('the tools in the shed');
 		expect(snap.entries.map((e) => e.entry.type)).toEqual(['circle.genesis']);
 		expect(snap.members.map((m) => m.name)).toEqual(['Maya']);
+		// The id is made from the founder's key and the genesis seed (T19), not chosen apart from them.
+		const genesis = snap.entries[0]!.entry as { author: MemberKey; body: { seed: string } };
+		expect(id).toBe(circleIdFor(genesis.author, genesis.body.seed));
+		expect(genesis.author).toBe(app.identity!.publicKey);
+		expect(snap.genesis).toBe(snap.entries[0]!.id);
 		await new Promise((r) => setTimeout(r, 20));
 		await closeSession(id);
 
