@@ -33,7 +33,7 @@ describe('circles on the device', () => {
 		expect(snap.entries.map((e) => e.entry.type)).toEqual(['circle.genesis']);
 		expect(snap.members.map((m) => m.name)).toEqual(['Maya']);
 		// The id is made from the founder's key and the genesis seed (T19), not chosen apart from them.
-		const genesis = snap.entries[0]!.entry as { author: MemberKey; body: { seed: string } };
+		const genesis = snap.entries[0]!.entry as unknown as { author: MemberKey; body: { seed: string } };
 		expect(id).toBe(circleIdFor(genesis.author, genesis.body.seed));
 		expect(genesis.author).toBe(app.identity!.publicKey);
 		expect(snap.genesis).toBe(snap.entries[0]!.id);
