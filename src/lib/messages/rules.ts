@@ -47,12 +47,17 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'circle-name': () => 'Give the circle a name.',
 	'circle-name-length': (x) => `Keep the name under ${p(x, 'max')} characters.`,
 	'commons-length': (x) => `Keep the commons under ${p(x, 'max')} characters.`,
+	'circle-name-control': () =>
+		'A circle name cannot contain control, direction or invisible formatting characters.',
+	'commons-control': () =>
+		'The commons cannot contain control, direction or invisible formatting characters.',
+	'text-not-nfc': () => 'not in Unicode NFC',
 	'surrounding-spaces': () => 'no surrounding spaces',
 	'genesis-seed-hex': () => 'the genesis seed must be 32 bytes of hex',
 	'genesis-founder-key': () => 'the founder’s key must be 32 bytes of hex',
 	'member-name': () => 'Write the name the circle will know you by.',
 	'member-name-length': (x) => `Keep your name under ${p(x, 'max')} characters.`,
-	'member-name-control': () => 'Names cannot contain control characters.',
+	'member-name-control': () => 'Names cannot contain control, direction or invisible formatting characters.',
 	// membership: join requests (membership/join.ts)
 	'invite-circle': () => 'This invite does not carry a valid circle id.',
 	'device-key': () => 'Your device key is not a valid public key.',

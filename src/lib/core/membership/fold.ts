@@ -22,6 +22,7 @@
  */
 import * as join from './join';
 import { GENESIS, NAME_MAX, TEXT_MAX, checkCircleText, isBoundGenesis } from './genesis';
+import { checkStoredText } from './names';
 import { compareHex, isHex } from '../bytes';
 import { RuleError, refuse, reject } from '../host/domain';
 import { problemOf, quarantined, type QuarantineParams, type Quarantined } from '../quarantine';
@@ -269,7 +270,13 @@ export class MembershipFold {
 		if (keys !== 'commons,founder,name,seed') return q('invalid-body', 'genesis-fields');
 		if (typeof b.name !== 'string' || typeof b.commons !== 'string' || typeof b.founder !== 'string')
 			return q('invalid-body', 'genesis-text');
-		const problem = checkCircleText(b.name, b.commons) ?? join.checkMemberName(b.founder);
+		// Names exactly as the protocol says: the writer's rules, and stored trimmed and NFC (T34).
+		const problem =
+			checkCircleText(b.name, b.commons) ??
+			join.checkMemberName(b.founder) ??
+			checkStoredText(b.name) ??
+			checkStoredText(b.commons) ??
+			checkStoredText(b.founder);
 		if (problem) return q('invalid-body', 'genesis-naming', problemOf(problem));
 		if (!isHex(b.seed, 32)) return q('invalid-body', 'genesis-seed');
 		// The circle id is derived from the founder's key and the seed (genesis.ts): a genesis
@@ -384,8 +391,7 @@ export class MembershipFold {
 		const b = e.body as Record<string, unknown>;
 		if (Object.keys(b).join(',') !== 'name' || typeof b.name !== 'string')
 			return q('invalid-body', 'rename-fields');
-		const problem =
-			checkCircleText(b.name, '') ?? (b.name !== b.name.trim() ? reject('surrounding-spaces') : null);
+		const problem = checkCircleText(b.name, '') ?? checkStoredText(b.name);
 		if (problem) return q('invalid-body', 'rename-naming', problemOf(problem));
 		this.name = b.name;
 		return null;

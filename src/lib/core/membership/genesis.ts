@@ -17,6 +17,7 @@ import {
 } from '../types';
 import { concatBytes, bytesToHex, hexToBytes, isHex, sha256Bytes, utf8ToBytes } from '../bytes';
 import { refuse, reject, type Rejection } from '../host/domain';
+import { NAME_MAX, checkMemberName, hasRefusedCharacter, normalizeText } from './names';
 
 export const GENESIS = 'circle.genesis';
 
@@ -66,23 +67,29 @@ export const isBoundGenesis = (e: Pick<Entry, 'circle' | 'author' | 'body'>): bo
 	return isHex(e.author, 32) && isHex(seed, 32) && e.circle === circleIdFor(e.author, seed);
 };
 
-export const NAME_MAX = 80;
+export { NAME_MAX };
 export const TEXT_MAX = 280;
 
-/** Checks what a person typed; returns what is wrong (a code the UI words), or null when fine. */
+/**
+ * Checks a circle's name and commons, as typed or as stored; returns what is wrong (a code the UI
+ * words), or null when fine. No control, direction or invisible format character (names.ts, T34).
+ */
 export const checkCircleText = (name: string, commons: string): Rejection | null => {
 	if (!name.trim()) return reject('circle-name');
 	if (name.trim().length > NAME_MAX) return reject('circle-name-length', { max: NAME_MAX });
+	if (hasRefusedCharacter(name)) return reject('circle-name-control');
 	if (commons.trim().length > TEXT_MAX) return reject('commons-length', { max: TEXT_MAX });
+	if (hasRefusedCharacter(commons)) return reject('commons-control');
 	return null;
 };
 
 /**
  * The founder's first entry, for the circle `circleIdFor(founderKey, seed)`; throws a
- * RuleError when the name, commons, key or seed will not do.
+ * RuleError when the name, commons, founder's name, key or seed will not do. Text is stored
+ * trimmed and in NFC, as readers require.
  */
 export const createGenesis = (input: GenesisInput): UnsignedEntry<GenesisBody> => {
-	const problem = checkCircleText(input.name, input.commons);
+	const problem = checkCircleText(input.name, input.commons) ?? checkMemberName(input.founderName);
 	if (problem) refuse(problem.code, problem.params);
 	return {
 		v: ENTRY_VERSION,
@@ -93,9 +100,9 @@ export const createGenesis = (input: GenesisInput): UnsignedEntry<GenesisBody> =
 		hlc: [input.now, 0],
 		type: GENESIS,
 		body: {
-			name: input.name.trim(),
-			commons: input.commons.trim(),
-			founder: input.founderName.trim(),
+			name: normalizeText(input.name),
+			commons: normalizeText(input.commons),
+			founder: normalizeText(input.founderName),
 			seed: input.seed
 		}
 	};

@@ -9,8 +9,10 @@
 import * as canonical from '../canonical';
 import * as ed from '../ed25519';
 import { bytesToHex, hexToBytes, isHex } from '../bytes';
-import { NAME_MAX } from './genesis';
-import { refuse, reject, type Rejection } from '../host/domain';
+import { refuse } from '../host/domain';
+import { checkMemberName, normalizeText } from './names';
+
+export { checkMemberName };
 import type { CircleId, MemberKey, Millis, SignFn } from '../types';
 
 export const JOIN_KIND = 'circulate/join-request';
@@ -34,18 +36,8 @@ export interface JoinRequest extends UnsignedJoinRequest {
 	sig: string;
 }
 
-/** Checks a person's display name; returns what is wrong (a code the UI words), or null when fine. */
-export const checkMemberName = (name: string): Rejection | null => {
-	const n = name.trim();
-	if (!n) return reject('member-name');
-	if (n.length > NAME_MAX) return reject('member-name-length', { max: NAME_MAX });
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(n)) return reject('member-name-control');
-	return null;
-};
-
 /** Names are stored trimmed and in Unicode NFC, so "Zoë" typed two ways is one name. */
-export const normalizeName = (name: string): string => name.trim().normalize('NFC');
+export const normalizeName = normalizeText;
 
 export const createJoinRequest = (input: {
 	circle: CircleId;
