@@ -3,7 +3,8 @@
 // the rest keeps working, and nothing saved is lost. Plus the identity backup, end to end.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useE2E } from './support/index.js';
+import { screenshot, useE2E } from './support/index.js';
+import { foundCircle, rename } from './sync-helpers';
 
 async function chooseName(page: Page, name: string): Promise<void> {
 	await page.getByLabel('Your name').fill(name);
@@ -115,5 +116,41 @@ describe('the device store under bad conditions', () => {
 		await phone.page.getByRole('heading', { name: 'Your circles' }).waitFor();
 		await phone.page.getByRole('link', { name: 'You & backup' }).click();
 		await expect(phone.page.locator('.fp code').textContent()).resolves.toBe(fingerprint);
+	});
+
+	test('a phone restored from a backup syncs before it writes, or its member says the old phone is gone', async () => {
+		const maya = await e2e.device('maya');
+		const base = e2e.url('/').replace(/\/$/, '');
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Garden Co-op');
+		await maya.page.goto(`${base}/settings`);
+		await maya.page.getByLabel('Backup passphrase').fill('a long walk to the shed');
+		await maya.page.getByLabel('Repeat the passphrase').fill('a long walk to the shed');
+		const [download] = await Promise.all([
+			maya.page.waitForEvent('download'),
+			maya.page.getByRole('button', { name: 'Download backup' }).click()
+		]);
+		// The same identity restored on this phone, which still holds the circle.
+		await maya.page.getByLabel('Backup file').setInputFiles((await download.path())!);
+		await maya.page.getByLabel('Passphrase', { exact: true }).fill('a long walk to the shed');
+		await maya.page.getByRole('button', { name: 'Restore identity' }).click();
+		await maya.page.getByRole('heading', { name: 'Your circles' }).waitFor();
+
+		await maya.page.goto(`${base}/circle/${circle}`);
+		const catchUp = maya.page.getByRole('region', { name: 'Sync before you write' });
+		await catchUp.waitFor();
+		await screenshot(maya.page, 'restored-sync-first', { fullPage: true });
+		await maya.page.getByRole('button', { name: 'Rename circle' }).click();
+		await maya.page.getByLabel('New name').fill('Garden Co-op North');
+		await maya.page.getByRole('button', { name: 'Save name' }).click();
+		await notice(
+			maya.page,
+			'This phone was restored from a backup, so it may not have what you signed since'
+		).waitFor();
+		expect(await maya.page.getByRole('heading', { level: 1 }).innerText()).toBe('Garden Co-op');
+
+		await catchUp.getByText('My old phone is lost').click();
+		await catchUp.getByRole('button', { name: 'Write from this phone' }).click();
+		await catchUp.waitFor({ state: 'detached' });
+		await rename(maya.page, base, circle, 'Garden Co-op North');
 	});
 });

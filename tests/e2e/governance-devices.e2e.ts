@@ -250,7 +250,7 @@ describe('governance on two phones', () => {
 		};
 		const twin = {
 			...unsignedTwin,
-			sig: bytesToHex(ed.sign(signingBytes(unsignedTwin as Entry), aicha!.secretKey))
+			sig: bytesToHex(ed.sign(signingBytes(unsignedTwin), aicha!.secretKey))
 		} as Entry;
 		await hook(b, 'putEntries', demo.circle, founder, demo.name, [raw(twin)]);
 		const forked = await hook<{ head: string; accepted: number }>(b, 'summary', demo.circle);

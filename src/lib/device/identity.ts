@@ -26,6 +26,11 @@ export interface Identity {
 	/** The 32-byte Ed25519 seed. */
 	secretKey: Uint8Array;
 	created: Millis;
+	/**
+	 * When this phone restored the identity from a backup (absent when it was made here). Until
+	 * it has synced a circle since then, it does not sign there (state/catch-up.svelte.ts).
+	 */
+	restoredAt?: Millis;
 }
 
 export const BACKUP_FORMAT = 'circulate-identity';
@@ -56,12 +61,14 @@ const readRecord = (raw: unknown): Identity | null => {
 	if (typeof r.name !== 'string' || !isHex(r.publicKey, 32) || typeof r.created !== 'number') return null;
 	if (!(r.secretKey instanceof Uint8Array) || r.secretKey.length !== 32) return null;
 	if (ed.publicKeyOf(r.secretKey) !== r.publicKey) return null;
-	return {
+	const identity: Identity = {
 		name: r.name,
 		publicKey: r.publicKey as MemberKey,
 		secretKey: r.secretKey,
 		created: r.created
 	};
+	if (typeof r.restoredAt === 'number' && Number.isFinite(r.restoredAt)) identity.restoredAt = r.restoredAt;
+	return identity;
 };
 
 export interface LoadedIdentity {
@@ -92,7 +99,8 @@ const save = async (store: DeviceStore, id: Identity, now: Millis): Promise<void
 		name: id.name,
 		publicKey: id.publicKey,
 		secretKey: id.secretKey,
-		created: id.created
+		created: id.created,
+		...(id.restoredAt !== undefined ? { restoredAt: id.restoredAt } : {})
 	});
 };
 
@@ -327,7 +335,7 @@ export const importBackup = async (
 	} catch {
 		throw new BackupError('This file could not be read.' + NOTHING);
 	}
-	const identity = await openBackup(text, passphrase);
+	const identity: Identity = { ...(await openBackup(text, passphrase)), restoredAt: now };
 	await save(store, identity, now);
 	return identity;
 };

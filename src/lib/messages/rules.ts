@@ -176,7 +176,10 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'secret-box-not-yours': () => 'the room secret was not sealed to this phone’s member',
 	'secret-box-tampered': () => 'the sealed room secret was altered or damaged: it does not open',
 	'room-no-secret': () =>
-		'This phone has no room secret for this circle yet. A member’s phone makes one; a new member’s comes with the invite.'
+		'This phone has no room secret for this circle yet. A member’s phone makes one; a new member’s comes with the invite.',
+	// a phone restored from a backup (state/catch-up.svelte.ts)
+	'restored-sync-first': () =>
+		'This phone was restored from a backup, so it may not have what you signed since. Sync with another member first (in person, the room or a file); if your old phone is lost and wrote nothing this one lacks, say so on this circle’s screen.'
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */

@@ -17,8 +17,9 @@ import * as verdicts from '$lib/sync/verdicts';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
-import type { Rejection } from '$lib/core/host/domain';
+import { RuleError, reject, type Rejection } from '$lib/core/host/domain';
 import { problemOf } from '$lib/core/quarantine';
+import { mustCatchUp } from './catch-up.svelte';
 import * as membership from '$lib/core/membership/fold';
 import { isActive, type Member } from '$lib/core/state';
 
@@ -273,6 +274,8 @@ export class CircleSession {
 	writeWith(identity: Identity, build: (slot: membership.Slot) => UnsignedEntry): Promise<EntryId> {
 		// One write at a time, each after everything already in the doc is folded, so
 		// that two quick writes never take the same seq (which would fork our own log).
+		// A phone restored from a backup syncs first, so it does not reuse its own numbers (T45).
+		if (mustCatchUp(identity, this.circle)) throw new RuleError(reject('restored-sync-first'));
 		const write = this.#writes.then(async () => {
 			await this.ready;
 			await this.#queue;

@@ -99,7 +99,7 @@ export class Duties {
 	}
 
 	async #perform<T>(duty: Duty<T>): Promise<number> {
-		if (!this.signer.isMember()) return 0;
+		if (!this.signer.isMember() || this.signer.mustCatchUp()) return 0;
 		const keyOf = (item: T) => `${duty.name}:${duty.key(item)}`;
 		const due = duty
 			.due(this.session.book, this.signer.now())

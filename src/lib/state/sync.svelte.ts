@@ -12,6 +12,7 @@ import { CircleFiles } from './files.svelte';
 import { Pairing } from './pairing.svelte';
 import { CircleRoom } from './rooms.svelte';
 import { canShareFiles } from './save-file';
+import { noteSynced } from './catch-up.svelte';
 import { syncSettingsFor } from './sync-settings.svelte';
 
 export type { SyncLogItem } from '$lib/sync/circle-sync';
@@ -78,6 +79,7 @@ export class SyncScreen {
 	record(item: SyncLogItem): void {
 		const circle = this.view.session.circle;
 		this.log = addLog(circle, item);
+		if (item.ok) noteSynced();
 		this.genesisWarning = checkGenesis(circle, this.view.snapshot.genesis);
 	}
 

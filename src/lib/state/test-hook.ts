@@ -10,6 +10,8 @@
 import type { CircleId, MemberKey } from '$lib/core/types';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as registry from '$lib/sync/device-db';
+import { addLog } from '$lib/sync/circle-sync';
+import { noteSynced } from './catch-up.svelte';
 import type { AppState } from './app.svelte';
 import { isCircleId } from './circles';
 
@@ -50,6 +52,9 @@ export const installTestHook = (app: AppState): void => {
 				for (const [id, text] of raw) if (!map.has(id)) map.set(id, text);
 			});
 			await view.session.settled();
+			// As a file or a QR sync would, it goes in the sync log (a restored phone is caught up).
+			addLog(circle as CircleId, { at: Date.now(), via: 'file', peer: 'test', result: 'merged', ok: true });
+			noteSynced();
 		},
 		async entries(circle) {
 			const view = await viewOf(circle);

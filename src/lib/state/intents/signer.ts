@@ -8,6 +8,7 @@ import type { Json } from '$lib/core/canonical';
 import type { EntryId, MemberKey, Millis } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
 import type { CircleSession } from '../circle-session';
+import { mustCatchUp } from '../catch-up.svelte';
 
 export interface SignerDeps {
 	identity: () => Identity | null;
@@ -24,6 +25,8 @@ export interface Signer {
 	identity(): Identity | null;
 	/** True when this device's identity is an active member (it may write). */
 	isMember(): boolean;
+	/** True when this phone was restored from a backup and has not synced the circle since (T45). */
+	mustCatchUp(): boolean;
 	/** The identity, once it is known to be an active member; throws the sentence otherwise. */
 	member(): Identity;
 	/** Signs `body` as an entry of `type` and writes it to the circle; resolves to its id once folded. */
@@ -48,6 +51,7 @@ export const signerFor = (session: CircleSession, deps: SignerDeps): Signer => {
 		me,
 		identity: deps.identity,
 		isMember,
+		mustCatchUp: () => mustCatchUp(deps.identity(), session.circle),
 		member,
 		sign: (type, body) => session.write(member(), type, body)
 	};
