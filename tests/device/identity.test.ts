@@ -25,6 +25,12 @@ describe('identity on the device', () => {
 		await expect(identity.createIdentity(new MemoryStore(), '   ', NOW)).rejects.toThrow(/call you/);
 	});
 
+	it('refuses a name the circle would refuse: a direction override or an invisible character (T34)', async () => {
+		for (const name of ['Maya\u202Egnp.exe', 'Ma\u200Bya'])
+			await expect(identity.createIdentity(new MemoryStore(), name, NOW)).rejects.toThrow(/direction/);
+		expect(identity.checkName('می‌خواهم 👩‍👩‍👧')).toBeNull();
+	});
+
 	it('sets an unreadable record aside instead of deleting it', async () => {
 		const store = await freshStore();
 		await store.put('identity', 'self', { name: 42, junk: true });

@@ -16,6 +16,9 @@ import { bytesToHex, hexToBytes, isHex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { NAME_MAX } from '$lib/core/membership/genesis';
+import { hasRefusedCharacter } from '$lib/core/membership/names';
+import { reject } from '$lib/core/host/domain';
+import { ruleText } from '$lib/messages';
 import type { MemberKey, Millis } from '$lib/core/types';
 import * as ed from './ed25519';
 import { setAside, type DeviceStore } from './store';
@@ -49,6 +52,9 @@ export class BackupError extends Error {
 export const checkName = (name: string): string | null => {
 	if (!name.trim()) return 'Tell the circle what to call you.';
 	if (name.trim().length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
+	// The circle's rule for names (core/membership/names.ts, T34): a name it would refuse in a
+	// genesis or a join request is refused here, before it is kept.
+	if (hasRefusedCharacter(name.trim())) return ruleText(reject('member-name-control'));
 	return null;
 };
 
