@@ -37,9 +37,12 @@ export const caughtUpAt = (circle: CircleId): Millis => {
 	return at;
 };
 
-/** Whether this phone must sync `circle` before `identity` signs there. */
+/**
+ * Whether this phone must sync `circle` before `identity` signs there. A sync logged in the same
+ * millisecond as the restore counts (it was logged after it; a pinned clock makes them equal).
+ */
 export const mustCatchUp = (identity: Identity | null, circle: CircleId): boolean =>
-	identity?.restoredAt !== undefined && caughtUpAt(circle) <= identity.restoredAt;
+	identity?.restoredAt !== undefined && caughtUpAt(circle) < identity.restoredAt;
 
 /** The member says their old phone is gone and signed nothing this one lacks. */
 export const confirmCaughtUp = (circle: CircleId, at: Millis): void => {
