@@ -27,6 +27,7 @@ import type { CircleId } from '$lib/core/types';
 import { openRoomSecret } from '$lib/device/room-secret';
 import { readInviteSecret, readLocalServers, writeLocalServers } from '$lib/sync/circle-sync';
 import { ruleText } from '$lib/messages';
+import { createSubscriber } from 'svelte/reactivity';
 import type { CircleView } from './circle.svelte';
 
 /** Checks a room server address a person typed; returns a sentence, or null when fine. */
@@ -43,8 +44,19 @@ export class SyncSettings {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #opened = new Map<string, string | null>();
 
+	readonly #subscribe: () => void;
+
 	constructor(readonly view: CircleView) {
 		this.#local = readLocalServers(view.session.circle);
+		// Its own subscription to the ledger, not a shared domain view: this object outlives the
+		// screen that first reads it (Sync, then Invite), and the settings do not change with time.
+		this.#subscribe = createSubscriber((update) => view.session.onChange(update));
+	}
+
+	/** The settings view as the ledger says it now (reactive: re-read when the ledger changes). */
+	#value(): SettingsView {
+		this.#subscribe();
+		return this.view.session.book.view<SettingsView>(settingsDomain, Date.now());
 	}
 
 	get circle(): CircleId {
@@ -61,19 +73,19 @@ export class SyncSettings {
 
 	/** The circle's room (signaling) servers (this phone's own until a member has set the circle's). */
 	get signaling(): string[] {
-		const v = this.view.domain(settingsDomain).value;
+		const v = this.#value();
 		return v.roomsSet ? v.rooms : this.#local.rooms;
 	}
 
 	/** The STUN/TURN servers the circle chose for rooms across networks. */
 	get stun(): string[] {
-		const v = this.view.domain(settingsDomain).value;
+		const v = this.#value();
 		return v.iceSet ? v.ice : this.#local.ice;
 	}
 
 	/** The rotations that counted, oldest first (the last is the circle's current secret). */
 	get rotations(): readonly Rotation[] {
-		return this.view.domain(settingsDomain).value.rotations;
+		return this.#value().rotations;
 	}
 
 	/** The room secret this phone uses, or null when it has none (no rotation yet, no invite). */
