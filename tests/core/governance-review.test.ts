@@ -114,8 +114,8 @@ describe('reset calls of members who left', () => {
 });
 
 describe('recall in a small circle', () => {
+	// Two members: nobody recalls alone (tests/core/integrity/removal.test.ts, T17).
 	it.each([
-		[2, 1],
 		[3, 2],
 		[4, 3],
 		[6, 3]

@@ -107,18 +107,22 @@ export class Circle {
 	}
 }
 
+/** Removals and recalls, like benches, always take at least two members. */
+const NOBODY_ALONE = 2;
+
 export const openCircle = (id: CircleId, options: OpenOptions = {}): Circle => new Circle(id, options);
 
 /**
  * The charter's removal rule: `thresholds.removal` distinct members under the charter in force
  * at the deciding entry, but never more than the other active members (a small circle can
- * still act). The charter book is read as folded up to that entry.
+ * still act) and never fewer than two (nobody removes anyone alone: threat model T17, so in a
+ * circle of two nobody can remove the other). The charter book is read as folded up to that entry.
  */
 const charterRemovalThreshold =
 	(book: () => ReturnType<typeof charter.init>): RemovalThreshold =>
 	({ state, target, at }) => {
 		const others = state.roster.filter((k) => k !== target).length;
-		return Math.max(1, Math.min(book().contentAt(at[0]).thresholds.removal, others));
+		return Math.max(NOBODY_ALONE, Math.min(book().contentAt(at[0]).thresholds.removal, others));
 	};
 
 /**

@@ -93,11 +93,12 @@ export interface MandateContext {
 
 /**
  * Votes needed to recall `holder` at t: the charter's `thresholds.recall`, capped by the members
- * who could vote (active at t, the holder excluded), and at least 1, so a small circle can
- * always recall.
+ * who could vote (active at t, the holder excluded) so a small circle can still recall, but at
+ * least 2: nobody recalls anyone alone (threat model T17). In a circle of two a mandate runs to
+ * its sunset unless its holder is done or leaves.
  */
 export const recallNeeded = (ctx: MandateContext, holder: MemberKey, t: Millis): number =>
-	Math.max(1, Math.min(ctx.recallThresholdAt(t), ctx.rosterAt(t).filter((k) => k !== holder).length));
+	Math.max(2, Math.min(ctx.recallThresholdAt(t), ctx.rosterAt(t).filter((k) => k !== holder).length));
 
 export interface MandateSnapshot {
 	length: number;
