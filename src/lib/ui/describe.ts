@@ -23,7 +23,9 @@ export const describers: Record<string, (body: Body, entry: Entry) => string> = 
 	'seed.ceremony': () => 'Reseeded the lottery',
 	'rotation.seal': () => 'Sealed a draw',
 	'role.stepdown': () => 'Stepped down from a role',
-	'member.bench': () => 'Benched from facilitating',
+	'member.bench': (b) =>
+		b.role === null ? 'Proposed a bench from every role' : 'Proposed a bench from a role',
+	'member.bench.second': () => 'Supported a bench',
 	'member.absence': () => 'Noted an absence',
 	'mandate.propose': () => 'Proposed a mandate',
 	'mandate.done': () => 'Completed a mandate',
