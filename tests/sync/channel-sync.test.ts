@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryPortPair } from '$lib/sync/port';
 import { describeSummary, syncOverPort, SyncFailure } from '$lib/sync/channel-sync';
-import { FRAME_MAX } from '$lib/sync/chunk';
+import { FRAME_MAX, createSender } from '$lib/sync/chunk';
+import { deflateSync } from 'fflate';
 
 /** A deterministic PRNG so a failing run can be replayed from its seed. */
 const rng = (seed: number) => {
@@ -139,6 +140,22 @@ describe('channel sync', () => {
 		expect(ra.status).toBe('rejected');
 		expect(rb.status).toBe('rejected');
 		expect(((ra as PromiseRejectedResult).reason as Error).message).toMatch(/another circle/);
+		expect(b.getMap('entries').size).toBe(0);
+	});
+
+	it('refuses a compressed message that unpacks far past what it could hold (T32), changing nothing', async () => {
+		const b = new Y.Doc();
+		const [pa, pb] = memoryPortPair();
+		const sb = syncOverPort(pb, { doc: b, hello: hello('Ben') });
+		// A modified phone: a proper hello, then a SYNC_Z message of 16 MiB of zeros (~16 KB packed).
+		const send = createSender(pa);
+		const hi = new TextEncoder().encode(JSON.stringify({ v: 1, circle: 'c1', name: 'Mallory' }));
+		await send.send(Uint8Array.from([0, ...hi]));
+		const bomb = deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 9 });
+		await send.send(Uint8Array.from([4, ...bomb]));
+		const r = await Promise.allSettled([sb.done]);
+		expect(r[0].status).toBe('rejected');
+		expect(((r[0] as PromiseRejectedResult).reason as Error).message).toMatch(/compression bomb/);
 		expect(b.getMap('entries').size).toBe(0);
 	});
 });

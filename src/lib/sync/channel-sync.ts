@@ -20,8 +20,9 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { deflateSync, inflateSync } from 'fflate';
-import { createAssembler, createSender, type FramePort } from './chunk';
+import { deflateSync } from 'fflate';
+import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './chunk';
+import { InflateError, inflateRawCapped } from './gzip';
 
 const HELLO = 0;
 const SYNC = 1;
@@ -30,6 +31,15 @@ const ERROR = 3;
 const SYNC_Z = 4;
 /** Sync payloads above this size travel compressed. */
 const COMPRESS_ABOVE = 32 * 1024;
+/**
+ * A SYNC_Z payload unpacks to at most this many times its size (and never past MESSAGE_MAX,
+ * the limit of an uncompressed message): Yjs updates of real entries shrink about 4:1 with
+ * DEFLATE, a compression bomb by up to 1032:1 (T32). The floor keeps small messages easy.
+ */
+export const INFLATE_RATIO_MAX = 64;
+const INFLATE_FLOOR = 1024 * 1024;
+export const inflateLimit = (compressed: number): number =>
+	Math.min(MESSAGE_MAX, Math.max(INFLATE_FLOOR, compressed * INFLATE_RATIO_MAX));
 
 export interface Hello {
 	circle: string;
@@ -210,8 +220,16 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		let body = m.subarray(1);
 		if (kind === SYNC_Z) {
 			try {
-				body = inflateSync(body);
-			} catch {
+				body = inflateRawCapped(body, inflateLimit(body.length));
+			} catch (err) {
+				if (err instanceof InflateError && err.code === 'inflate-too-long')
+					return refuse(
+						'A message from this phone unpacks to far more than any sync needs; this phone stopped.',
+						new SyncFailure(
+							'The other phone sent a message that unpacks to far more than any sync needs (a compression bomb). Nothing from it was applied.',
+							'Sync with another phone, or by file; tell the circle if it happens again.'
+						)
+					);
 				return fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain));
 			}
 			kind = SYNC;

@@ -10,7 +10,7 @@
  * sentinel: the data is one member exactly when the only member boundary Gunzip reports is
  * at the sentinel's offset.
  */
-import { Gunzip } from 'fflate';
+import { Gunzip, Inflate } from 'fflate';
 import { crc32 } from './chunk';
 
 /**
@@ -83,5 +83,53 @@ export const gunzipOne = (data: Uint8Array, limit: number): Uint8Array => {
 	const trailer = new DataView(data.buffer, data.byteOffset + data.length - 8, 8);
 	if (trailer.getUint32(0, true) !== crc32(out) || trailer.getUint32(4, true) !== out.length % 2 ** 32)
 		throw new GzipError('gzip-trailer');
+	return out;
+};
+
+/** Raw DEFLATE (a sync message's SYNC_Z payload) that did not read, or unpacked past its limit. */
+export class InflateError extends Error {
+	constructor(
+		readonly code: 'inflate-damaged' | 'inflate-too-long',
+		readonly limit?: number
+	) {
+		super(code);
+		this.name = 'InflateError';
+	}
+}
+
+/**
+ * Inflates raw DEFLATE (RFC 1951) to at most `limit` bytes, in the same small steps as
+ * gunzipOne, stopped the moment the output passes the limit: a few kilobytes that claim to
+ * unpack to gigabytes cost about a megabyte past the limit, never what they claim (T32).
+ */
+export const inflateRawCapped = (data: Uint8Array, limit: number): Uint8Array => {
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	let ended = false;
+	const inflater = new Inflate((chunk, final) => {
+		total += chunk.length;
+		if (total > limit) throw new InflateError('inflate-too-long', limit);
+		if (chunk.length) chunks.push(chunk);
+		if (final) ended = true;
+	});
+	try {
+		for (let at = 0; at < data.length;) {
+			const step = Math.min(MAX_STEP, Math.max(MIN_STEP, Math.floor((limit - total) / MAX_RATIO)));
+			const end = Math.min(data.length, at + step);
+			inflater.push(data.subarray(at, end), end === data.length);
+			at = end;
+		}
+		if (data.length === 0) inflater.push(new Uint8Array(0), true);
+	} catch (err) {
+		if (err instanceof InflateError) throw err;
+		throw new InflateError('inflate-damaged');
+	}
+	if (!ended) throw new InflateError('inflate-damaged');
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const c of chunks) {
+		out.set(c, at);
+		at += c.length;
+	}
 	return out;
 };
