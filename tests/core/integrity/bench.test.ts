@@ -80,6 +80,28 @@ describe('nobody benches anyone alone', () => {
 		expect(three.fold(T0 + 4 * DAY).benches).toHaveLength(1);
 	});
 
+	it('has no effect, with a reason: benching oneself, supporting nothing, too late or once in force', () => {
+		const s = new Scenario(T0, NAMES);
+		s.write('Maya', T0 + DAY, rotation.BENCH, rotation.benchBody(s.keyOf('Maya'), null, UNTIL, 'tired'));
+		second(s, 'Zoë', 'ab'.repeat(32) as EntryId, T0 + DAY);
+		const p = propose(s, T0 + 2 * DAY, T0 + 10 * DAY);
+		second(s, 'Maya', p, T0 + 11 * DAY);
+		const q = propose(s, T0 + 12 * DAY);
+		second(s, 'Maya', q, T0 + 13 * DAY);
+		second(s, 'Zoë', q, T0 + 13 * DAY);
+		second(s, 'Aïcha', q, T0 + 14 * DAY);
+		const st = s.fold(T0 + 15 * DAY);
+		expect(st.rejected.map((r) => r.code)).toEqual([
+			'bench-self',
+			'bench-proposal',
+			'bench-over',
+			'bench-in-force'
+		]);
+		expect(st.benches.map((b) => b.supporters.map((m) => s.names.get(m)))).toEqual([
+			['Tomasz', 'Maya', 'Zoë']
+		]);
+	});
+
 	it('lapses once fewer of its supporters than it needed are still members', () => {
 		const s = new Scenario(T0, NAMES);
 		const p = propose(s);
