@@ -88,7 +88,10 @@ export interface AddResult {
 }
 
 export interface LedgerOptions {
-	/** The founder's key from the invite: only their genesis founds the circle. */
+	/**
+	 * The founder's key, when the phone knows it (the founding phone; an invite): a second check
+	 * beside the circle id, which already binds the genesis to its founder (T19).
+	 */
 	founder?: MemberKey;
 	/** The removal threshold rule (the charter's); default a majority of the other active members. */
 	removalThreshold?: RemovalThreshold;

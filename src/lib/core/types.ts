@@ -8,7 +8,10 @@ import type { Json } from './canonical';
 export type MemberKey = string & { readonly __memberKey: true };
 /** SHA-256 of an entry's canonical bytes (signature included), 64 lower-case hex characters. */
 export type EntryId = string & { readonly __entryId: true };
-/** A circle's id: 16 random bytes chosen by the founder, 32 lower-case hex characters. */
+/**
+ * A circle's id, 32 lower-case hex characters: the first 16 bytes of SHA-256 over a tag, the
+ * founder's key and the genesis seed (membership/genesis.ts), so only that genesis founds it.
+ */
 export type CircleId = string & { readonly __circleId: true };
 /** Milliseconds since the Unix epoch, UTC. Always an input, never read from a clock in the core. */
 export type Millis = number;
