@@ -28,16 +28,26 @@ const ENTRY_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether a value has exactly the nine members of an entry (nothing about their values): what
+ * makes a caller's id for it worth trusting at all (a copy with a tenth member is refused by
+ * decodeEntry under its own id, T29).
+ */
+export const hasEntryKeys = (raw: unknown): boolean => {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+	const keys = Object.keys(raw);
+	if (keys.length !== ENTRY_KEYS.size) return false;
+	for (const k of keys) if (!ENTRY_KEYS.has(k)) return false;
+	return true;
+};
+
+/**
  * The id of an entry that decodeEntry would take as it is (exactly the entry fields, each
  * well-formed, a canonical body), or null when it needs a closer look. One encoding
  * instead of two (decodeEntry's check of the body, then the id).
  */
 export const readableId = (raw: unknown): EntryId | null => {
 	const e = raw as Entry;
-	if (!shapeOk(e, null, null) || Array.isArray(e)) return null;
-	const keys = Object.keys(e);
-	if (keys.length !== ENTRY_KEYS.size) return null;
-	for (const k of keys) if (!ENTRY_KEYS.has(k)) return null;
+	if (!shapeOk(e, null, null) || !hasEntryKeys(e)) return null;
 	let bytes: Uint8Array;
 	try {
 		bytes = encodeEntry(e);

@@ -56,6 +56,28 @@ const toPlain = (e: Entry) => ({ ...unsignedFields(e), sig: e.sig });
  */
 export const entryId = (e: Entry): EntryId => sha256Hex(encodeEntry(e)) as EntryId;
 
+/**
+ * The id of any value a reader is handed, entry or not: the SHA-256 of its own canonical JSON,
+ * every member included, which for an entry is exactly `entryId`. A value with a tenth member,
+ * or a member missing, or of another type, therefore never gets the id of the entry it copies
+ * (threat-model.md, T29). A value with no canonical JSON (a fraction, `undefined`, a cycle, past
+ * a limit) gets `SHA-256(UTF-8("malformed:" || its JSON text))`, which no canonical text (it
+ * starts with "{", "[", a digit, a quote or a letter of true/false/null) can share.
+ */
+export const valueId = (raw: unknown): EntryId => {
+	try {
+		return sha256Hex(canonical.encode(raw)) as EntryId;
+	} catch {
+		let text: string;
+		try {
+			text = JSON.stringify(raw) ?? String(raw);
+		} catch {
+			text = String(raw);
+		}
+		return sha256Hex(`malformed:${text}`) as EntryId;
+	}
+};
+
 export const signEntry = async <B extends Json>(
 	unsigned: UnsignedEntry<B>,
 	sign: SignFn

@@ -10,6 +10,9 @@
  *   tick (a local event, e.g. writing an entry):
  *     ms' = max(last.ms, now)
  *     counter' = ms' == last.ms ? last.counter + 1 : 0
+ *     except that a counter never passes 2^53 − 1 (the largest safe integer): at it, the
+ *     stamp carries into the milliseconds, [last.ms + 1, 0]. A stamp with the largest
+ *     counter, from anyone, then stops nobody from writing (threat-model.md, T33).
  *
  *   receive (an entry stamped `remote` arrives):
  *     ms' = max(last.ms, remote.ms, now)
@@ -36,6 +39,7 @@ export const max = (a: Hlc, b: Hlc): Hlc => (compare(a, b) >= 0 ? a : b);
 /** The stamp for a new local event. */
 export const tick = (last: Hlc | null, now: Millis): Hlc => {
 	if (!last || now > last[0]) return [now, 0];
+	if (last[1] >= Number.MAX_SAFE_INTEGER) return [last[0] + 1, 0];
 	return [last[0], last[1] + 1];
 };
 
@@ -43,10 +47,15 @@ export const tick = (last: Hlc | null, now: Millis): Hlc => {
 export const receive = (last: Hlc | null, remote: Hlc, now: Millis): Hlc => {
 	const l = last ?? ZERO;
 	const ms = Math.max(l[0], remote[0], now);
-	if (ms === l[0] && ms === remote[0]) return [ms, Math.max(l[1], remote[1]) + 1];
-	if (ms === l[0]) return [ms, l[1] + 1];
-	if (ms === remote[0]) return [ms, remote[1] + 1];
-	return [ms, 0];
+	const counter =
+		ms === l[0] && ms === remote[0]
+			? Math.max(l[1], remote[1])
+			: ms === l[0]
+				? l[1]
+				: ms === remote[0]
+					? remote[1]
+					: -1;
+	return counter >= Number.MAX_SAFE_INTEGER ? [ms + 1, 0] : [ms, counter + 1];
 };
 
 /** A readable form for logs and the audit view, e.g. "2026-11-23T19:40:00.000Z#2". */

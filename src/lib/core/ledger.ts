@@ -7,11 +7,15 @@
  *
  * Three stages, each deterministic on its own:
  *
- * 1. Intake (per entry, order-free). Unreadable → `malformed`; another circle's →
- *    `wrong-circle`; signature invalid (verified once outside the core, the verdict
- *    arrives with the entry) → `bad-signature`; hlc more than ten minutes ahead of the
- *    latest `now` → held as `future-timestamp` and looked at again on every later
- *    `add` (so devices whose clocks differ converge once their clocks pass it).
+ * 1. Intake (per entry, order-free). Every value is named by the SHA-256 of its own
+ *    canonical JSON (`valueId`: an entry's id), so nothing but the entry itself takes its
+ *    id. Unreadable → `malformed`; another circle's → `wrong-circle`; signature invalid
+ *    (verified once outside the core, the verdict arrives with the entry) →
+ *    `bad-signature`; hlc more than ten minutes ahead of the `now` of the latest `add` →
+ *    held as `future-timestamp` and looked at again on every later `add` (so devices whose
+ *    clocks differ converge once their clocks pass it). A clock put back after running
+ *    ahead holds again what is now too far ahead: the horizon is the latest `now`, not the
+ *    largest (T43), and the result stays a function of the set and that `now`.
  *
  * 2. Author chains (per author, order-free; chain.ts). Seq 1 has prev null, seq n names
  *    a linked seq n-1 of the same author as prev and carries a later hlc. A forked log
@@ -32,8 +36,8 @@
  */
 import * as hlc from './hlc';
 import * as join from './membership/join';
-import { decodeEntry, entryId } from './entry';
-import { isHex, sha256Hex } from './bytes';
+import { decodeEntry, valueId } from './entry';
+import { isHex } from './bytes';
 import {
 	MembershipFold,
 	majorityOfOthers,
@@ -53,7 +57,7 @@ import {
 import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
 import { AuthorLog, byOrderThenId, cand, type Cand, type Fork } from './chain';
-import { checkShape, readableId } from './entry-shape';
+import { checkShape, hasEntryKeys, readableId } from './entry-shape';
 
 export type { Quarantined, QuarantineReason } from './quarantine';
 export type { Fork } from './chain';
@@ -169,7 +173,8 @@ export class Ledger {
 	/** Running head hash and how many accepted ids it has taken in. */
 	private headHash: HeadHasher;
 	private headCount = 0;
-	private latestHlc: Hlc | null = null;
+	/** The largest `ms` of any entry past intake (not held): what a clock put back must re-check. */
+	private maxTakenMs = -1;
 	private latestNow: Millis = 0;
 
 	private quarantineCache: Quarantined[] | null = null;
@@ -300,31 +305,41 @@ export class Ledger {
 		return first === null ? null : first - this.opts.futureSkew;
 	}
 
-	/** The largest `now` this ledger has been given: the clock it judges future entries by. */
+	/** The `now` of the latest `add`: the clock it judges future entries by (T43). */
 	get now(): Millis {
 		return this.latestNow;
 	}
 
 	add(arrivals: readonly Arrival[], now: Millis): AddResult {
 		const before = this.quarantineIndex();
-		if (now > this.latestNow) this.latestNow = now;
-		const horizon = this.latestNow + this.opts.futureSkew;
+		this.latestNow = now;
+		const horizon = now + this.opts.futureSkew;
 		const touched = new Set<AuthorLog>();
 		const added: Cand[] = [];
 		const admit = (c: Cand) => {
 			const log = this.logOf(c.author);
 			log.insert(c, added);
 			touched.add(log);
-			const l = this.latestHlc;
-			if (l === null || c.ms > l[0] || (c.ms === l[0] && c.counter > l[1])) this.latestHlc = c.entry.hlc;
+			if (c.ms > this.maxTakenMs) this.maxTakenMs = c.ms;
 		};
+		// The clock was put back past an entry taken in: judge every entry again at this `now`,
+		// as a fresh ledger would (rare: only after a clock that ran ahead is corrected).
+		const rejudged = this.maxTakenMs > horizon ? this.restart() : null;
+		if (rejudged)
+			for (const c of rejudged) {
+				this.seen.set(c.id, c);
+				if (c.ms > horizon) this.held.set(c.id, c);
+				else admit(c);
+			}
 		for (const a of arrivals) {
-			// Without an id from the caller, a well-formed entry is encoded once, for its id;
-			// anything else takes the careful path (decodeEntry says what is wrong with it).
-			const fast = a.id === undefined || a.id === null ? readableId(a.entry) : null;
-			const id = a.id ?? fast ?? safeId(a.entry);
+			// A caller's id is taken only for a value with exactly an entry's members (T29).
+			// Without one, a well-formed entry is encoded once, for its id; anything else takes
+			// the careful path (decodeEntry says what is wrong with it) under its own value id.
+			const trusted = a.id != null && (this.opts.trustDecoded || hasEntryKeys(a.entry));
+			const fast = trusted ? null : readableId(a.entry);
+			const id = trusted ? a.id! : (fast ?? valueId(a.entry));
 			if (this.seen.has(id)) continue;
-			const verdict = this.intake(a, id, horizon, fast !== null);
+			const verdict = this.intake(a, id, horizon, fast !== null, trusted);
 			if (verdict === 'held') {
 				this.seen.set(id, this.held.get(id)!);
 				continue;
@@ -346,7 +361,17 @@ export class Ledger {
 
 		for (const log of touched) log.classify();
 		if (touched.size) this.forkCache = null;
-		const folded = this.integrate(added);
+		let folded = this.integrate(added);
+		if (rejudged) {
+			this.opts.host?.settle();
+			const was = new Set(rejudged.before);
+			const is = new Set(this.acceptedIds);
+			folded = {
+				accepted: this.acceptedIds.filter((id) => !was.has(id)),
+				retracted: rejudged.before.filter((id) => !is.has(id)).sort(),
+				refolded: true
+			};
+		}
 
 		this.quarantineCache = null;
 		this.pendingCache = null;
@@ -360,14 +385,15 @@ export class Ledger {
 		a: Arrival,
 		id: EntryId,
 		horizon: Millis,
-		wellFormed: boolean
+		wellFormed: boolean,
+		trusted: boolean
 	): Entry | Quarantined | 'held' {
 		let e: Entry;
 		try {
 			// An id from the caller means the caller read the entry with decodeEntry already.
 			e = wellFormed
 				? a.entry
-				: a.id
+				: trusted
 					? this.opts.trustDecoded
 						? a.entry
 						: checkShape(a.entry, this.hexCircle, this.authors)
@@ -383,6 +409,32 @@ export class Ledger {
 			return 'held';
 		}
 		return e;
+	}
+
+	/**
+	 * Forgets every verdict past intake and rewinds the fold, the head and the domains to the
+	 * start; returns every candidate seen (fresh, in no state), with the ids accepted before.
+	 */
+	private restart(): Cand[] & { before: EntryId[] } {
+		const before = this.acceptedIds.slice();
+		const all: Cand[] = [];
+		for (const c of this.seen.values()) if (c) all.push(cand(c.entry, c.id));
+		const cp = this.checkpoints[0]!;
+		this.checkpoints.length = 1;
+		this.authors = new Map();
+		this.held = new Map();
+		this.fold = [];
+		this.foldQ = new Map();
+		this.acceptedEntries.length = 0;
+		this.acceptedIds.length = 0;
+		this.truncations++;
+		this.members = cp.state.clone();
+		this.headHash = cp.head.clone();
+		this.headCount = 0;
+		this.maxTakenMs = -1;
+		this.forkCache = null;
+		this.opts.host?.rewind(cp.domains);
+		return Object.assign(all, { before });
 	}
 
 	private quarantineIndex(): Map<EntryId, QuarantineReason> {
@@ -506,13 +558,18 @@ export class Ledger {
 		return readHead(this.headHash);
 	}
 
-	/** Where `author`'s next entry goes: its seq, prev and a clock stamp after everything seen. */
+	/**
+	 * Where `author`'s next entry goes: its seq, prev and a clock stamp after every accepted
+	 * entry and the author's own last one. Entries set aside (an outsider's, say) move nobody's
+	 * clock, and a stamp with the largest counter is followed by the next millisecond (T33).
+	 */
 	nextFor(author: MemberKey, now: Millis): Slot {
 		let last: Cand | undefined = this.authors.get(author)?.tip ?? undefined;
 		// The author's own future-dated entries still occupy their seqs: never fork them.
 		for (const c of this.held.values())
 			if (c.entry.author === author && (!last || c.entry.seq > last.entry.seq)) last = c;
-		let seen = this.latestHlc;
+		// Accepted entries are in total order, which sorts by stamp first: the last has the largest.
+		let seen: Hlc | null = this.acceptedEntries[this.acceptedEntries.length - 1]?.hlc ?? null;
 		if (last && (!seen || hlc.compare(last.entry.hlc, seen) > 0)) seen = last.entry.hlc;
 		return {
 			circle: this.circle,
@@ -523,20 +580,6 @@ export class Ledger {
 		};
 	}
 }
-
-const safeId = (raw: unknown): EntryId => {
-	try {
-		return entryId(raw as Entry);
-	} catch {
-		let text: string;
-		try {
-			text = JSON.stringify(raw) ?? String(raw);
-		} catch {
-			text = String(raw);
-		}
-		return sha256Hex(`malformed:${text}`) as EntryId;
-	}
-};
 
 const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
 	const out: Cand[] = [];
