@@ -61,6 +61,10 @@ export const QUARANTINE_MESSAGES: Record<string, (params: Params) => string> = {
 	'admit-differs': () => 'The admitted key or name differs from the join request.',
 	'already-member': (x) => `${key(x, 'member')} is already a member.`,
 	'request-used': () => 'This join request was already used once; a returning member asks again.',
+	'request-expired': (x) =>
+		`This join request was not used within ${p(x, 'days')} days of being made; the person asks again.`,
+	'request-before-leaving': (x) =>
+		`${key(x, 'member')} made this join request before they left or were removed; they ask again to come back.`,
 	'request-signature': () =>
 		'The join request’s signature does not match its key: the joiner did not sign it.',
 	'leave-fields': () => 'A leave entry carries nothing.',

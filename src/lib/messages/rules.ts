@@ -78,6 +78,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'admit-self': () => 'You are already a member; you cannot admit yourself.',
 	'join-already-member': (x) => `${p(x, 'name')} is already a member.`,
 	'join-signature': () => 'This join request’s signature does not check out. Ask them to make a new one.',
+	'join-expired': (x) =>
+		`This join request is more than ${p(x, 'days')} days old (or dated ahead of today). Ask them to make a new one.`,
 	'removal-member': () => 'Choose the member to remove.',
 	'removal-self': () => 'You cannot propose your own removal; leave the circle instead.',
 	'removal-reason': () => 'Say why, so the others can decide whether to support it.',

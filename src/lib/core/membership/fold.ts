@@ -6,7 +6,8 @@
  *   seed (genesis.ts, `circleIdFor`), so no rival genesis founds anything, on any phone.
  * - `member.admit` by any active member embeds the joiner's signed join request
  *   (join.ts), so a key is only ever admitted by proof that its holder asked.
- *   A request admits once: a removed member needs a fresh request to come back.
+ *   A request admits once, only within JOIN_REQUEST_DAYS of its time, and never someone
+ *   who left or was removed after making it: they ask again to come back (T18).
  * - `member.leave` by the member themself.
  * - `member.remove.propose` by an active member about another active member, then
  *   `member.remove.second` by others. The removal takes effect on the entry that
@@ -93,6 +94,7 @@ export const admit = (slot: Slot, request: join.JoinRequest): UnsignedEntry<Admi
 	const r = join.decodeJoinRequest(request);
 	if (r.circle !== slot.circle) refuse('join-other-circle');
 	if (r.key === slot.author) refuse('admit-self');
+	if (join.requestTimeProblem(r, slot.hlc[0])) refuse('join-expired', { days: join.JOIN_REQUEST_DAYS });
 	if (!join.verifyJoinRequest(r)) refuse('join-signature');
 	return draft(slot, ADMIT, { member: r.key, name: r.name, request: r });
 };
@@ -310,6 +312,11 @@ export class MembershipFold {
 		if (r.key !== b.member || r.name !== b.name) return q('invalid-body', 'admit-differs');
 		if (this.isActive(r.key)) return q('invalid-body', 'already-member', { member: r.key });
 		if (this.usedRequests.has(r.sig)) return q('invalid-body', 'request-used');
+		const late = join.requestTimeProblem(r, e.hlc[0]);
+		if (late) return q('invalid-body', late.code, late.params);
+		const until = this.members.get(r.key)?.until;
+		if (until != null && r.time < until)
+			return q('invalid-body', 'request-before-leaving', { member: r.key });
 		if (!ctx.verifyJoin(r)) return q('invalid-body', 'request-signature');
 		this.usedRequests.add(r.sig);
 		const before = this.members.get(r.key)?.spans ?? [];

@@ -18,6 +18,25 @@ import type { CircleId, MemberKey, Millis, SignFn } from '../types';
 export const JOIN_KIND = 'circulate/join-request';
 export const JOIN_VERSION = 1;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A join request admits within this many days after its `time` (T18). */
+export const JOIN_REQUEST_DAYS = 7;
+/** ... and from at most this long before it: a joiner's clock may run a little ahead. */
+export const JOIN_REQUEST_AHEAD_MS = DAY_MS;
+
+/**
+ * Whether a request may admit at `at` (the admission's stamp): null, or the code
+ * `request-expired` with the window in days. A kept or photographed request cannot bring
+ * anyone in weeks later without their asking again (threat-model.md, T18).
+ */
+export const requestTimeProblem = (
+	r: Pick<UnsignedJoinRequest, 'time'>,
+	at: Millis
+): { code: 'request-expired'; params: { days: number } } | null =>
+	at > r.time + JOIN_REQUEST_DAYS * DAY_MS || at < r.time - JOIN_REQUEST_AHEAD_MS
+		? { code: 'request-expired', params: { days: JOIN_REQUEST_DAYS } }
+		: null;
+
 export interface UnsignedJoinRequest {
 	[key: string]: string | number;
 	v: number;
@@ -27,7 +46,10 @@ export interface UnsignedJoinRequest {
 	name: string;
 	/** 16 random bytes in hex from the joiner's device: two requests never look alike. */
 	nonce: string;
-	/** The joiner's clock when asking, for display ("asked 3 minutes ago"). */
+	/**
+	 * The joiner's clock when asking. A request admits only near it (`requestTimeProblem`) and
+	 * never someone who left or was removed after it (T18).
+	 */
 	time: Millis;
 }
 
