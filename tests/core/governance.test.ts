@@ -134,18 +134,25 @@ describe('ceremony', () => {
 		const who = ['Maya', 'Zoë', 'Ngọc'];
 		// Real dice rolled at the table before anyone commits, typed into Maya's phone.
 		const dice = ['6621', '', ''];
-		who.forEach((n, i) =>
-			s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, ceremony.commitBody(cid, s.keyOf(n), vals[i]!, dice[i]!))
+		const commitments = who.map((n, i) => {
+			const b = ceremony.commitBody(cid, s.keyOf(n), vals[i]!, dice[i]!);
+			s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, b);
+			return { member: s.keyOf(n), commitment: b.commitment };
+		});
+		// Everyone at the table has committed: Maya closes the commitments, then all reveal.
+		const close = s.id(
+			s.write('Maya', T0 + 8 * DAY + 5, ceremony.CLOSE, ceremony.closeBody(cid, commitments))
 		);
-		s.write('Ngọc', T0 + 8 * DAY + 10, ceremony.REVEAL, ceremony.revealBody(cid, '44'.repeat(32), ''));
+		s.write('Ngọc', T0 + 8 * DAY + 10, ceremony.REVEAL, ceremony.revealBody(cid, close, '44'.repeat(32), ''));
 		who.forEach((n, i) =>
-			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(cid, vals[i]!, dice[i]!))
+			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(cid, close, vals[i]!, dice[i]!))
 		);
 		let st = s.fold(T0 + 8 * DAY + HOUR);
 		expect(st.rejected.map((r) => r.code)).toEqual(['reveal-mismatch']);
-		expect(st.ceremonies[0]!.ready).toBe(true);
-		const body = ceremony.ceremonyBody(cid, s.seed, st.ceremonies[0]!.reveals);
-		expect(body.seed).toBe(ceremony.nextSeed(s.seed, [...st.ceremonies[0]!.reveals].reverse()));
+		const k = st.ceremonies[0]!.closes[0]!;
+		expect(k.ready).toBe(true);
+		const body = ceremony.ceremonyBody(cid, close, s.seed, k.reveals);
+		expect(body.seed).toBe(ceremony.nextSeed(s.seed, [...k.reveals].reverse()));
 		s.write('Maya', T0 + 8 * DAY + HOUR, ceremony.CEREMONY, body);
 		st = s.fold(T0 + 9 * DAY);
 		expect(st.seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);

@@ -130,14 +130,13 @@ describe('the governance bridge', () => {
 		// The dice are rolled at the table and typed in before this phone commits.
 		const cid = await intents.seeds.start('3526');
 		await settle();
-		await intents.seeds.reveal(cid);
+		expect(gov.compute(Date.now()).ceremonies[0]!.committed).toHaveLength(1);
+		// Alone, this phone cannot close the commitments (at least two phones, T5): nothing is written.
+		await expect(intents.seeds.close(cid)).rejects.toThrow('close-quorum');
+		await expect(intents.seeds.reveal(cid)).rejects.toThrow('not-counted');
 		await settle();
-		expect(gov.compute(Date.now()).ceremonies[0]!.ready).toBe(true);
-		await intents.seeds.complete(cid);
-		await settle();
-		const seeds = gov.compute(Date.now()).seeds;
-		expect(seeds.map((x) => x.source)).toEqual(['genesis', 'ceremony']);
-		expect(seeds[1]!.dice).toBe('3526');
+		expect(gov.compute(Date.now()).ceremonies[0]!.closes).toHaveLength(0);
+		expect(gov.compute(Date.now()).seeds.map((x) => x.source)).toEqual(['genesis']);
 
 		const from = Date.now() + 30 * 86_400_000;
 		await intents.rotation.declareAbsence(from, from + 7 * 86_400_000, 'Visiting family');

@@ -15,6 +15,7 @@ import type { AnyDomain } from './host/domain';
 import type { RemovalThreshold } from './membership/fold';
 import type { CharterStatus } from './charter/book';
 import type { CeremonyProgress, SeedRecord } from './seeds/ceremony';
+import type { SeedsView } from './seeds/domain';
 import type { Mandate } from './mandates/mandate';
 import type { ResetEvent, ResetStatus } from './reset/reset';
 import type { RotationView } from './rotation/view';
@@ -41,6 +42,8 @@ export interface GovernanceState extends Omit<RotationView, 'span'> {
 	reset: Omit<ResetStatus, 'history'> & { history: ResetRecord[] };
 	seeds: SeedRecord[];
 	ceremonies: CeremonyProgress[];
+	/** The fewest commitments a dice ceremony's close counts now (seeds.md). */
+	closeQuorum: number;
 	/** Accepted entries that had no effect in their domain, with the reason as a code. */
 	rejected: Rejected[];
 	/** Accepted entries of types this phone does not know, counted by type: kept, no effect. */
@@ -80,9 +83,7 @@ export class Circle {
 		const members = { members: this.ledger.state().members };
 		const v = <V>(d: AnyDomain): V => this.host.view(d, now, members) as V;
 		const rot = v<RotationView>(rotation);
-		const s = v<{ genesisAt: number; epoch: number; seeds: SeedRecord[]; ceremonies: CeremonyProgress[] }>(
-			seeds
-		);
+		const s = v<SeedsView>(seeds);
 		const r = v<ResetStatus>(reset);
 		const { span: _span, ...rotationState } = rot;
 		return {
@@ -101,6 +102,7 @@ export class Circle {
 			},
 			seeds: s.seeds,
 			ceremonies: s.ceremonies,
+			closeQuorum: s.closeQuorum,
 			rejected: this.host.rejected.slice(),
 			unknownTypes: this.host.unknownTypes()
 		};

@@ -232,7 +232,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	ratifyByConsent(start + 4 * calendar.DAY_MS, content, text, null);
 
 	// Day 10: a dice ceremony at the shed, four phones; two real dice, rolled before anyone commits
-	// and typed into the first phone, which commits them with its value.
+	// and typed into the first phone, which commits them with its value, and later closes.
 	const runCeremony = (t0: Millis, label: string) => {
 		const id = bytesToHex(derive(`ceremony/${label}`).slice(0, 16));
 		const present = active(t0).slice(0, Math.min(4, active(t0).length));
@@ -242,12 +242,25 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 		present.forEach((m, i) =>
 			write(m.key, (t += 60_000), seedsDomain.COMMIT, ceremony.commitBody(id, m.key, values[i]!, dice[i]!))
 		);
+		// Everyone at the table has committed: the first phone closes the commitments.
+		const commitments = present.map((m, i) => ({
+			member: m.key,
+			commitment: ceremony.commitmentFor(id, m.key, values[i]!, dice[i]!)
+		}));
+		const close = idOf(
+			write(present[0]!.key, (t += 60_000), seedsDomain.CLOSE, ceremony.closeBody(id, commitments))
+		);
 		present.forEach((m, i) =>
-			write(m.key, (t += 60_000), seedsDomain.REVEAL, ceremony.revealBody(id, values[i]!, dice[i]!))
+			write(m.key, (t += 60_000), seedsDomain.REVEAL, ceremony.revealBody(id, close, values[i]!, dice[i]!))
 		);
 		const previous = state(t).seeds.at(-1)!.seed;
 		const reveals = present.map((m, i) => ({ member: m.key, value: values[i]!, dice: dice[i]! }));
-		write(present[0]!.key, t + 60_000, seedsDomain.CEREMONY, ceremony.ceremonyBody(id, previous, reveals));
+		write(
+			present[0]!.key,
+			t + 60_000,
+			seedsDomain.CEREMONY,
+			ceremony.ceremonyBody(id, close, previous, reveals)
+		);
 	};
 	runCeremony(start + 10 * calendar.DAY_MS + 18 * calendar.HOUR_MS, 'first');
 

@@ -126,13 +126,20 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'ceremony-id': () => 'the ceremony id must be 16–64 hex characters',
 	'commitment-hash': () => 'a commitment is a SHA-256 hash in hex',
 	'ceremony-complete': () => 'that ceremony is already complete',
-	'commitments-closed': () => 'reveals have begun: commitments are closed',
-	'already-committed': () => 'this member already committed',
+	'already-committed': () => 'this member already made this commitment',
 	'no-commitments': () => 'there are no commitments for that ceremony',
-	'did-not-commit': () => 'this member did not commit',
+	'close-list': () => 'a close must list the commitments it counts',
+	'close-not-committed': () =>
+		'a close names a commitment that is not on the ledger before it (or a member twice)',
+	'close-quorum': (x) =>
+		`a close counts ${p(x, 'count')} commitment(s); it needs at least ${p(x, 'quorum')}, so nobody closes a ceremony alone`,
+	'close-id': () => 'a reveal or a new seed must name the close it answers',
+	'no-such-close': () => 'the close it names is not on the ledger before it',
+	'not-counted': () => 'the close does not count this phone’s commitment: it cannot reveal there',
+	'already-revealed': () => 'this phone has already revealed in this ceremony',
 	'reveal-mismatch': () => 'the revealed value does not match the commitment',
-	'reveal-not-committed': () => 'a reveal names a member who did not commit (or twice)',
-	'reveals-missing': () => 'every phone that committed must reveal',
+	'reveal-not-committed': () => 'a reveal names a member the close does not count (or twice)',
+	'reveals-missing': () => 'every phone the close counts must reveal, naming that close',
 	'reveals-list': () => 'the reveals must be a list',
 	'dice-digits': () => 'Type the dice as digits 1 to 6, nothing else.',
 	'seed-mismatch': () => 'the recorded seed is not the hash of the previous seed and the reveals',
@@ -175,6 +182,10 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 		'the room secret was not due to change (another phone already changed it, or nobody has left)',
 	'rekey-recipients': (x) =>
 		`a new room secret must be sealed to exactly the ${p(x, 'members')} active members (it was sealed to ${p(x, 'sealed')})`,
+	'share-rotation': () => 'a shared room secret must name the rotation it shares',
+	'share-not-current': () => 'only the current room secret can be shared',
+	'share-not-needed': () =>
+		'the room secret can only be shared with active members who have no copy of it yet (another phone may have shared it first)',
 	'secret-box-not-yours': () => 'the room secret was not sealed to this phone’s member',
 	'secret-box-tampered': () => 'the sealed room secret was altered or damaged: it does not open',
 	'room-no-secret': () =>

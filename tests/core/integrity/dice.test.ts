@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as canonicalBytes from '../../../src/lib/core/bytes';
 import * as ceremony from '$lib/core/seeds';
 import type { Json } from '../../../src/lib/core/canonical';
-import type { MemberKey } from '../../../src/lib/core/types';
+import type { EntryId, MemberKey } from '../../../src/lib/core/types';
 import { DAY, HOUR, Scenario, utc } from '../scenario';
 
 const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame'];
@@ -19,18 +19,24 @@ const WHO = ['Maya', 'Zoë', 'Ngọc'];
 const VALUES = ['11', '22', '33'].map((x) => x.repeat(32));
 const DICE = ['', '1', '6616', '3526', '1'.repeat(120)];
 
-/** Three phones commit; those in `revealing` reveal on the ledger. */
+/** Three phones commit, Maya closes; those in `revealing` reveal on the ledger. */
 const opened = (revealing: readonly string[]): Scenario => {
 	const s = new Scenario(T0, NAMES);
-	WHO.forEach((n, i) =>
-		s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, ceremony.commitBody(CID, s.keyOf(n), VALUES[i]!, '2'))
+	const commitments = WHO.map((n, i) => {
+		const body = ceremony.commitBody(CID, s.keyOf(n), VALUES[i]!, '2');
+		s.write(n, T0 + 8 * DAY + i, ceremony.COMMIT, body);
+		return { member: s.keyOf(n), commitment: body.commitment };
+	});
+	const close = s.id(
+		s.write('Maya', T0 + 8 * DAY + 10, ceremony.CLOSE, ceremony.closeBody(CID, commitments))
 	);
 	WHO.forEach((n, i) => {
 		if (revealing.includes(n))
-			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(CID, VALUES[i]!, '2'));
+			s.write(n, T0 + 8 * DAY + 20 + i, ceremony.REVEAL, ceremony.revealBody(CID, close, VALUES[i]!, '2'));
 	});
 	return s;
 };
+const closeOf = (s: Scenario): EntryId => s.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.closes[0]!.close;
 
 /**
  * Every `seed.ceremony` body `author` could write from what they know: the reveals on the
@@ -40,7 +46,7 @@ const opened = (revealing: readonly string[]): Scenario => {
 const outcomes = (revealing: readonly string[], author: string, own: number | null): Set<string> => {
 	const seen = new Set<string>();
 	const probe = opened(revealing);
-	const known = probe.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.reveals.slice();
+	const known = probe.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.closes[0]!.reveals.slice();
 	const reveals = known.slice();
 	if (own !== null && !reveals.some((r) => r.member === probe.keyOf(WHO[own]!)))
 		reveals.push({ member: probe.keyOf(WHO[own]!), value: VALUES[own]!, dice: '2' });
@@ -59,11 +65,12 @@ const outcomes = (revealing: readonly string[], author: string, own: number | nu
 					canonicalBytes.utf8ToBytes(dice)
 				)
 			);
-			const honest = ceremony.ceremonyBody(CID, probe.seed, sorted).seed;
+			const honest = ceremony.ceremonyBody(CID, closeOf(probe), probe.seed, sorted).seed;
 			for (const seed of [v1, honest]) {
 				const s = opened(revealing);
 				s.write(author, T0 + 8 * DAY + HOUR, ceremony.CEREMONY, {
 					ceremony: CID,
+					close: closeOf(s),
 					reveals: sorted as unknown as Json,
 					dice,
 					seed
@@ -86,10 +93,15 @@ describe('a dice ceremony’s seed is nobody’s choice', () => {
 	it('the dice are rolled before anyone reveals: committed with a value, shown with its reveal', () => {
 		const s = opened(WHO);
 		const st = s.fold(T0 + 8 * DAY + HOUR);
-		expect(st.ceremonies[0]!.reveals.map((r) => r.dice)).toEqual(['2', '2', '2']);
+		expect(st.ceremonies[0]!.closes[0]!.reveals.map((r) => r.dice)).toEqual(['2', '2', '2']);
 		// A reveal whose dice differ from the committed ones does not match its commitment.
 		const t = opened(['Maya', 'Zoë']);
-		t.write('Ngọc', T0 + 8 * DAY + 30, ceremony.REVEAL, ceremony.revealBody(CID, VALUES[2]!, '5'));
+		t.write(
+			'Ngọc',
+			T0 + 8 * DAY + 30,
+			ceremony.REVEAL,
+			ceremony.revealBody(CID, closeOf(t), VALUES[2]!, '5')
+		);
 		expect(t.fold(T0 + 8 * DAY + HOUR).rejected.map((r) => r.code)).toEqual(['reveal-mismatch']);
 	});
 
@@ -100,13 +112,13 @@ describe('a dice ceremony’s seed is nobody’s choice', () => {
 			'Zoë',
 			T0 + 8 * DAY + HOUR,
 			ceremony.CEREMONY,
-			ceremony.ceremonyBody(CID, full.seed, st.ceremonies[0]!.reveals)
+			ceremony.ceremonyBody(CID, closeOf(full), full.seed, st.ceremonies[0]!.closes[0]!.reveals)
 		);
 		const next = full.fold(T0 + 9 * DAY).seeds.at(-1)!.seed;
 		// Ngọc has seen Maya's and Zoë's values and withholds hers; whatever ceremony entry she or
 		// anyone writes, the seed is the previous one or the ceremony's.
 		const withheld = opened(['Maya', 'Zoë']);
-		expect(withheld.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.ready).toBe(false);
+		expect(withheld.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.closes[0]!.ready).toBe(false);
 		for (const [author, own] of [
 			['Ngọc', 2],
 			['Maya', null]
@@ -116,7 +128,8 @@ describe('a dice ceremony’s seed is nobody’s choice', () => {
 		// Without her reveal the ceremony does not complete: the seed in force stays the previous one.
 		withheld.write('Maya', T0 + 8 * DAY + HOUR, ceremony.CEREMONY, {
 			ceremony: CID,
-			reveals: withheld.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.reveals as unknown as Json,
+			close: closeOf(withheld),
+			reveals: withheld.fold(T0 + 8 * DAY + HOUR).ceremonies[0]!.closes[0]!.reveals as unknown as Json,
 			seed: next
 		});
 		const after = withheld.fold(T0 + 9 * DAY);
@@ -141,7 +154,8 @@ describe('the worked example of seeds.md', () => {
 		expect(ceremony.commitmentFor(cid, zoe, reveals[1]!.value, '')).toBe(
 			'544b135f160ad78eccfeedb70a3934007ce435e5d5d4f5a0a86c937a8723ec53'
 		);
-		const body = ceremony.ceremonyBody(cid, previous, reveals);
+		const close = 'cd'.repeat(32) as EntryId;
+		const body = ceremony.ceremonyBody(cid, close, previous, reveals);
 		expect(body.seed).toBe('eb98ad0c957e9af2bf69f10d14ea6ac438ba027d5d0e9c5fc6eb29d8c0811a01');
 		expect(body.reveals.map((r) => r.member)).toEqual([zoe, maya]);
 	});

@@ -1,10 +1,11 @@
 /**
  * Reseeding the lottery by an in-person dice ceremony (DESIGN.md §4; the essay's
- * "dice roll or digital shuffle"). Commit–reveal, so nobody can choose their value
+ * "dice roll or digital shuffle"). Commit, close, reveal, so nobody can choose their value
  * after seeing the others':
  *   seed.commit   {ceremony, commitment}   commitment = SHA-256(["seed-commit/v2", ceremony, member, value, dice])
- *   seed.reveal   {ceremony, value, dice}  value: 32 random bytes in hex, chosen by the phone
- *   seed.ceremony {ceremony, reveals: [{member, value, dice}], seed}   written by anyone present
+ *   seed.close    {ceremony, commitments: [{member, commitment}]}   "no more commitments"
+ *   seed.reveal   {ceremony, close, value, dice}  value: 32 random bytes in hex, chosen by the phone
+ *   seed.ceremony {ceremony, close, reveals: [{member, value, dice}], seed}   written by anyone present
  * The new seed is SHA-256(["seed/v2", previous seed, [member, value, dice] sorted by member]).
  * Binding the member into the commitment stops anyone replaying another phone's commitment.
  *
@@ -14,9 +15,20 @@
  * liked. Now the ceremony entry holds nothing its writer chooses: every phone computes the
  * same seed from the reveals, whoever writes it.
  *
- * A ceremony completes only when every phone that committed has revealed: a phone that
+ * Who is in is fixed before anyone reveals (threat model T5): a seed.close names the
+ * commitments it counts, each one already on the ledger before it, at least a quorum of them
+ * (max(2, half the active members rounded up), so nobody closes a ceremony of their own). A
+ * reveal names its close and counts only there; a ceremony completes under a close when every
+ * commitment it counts has a reveal naming it, and the first such completion in the total order
+ * wins. A commitment the close does not name counts for nothing, however early it is dated: a
+ * member who signs one after seeing the reveals chooses nothing, and cannot undo a completion.
+ * In v1 a commit counted when no reveal sorted before it, so a back-dated one did both.
+ *
+ * A ceremony completes only when every phone its close counts has revealed: a phone that
  * withholds its reveal after seeing the others' chooses between two seeds (this ceremony's
- * and the previous one), never a third, and is seen committing without revealing (T6).
+ * and the previous one), never a third, and is seen committing without revealing (T6). So
+ * does anyone who writes a second, conflicting close before the reveals: honest phones may
+ * split between the two and neither completes (the previous seed stays; visible, like T6).
  *
  * Roster freeze: a seed takes effect at the hlc of its seed.ceremony entry. The draw for a
  * term uses the seed in force at that term's freeze point together with the roster as of
@@ -61,22 +73,62 @@ export const commitBody = (ceremony: string, member: MemberKey, value: string, d
 	if (!DICE.test(dice)) refuse('dice-digits');
 	return { ceremony, commitment: commitmentFor(ceremony, member, value, dice) };
 };
-export const revealBody = (ceremony: string, value: string, dice: string) => ({ ceremony, value, dice });
-export const ceremonyBody = (ceremony: string, previous: string, reveals: readonly Reveal[]) => {
+/** Closes the commitments: the ones this phone has seen, one per member (its first), by member. */
+export const closeBody = (ceremony: string, commitments: readonly Commitment[]) => ({
+	ceremony,
+	commitments: commitments.map((c) => ({ member: c.member, commitment: c.commitment })).sort(byMember)
+});
+export const revealBody = (ceremony: string, close: EntryId, value: string, dice: string) => ({
+	ceremony,
+	close,
+	value,
+	dice
+});
+export const ceremonyBody = (
+	ceremony: string,
+	close: EntryId,
+	previous: string,
+	reveals: readonly Reveal[]
+) => {
 	const sorted = reveals.map((r) => ({ member: r.member, value: r.value, dice: r.dice })).sort(byMember);
-	return { ceremony, reveals: sorted, seed: nextSeed(previous, sorted) };
+	return { ceremony, close, reveals: sorted, seed: nextSeed(previous, sorted) };
 };
+
+/** The fewest commitments a close counts: two, or half the active members rounded up. */
+export const closeQuorum = (active: number): number => Math.max(2, Math.ceil(active / 2));
+
+export interface Commitment {
+	[key: string]: string;
+	member: MemberKey;
+	commitment: string;
+}
+
+export interface CloseProgress {
+	close: EntryId;
+	at: Millis;
+	author: MemberKey;
+	/** The members whose commitments this close counts, sorted. */
+	counted: MemberKey[];
+	/** Counted members who revealed naming this close. */
+	revealed: MemberKey[];
+	/** Every counted member has revealed naming this close: a seed.ceremony can be written. */
+	ready: boolean;
+	/** The reveals to embed, sorted by member. */
+	reveals: Reveal[];
+}
 
 export interface CeremonyProgress {
 	ceremony: string;
 	startedAt: Millis;
+	/** Members with a commitment on the ledger (counted by a close or not), sorted. */
 	committed: MemberKey[];
-	revealed: MemberKey[];
-	/** Every committed phone has revealed: a seed.ceremony entry can be written. */
-	ready: boolean;
-	/** The reveals to embed, sorted by member. */
-	reveals: Reveal[];
+	/** Each member's first commitment in fold order: what an honest close names. */
+	commitments: Commitment[];
+	/** The closes, in fold order. */
+	closes: CloseProgress[];
 	completed: EntryId | null;
+	/** The close the completion answered. */
+	completedUnder: EntryId | null;
 }
 
 export interface SeedRecord {
@@ -90,12 +142,29 @@ export interface SeedRecord {
 	participants?: MemberKey[];
 }
 
+interface Close {
+	at: Millis;
+	author: MemberKey;
+	counted: Map<MemberKey, string>;
+	reveals: Map<MemberKey, { value: string; dice: string }>;
+}
+
 interface Open {
 	startedAt: Millis;
-	commits: Map<MemberKey, string>;
-	reveals: Map<MemberKey, { value: string; dice: string }>;
-	completed: EntryId | null;
+	/** Every commitment each member signed, in fold order (only a close makes one count). */
+	commits: Map<MemberKey, string[]>;
+	closes: Map<EntryId, Close>;
+	completed: { entry: EntryId; close: EntryId } | null;
 }
+
+const cloneOpen = (o: Open): Open => ({
+	startedAt: o.startedAt,
+	commits: new Map([...o.commits].map(([k, v]) => [k, v.slice()])),
+	closes: new Map(
+		[...o.closes].map(([k, c]) => [k, { ...c, counted: new Map(c.counted), reveals: new Map(c.reveals) }])
+	),
+	completed: o.completed
+});
 
 /** Incremental reducer of ceremony entries; seeds come from genesis, ceremonies and resets. */
 export class SeedBook {
@@ -123,59 +192,104 @@ export class SeedBook {
 	clone(): SeedBook {
 		const c = new SeedBook();
 		c.seeds.push(...this.seeds);
-		for (const [k, o] of this.ceremonies)
-			c.ceremonies.set(k, { ...o, commits: new Map(o.commits), reveals: new Map(o.reveals) });
+		for (const [k, o] of this.ceremonies) c.ceremonies.set(k, cloneOpen(o));
 		c.genesisAt = this.genesisAt;
 		c.epoch = this.epoch;
 		return c;
 	}
 
+	/**
+	 * Records a commitment. It counts only if a close names it, so a commitment signed late
+	 * (however it is dated) changes no close already written.
+	 */
 	commit(author: MemberKey, at: Millis, cid: string, commitment: string): Rejection | null {
 		let c = this.ceremonies.get(cid);
 		if (!c) {
-			c = { startedAt: at, commits: new Map(), reveals: new Map(), completed: null };
+			c = { startedAt: at, commits: new Map(), closes: new Map(), completed: null };
 			this.ceremonies.set(cid, c);
 		}
 		if (c.completed) return reject('ceremony-complete');
-		if (c.reveals.size > 0) return reject('commitments-closed');
-		if (c.commits.has(author)) return reject('already-committed');
-		c.commits.set(author, commitment);
-		return null;
-	}
-
-	reveal(author: MemberKey, cid: string, value: string, dice: string): Rejection | null {
-		const c = this.ceremonies.get(cid);
-		if (!c) return reject('no-commitments');
-		if (c.completed) return reject('ceremony-complete');
-		const commitment = c.commits.get(author);
-		if (!commitment) return reject('did-not-commit');
-		if (commitmentFor(cid, author, value, dice) !== commitment) return reject('reveal-mismatch');
-		c.reveals.set(author, { value, dice });
+		const mine = c.commits.get(author) ?? [];
+		if (mine.includes(commitment)) return reject('already-committed');
+		c.commits.set(author, [...mine, commitment]);
 		return null;
 	}
 
 	/**
-	 * Completes a ceremony: every committed member's reveal, each matching its commitment, and
-	 * the seed they give. Nothing else in the entry counts, so its writer chooses nothing (T4).
+	 * Closes the commitments: the close counts exactly the commitments it names, each already
+	 * recorded for its member (so signed before the close in the total order), one per member,
+	 * at least `quorum` of them.
 	 */
-	complete(id: EntryId, at: Millis, cid: string, reveals: readonly unknown[], seed: unknown): Rejection | null {
+	close(
+		id: EntryId,
+		author: MemberKey,
+		at: Millis,
+		cid: string,
+		named: readonly unknown[],
+		quorum: number
+	): Rejection | null {
 		const c = this.ceremonies.get(cid);
 		if (!c) return reject('no-commitments');
 		if (c.completed) return reject('ceremony-complete');
+		const counted = new Map<MemberKey, string>();
+		for (const item of named) {
+			const n = readCommitment(item);
+			if (!n || counted.has(n.member) || !(c.commits.get(n.member) ?? []).includes(n.commitment))
+				return reject('close-not-committed');
+			counted.set(n.member, n.commitment);
+		}
+		if (counted.size < quorum) return reject('close-quorum', { count: counted.size, quorum });
+		c.closes.set(id, { at, author, counted, reveals: new Map() });
+		return null;
+	}
+
+	reveal(author: MemberKey, cid: string, close: EntryId, value: string, dice: string): Rejection | null {
+		const c = this.ceremonies.get(cid);
+		if (!c) return reject('no-commitments');
+		if (c.completed) return reject('ceremony-complete');
+		const k = c.closes.get(close);
+		if (!k) return reject('no-such-close');
+		const commitment = k.counted.get(author);
+		if (!commitment) return reject('not-counted');
+		if (commitmentFor(cid, author, value, dice) !== commitment) return reject('reveal-mismatch');
+		if (k.reveals.has(author)) return reject('already-revealed');
+		k.reveals.set(author, { value, dice });
+		return null;
+	}
+
+	/**
+	 * Completes a ceremony under a close: one reveal per member the close counts, each revealed
+	 * on the ledger naming that close, and the seed they give. Nothing else in the entry counts,
+	 * so its writer chooses nothing (T4); the first completion in the total order wins.
+	 */
+	complete(
+		id: EntryId,
+		at: Millis,
+		cid: string,
+		close: EntryId,
+		reveals: readonly unknown[],
+		seed: unknown
+	): Rejection | null {
+		const c = this.ceremonies.get(cid);
+		if (!c) return reject('no-commitments');
+		if (c.completed) return reject('ceremony-complete');
+		const k = c.closes.get(close);
+		if (!k) return reject('no-such-close');
 		const seen = new Map<MemberKey, Reveal>();
 		for (const item of reveals) {
 			const r = readReveal(item);
-			const commitment = r && c.commits.get(r.member);
+			const commitment = r && k.counted.get(r.member);
 			if (!r || !commitment || seen.has(r.member)) return reject('reveal-not-committed');
 			if (commitmentFor(cid, r.member, r.value, r.dice) !== commitment)
 				return reject('reveal-mismatch', { member: r.member });
+			if (!k.reveals.has(r.member)) return reject('reveals-missing');
 			seen.set(r.member, r);
 		}
-		if (seen.size !== c.commits.size) return reject('reveals-missing');
+		if (seen.size !== k.counted.size) return reject('reveals-missing');
 		const sorted = [...seen.values()].sort(byMember);
 		const seed0 = nextSeed(this.seedAt(at).seed, sorted);
 		if (seed !== seed0) return reject('seed-mismatch');
-		c.completed = id;
+		c.completed = { entry: id, close };
 		this.seeds.push({
 			seed: seed0,
 			at,
@@ -193,22 +307,41 @@ export class SeedBook {
 	progress(): CeremonyProgress[] {
 		return [...this.ceremonies.entries()]
 			.sort((a, b) => a[1].startedAt - b[1].startedAt || (a[0] < b[0] ? -1 : 1))
-			.map(([ceremony, c]) => {
-				const reveals = [...c.reveals.entries()]
-					.map(([member, r]) => ({ member, value: r.value, dice: r.dice }))
-					.sort(byMember);
-				return {
-					ceremony,
-					startedAt: c.startedAt,
-					committed: [...c.commits.keys()].sort(),
-					revealed: reveals.map((r) => r.member),
-					ready: c.completed === null && c.commits.size > 0 && c.reveals.size === c.commits.size,
-					reveals,
-					completed: c.completed
-				};
-			});
+			.map(([ceremony, c]) => ({
+				ceremony,
+				startedAt: c.startedAt,
+				committed: [...c.commits.keys()].sort(),
+				commitments: [...c.commits.entries()]
+					.map(([member, list]) => ({ member, commitment: list[0]! }))
+					.sort(byMember),
+				closes: [...c.closes.entries()].map(([close, k]) => {
+					const reveals = [...k.reveals.entries()]
+						.map(([member, r]) => ({ member, value: r.value, dice: r.dice }))
+						.sort(byMember);
+					return {
+						close,
+						at: k.at,
+						author: k.author,
+						counted: [...k.counted.keys()].sort(),
+						revealed: reveals.map((r) => r.member),
+						ready: c.completed === null && k.reveals.size === k.counted.size,
+						reveals
+					};
+				}),
+				completed: c.completed?.entry ?? null,
+				completedUnder: c.completed?.close ?? null
+			}));
 	}
 }
+
+/** A commitment named by a seed.close body, or null. */
+const readCommitment = (x: unknown): Commitment | null => {
+	if (typeof x !== 'object' || x === null) return null;
+	const r = x as Record<string, unknown>;
+	return typeof r.member === 'string' && isHex(r.commitment, 32)
+		? { member: r.member as MemberKey, commitment: r.commitment }
+		: null;
+};
 
 /** A reveal embedded in a seed.ceremony body, or null; absent dice read as none. */
 const readReveal = (x: unknown): Reveal | null => {

@@ -1,22 +1,26 @@
 /**
  * The seeds domain: the chain of lottery seeds (DESIGN.md §4). The genesis seed starts it;
- * an in-person dice ceremony (commit, reveal, then one entry with every reveal)
+ * an in-person dice ceremony (commit, close, reveal, then one entry with every reveal)
  * and a completed hard reset each add the next link. docs/protocol/seeds.md.
  *
  *   seed.commit   {ceremony, commitment}
- *   seed.reveal   {ceremony, value, dice}
- *   seed.ceremony {ceremony, reveals: [{member, value, dice}], seed}
+ *   seed.close    {ceremony, commitments: [{member, commitment}]}
+ *   seed.reveal   {ceremony, close, value, dice}
+ *   seed.ceremony {ceremony, close, reveals: [{member, value, dice}], seed}
  */
 import { isHex } from '../bytes';
 import { startOfUtcDay } from '../calendar';
 import { GENESIS } from '../membership/genesis';
 import { membership } from '../membership/domain';
+import { rosterAt, spanAround } from '../membership/view';
 import { reset, CALL } from '../reset/domain';
 import { resetSeed } from '../reset/reset';
-import { ALWAYS, bad, kind, ok, type Decoded, type Domain } from '../host/domain';
-import { CEREMONY_ID, DICE, SeedBook, type CeremonyProgress, type SeedRecord } from './ceremony';
+import type { EntryId } from '../types';
+import { bad, kind, ok, type Decoded, type Domain } from '../host/domain';
+import { CEREMONY_ID, DICE, SeedBook, closeQuorum, type CeremonyProgress, type SeedRecord } from './ceremony';
 
 export const COMMIT = 'seed.commit';
+export const CLOSE = 'seed.close';
 export const REVEAL = 'seed.reveal';
 export const CEREMONY = 'seed.ceremony';
 
@@ -26,10 +30,16 @@ export interface SeedsView {
 	epoch: number;
 	seeds: SeedRecord[];
 	ceremonies: CeremonyProgress[];
+	/** The fewest commitments a close counts now (closeQuorum of the active members). */
+	closeQuorum: number;
 }
 
 const ceremonyId = (b: { [key: string]: unknown }): string | null =>
 	typeof b.ceremony === 'string' && CEREMONY_ID.test(b.ceremony) ? b.ceremony : null;
+
+/** The close an entry answers: the id of a seed.close entry (64 hex). */
+const closeId = (b: { [key: string]: unknown }): EntryId | null =>
+	isHex(b.close, 32) ? (b.close as EntryId) : null;
 
 const withCeremony = <B>(b: { [key: string]: unknown }, rest: (cid: string) => Decoded<B>): Decoded<B> => {
 	const cid = ceremonyId(b);
@@ -38,7 +48,7 @@ const withCeremony = <B>(b: { [key: string]: unknown }, rest: (cid: string) => D
 
 export const seeds: Domain<SeedBook, SeedsView> = {
 	name: 'seeds',
-	version: 1,
+	version: 2,
 	reads: [membership, reset],
 	init: () => new SeedBook(),
 	clone: (book) => book.clone(),
@@ -52,26 +62,49 @@ export const seeds: Domain<SeedBook, SeedsView> = {
 			apply: (book, e) => book.commit(e.author, e.at, e.body.ceremony, e.body.commitment)
 		}),
 		kind({
+			type: CLOSE,
+			decode: (b) =>
+				withCeremony(b, (ceremony) =>
+					Array.isArray(b.commitments)
+						? ok({ ceremony, commitments: b.commitments as unknown[] })
+						: bad('close-list')
+				),
+			apply: (book, e, ctx) =>
+				book.close(
+					e.id,
+					e.author,
+					e.at,
+					e.body.ceremony,
+					e.body.commitments,
+					closeQuorum(rosterAt(ctx.members, e.at).length)
+				)
+		}),
+		kind({
 			type: REVEAL,
 			decode: (b) =>
 				withCeremony(b, (ceremony) => {
+					const close = closeId(b);
+					if (close === null) return bad('close-id');
 					if (!isHex(b.value, 32)) return bad('reveal-mismatch');
 					// Dice are optional: a phone that typed none reveals none.
 					const dice = b.dice === undefined ? '' : b.dice;
 					if (typeof dice !== 'string' || !DICE.test(dice)) return bad('dice-digits');
-					return ok({ ceremony, value: b.value, dice });
+					return ok({ ceremony, close, value: b.value, dice });
 				}),
-			apply: (book, e) => book.reveal(e.author, e.body.ceremony, e.body.value, e.body.dice)
+			apply: (book, e) => book.reveal(e.author, e.body.ceremony, e.body.close, e.body.value, e.body.dice)
 		}),
 		kind({
 			type: CEREMONY,
 			decode: (b) =>
-				withCeremony(b, (ceremony) =>
-					Array.isArray(b.reveals)
-						? ok({ ceremony, reveals: b.reveals as unknown[], seed: b.seed })
-						: bad('reveals-list')
-				),
-			apply: (book, e) => book.complete(e.id, e.at, e.body.ceremony, e.body.reveals, e.body.seed)
+				withCeremony(b, (ceremony) => {
+					const close = closeId(b);
+					if (close === null) return bad('close-id');
+					return Array.isArray(b.reveals)
+						? ok({ ceremony, close, reveals: b.reveals as unknown[], seed: b.seed })
+						: bad('reveals-list');
+				}),
+			apply: (book, e) =>
+				book.complete(e.id, e.at, e.body.ceremony, e.body.close, e.body.reveals, e.body.seed)
 		})
 	],
 	observes: [GENESIS, CALL],
@@ -95,13 +128,14 @@ export const seeds: Domain<SeedBook, SeedsView> = {
 				participants: fired.calls.map((c) => c.member).sort()
 			});
 	},
-	view: (book) => ({
+	view: (book, now, ctx) => ({
 		value: {
 			genesisAt: book.genesisAt,
 			epoch: book.epoch,
 			seeds: book.seeds.slice(),
-			ceremonies: book.progress()
+			ceremonies: book.progress(),
+			closeQuorum: closeQuorum(rosterAt(ctx.members, now).length)
 		},
-		...ALWAYS
+		...spanAround(ctx.members, now, [])
 	})
 };

@@ -3,18 +3,25 @@
  * dice typed into it) waits in local storage between commit and reveal (in memory in private
  * mode), so nobody, this phone included, can choose a value after seeing the others'. Dice are
  * rolled at the table before this phone commits: typed later, they would not count (T4).
+ * Once everyone at the table has committed, one phone closes the commitments; each phone then
+ * reveals naming the first close that counts it (T5).
  */
 import { seeds } from '$lib/core/domains';
+import { RuleError, reject } from '$lib/core/host/domain';
 import {
 	CEREMONY,
+	CLOSE,
 	COMMIT,
 	REVEAL,
 	ceremonyBody,
+	closeBody,
 	commitBody,
 	revealBody,
+	type CeremonyProgress,
+	type CloseProgress,
 	type SeedsView
 } from '$lib/core/seeds';
-import type { CircleId, EntryId } from '$lib/core/types';
+import type { CircleId, EntryId, MemberKey } from '$lib/core/types';
 import { randomHex } from '../circle-session';
 import type { Signer } from './signer';
 
@@ -35,22 +42,51 @@ export const commit = (s: Signer, id: string, dice = ''): Promise<EntryId> => {
 	return s.sign(COMMIT, body);
 };
 
-export const reveal = (s: Signer, id: string): Promise<EntryId> => {
+/**
+ * Closes the commitments of ceremony `id`: counts the first commitment of each member this
+ * phone has seen. Before anyone reveals, so who is in is fixed while nobody knows a value (T5).
+ */
+export const close = async (s: Signer, id: string): Promise<EntryId> => {
+	const c = ceremonyOf(s, id);
+	if (!c) throw new RuleError(reject('no-commitments'));
+	const quorum = s.session.book.view<SeedsView>(seeds, s.now()).closeQuorum;
+	if (c.commitments.length < quorum)
+		throw new RuleError(reject('close-quorum', { count: c.commitments.length, quorum }));
+	return s.sign(CLOSE, closeBody(id, c.commitments));
+};
+
+/**
+ * The close this phone answers in a ceremony: the first close (in the ledger's order) that
+ * counts this phone's commitment, or null. Honest phones that saw the same closes agree.
+ */
+export const closeToReveal = (c: CeremonyProgress, me: MemberKey): CloseProgress | null =>
+	c.closes.find((k) => k.counted.includes(me)) ?? null;
+
+/** Reveals this phone's value and dice, naming the close it answers; once per ceremony. */
+export const reveal = async (s: Signer, id: string): Promise<EntryId> => {
 	const kept = recallValue(s.session.circle, id);
 	if (!kept) throw new Error('This phone no longer has the value it committed to; start a new ceremony.');
-	return s.sign(REVEAL, revealBody(id, kept.value, kept.dice));
+	const me = s.member().publicKey;
+	const c = ceremonyOf(s, id);
+	const k = c && closeToReveal(c, me);
+	if (!c || !k) throw new RuleError(reject('not-counted'));
+	if (c.closes.some((x) => x.revealed.includes(me))) throw new RuleError(reject('already-revealed'));
+	return s.sign(REVEAL, revealBody(id, k.close, kept.value, kept.dice));
 };
 
 /** Records the new seed: computed from the reveals alone, so whoever records it chooses nothing. */
-export const complete = (s: Signer, id: string): Promise<EntryId> => {
+export const complete = async (s: Signer, id: string): Promise<EntryId> => {
 	const view = s.session.book.view<SeedsView>(seeds, s.now());
-	const c = view.ceremonies.find((x) => x.ceremony === id);
-	if (!c || !c.ready) throw new Error('Every phone that committed must reveal first.');
+	const k = view.ceremonies.find((x) => x.ceremony === id)?.closes.find((x) => x.ready);
+	if (!k) throw new RuleError(reject('reveals-missing'));
 	const previous = view.seeds.at(-1)?.seed ?? '';
-	return s.sign(CEREMONY, ceremonyBody(id, previous, c.reveals));
+	return s.sign(CEREMONY, ceremonyBody(id, k.close, previous, k.reveals));
 };
 
-export const intents = { start, commit, reveal, complete };
+const ceremonyOf = (s: Signer, id: string): CeremonyProgress | undefined =>
+	s.session.book.view<SeedsView>(seeds, s.now()).ceremonies.find((x) => x.ceremony === id);
+
+export const intents = { start, commit, close, reveal, complete };
 
 /** The value this phone committed to in ceremony `id`, if it still has it. */
 export const committedValue = (circle: CircleId, id: string): string | null =>
