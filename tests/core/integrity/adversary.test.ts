@@ -94,7 +94,7 @@ const runCeremony = (
 				})
 			)
 		: null;
-	const withClose = close ? { close } : {};
+	const withClose: Record<string, string> = close ? { close } : {};
 	for (const r of sorted)
 		s.write(r.member, at, seeds.REVEAL, { ceremony: cid, ...withClose, value: r.value, dice: r.dice });
 	const previous = s
@@ -385,7 +385,7 @@ const adversary = (
 				bodies.push({ type: seeds.COMMIT, body: { ceremony: c.cid, commitment } });
 				if (CLOSE)
 					bodies.push({ type: CLOSE, body: { ceremony: c.cid, commitments: [{ member: M, commitment }] } });
-				const close = c.close ? { close: c.close } : {};
+				const close: Record<string, string> = c.close ? { close: c.close } : {};
 				bodies.push({ type: seeds.REVEAL, body: { ceremony: c.cid, ...close, value, dice: '3' } });
 				break;
 			}
