@@ -12,7 +12,10 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/e2e/**'],
-					environment: 'node'
+					environment: 'node',
+					// A loaded two-core machine takes several times the usual seconds for the tests that start
+					// ESLint or fold a year of history; a timeout is for hangs, not for speed (benchmarks are).
+					testTimeout: 30_000
 				}
 			},
 			{
