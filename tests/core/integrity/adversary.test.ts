@@ -61,6 +61,8 @@ const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame', 'İlkay', 
 const T0 = utc(2025, 3, 3, 9);
 const MIN = 60_000;
 const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
+/** More runs for a longer search: FC_RUNS=400. */
+const RUNS = (n: number) => Number(process.env.FC_RUNS ?? n);
 
 /**
  * `seed.close` (threat model T5: who is in is fixed before anyone reveals), when this version of
@@ -476,7 +478,7 @@ describe('one member acting alone steers no draw (issue 8)', () => {
 				const after = fold(h.s.circle, [...honestEntries, ...bad], h.now);
 				expect(draws(after, h.now, ids)).toEqual(honest);
 			}),
-			{ numRuns: 40, ...SEED }
+			{ numRuns: RUNS(40), ...SEED }
 		);
 	}, 120_000);
 
@@ -490,7 +492,7 @@ describe('one member acting alone steers no draw (issue 8)', () => {
 				const bad = adversary(h, m, moves, NO_LATER_EFFECT);
 				expect(draws(fold(h.s.circle, [...honestEntries, ...bad], horizon), null)).toEqual(honest);
 			}),
-			{ numRuns: 40, ...SEED }
+			{ numRuns: RUNS(40), ...SEED }
 		);
 	}, 120_000);
 

@@ -33,6 +33,8 @@ const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz', 'Aïcha', 'Kwame'];
 const T0 = utc(2025, 3, 3, 9);
 const MIN = 60_000;
 const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
+/** More runs for a longer search: FC_RUNS=400. */
+const RUNS = (n: number) => Number(process.env.FC_RUNS ?? n);
 
 const act = fc.oneof(
 	{
@@ -180,7 +182,7 @@ describe('partitions converge and seals never name anyone the rule would not dra
 					}
 				}
 			),
-			{ numRuns: 60, ...SEED }
+			{ numRuns: RUNS(60), ...SEED }
 		);
 	}, 120_000);
 });
