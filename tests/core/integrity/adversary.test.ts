@@ -18,30 +18,32 @@
  *     honest ceremony late, and `seed.ceremony` entries with made-up reveals and seeds (T4);
  *   - forks of their own log (a second entry for one of M's seqs, and entries chained after it:
  *     T11), any of the above written on the other branch;
- *   - stamps of their choosing within the window below, up to the ledger's future skew ahead of
- *     `now` (such entries are held until then).
+ *   - stamps of their choosing after the latest freeze point that has passed at `now` (a term's,
+ *     a mandate's proposal, a reset's completing call, a ceremony's entries), also between the
+ *     others' later entries, up to the ledger's future skew ahead of `now` (held until then).
  *
  * Two properties:
  *   1. frozen draws: with everything above, plus M's own mandate proposals, `mandate.done` of
  *      M's mandates and ceremonies M runs alone, every draw whose freeze point has passed at
  *      `now` (role holdings, mandate delegates) keeps its honest holders;
- *   2. every draw, to a horizon 60 days later: with everything above but the three items that
- *      legitimately shape later draws or are open (below), all holdings and delegates up to the
- *      horizon are the honest ones: M's entries change nothing at all.
+ *   2. every draw, to a horizon 60 days later: with everything above but M's mandates (which
+ *      legitimately shape later mandate draws) and, where the seeds domain has no `seed.close`,
+ *      ceremonies M runs alone (T47), all holdings and delegates up to the horizon are the honest
+ *      ones: M's entries change nothing at all.
  *
  * What is out of scope, and why (docs/protocol/threat-model.md):
- *   - M's entries are dated after the latest freeze point that has passed at `now` (and after
- *     every honest entry): back-dating before a freeze point that has passed is T8 (open), a
- *     removed member back-dating T13 (open), a back-dated ceremony commit T5 (open);
+ *   - M's entries are dated after the latest freeze point that has passed at `now`: dating
+ *     before one is T8 (open), a removed member back-dating T13 (open), a back-dated ceremony
+ *     commit T5 (open);
  *   - no absence, step-down of a term M holds, leave, nor a withheld reveal: issue 8 exempts
  *     them (T9, T6, bounded there);
  *   - no admission (sock puppets, T16, open), and no charter entries (a back-dated proposal is
  *     T14, open; a proposal ratified by silence is the circle's decision);
  *   - no choice of roster with the seed known (T10, open);
  *   - in property 2 only: M's mandate proposals (which mandate of the cycle a later one is:
- *     T3, bounded) and `mandate.done` (taking oneself out, T9), and ceremonies M runs alone:
- *     a member who commits and reveals before anyone else closes the commitments and sets the
- *     next seed alone, grinding their value (T47, open: the last test below shows it).
+ *     T3, bounded) and `mandate.done` (taking oneself out, T9); without `seed.close`, ceremonies
+ *     M runs alone: a member who commits and reveals before anyone else closes the commitments
+ *     and sets the next seed alone, grinding their value (T47: the last test below shows it).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -175,7 +177,7 @@ interface Honest {
 	s: Scenario;
 	live: string[];
 	now: Millis;
-	/** After every honest entry and every freeze point passed at `now`: M writes after this. */
+	/** After every freeze point passed at `now` (and M's own last entry): M writes after this. */
 	cutoff: Millis;
 	state: GovernanceState;
 	ceremonies: Ceremony[];
@@ -258,11 +260,16 @@ const honestCircle = (
 	const now = last + HOUR + extraHours * HOUR;
 	const state = fold(s.circle, s.entries, now);
 	const frozen = state.history.filter((h) => h.freezeAt <= now).reduce((t, h) => Math.max(t, h.freezeAt), 0);
+	// Draws that happen at an entry (a mandate at its proposal, a reset at its completing call, a
+	// seed at its ceremony) are freeze points too: M may date between the others' later entries.
+	const decisive = s.entries
+		.filter((e) => e.type.startsWith('seed.') || e.type === 'reset.call' || e.type === mandates.PROPOSE)
+		.reduce((t, e) => Math.max(t, e.hlc[0]), 0);
 	return {
 		s,
 		live: names.filter((x) => !gone.has(x)),
 		now,
-		cutoff: Math.max(last, frozen),
+		cutoff: Math.max(frozen, decisive),
 		state,
 		ceremonies
 	};
@@ -301,11 +308,15 @@ const adversary = (
 	const ordered = [...moves].sort((a, b) => a.when - b.when);
 	/** The other branch: a fork of M's log, and what M chained after it. */
 	let branch: Entry | null = null;
-	const mine = s.entries.filter((e) => e.author === M);
+	const mine = s.entries.filter((e) => e.author === M).sort((a, b) => a.seq - b.seq);
+	/** M's main chain, written here (not through the scenario, whose clock is global). */
+	const last = mine.at(-1);
+	let tip = { seq: last?.seq ?? 0, id: last ? entryId(last) : null, t: last?.hlc[0] ?? 0 };
 	for (const mv of ordered) {
 		if (!allowed.has(mv.k)) continue;
 		const at = Math.floor(cutoff + 1 + mv.when * window);
-		const bodies: { type: string; body: Json }[] = [];
+		/** A body, or one made from the entries this move wrote before it (to name a proposal). */
+		const bodies: { type: string; body: Json | ((earlier: readonly Entry[]) => Json) }[] = [];
 		const anyHolding = state.history[mv.pick % Math.max(1, state.history.length)];
 		switch (mv.k) {
 			case 'note':
@@ -343,9 +354,8 @@ const adversary = (
 				const target = keys[mv.pick % keys.length]!;
 				if (target === M) break;
 				const body = rotation.benchBody(target, mv.pick2 % 2 ? null : 'facilitator', at + 30 * DAY, 'x');
-				const draft = s.draft(M, at, rotation.BENCH, body as unknown as Json);
 				bodies.push({ type: rotation.BENCH, body: body as unknown as Json });
-				bodies.push({ type: rotation.BENCH_SECOND, body: rotation.benchSecondBody(entryId(draft)) });
+				bodies.push({ type: rotation.BENCH_SECOND, body: (e) => rotation.benchSecondBody(entryId(e[0]!)) });
 				break;
 			}
 			case 'support': {
@@ -358,9 +368,8 @@ const adversary = (
 				const target = keys[mv.pick % keys.length]!;
 				if (target === M) break;
 				const body = { member: target, reason: 'because' };
-				const draft = s.draft(M, at, membership.REMOVE_PROPOSE, body);
 				bodies.push({ type: membership.REMOVE_PROPOSE, body });
-				bodies.push({ type: membership.REMOVE_SECOND, body: { proposal: entryId(draft) } });
+				bodies.push({ type: membership.REMOVE_SECOND, body: (e) => ({ proposal: entryId(e[0]!) }) });
 				break;
 			}
 			case 'recall': {
@@ -408,16 +417,28 @@ const adversary = (
 				break;
 			}
 			case 'solo': {
-				// A ceremony of one (T47), on M's main chain.
-				const before = s.entries.length;
-				runCeremony(
-					s,
-					sha256Hex(`solo ${mv.pick}`).slice(0, 32),
-					[{ member: M, value: sha256Hex(`solo value ${mv.pick2}`), dice: '' }],
-					at,
-					M
-				);
-				written.push(...s.entries.slice(before));
+				// A ceremony of one (T47): commit, close (when there are closes), reveal, complete.
+				const cid = sha256Hex(`solo ${mv.pick}`).slice(0, 32);
+				const r = { member: M, value: sha256Hex(`solo value ${mv.pick2}`), dice: '' };
+				const commitment = seeds.commitmentFor(cid, M, r.value, r.dice);
+				const close = (e: readonly Entry[]): Record<string, string> =>
+					CLOSE ? { close: entryId(e[1]!) } : {};
+				bodies.push({ type: seeds.COMMIT, body: { ceremony: cid, commitment } });
+				if (CLOSE)
+					bodies.push({ type: CLOSE, body: { ceremony: cid, commitments: [{ member: M, commitment }] } });
+				bodies.push({
+					type: seeds.REVEAL,
+					body: (e) => ({ ceremony: cid, ...close(e), value: r.value, dice: '' })
+				});
+				bodies.push({
+					type: seeds.CEREMONY,
+					body: (e) => ({
+						ceremony: cid,
+						...close(e),
+						reveals: [r],
+						seed: seeds.nextSeed(state.seeds.at(-1)!.seed, [r])
+					})
+				});
 				break;
 			}
 			case 'mandate': {
@@ -428,26 +449,31 @@ const adversary = (
 				break;
 			}
 		}
-		for (const { type, body } of bodies) {
+		const done: Entry[] = [];
+		for (const { type, body: b } of bodies) {
+			const body = typeof b === 'function' ? b(done) : b;
+			let e: Entry;
 			if (mv.fork !== null && mine.length > 0) {
 				// On the other branch: a second entry for one of M's seqs, then chained after it.
-				const base = branch ?? mine[mv.fork % mine.length]!;
-				const e: Entry = branch
-					? {
-							...base,
-							seq: base.seq + 1,
-							prev: entryId(base),
-							hlc: [Math.max(at, base.hlc[0] + 1), 0],
-							type,
-							body
-						}
-					: { ...base, hlc: [at, 0], type, body };
-				written.push(e);
+				const k = mv.fork % mine.length;
+				const base = branch ?? mine[k]!;
+				const after = branch ? branch.hlc[0] : (mine[k - 1]?.hlc[0] ?? 0);
+				const t = Math.max(at, after + 1);
+				e = branch
+					? { ...base, seq: base.seq + 1, prev: entryId(base), hlc: [t, 0], type, body }
+					: { ...base, hlc: [t, 0], type, body };
 				branch = e;
 			} else {
-				const e = s.draft(M, at, type, body);
-				written.push(s.write(M, Math.max(at, e.hlc[0]), type, body));
+				e = {
+					...s.draft(M, at, type, body),
+					seq: tip.seq + 1,
+					prev: tip.id,
+					hlc: [Math.max(at, tip.t + 1), 0]
+				};
+				tip = { seq: e.seq, id: entryId(e), t: e.hlc[0] };
 			}
+			written.push(e);
+			done.push(e);
 		}
 	}
 	return written;
