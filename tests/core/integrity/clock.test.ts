@@ -12,6 +12,8 @@
 import { describe, expect, it } from 'vitest';
 import * as hlc from '$lib/core/hlc';
 import { Ledger } from '$lib/core/ledger';
+import { openCircle } from '$lib/core/circle';
+import { demoCircle } from '$lib/core/demo';
 import * as membership from '$lib/core/membership/fold';
 import { CIRCLE, T0, arrival, genesisOf, idOf, joinRequestOf, note, person, sign, write } from '../helpers';
 import type { Entry } from '$lib/core/types';
@@ -113,5 +115,28 @@ describe('the future horizon follows the clock it was given last (T43)', () => {
 		const next = l.nextFor(ana.key, T0 + 4 * MIN);
 		expect(next.seq).toBe(mine.seq + 1);
 		expect(next.prev).toBe(idOf(mine));
+	});
+});
+
+describe('a clock put back, with every domain (T43)', () => {
+	it('a demo circle judged at its end and then at a day in its middle equals a fresh one at that day', () => {
+		const demo = demoCircle('clock-put-back', { days: 60 });
+		const arrivals = demo.entries.map((e) => ({ entry: e, sigValid: true }));
+		const middle = demo.entries[Math.floor(demo.entries.length / 2)]!.hlc[0];
+		const c = openCircle(demo.circle, { verifyJoin: () => true });
+		c.add(arrivals, demo.end);
+		const r = c.add([], middle);
+		expect(r.retracted.length).toBeGreaterThan(0);
+		const fresh = openCircle(demo.circle, { verifyJoin: () => true });
+		fresh.add(arrivals, middle);
+		expect(c.ledger.acceptedIdList).toEqual(fresh.ledger.acceptedIdList);
+		expect(c.ledger.state()).toEqual(fresh.ledger.state());
+		expect(c.state(middle)).toEqual(fresh.state(middle));
+		// And forward again, as if nothing had happened.
+		c.add([], demo.end);
+		const whole = openCircle(demo.circle, { verifyJoin: () => true });
+		whole.add(arrivals, demo.end);
+		expect(c.ledger.state()).toEqual(whole.ledger.state());
+		expect(c.state(demo.end)).toEqual(whole.state(demo.end));
 	});
 });
