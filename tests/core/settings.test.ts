@@ -6,8 +6,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '$lib/core/bytes';
-import { settings, ICE, REKEY, ROOMS, iceBody, roomsBody, type SettingsView } from '$lib/core/settings';
-import type { Entry, MemberKey } from '$lib/core/types';
+import {
+	settings,
+	ICE,
+	REKEY,
+	ROOMS,
+	SHARE,
+	iceBody,
+	roomsBody,
+	type SettingsView
+} from '$lib/core/settings';
+import type { Entry, EntryId, MemberKey } from '$lib/core/types';
 import { refusalOf } from './helpers';
 import { DAY, Scenario, utc } from './scenario';
 
@@ -193,6 +202,38 @@ describe('settings: the room secret rotates when someone leaves', () => {
 		s.write('Ravi', T0 + 6 * DAY, REKEY, rekey(s, 'after', ['Maya', 'Ravi']));
 		expect(rejectedOf(s)).toEqual([]);
 		expect(viewOf(s).rekeyDue).toBe(false);
+	});
+
+	it('a member admitted after the secret gets it shared by their admitter, once', () => {
+		const s = new Scenario(T0, ['Maya']);
+		const first = s.write('Maya', T0 + DAY, REKEY, rekey(s, 'first', ['Maya']));
+		s.join('Ravi', T0 + 2 * DAY);
+		expect(viewOf(s).unshared).toEqual([{ member: s.keyOf('Ravi'), by: s.keyOf('Maya') }]);
+		const share = (tag: string, names: string[], rotation = s.id(first)) => ({
+			rotation,
+			...rekey(s, tag, names)
+		});
+		s.write('Maya', T0 + 2 * DAY + 1, SHARE, share('ravi', ['Ravi']));
+		expect(viewOf(s).unshared).toEqual([]);
+		expect(viewOf(s).secret?.shared[s.keyOf('Ravi')]?.box).toBe(fakeBox('ravi:Ravi'));
+		// again, to someone who already has it, to a non-member, or of another rotation: refused
+		s.write('Ravi', T0 + 2 * DAY + 2, SHARE, share('again', ['Ravi']));
+		s.write('Ravi', T0 + 2 * DAY + 3, SHARE, share('maya', ['Maya']));
+		s.write('Ravi', T0 + 2 * DAY + 4, SHARE, share('zoe', ['Zoë']));
+		s.write('Ravi', T0 + 2 * DAY + 5, SHARE, share('old', ['Ravi'], sha256Hex('old') as EntryId));
+		expect(rejectedOf(s)).toEqual([
+			`${SHARE}:share-not-needed`,
+			`${SHARE}:share-not-needed`,
+			`${SHARE}:share-not-needed`,
+			`${SHARE}:share-not-current`
+		]);
+		// A departure after it: the next rotation is sealed to both, with no share needed.
+		s.join('Zoë', T0 + 3 * DAY);
+		s.leave('Zoë', T0 + 4 * DAY);
+		expect(viewOf(s).rekeyDue).toBe(true);
+		s.write('Ravi', T0 + 5 * DAY, REKEY, rekey(s, 'second', ['Maya', 'Ravi']));
+		expect(viewOf(s).secret?.shared).toEqual({});
+		expect(viewOf(s).unshared).toEqual([]);
 	});
 
 	it('the view changes when the roster does, and not inside its span', () => {

@@ -61,7 +61,7 @@ const writeAsRavi = async (
 	return id;
 };
 
-const waitFor = async (what: string, check: () => Promise<boolean>, timeout = 60_000) => {
+const waitFor = async (what: string, check: () => Promise<boolean>, timeout = 120_000) => {
 	const end = Date.now() + timeout;
 	while (Date.now() < end) {
 		if (await check()) return;
@@ -124,7 +124,7 @@ describe('the room after a removal', { retry: 1 }, () => {
 		// All three in the room, in sync.
 		for (const p of [maya.page, ravi.page, zoe.page]) await joinRoomUi(p, base, circle, signal.url);
 		const pages = { maya: maya.page, ravi: ravi.page, zoe: zoe.page };
-		await Promise.all(Object.values(pages).map((p) => roomInSync(p, 60_000))).catch(async (e) => {
+		await Promise.all(Object.values(pages).map((p) => roomInSync(p))).catch(async (e) => {
 			for (const [who, p] of Object.entries(pages))
 				console.log(`${who}'s room screen:`, (await p.locator('main').innerText()).slice(0, 2000));
 			throw e;
@@ -153,7 +153,7 @@ describe('the room after a removal', { retry: 1 }, () => {
 			const [m, r] = [await phonesConnected(maya.page), await phonesConnected(ravi.page)];
 			return m === 1 && r === 1;
 		});
-		await roomInSync(maya.page, 60_000);
+		await roomInSync(maya.page);
 		await zoe.page
 			.getByText('The circle’s current room: the room secret was not sealed to this phone’s member.')
 			.waitFor();

@@ -53,8 +53,9 @@ describe('sync by files', () => {
 		});
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, whole);
-		// the genesis, the first room secret (sealed to Maya, written when she showed the invite), the admission
-		await ravi.page.getByRole('status').getByText('Imported 3 new entries.').waitFor();
+		// the genesis, the first room secret (sealed to Maya, written when she showed the invite), the admission,
+		// the secret shared with Ravi
+		await ravi.page.getByRole('status').getByText('Imported 4 new entries.').waitFor();
 		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
 
 		// delta: Maya writes; Ravi shows what it has; Maya exports only the rest
@@ -121,7 +122,7 @@ describe('sync by files', () => {
 		const published = await exportFile(maya.page, 'Publish a read-only snapshot');
 		await maya.page
 			.getByRole('status')
-			.getByText(/a read-only snapshot: 4 signed entries, no secret/)
+			.getByText(/a read-only snapshot: 5 signed entries, no secret/)
 			.waitFor();
 		expect(published).not.toContain(secret as string);
 		const p = JSON.parse(published) as { kind: string };
@@ -133,7 +134,7 @@ describe('sync by files', () => {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, update);
 		expect([...doc.share.keys()]).toEqual(['entries']);
-		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 4 });
+		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 5 });
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, published, 'published.circulate.json');
 		await ravi.page.getByRole('status').getByText('Imported: nothing new in this file.').waitFor();

@@ -27,7 +27,7 @@ describe('nothing lost', () => {
 		Y.applyUpdate(doc, readExport(whole).update);
 		const sv = Y.encodeStateVector(doc);
 		const ids = [...entriesOf(doc).keys()];
-		expect(ids).toHaveLength(3); // genesis, the first room secret, the admission
+		expect(ids).toHaveLength(4); // genesis, the first room secret, the admission, the share
 		doc.transact(() => ids.forEach((id) => entriesOf(doc).delete(id)));
 		const attack = exportCircle(doc, { id: circle as CircleId, name: 'Elm St Tools' }, Date.now(), sv).text;
 		const before = await auditFacts(maya.page, base, circle);

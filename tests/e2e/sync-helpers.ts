@@ -51,10 +51,28 @@ export async function inviteAndAdmit(
 	await b.getByLabel('Your name').fill(person);
 	await b.getByRole('button', { name: 'Ask to join' }).click();
 	const request = await codeOf(b, 'Join request code');
+	const shares = await sharesOn(a, circle);
 	await paste(a, 'Or paste their join request code', request);
 	await a.getByRole('button', { name: `Admit ${person}` }).click();
 	await a.getByText(`${person} is admitted`).waitFor({ timeout: TIMEOUT });
+	// The admitter's phone then shares the room secret with the newcomer (a settings.share entry,
+	// docs/protocol/settings.md): wait for it, so what the test counts next does not depend on timing.
+	const until = Date.now() + TIMEOUT;
+	while ((await sharesOn(a, circle)) <= shares) {
+		if (Date.now() > until) throw new Error(`${person}'s admitter never shared the room secret`);
+		await a.waitForTimeout(200);
+	}
 }
+
+/** How many settings.share entries the phone holds (through the e2e hook). */
+const sharesOn = (page: Page, circle: string): Promise<number> =>
+	page.evaluate(async (circle) => {
+		const hook = (window as unknown as { __circulate?: { entries(c: string): Promise<[string, string][]> } })
+			.__circulate;
+		if (!hook) return 0;
+		const all = await hook.entries(circle);
+		return all.filter(([, text]) => text.includes('"type":"settings.share"')).length;
+	}, circle);
 
 /** Pairs two phones on the circle's Sync screen, `a` showing the first code; waits for both ends. */
 export async function pair(

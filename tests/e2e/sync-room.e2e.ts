@@ -94,7 +94,8 @@ describe('sync through a room', { retry: 1 }, () => {
 		expect(vr).toEqual(vm);
 		const [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
 		expect(ar).toEqual(am);
-		// genesis, the first room secret, the admission, two renames, two room-server settings
-		expect(am.count).toBe(7);
+		// genesis, the first room secret, the admission, the secret shared with Ravi, two renames, two
+		// room-server settings
+		expect(am.count).toBe(8);
 	});
 });

@@ -15,7 +15,7 @@ import type { Millis } from '$lib/core/types';
 import type { CircleSession } from './circle-session';
 import type { Clock } from './clock.svelte';
 import { sealDuty } from './intents/rotation';
-import { rekeyDuty } from './intents/settings';
+import { rekeyDuty, shareDuty } from './intents/settings';
 import type { Signer } from './intents/signer';
 
 export interface Duty<T> {
@@ -32,7 +32,7 @@ export interface Duty<T> {
 
 /** Every duty, in the order they run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const DUTIES: readonly Duty<any>[] = [sealDuty, rekeyDuty];
+export const DUTIES: readonly Duty<any>[] = [sealDuty, rekeyDuty, shareDuty];
 
 export interface DutiesDeps {
 	clock: Pick<Clock, 'onTick'>;

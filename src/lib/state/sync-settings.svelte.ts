@@ -16,6 +16,7 @@
 import {
 	ICE_URL,
 	ROOM_URL,
+	boxFor,
 	iceBody,
 	roomsBody,
 	settings as settingsDomain,
@@ -103,9 +104,7 @@ export class SyncSettings {
 		const id = this.view.signer.identity();
 		if (!current || !id) return null;
 		if (this.#open(current)) return null;
-		return Object.prototype.hasOwnProperty.call(current.sealed, id.publicKey)
-			? reject('secret-box-tampered')
-			: reject('secret-box-not-yours');
+		return boxFor(current, id.publicKey) ? reject('secret-box-tampered') : reject('secret-box-not-yours');
 	}
 
 	/** The newest secret this phone can open among `rotations`, or its invite's when that is newer. */
@@ -123,10 +122,14 @@ export class SyncSettings {
 	#open(r: Rotation): string | null {
 		const id = this.view.signer.identity();
 		if (!id) return null;
-		const key = `${id.publicKey}:${r.id}`;
+		const box = boxFor(r, id.publicKey);
+		// Keyed by the box too: a share may give this member a box for a rotation it had none in.
+		const key = `${id.publicKey}:${r.id}:${box?.box ?? ''}`;
 		if (!this.#opened.has(key)) {
-			const o = openRoomSecret(this.circle, r, id);
-			this.#opened.set(key, o.ok ? o.secret : null);
+			const o = box
+				? openRoomSecret(this.circle, { epk: box.epk, sealed: { [id.publicKey]: box.box } }, id)
+				: null;
+			this.#opened.set(key, o?.ok ? o.secret : null);
 		}
 		return this.#opened.get(key)!;
 	}

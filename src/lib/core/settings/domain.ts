@@ -5,28 +5,33 @@
  *   settings.rooms {urls}          by any active member; the last in total order wins
  *   settings.ice {urls}            by any active member; the last in total order wins
  *   settings.rekey {epk, sealed}   by any active member, when a rotation is due
+ *   settings.share {rotation, epk, sealed}   the current secret, sealed to members admitted after it
  */
 import { isHex } from '../bytes';
-import { memberSpans, rosterAt, spanAround, type MembershipView } from '../membership/view';
+import { isActiveAt, memberSpans, rosterAt, spanAround, type MembershipView } from '../membership/view';
 import { membership } from '../membership/domain';
+import { ADMIT } from '../membership/fold';
 import { bad, isObject, kind, ok, refuse, reject, type Domain } from '../host/domain';
 import {
 	ICE_URL,
 	ROOM_URL,
 	SettingsBook,
+	boxFor,
 	checkUrls,
 	isBox,
 	type Rotation,
 	type ServerList
 } from './settings';
-import type { MemberKey, Millis } from '../types';
+import type { EntryId, MemberKey, Millis } from '../types';
 
 export const ROOMS = 'settings.rooms';
 export const ICE = 'settings.ice';
 export const REKEY = 'settings.rekey';
+export const SHARE = 'settings.share';
 
 export type UrlsBody = { urls: string[] };
 export type RekeyBody = { epk: string; sealed: { [member: string]: string } };
+export type ShareBody = RekeyBody & { rotation: EntryId };
 
 /** At most this many boxes in one rotation (the largest circle the app expects, with room to spare). */
 export const SEALED_MAX = 1000;
@@ -45,6 +50,14 @@ export const decodeRekey = (b: { [key: string]: unknown }) => {
 	if (keys.length === 0 || keys.length > SEALED_MAX) return bad<RekeyBody>('rekey-sealed');
 	for (const k of keys) if (!isHex(k, 32) || !isBox(b.sealed[k])) return bad<RekeyBody>('rekey-box');
 	return ok<RekeyBody>({ epk: b.epk, sealed: { ...(b.sealed as { [member: string]: string }) } });
+};
+
+export const decodeShare = (b: { [key: string]: unknown }) => {
+	if (!isHex(b.rotation, 32)) return bad<ShareBody>('share-rotation');
+	const d = decodeRekey(b);
+	return d.ok
+		? ok<ShareBody>({ ...d.body, rotation: b.rotation as EntryId })
+		: bad<ShareBody>(d.rejection.code);
 };
 
 /**
@@ -77,12 +90,22 @@ export interface SettingsView {
 	rekeyDue: boolean;
 	/** The active members now, in key-byte order: whom a rotation written now is sealed to. */
 	roster: MemberKey[];
+	/**
+	 * Active members with no box for the current secret (admitted after it), each with the member
+	 * whose phone shares it with them: their admitter, or anyone if the admitter is no longer active.
+	 */
+	unshared: { member: MemberKey; by: MemberKey | null }[];
 }
 
 export const settings: Domain<SettingsBook, SettingsView> = {
 	name: 'settings',
 	version: 1,
 	reads: [membership],
+	observes: [ADMIT],
+	observe: (book, entry) => {
+		const member = (entry.body as { member?: unknown }).member;
+		if (typeof member === 'string') book.admittedBy.set(member as MemberKey, entry.author);
+	},
 	init: () => new SettingsBook(),
 	clone: (book) => book.clone(),
 	kinds: [
@@ -117,13 +140,31 @@ export const settings: Domain<SettingsBook, SettingsView> = {
 					at: e.at,
 					epk: e.body.epk,
 					sealed: e.body.sealed,
-					recipients
+					recipients,
+					shared: {}
 				});
+				return null;
+			}
+		}),
+		kind({
+			type: SHARE,
+			decode: decodeShare,
+			apply: (book, e, ctx) => {
+				const current = book.current;
+				if (!current || current.id !== e.body.rotation) return reject('share-not-current');
+				for (const m of Object.keys(e.body.sealed) as MemberKey[])
+					if (!isActiveAt(ctx.members.members.get(m), e.at) || boxFor(current, m))
+						return reject('share-not-needed');
+				const shared = { ...current.shared };
+				for (const [m, box] of Object.entries(e.body.sealed)) shared[m] = { id: e.id, epk: e.body.epk, box };
+				// A new object: checkpoints share the old one.
+				book.rotations[book.rotations.length - 1] = { ...current, shared };
 				return null;
 			}
 		})
 	],
 	view: (book, now, ctx) => {
+		const roster = rosterAt(ctx.members, now);
 		const value: SettingsView = {
 			rooms: book.rooms?.urls.slice() ?? [],
 			ice: book.ice?.urls.slice() ?? [],
@@ -132,7 +173,15 @@ export const settings: Domain<SettingsBook, SettingsView> = {
 			secret: book.current,
 			rotations: book.rotations.slice(),
 			rekeyDue: book.current !== null && rotationDue(book.current, ctx.members, now),
-			roster: rosterAt(ctx.members, now)
+			roster,
+			unshared: book.current
+				? roster
+						.filter((m) => !boxFor(book.current!, m))
+						.map((member) => {
+							const by = book.admittedBy.get(member) ?? null;
+							return { member, by: by && isActiveAt(ctx.members.members.get(by), now) ? by : null };
+						})
+				: []
 		};
 		return { value, ...spanAround(ctx.members, now, []) };
 	}
@@ -149,6 +198,17 @@ const urlsBody = (urls: readonly string[], pattern: RegExp, code: string): UrlsB
 
 export const roomsBody = (urls: readonly string[]): UrlsBody => urlsBody(urls, ROOM_URL, 'settings-room-url');
 export const iceBody = (urls: readonly string[]): UrlsBody => urlsBody(urls, ICE_URL, 'settings-ice-url');
+
+/** A share's body: the current secret sealed to newcomers (device/room-secret.ts seals them). */
+export const shareBody = (
+	rotation: EntryId,
+	epk: string,
+	sealed: { [member: string]: string }
+): ShareBody => {
+	const d = decodeShare({ rotation, epk, sealed });
+	if (!d.ok) refuse(d.rejection.code, d.rejection.params);
+	return (d as { ok: true; body: ShareBody }).body;
+};
 
 /** A rotation's body from boxes already sealed (device/room-secret.ts seals them). */
 export const rekeyBody = (epk: string, sealed: { [member: string]: string }): RekeyBody => {

@@ -6,6 +6,8 @@
  *
  * - `settings.rooms {urls}` and `settings.ice {urls}` by any active member: the last in the
  *   ledger's total order wins.
+ * - `settings.share {rotation, epk, sealed}` by any active member: the current secret sealed to
+ *   members admitted after it (whose invite may predate it); counts for members with no box yet.
  * - `settings.rekey {epk, sealed}` by any active member: a fresh room secret, sealed to every
  *   member active at its instant (exactly them), each box opened only with that member's key.
  *   It counts only when a rotation is due: no secret yet, or someone the current secret was
@@ -49,7 +51,24 @@ export interface Rotation {
 	sealed: Readonly<Record<string, string>>;
 	/** The members it was sealed to, in key-byte order. */
 	recipients: readonly MemberKey[];
+	/**
+	 * The same secret sealed later to members admitted after it (`settings.share`, by whoever
+	 * admitted them): member key → the share's entry, ephemeral key and box.
+	 */
+	shared: Readonly<Record<string, { id: EntryId; epk: string; box: string }>>;
 }
+
+/** The box and ephemeral key that seal `rotation`'s secret to `member`, if any. */
+export const boxFor = (rotation: Rotation, member: MemberKey): { epk: string; box: string } | null => {
+	const own = Object.prototype.hasOwnProperty.call(rotation.sealed, member)
+		? rotation.sealed[member]
+		: undefined;
+	if (own !== undefined) return { epk: rotation.epk, box: own };
+	const s = Object.prototype.hasOwnProperty.call(rotation.shared, member)
+		? rotation.shared[member]
+		: undefined;
+	return s ? { epk: s.epk, box: s.box } : null;
+};
 
 /** Checks a list of server addresses; returns a rejection code with its index, or null. */
 export const checkUrls = (
@@ -78,12 +97,15 @@ export class SettingsBook {
 	ice: ServerList | null = null;
 	/** Every rotation that counted, oldest first; the last is the current secret. */
 	rotations: Rotation[] = [];
+	/** Who admitted each member last (observed `member.admit`): the one to share the secret with them. */
+	admittedBy = new Map<MemberKey, MemberKey>();
 
 	clone(): SettingsBook {
 		const c = new SettingsBook();
 		c.rooms = this.rooms;
 		c.ice = this.ice;
 		c.rotations = this.rotations.slice();
+		c.admittedBy = new Map(this.admittedBy);
 		return c;
 	}
 

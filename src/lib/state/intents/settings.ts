@@ -3,20 +3,25 @@
  * secret (a fresh one sealed to every active member, device/room-secret.ts). The rotation after
  * a departure is a duty (state/duties.ts): the first remaining member's phone that notices writes
  * it; rotations written at the same time by other phones are refused by the fold (first wins).
- * The randomness is drawn here, outside the core: the secret and the rotation's ephemeral key.
+ * A member admitted after the current secret gets it sealed to them too (a share, also a duty).
+ * The randomness is drawn here, outside the core: the secret and the ephemeral keys.
  */
+import { hexToBytes } from '$lib/core/bytes';
 import {
-	REKEY,
 	ICE,
+	REKEY,
 	ROOMS,
+	SHARE,
+	boxFor,
 	iceBody,
 	rekeyBody,
 	roomsBody,
 	settings,
+	shareBody,
 	type SettingsView
 } from '$lib/core/settings';
-import type { EntryId } from '$lib/core/types';
-import { sealRoomSecret } from '$lib/device/room-secret';
+import type { EntryId, MemberKey } from '$lib/core/types';
+import { openRoomSecret, sealRoomSecret } from '$lib/device/room-secret';
 import type { Duty } from '../duties';
 import type { Signer } from './signer';
 
@@ -63,4 +68,42 @@ export const rekeyDuty: Duty<EntryId> = {
 	key: (id) => id,
 	perform: (s) => rotateSecret(s),
 	batch: 1
+};
+
+/**
+ * Seals the current secret, as this phone opens it, to members admitted after it (whose invite
+ * may carry an older one). Writes nothing when this phone cannot open the current secret.
+ */
+export const shareSecret = async (s: Signer, members: readonly MemberKey[]): Promise<EntryId | null> => {
+	const current = viewOf(s).secret;
+	const id = s.identity();
+	if (!current || !id || members.length === 0) return null;
+	const mine = boxFor(current, id.publicKey);
+	if (!mine) return null;
+	const opened = openRoomSecret(
+		s.session.circle,
+		{ epk: mine.epk, sealed: { [id.publicKey]: mine.box } },
+		id
+	);
+	if (!opened.ok) return null;
+	const sealed = sealRoomSecret({
+		circle: s.session.circle,
+		secret: hexToBytes(opened.secret),
+		ephemeral: random(32),
+		recipients: members
+	});
+	return s.sign(SHARE, shareBody(current.id, sealed.epk, sealed.sealed));
+};
+
+/**
+ * A member admitted after the current secret gets it sealed to them by the phone of whoever
+ * admitted them (or by any member's phone once the admitter has gone), so an invite shown before
+ * a rotation still leads to the circle's room.
+ */
+export const shareDuty: Duty<{ member: MemberKey; by: MemberKey | null }> = {
+	name: 'share',
+	due: (book, now) => book.view<SettingsView>(settings, now).unshared,
+	key: (x) => x.member,
+	perform: (s, x) => (x.by === null || x.by === s.me() ? shareSecret(s, [x.member]) : Promise.resolve(null)),
+	batch: 8
 };
