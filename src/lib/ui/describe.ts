@@ -19,6 +19,7 @@ export const describers: Record<string, (body: Body, entry: Entry) => string> = 
 	'charter.object': () => 'Objected to the charter',
 	'charter.ratify': () => 'Ratified the charter',
 	'seed.commit': () => 'Joined the dice ceremony',
+	'seed.close': () => 'Closed the dice ceremony’s commitments',
 	'seed.reveal': () => 'Revealed their dice',
 	'seed.ceremony': () => 'Reseeded the lottery',
 	'rotation.seal': () => 'Sealed a draw',
