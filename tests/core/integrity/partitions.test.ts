@@ -11,9 +11,9 @@
  * member on the phone at once (so partitions reset concurrently), and the seals its app finds
  * due. Phones sync pairwise now and then, in one direction, while time passes. At the end every
  * entry written reaches fresh phones in three random orders and batchings, and every phone.
- * Then: one ledger head, one set of holdings (role, start, holders) and mandate delegates on
- * all; every holding's holders are the rule's (`computed`); every seal not flagged names exactly
- * those holders.
+ * Then: one ledger head, one set of holdings (role, start, holders), mandate delegates and
+ * resets on all; and, there and on every phone each time it acts while partitioned, every
+ * holding's holders are the rule's (`computed`) and every seal not flagged names exactly them.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -82,6 +82,14 @@ const outcome = (st: GovernanceState): string[] => [
 	...st.reset.history.map((r) => `reset ${r.cycle}@${r.at}`)
 ];
 
+/** Every holding is the rule's pick, and every seal shown as matching names exactly it. */
+const ruleHolds = (st: GovernanceState): void => {
+	for (const h of st.history) {
+		expect(h.holders).toEqual(h.computed);
+		if (h.seal?.verdict === 'matches') expect(h.seal.holders).toEqual(h.computed);
+	}
+};
+
 describe('partitions converge and seals never name anyone the rule would not draw (issue 8)', () => {
 	it('random partitions, concurrent resets, skewed clocks', () => {
 		fc.assert(
@@ -126,6 +134,8 @@ describe('partitions converge and seals never name anyone the rule would not dra
 						const p = ps[a.phone % phones]!;
 						const now = clock + p.skew;
 						const st = p.circle.state(now);
+						// Ever, on any phone, partitioned or not: what it shows as held is the rule's.
+						ruleHolds(st);
 						// Only members this phone knows as active write (a leaver's phone would stop).
 						const roster = p.circle.ledger.state().roster;
 						const mine = p.members.filter((m) => roster.includes(m));
@@ -176,10 +186,7 @@ describe('partitions converge and seals never name anyone the rule would not dra
 					const states = circles.map((c) => c.state(end));
 					const first = outcome(states[0]!);
 					for (const st of states) expect(outcome(st)).toEqual(first);
-					for (const h of states[0]!.history) {
-						expect(h.holders).toEqual(h.computed);
-						if (h.seal && h.seal.verdict === 'matches') expect(h.seal.holders).toEqual(h.computed);
-					}
+					for (const st of states) ruleHolds(st);
 				}
 			),
 			{ numRuns: RUNS(60), ...SEED }
