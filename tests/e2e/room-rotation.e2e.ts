@@ -147,8 +147,8 @@ describe('the room after a removal', { retry: 1 }, () => {
 				[RAVI, (await entriesOn(maya.page, circle)).find((e) => e.type === 'circle.genesis')!.author].sort()
 			);
 
-		// The old room closes a few seconds later: Zoë is alone in it; Maya and Ravi meet in the new one.
-		await waitFor('Zoë alone in the old room', async () => (await phonesConnected(zoe.page)) === 0, 30_000);
+		// The old room closes 20 seconds later: Zoë is alone in it; Maya and Ravi meet in the new one.
+		await waitFor('Zoë alone in the old room', async () => (await phonesConnected(zoe.page)) === 0, 90_000);
 		await waitFor('Maya and Ravi in the new room', async () => {
 			const [m, r] = [await phonesConnected(maya.page), await phonesConnected(ravi.page)];
 			return m === 1 && r === 1;

@@ -5,8 +5,10 @@
  *
  * The room is named by the room secret this phone can open. When that secret changes while the
  * phone is in the room (a member left or was removed, and a rotation sealed to this phone's
- * member arrived), the phone joins the new room at once and leaves the old one a few seconds
- * later, so the rotation reaches the other members still in the old room before it goes.
+ * member arrived), the phone joins the new room at once and leaves the old one 20 seconds later,
+ * so the rotation reaches the other members still in the old room before it goes. If two remaining
+ * phones each wrote a rotation (neither had the other's yet), each moves to its own new room; in the
+ * old room they still meet, exchange both, and both move on to the one that counts (the first).
  */
 import { guardDoc } from '$lib/sync/circle-sync';
 import { joinRoom, RoomError, type Room, type RoomPeer } from '$lib/sync/room';
@@ -17,7 +19,7 @@ import type { SyncSettings } from './sync-settings.svelte';
 export type { RoomPeer } from '$lib/sync/room';
 
 /** How long the old room stays open after the secret rotated. */
-export const OLD_ROOM_GRACE_MS = 5_000;
+export const OLD_ROOM_GRACE_MS = 20_000;
 
 export class CircleRoom {
 	/** True while this phone is in the room. */
@@ -33,7 +35,7 @@ export class CircleRoom {
 	#secret: string | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#offChange: (() => void) | null = null;
-	// Old rooms still open for a few seconds after a rotation (not state: nothing renders them).
+	// Old rooms still open for a while after a rotation (not state: nothing renders them).
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #retiring = new Map<ReturnType<typeof setTimeout>, Room>();
 
