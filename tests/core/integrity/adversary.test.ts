@@ -527,8 +527,8 @@ describe('one member acting alone steers no draw (issue 8)', () => {
 	 * facilitators of every term frozen after it). Without `seed.close`, a ceremony completes with
 	 * every committed reveal and the first reveal closes the commitments: a member who commits and
 	 * reveals before anyone else joins runs the ceremony alone and, trying values before publishing,
-	 * chooses the seed of every later draw. A close that needs a quorum of commitments (T5's
-	 * defence, being built) refuses it. Expected to fail where the seeds domain has no close.
+	 * chooses the seed of every later draw. The close, which needs a quorum of commitments (T5),
+	 * refuses it. Expected to fail where the seeds domain has no close (before 9318341).
 	 */
 	(CLOSE ? it : it.fails)('T47: a member running a ceremony alone cannot choose who is drawn next', () => {
 		const names = NAMES.slice(0, 6);
