@@ -18,6 +18,8 @@ import { draft, secondRemoval } from '$lib/core/membership/fold';
 import { BENCH, BENCH_SECOND, benchBody, benchSecondBody } from '$lib/core/rotation';
 import * as ed from '$lib/core/ed25519';
 import type { EntryId } from '$lib/core/types';
+import * as ceremony from '$lib/core/seeds/ceremony';
+import * as seedsDomain from '$lib/core/seeds/domain';
 
 const hook = (page: Page, fn: string, ...args: unknown[]) =>
 	page.evaluate(
@@ -149,10 +151,44 @@ describe('a member acting on the governance screens', () => {
 		await proposal.getByText(/Waiting: waiting for \d+ member/).waitFor();
 		await proposal.getByText('2 changes from the version in force').waitFor();
 
-		// A dice ceremony with this one phone and two real dice, rolled and typed in before it commits.
+		// A dice ceremony: two real dice, rolled and typed into this phone before it commits; other
+		// phones at the table commit too, until a close may count enough of them (never one alone).
 		await page.getByLabel('Physical dice (optional, digits 1–6)').fill('6616');
 		await page.getByRole('button', { name: 'Start a dice ceremony' }).click();
+		const close = page.getByRole('button', { name: 'Close the commitments' });
+		await close.waitFor();
+		expect(await close.isDisabled()).toBe(true);
+		const seedEntries = async () =>
+			((await hook(page, 'entries', demo.circle)) as [string, string][]).map(
+				([id, text]) => [id as EntryId, decodeEntry(JSON.parse(text))] as const
+			);
+		// This phone's newest commit (the demo's own ceremony, long complete, has commits too).
+		const committed = (await seedEntries())
+			.filter(([, e]) => e.type === seedsDomain.COMMIT && e.author === me.key)
+			.sort(([, a], [, b]) => b.hlc[0] - a.hlc[0])[0]![1];
+		const cid = (committed.body as { ceremony: string }).ceremony;
+		const seen = replay(
+			demo.circle,
+			(await seedEntries()).map(([, e]) => e),
+			Date.now()
+		);
+		const members = seen.ledger.state().members;
+		const table = demo.keys
+			.filter((k) => k.key !== me.key && members.get(k.key)?.until === null)
+			.slice(0, seen.state(Date.now()).closeQuorum - 1);
+		const tableValues = table.map((_, i) => String(i + 1).repeat(64));
+		for (const [i, k] of table.entries())
+			await putSigned(k, seedsDomain.COMMIT, ceremony.commitBody(cid, k.key, tableValues[i]!, ''));
+		await expectAccessible(page, 'charter, dice ceremony before the close');
+		await close.click();
+		await page.getByText(/Closed/).waitFor();
 		await page.getByRole('button', { name: 'Reveal this phone’s value' }).click();
+		await page.getByText('Waiting for every counted phone to reveal.').waitFor();
+		const closeId = (await seedEntries()).find(
+			([, e]) => e.type === seedsDomain.CLOSE && (e.body as { ceremony: string }).ceremony === cid
+		)![0];
+		for (const [i, k] of table.entries())
+			await putSigned(k, seedsDomain.REVEAL, ceremony.revealBody(cid, closeId, tableValues[i]!, ''));
 		await page.getByRole('button', { name: 'Record the new seed' }).click();
 		await page.getByText(/from a dice ceremony, .*, dice 6616/).waitFor();
 
