@@ -5,7 +5,7 @@
  */
 import * as hlc from '$lib/core/hlc';
 import { MembershipFold, majorityOfOthers } from '$lib/core/membership/fold';
-import { decodeEntry, entryId } from '$lib/core/entry';
+import { decodeEntry, valueId } from '$lib/core/entry';
 import { verifyJoinRequest } from '$lib/core/membership/join';
 import { compareEntries } from '$lib/core/order';
 import type { Arrival } from '$lib/core/ledger';
@@ -26,7 +26,7 @@ export const evaluate = (circle: CircleId, arrivals: readonly Arrival[], now: nu
 	const byAuthor = new Map<string, [Entry, EntryId][]>();
 	const seen = new Set<EntryId>();
 	for (const a of arrivals) {
-		const id = entryId(a.entry);
+		const id = valueId(a.entry); // every value by its own canonical JSON (entries.md, T29)
 		if (seen.has(id)) continue;
 		seen.add(id);
 		let e: Entry;

@@ -10,6 +10,7 @@
  * exactly as a fresh ledger given the same entries at the corrected time does.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as hlc from '$lib/core/hlc';
 import { Ledger } from '$lib/core/ledger';
 import { openCircle } from '$lib/core/circle';
@@ -17,6 +18,8 @@ import { demoCircle } from '$lib/core/demo';
 import * as membership from '$lib/core/membership/fold';
 import { CIRCLE, T0, arrival, genesisOf, idOf, joinRequestOf, note, person, sign, write } from '../helpers';
 import type { Entry } from '$lib/core/types';
+import { evaluate } from '../reference';
+import { CIRCLE as SIM, batches, rng, shuffle, simulate, snapshot, type What } from '../sim';
 
 const maya = person('Maya');
 const ana = person('Ana');
@@ -139,4 +142,43 @@ describe('a clock put back, with every domain (T43)', () => {
 		expect(c.ledger.state()).toEqual(whole.ledger.state());
 		expect(c.state(demo.end)).toEqual(whole.state(demo.end));
 	});
+});
+
+describe('a clock that goes back and forth (T43, property)', () => {
+	const world = fc.record({
+		actions: fc.array(
+			fc.record({
+				kind: fc.constant('write' as const),
+				who: fc.nat(6),
+				what: fc.constantFrom<What>('note', 'admit', 'leave', 'future', 'rename', 'fork'),
+				target: fc.nat(20),
+				dt: fc.integer({ min: 0, max: 400 })
+			}),
+			{ minLength: 4, maxLength: 24 }
+		),
+		devices: fc.integer({ min: 2, max: 4 }),
+		skews: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 5, maxLength: 5 })
+	});
+
+	it('whatever clocks it was given on the way, the ledger is the one for its entries and its last now', () => {
+		fc.assert(
+			fc.property(world, fc.integer(), (w, seed) => {
+				const { entries, arrival, end } = simulate(w.actions, w.devices, w.skews);
+				const r = rng(seed);
+				const l = new Ledger(SIM);
+				let now = end;
+				for (const batch of batches(shuffle(entries, r), r)) {
+					now = end + Math.floor((r() - 0.6) * 120 * MIN); // two hours back to fifty minutes ahead
+					l.add(batch.map(arrival), now);
+				}
+				const fresh = new Ledger(SIM);
+				fresh.add(entries.map(arrival), now);
+				expect(snapshot(l)).toEqual(snapshot(fresh));
+				const naive = evaluate(SIM, entries.map(arrival), now);
+				expect(l.acceptedIdList).toEqual(naive.accepted);
+				expect(l.acceptedIdList.length).toBeGreaterThan(0);
+			}),
+			{ numRuns: 40 }
+		);
+	}, 300_000);
 });
