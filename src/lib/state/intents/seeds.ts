@@ -6,7 +6,8 @@
  * Once everyone at the table has committed, one phone closes the commitments; each phone then
  * reveals naming the first close that counts it (T5).
  */
-import { seeds } from '$lib/core/domains';
+import { membership, seeds } from '$lib/core/domains';
+import { rosterAt, type MembershipView } from '$lib/core/membership/view';
 import { RuleError, reject } from '$lib/core/host/domain';
 import {
 	CEREMONY,
@@ -49,10 +50,12 @@ export const commit = (s: Signer, id: string, dice = ''): Promise<EntryId> => {
 export const close = async (s: Signer, id: string): Promise<EntryId> => {
 	const c = ceremonyOf(s, id);
 	if (!c) throw new RuleError(reject('no-commitments'));
+	// Only members still here: a commitment of someone who left could never be revealed.
+	const active = new Set(rosterAt(s.session.book.view<MembershipView>(membership, s.now()), s.now()));
+	const counted = c.commitments.filter((x) => active.has(x.member));
 	const quorum = s.session.book.view<SeedsView>(seeds, s.now()).closeQuorum;
-	if (c.commitments.length < quorum)
-		throw new RuleError(reject('close-quorum', { count: c.commitments.length, quorum }));
-	return s.sign(CLOSE, closeBody(id, c.commitments));
+	if (counted.length < quorum) throw new RuleError(reject('close-quorum', { count: counted.length, quorum }));
+	return s.sign(CLOSE, closeBody(id, counted));
 };
 
 /**
