@@ -1,12 +1,15 @@
 /**
  * The demo circle for the benchmarks, cached on disk: generating and signing 100k entries
  * takes minutes, reading them back a second. The cache is JSON lines in
- * node_modules/.cache/circulate-bench/<seed>-<count>-v2.jsonl: a header line (circle,
- * name, end, keys with hex secrets), then one entry per line. Delete the folder after
- * changing the generator.
+ * node_modules/.cache/circulate-bench/<seed>-<count>-<core>.jsonl: a header line (circle,
+ * name, end, keys with hex secrets), then one entry per line. <core> is a hash of every file
+ * in src/lib/core, so a change to the generator or to any rule it writes for (a circle id's
+ * construction, a ceremony's entries) makes a new cache instead of measuring a stale history
+ * that the rules now set aside.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { coreHash } from '../support/core-hash';
 import { demoCircle, type DemoCircle } from '../../src/lib/core/demo';
 import { bytesToHex, hexToBytes } from '../../src/lib/core/bytes';
 import type { CircleId, Entry, MemberKey, Millis } from '../../src/lib/core/types';
@@ -22,7 +25,7 @@ interface Header {
 }
 
 export const cachePath = (seed: string, entries: number): string =>
-	join(CACHE_DIR, `${encodeURIComponent(seed)}-${entries}-v2.jsonl`);
+	join(CACHE_DIR, `${encodeURIComponent(seed)}-${entries}-${coreHash()}.jsonl`);
 
 /** The demo circle `demoCircle(seed, { entries })`, from the cache when it is there. */
 export function cachedDemo(seed: string, entries: number): DemoCircle & { cached: boolean } {

@@ -1,6 +1,7 @@
 // A circle with years of history for the sync tests: H2's demo generator padded to 20,000
 // entries, as an export file plus an invite. Generating and signing takes about a minute,
-// so the result is cached in the OS temp folder by seed.
+// so the result is cached in the OS temp folder by seed and by the core's source (a history
+// generated under older rules would be set aside by the new ones).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { CircleId, EntryId } from '$lib/core/types';
 import { appendEntry } from '$lib/sync/circle-doc';
 import { exportCircle } from '$lib/sync/file';
 import { inviteLink } from '$lib/sync/invite';
+import { coreHash } from '../support/core-hash';
 
 export interface BigCircle {
 	circle: CircleId;
@@ -27,7 +29,7 @@ export interface BigCircle {
 }
 
 export function bigCircle(seed = 'circulate-e2e-big', entries = 20_000): BigCircle {
-	const cache = join(tmpdir(), `circulate-${seed}-${entries}-v1.json`);
+	const cache = join(tmpdir(), `circulate-${seed}-${entries}-${coreHash()}.json`);
 	if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as BigCircle;
 	const demo = demoCircle(seed, { entries });
 	const doc = new Y.Doc();

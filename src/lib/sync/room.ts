@@ -157,10 +157,33 @@ export const simplePeerPort = (peer: SimplePeer, onFrameSent?: (n: number) => vo
 	};
 };
 
+/** The parts of lib0's websocket client (y-webrtc's signaling connection) we touch. */
+interface SignalingConn {
+	connected: boolean;
+	ws: { readyState: number } | null;
+	send(message: unknown): void;
+}
+
 interface ProviderInternals {
 	room: { webrtcConns: Map<string, { peer: SimplePeer }> } | null;
-	signalingConns: { connected: boolean }[];
+	signalingConns: SignalingConn[];
 }
+
+const guarded = new WeakSet<SignalingConn>();
+/**
+ * lib0's client sends on its socket until the socket's close event, also while it is closing
+ * (its own reconnect after 30 s of silence, a room left while a peer's goodbye is announced);
+ * the browser drops such a message and logs "WebSocket is already in CLOSING or CLOSED state"
+ * as an error. The message is lost either way, so it is dropped here, quietly.
+ */
+const guardSends = (conn: SignalingConn): void => {
+	if (guarded.has(conn)) return;
+	guarded.add(conn);
+	const send = conn.send.bind(conn);
+	conn.send = (message) => {
+		if (conn.ws?.readyState === 1) send(message);
+	};
+};
 
 export const joinRoom = (opts: RoomOptions): Room => {
 	const urls = opts.signaling.map((u) => u.trim()).filter((u) => u.length > 0);
@@ -183,6 +206,7 @@ export const joinRoom = (opts: RoomOptions): Room => {
 		peerOpts: { config: { iceServers: opts.iceServers ?? [] } }
 	});
 	const internals = provider as unknown as ProviderInternals;
+	internals.signalingConns.forEach(guardSends);
 	const peers = new Map<string, RoomPeer>();
 	const syncs = new Map<string, { close(): void }>();
 	const wrapped = new WeakSet<SimplePeer>();
