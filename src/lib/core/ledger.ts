@@ -24,28 +24,18 @@
  *    `broken-chain`; one whose prev has not arrived waits as pending. A forged copy never
  *    forks anyone: it is stopped at intake.
  *
- * 3. The fold (in total order). Chosen entries are applied one by one to the
+ * 3. The fold (in total order; fold.ts). Linked entries are applied one by one to the
  *    membership state; an author who is not an active member at that point is
- *    `not-a-member`, and a known entry type with a broken body is `invalid-body`.
- *    Unknown types (governance, economy) are accepted for their own folds.
- *
- * Incremental: entries that sort after the last folded one are applied in place.
- * An earlier arrival refolds from the
- * latest checkpoint before it; a checkpoint (a copy of the membership state) is kept
- * every `checkpointEvery` folded entries, so the cost is the tail, not the history.
+ *    `not-a-member`, and a known entry type with a broken body is `invalid-body`. Unknown
+ *    types are accepted for the domains (core/circle.ts wires them as the fold's host).
+ *    Entries that sort after the last folded one are appended; an earlier one refolds the
+ *    tail from the latest checkpoint before it, so the cost is the tail, not the history.
  */
 import * as hlc from './hlc';
 import * as join from './membership/join';
 import { decodeEntry, valueId } from './entry';
 import { isHex } from './bytes';
-import {
-	MembershipFold,
-	majorityOfOthers,
-	type FoldContext,
-	type RemovalThreshold,
-	type Slot
-} from './membership/fold';
-import type { MembershipView } from './membership/view';
+import { majorityOfOthers, type FoldContext, type RemovalThreshold, type Slot } from './membership/fold';
 import { RuleError, reject } from './host/domain';
 import {
 	compareQuarantined,
@@ -54,14 +44,16 @@ import {
 	type Quarantined,
 	type QuarantineReason
 } from './quarantine';
-import { feedHeads, readHead, startHead, type CircleState, type HeadHasher } from './state';
+import type { CircleState } from './state';
 import type { CircleId, Entry, EntryId, Hlc, MemberKey, Millis } from './types';
 import { AuthorLog, byOrderThenId, cand, type Cand, type Fork } from './chain';
 import { checkShape, hasEntryKeys, readableId } from './entry-shape';
+import { LedgerFold, type FoldHost } from './fold';
 
 export type { Quarantined, QuarantineReason } from './quarantine';
 export type { Fork } from './chain';
 export type { CircleState, Member } from './state';
+export type { FoldHost } from './fold';
 
 /** Entries dated further than this ahead of the receiver's clock wait (DESIGN.md §3). */
 export const FUTURE_SKEW: Millis = 10 * 60 * 1000;
@@ -122,30 +114,11 @@ export interface LedgerOptions {
 	verifyJoin?: (r: join.JoinRequest) => boolean;
 }
 
-/** What the ledger needs from the domains' host: one checkpoint mechanism for both. */
-export interface FoldHost {
-	apply(e: Entry, id: EntryId, members: MembershipView): void;
-	checkpoint(): unknown;
-	rewind(checkpoint: unknown): void;
-	/** Called once the tail after a rewind has been replayed. */
-	settle(): void;
-}
-
 /** What became of an entry; a pending one's `detail` is a code, worded like a quarantine's. */
 export type Verdict =
 	| { status: 'accepted' }
 	| { status: 'pending'; detail: 'waits-for-earlier' }
 	| ({ status: 'quarantined' } & Quarantined);
-
-interface Checkpoint {
-	foldIndex: number;
-	acceptedIndex: number;
-	state: MembershipFold;
-	/** The head hash over the accepted ids before this point (a copy). */
-	head: HeadHasher;
-	/** The domains' books at this point. */
-	domains: unknown;
-}
 
 export class Ledger {
 	readonly circle: CircleId;
@@ -161,18 +134,9 @@ export class Ledger {
 	private intakeQ = new Map<EntryId, Quarantined>();
 	private held = new Map<EntryId, Cand>();
 	private authors = new Map<MemberKey, AuthorLog>();
-	/** The chosen entries in total order, each with its fold verdict (Cand.accepted, Cand.q). */
-	private fold: Cand[] = [];
-	private foldQ = new Map<EntryId, Quarantined>();
-	private acceptedEntries: Entry[] = [];
-	private truncations = 0;
-	private acceptedIds: EntryId[] = [];
-	private checkpoints: Checkpoint[] = [];
-	private members = new MembershipFold();
+	/** Stage 3: the linked entries in total order, with the membership state and the head. */
+	private readonly f: LedgerFold;
 	private joinVerdicts = new Map<string, boolean>();
-	/** Running head hash and how many accepted ids it has taken in. */
-	private headHash: HeadHasher;
-	private headCount = 0;
 	/** The largest `ms` of any entry past intake (not held): what a clock put back must re-check. */
 	private maxTakenMs = -1;
 	private latestNow: Millis = 0;
@@ -193,16 +157,8 @@ export class Ledger {
 			trustDecoded: options.trustDecoded ?? false,
 			removalThreshold: options.removalThreshold ?? majorityOfOthers
 		};
-		this.headHash = startHead(circle);
-		this.checkpoints.push({
-			foldIndex: 0,
-			acceptedIndex: 0,
-			state: this.members.clone(),
-			head: this.headHash.clone(),
-			domains: options.host?.checkpoint()
-		});
 		const verifyJoin = options.verifyJoin ?? join.verifyJoinRequest;
-		this.foldContext = {
+		const context: FoldContext = {
 			circle,
 			founder: options.founder,
 			removalThreshold: (ctx) => this.opts.removalThreshold(ctx),
@@ -212,11 +168,12 @@ export class Ledger {
 				return v;
 			}
 		};
+		this.f = new LedgerFold(circle, context, this.opts.checkpointEvery, options.host);
 	}
 
 	/** Accepted entries in the total order. Do not mutate. */
 	get accepted(): readonly Entry[] {
-		return this.acceptedEntries;
+		return this.f.acceptedEntries;
 	}
 
 	/**
@@ -225,17 +182,17 @@ export class Ledger {
 	 * is unchanged without comparing it (governance.update uses this).
 	 */
 	get acceptedCuts(): number {
-		return this.truncations;
+		return this.f.cuts;
 	}
 
 	get acceptedIdList(): readonly EntryId[] {
-		return this.acceptedIds;
+		return this.f.acceptedIds;
 	}
 
 	/** Everything quarantined, sorted by id. */
 	get quarantine(): readonly Quarantined[] {
 		if (!this.quarantineCache) {
-			const all: Quarantined[] = [...this.intakeQ.values(), ...this.foldQ.values()];
+			const all: Quarantined[] = [...this.intakeQ.values(), ...this.f.setAside.values()];
 			const minutes = Math.round(this.opts.futureSkew / 60000);
 			for (const c of this.held.values())
 				all.push(
@@ -361,13 +318,13 @@ export class Ledger {
 
 		for (const log of touched) log.classify();
 		if (touched.size) this.forkCache = null;
-		let folded = this.integrate(added);
+		let folded = this.f.integrate(added);
 		if (rejudged) {
 			this.opts.host?.settle();
 			const was = new Set(rejudged.before);
-			const is = new Set(this.acceptedIds);
+			const is = new Set(this.f.acceptedIds);
 			folded = {
-				accepted: this.acceptedIds.filter((id) => !was.has(id)),
+				accepted: this.f.acceptedIds.filter((id) => !was.has(id)),
 				retracted: rejudged.before.filter((id) => !is.has(id)).sort(),
 				refolded: true
 			};
@@ -416,24 +373,14 @@ export class Ledger {
 	 * start; returns every candidate seen (fresh, in no state), with the ids accepted before.
 	 */
 	private restart(): Cand[] & { before: EntryId[] } {
-		const before = this.acceptedIds.slice();
+		const before = this.f.acceptedIds.slice();
 		const all: Cand[] = [];
 		for (const c of this.seen.values()) if (c) all.push(cand(c.entry, c.id));
-		const cp = this.checkpoints[0]!;
-		this.checkpoints.length = 1;
 		this.authors = new Map();
 		this.held = new Map();
-		this.fold = [];
-		this.foldQ = new Map();
-		this.acceptedEntries.length = 0;
-		this.acceptedIds.length = 0;
-		this.truncations++;
-		this.members = cp.state.clone();
-		this.headHash = cp.head.clone();
-		this.headCount = 0;
+		this.f.restart();
 		this.maxTakenMs = -1;
 		this.forkCache = null;
-		this.opts.host?.rewind(cp.domains);
 		return Object.assign(all, { before });
 	}
 
@@ -449,113 +396,15 @@ export class Ledger {
 		return log;
 	}
 
-	/** First fold position whose entry does not sort before `c`. */
-	private foldLowerBound(c: Cand): number {
-		let lo = 0;
-		let hi = this.fold.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (byOrderThenId(this.fold[mid]!, c) < 0) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
-	}
-
-	/**
-	 * Stage 3: folds newly linked entries in, appending when it can, else refolding the tail
-	 * from the checkpoint before the earliest of them. Chains only ever gain entries, so
-	 * nothing leaves the fold except through a membership verdict that changed.
-	 */
-	private integrate(added: Cand[]): Omit<AddResult, 'quarantined'> {
-		if (added.length === 0) return { accepted: [], retracted: [], refolded: false };
-		added.sort(byOrderThenId);
-		const last = this.fold[this.fold.length - 1];
-		if (!last || byOrderThenId(added[0]!, last) > 0) {
-			const start = this.acceptedIds.length;
-			for (const c of added) this.applyOne(c);
-			return { accepted: this.acceptedIds.slice(start), retracted: [], refolded: false };
-		}
-		const from = this.foldLowerBound(added[0]!);
-		let k = this.checkpoints.length - 1;
-		while (this.checkpoints[k]!.foldIndex > from) k--;
-		const cp = this.checkpoints[k]!;
-		this.checkpoints.length = k + 1;
-		const oldTail = this.fold.splice(cp.foldIndex);
-		const oldAccepted = this.acceptedIds.slice(cp.acceptedIndex);
-		for (const c of oldTail) {
-			if (c.q) this.foldQ.delete(c.id);
-			c.q = null;
-			c.accepted = false;
-		}
-		this.acceptedIds.length = cp.acceptedIndex;
-		this.acceptedEntries.length = cp.acceptedIndex;
-		this.truncations++;
-		if (this.headCount > cp.acceptedIndex) {
-			this.headHash = cp.head.clone();
-			this.headCount = cp.acceptedIndex;
-		}
-		this.members = cp.state.clone();
-		this.opts.host?.rewind(cp.domains);
-		const tail = mergeSorted(oldTail, added);
-		for (const c of tail) this.applyOne(c);
-		this.opts.host?.settle();
-		const newAccepted = this.acceptedIds.slice(cp.acceptedIndex);
-		const was = new Set(oldAccepted);
-		const now = new Set(newAccepted);
-		return {
-			accepted: newAccepted.filter((id) => !was.has(id)),
-			retracted: oldAccepted.filter((id) => !now.has(id)).sort(),
-			refolded: true
-		};
-	}
-
-	private applyOne(c: Cand): void {
-		const every = this.opts.checkpointEvery;
-		if (
-			this.fold.length % every === 0 &&
-			this.checkpoints[this.checkpoints.length - 1]!.foldIndex !== this.fold.length
-		)
-			this.checkpoints.push({
-				foldIndex: this.fold.length,
-				acceptedIndex: this.acceptedIds.length,
-				state: this.members.clone(),
-				head: this.headAt(this.acceptedIds.length),
-				domains: this.opts.host?.checkpoint()
-			});
-		const q = this.members.apply(c.entry, c.id, this.foldContext);
-		this.fold.push(c);
-		c.q = q;
-		if (q) this.foldQ.set(c.id, q);
-		else {
-			this.acceptedEntries.push(c.entry);
-			this.acceptedIds.push(c.id);
-			c.accepted = true;
-			this.opts.host?.apply(c.entry, c.id, this.members);
-		}
-	}
-
-	private readonly foldContext: FoldContext;
-
 	/** The circle's membership and meta as of every accepted entry. */
 	state(): CircleState {
-		if (!this.stateCache)
-			this.stateCache = this.members.view(this.circle, this.acceptedIds.length, this.head());
+		if (!this.stateCache) this.stateCache = this.f.view();
 		return this.stateCache;
-	}
-
-	/** Brings the running head up to `n` accepted ids; returns a copy of it. */
-	private headAt(n: number): HeadHasher {
-		if (this.headCount < n) {
-			feedHeads(this.headHash, this.acceptedIds, this.headCount, n);
-			this.headCount = n;
-		}
-		return this.headHash.clone();
 	}
 
 	/** The ledger hash (see state.ts). */
 	head(): string {
-		this.headAt(this.acceptedIds.length);
-		return readHead(this.headHash);
+		return this.f.head();
 	}
 
 	/**
@@ -569,7 +418,8 @@ export class Ledger {
 		for (const c of this.held.values())
 			if (c.entry.author === author && (!last || c.entry.seq > last.entry.seq)) last = c;
 		// Accepted entries are in total order, which sorts by stamp first: the last has the largest.
-		let seen: Hlc | null = this.acceptedEntries[this.acceptedEntries.length - 1]?.hlc ?? null;
+		const accepted = this.f.acceptedEntries;
+		let seen: Hlc | null = accepted[accepted.length - 1]?.hlc ?? null;
 		if (last && (!seen || hlc.compare(last.entry.hlc, seen) > 0)) seen = last.entry.hlc;
 		return {
 			circle: this.circle,
@@ -580,13 +430,3 @@ export class Ledger {
 		};
 	}
 }
-
-const mergeSorted = (a: Cand[], b: Cand[]): Cand[] => {
-	const out: Cand[] = [];
-	let i = 0;
-	let j = 0;
-	while (i < a.length && j < b.length) out.push(byOrderThenId(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
-	while (i < a.length) out.push(a[i++]!);
-	while (j < b.length) out.push(b[j++]!);
-	return out;
-};
