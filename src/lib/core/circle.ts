@@ -14,7 +14,8 @@ import type { Registry } from './host/registry';
 import type { AnyDomain } from './host/domain';
 import type { RemovalThreshold } from './membership/fold';
 import type { CharterStatus } from './charter/book';
-import type { CeremonyProgress, SeedRecord } from './seeds/ceremony';
+import { closeQuorum, type CeremonyProgress, type SeedRecord } from './seeds/ceremony';
+import { rosterAt } from './membership/view';
 import type { SeedsView } from './seeds/domain';
 import type { Mandate } from './mandates/mandate';
 import type { ResetEvent, ResetStatus } from './reset/reset';
@@ -102,7 +103,7 @@ export class Circle {
 			},
 			seeds: s.seeds,
 			ceremonies: s.ceremonies,
-			closeQuorum: s.closeQuorum,
+			closeQuorum: closeQuorum(rosterAt(members, now).length),
 			rejected: this.host.rejected.slice(),
 			unknownTypes: this.host.unknownTypes()
 		};

@@ -12,11 +12,11 @@ import { isHex } from '../bytes';
 import { startOfUtcDay } from '../calendar';
 import { GENESIS } from '../membership/genesis';
 import { membership } from '../membership/domain';
-import { rosterAt, spanAround } from '../membership/view';
+import { rosterAt } from '../membership/view';
 import { reset, CALL } from '../reset/domain';
 import { resetSeed } from '../reset/reset';
 import type { EntryId } from '../types';
-import { bad, kind, ok, type Decoded, type Domain } from '../host/domain';
+import { ALWAYS, bad, kind, ok, type Decoded, type Domain } from '../host/domain';
 import { CEREMONY_ID, DICE, SeedBook, closeQuorum, type CeremonyProgress, type SeedRecord } from './ceremony';
 
 export const COMMIT = 'seed.commit';
@@ -30,8 +30,6 @@ export interface SeedsView {
 	epoch: number;
 	seeds: SeedRecord[];
 	ceremonies: CeremonyProgress[];
-	/** The fewest commitments a close counts now (closeQuorum of the active members). */
-	closeQuorum: number;
 }
 
 const ceremonyId = (b: { [key: string]: unknown }): string | null =>
@@ -128,14 +126,16 @@ export const seeds: Domain<SeedBook, SeedsView> = {
 				participants: fired.calls.map((c) => c.member).sort()
 			});
 	},
-	view: (book, now, ctx) => ({
+	// Nothing here depends on the roster or the clock, so the view holds until the book changes
+	// (the quorum a close needs now is the composition's: circle.ts). Were it to read the members,
+	// every entry that refolds the ledger would make every domain reading seeds draw again.
+	view: (book) => ({
 		value: {
 			genesisAt: book.genesisAt,
 			epoch: book.epoch,
 			seeds: book.seeds.slice(),
-			ceremonies: book.progress(),
-			closeQuorum: closeQuorum(rosterAt(ctx.members, now).length)
+			ceremonies: book.progress()
 		},
-		...spanAround(ctx.members, now, [])
+		...ALWAYS
 	})
 };

@@ -16,6 +16,7 @@ import {
 	REVEAL,
 	ceremonyBody,
 	closeBody,
+	closeQuorum,
 	commitBody,
 	revealBody,
 	type CeremonyProgress,
@@ -51,9 +52,10 @@ export const close = async (s: Signer, id: string): Promise<EntryId> => {
 	const c = ceremonyOf(s, id);
 	if (!c) throw new RuleError(reject('no-commitments'));
 	// Only members still here: a commitment of someone who left could never be revealed.
-	const active = new Set(rosterAt(s.session.book.view<MembershipView>(membership, s.now()), s.now()));
+	const roster = rosterAt(s.session.book.view<MembershipView>(membership, s.now()), s.now());
+	const active = new Set(roster);
 	const counted = c.commitments.filter((x) => active.has(x.member));
-	const quorum = s.session.book.view<SeedsView>(seeds, s.now()).closeQuorum;
+	const quorum = closeQuorum(roster.length);
 	if (counted.length < quorum) throw new RuleError(reject('close-quorum', { count: counted.length, quorum }));
 	return s.sign(CLOSE, closeBody(id, counted));
 };
