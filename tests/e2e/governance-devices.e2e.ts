@@ -5,7 +5,7 @@
 // QR sync would), through `window.__circulate` (src/lib/state/test-hook.ts).
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useE2E } from './support/index.js';
+import { useE2E, callHook } from './support/index.js';
 import * as canonical from '$lib/core/canonical';
 import * as ed from '$lib/core/ed25519';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
@@ -46,15 +46,7 @@ const signAs = (
 	return { ...u, sig: bytesToHex(ed.sign(signingBytes(u), key.secretKey)) } as Entry;
 };
 
-const hook = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-	page.evaluate(
-		async ([fn, args]) => {
-			const h = (window as unknown as { __circulate: Record<string, (...a: unknown[]) => Promise<unknown>> })
-				.__circulate;
-			return h[fn as string]!(...(args as unknown[]));
-		},
-		[fn, args] as const
-	) as Promise<T>;
+const hook = callHook;
 
 /** The holders on each role card of the Now screen, as the person reads them (without this phone's "(you)"). */
 const holdersOnNow = async (page: Page, base: string, circle: string): Promise<Record<string, string>> => {

@@ -5,8 +5,7 @@
 // write is a signed entry the rules accept (the audit view lists none without effect), and
 // the open forms pass axe.
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { expectAccessible, screenshot, useE2E } from './support/index.js';
+import { expectAccessible, screenshot, useE2E, callHook } from './support/index.js';
 import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
@@ -21,13 +20,7 @@ import type { EntryId } from '$lib/core/types';
 import * as ceremony from '$lib/core/seeds/ceremony';
 import * as seedsDomain from '$lib/core/seeds/domain';
 
-const hook = (page: Page, fn: string, ...args: unknown[]) =>
-	page.evaluate(
-		async ([fn, args]) =>
-			(window as unknown as { __circulate: Record<string, (...a: unknown[]) => Promise<unknown>> })
-				.__circulate[fn as string]!(...(args as unknown[])),
-		[fn, args] as const
-	);
+const hook = callHook;
 
 describe('a member acting on the governance screens', () => {
 	const e2e = useE2E();

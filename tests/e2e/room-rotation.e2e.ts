@@ -16,7 +16,7 @@ import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
 import { rename, secondRemoval } from '$lib/core/membership/fold';
 import type { CircleId, Entry, EntryId, MemberKey, UnsignedEntry } from '$lib/core/types';
 import { exportBackupText } from '$lib/device/identity';
-import { requireRoutableInterface, screenshot, useE2E } from './support/index.js';
+import { requireRoutableInterface, screenshot, useE2E, callHook } from './support/index.js';
 import { foundCircle, inviteAndAdmit, joinRoomUi, pair, roomInSync, startSignaling } from './sync-helpers';
 
 const e2e = useE2E();
@@ -26,13 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => signal?.stop());
 
-const hook = (page: Page, fn: string, ...args: unknown[]) =>
-	page.evaluate(
-		async ([fn, args]) =>
-			(window as unknown as { __circulate: Record<string, (...a: unknown[]) => Promise<unknown>> })
-				.__circulate[fn as string]!(...(args as unknown[])),
-		[fn, args] as const
-	);
+const hook = callHook;
 
 const entriesOn = async (page: Page, circle: string): Promise<Entry[]> =>
 	((await hook(page, 'entries', circle)) as [string, string][]).map(([, text]) =>

@@ -9,3 +9,4 @@ export * from './netns.js';
 export * from './png.js';
 export { findChromium } from './ensure-chromium.js';
 export * from './release.js';
+export * from './hook.js';
