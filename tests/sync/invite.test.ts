@@ -22,6 +22,25 @@ describe('invites', () => {
 		expect(invite.parseInvite(` ${link.replace('#', '%23').replace('%23', '#')} `)).toEqual(INVITE);
 	});
 
+	it('carry who invites, the commons and the members count, and read without them', () => {
+		const full = { ...INVITE, from: 'Maya', commons: 'the tools in the shed behind no. 14', members: 7 };
+		const link = invite.inviteLink('https://circulate.example', full);
+		expect(link.length).toBeLessThan(300);
+		expect(invite.parseInvite(link)).toEqual(full);
+		// an older invite (no tail) reads as before
+		expect(invite.parseInvite(invite.encodeInvite(INVITE))).toEqual(INVITE);
+		// a long commons is cut, on a character, with an ellipsis
+		const long = invite.parseInvite(invite.encodeInvite({ ...full, commons: 'ü'.repeat(200) }));
+		expect(new TextEncoder().encode(long.commons).length).toBeLessThanOrEqual(invite.INVITE_COMMONS_MAX);
+		expect(long.commons).toMatch(/^ü+…$/);
+		expect(invite.parseInvite(invite.encodeInvite({ ...full, from: '', commons: '' }))).toEqual({
+			...INVITE,
+			from: '',
+			commons: '',
+			members: 7
+		});
+	});
+
 	it('say clearly when a QR code is not an invite', () => {
 		const table: [string, RegExp][] = [
 			['https://example.org/menu', /^This QR code is not a Circulate invite\.$/],

@@ -186,12 +186,13 @@ export class AppState {
 			// Opening a circle starts its duties (sealing due draws) for as long as it stays open.
 			view = new CircleView(session, { identity: () => this.identity, onProblem: (err) => this.report(err) });
 			this.#views.set(record.id, view);
-			// The home screen shows the registry's copy of the name; keep it in step with the ledger.
+			// The home screen shows the registry's copy of the name, and whether the circle is still
+			// awaited (joined by invite, not yet received): keep both in step with the ledger.
 			session.onChange(() => {
-				const name = session.snapshot.name;
 				const rec = this.circles.find((c) => c.id === id);
-				if (!rec || !name || rec.name === name) return;
-				const next = { ...rec, name };
+				if (!rec) return;
+				const next = circles.recordFor(rec, session.snapshot, this.identity?.publicKey ?? null);
+				if (next === rec) return;
 				this.circles = this.circles.map((c) => (c.id === id ? next : c));
 				registry.putCircle(this.store, next).catch((err) => this.report(err));
 			});

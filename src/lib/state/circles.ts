@@ -12,7 +12,7 @@ import { isQuotaError } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as registry from '$lib/sync/device-db';
 import * as verdicts from '$lib/sync/verdicts';
-import { CircleSession, randomHex, type SessionDeps } from './circle-session';
+import { CircleSession, randomHex, type CircleSnapshot, type SessionDeps } from './circle-session';
 
 const sessions = new Map<CircleId, CircleSession>();
 
@@ -29,6 +29,23 @@ export const closeSession = async (circle: CircleId): Promise<void> => {
 	sessions.get(circle)?.close();
 	sessions.delete(circle);
 	await circleDoc.closeCircleDoc(circle);
+};
+
+/**
+ * The registry line kept in step with the ledger: its name, and no longer awaited once this
+ * phone's member is among the members. The same object when nothing changed.
+ */
+export const recordFor = (
+	rec: registry.CircleRecord,
+	snap: Pick<CircleSnapshot, 'name' | 'members'>,
+	me: MemberKey | null
+): registry.CircleRecord => {
+	const name = snap.name && snap.name !== rec.name ? snap.name : rec.name;
+	const arrived = !!rec.awaiting && !!me && snap.members.some((m) => m.key === me);
+	if (name === rec.name && !arrived) return rec;
+	const next: registry.CircleRecord = { ...rec, name };
+	if (arrived) delete next.awaiting;
+	return next;
 };
 
 export const isCircleId = (s: string): s is CircleId => /^[0-9a-f]{32}$/.test(s);

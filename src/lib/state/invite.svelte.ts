@@ -51,7 +51,16 @@ export class InviteScreen {
 		const secret = this.#settings.secret;
 		if (!genesis || !secret) return null;
 		const snap = this.view.snapshot;
-		return inviteLink(this.deps.origin, { circle: snap.circle, secret, genesis, name: snap.name });
+		return inviteLink(this.deps.origin, {
+			circle: snap.circle,
+			secret,
+			genesis,
+			name: snap.name,
+			// What the join page says before anything is synced: who invites you to what.
+			from: this.deps.identity()?.name ?? '',
+			commons: snap.commons,
+			members: snap.members.length
+		});
 	}
 
 	/**

@@ -7,6 +7,7 @@ import { bytesToHex } from '$lib/core/bytes';
 import { createJoinRequest, signJoinRequest } from '$lib/core/membership/join';
 import type { CircleId } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
+import { isQuotaError } from '$lib/device/store';
 import { rememberInvite, rememberInviteSecret } from '$lib/sync/circle-sync';
 import * as registry from '$lib/sync/device-db';
 import { encodeJoinRequest, parseInvite, type Invite } from '$lib/sync/invite';
@@ -60,7 +61,7 @@ export class JoinFlow {
 				now: Date.now()
 			});
 			const request = await signJoinRequest(unsigned, (m) => ed.sign(id.secretKey, m));
-			await this.#keep(invite);
+			await this.#keep(invite, 'admission');
 			this.requestCode = encodeJoinRequest(request);
 		} catch (err) {
 			this.nameError = errorText(err);
@@ -69,12 +70,35 @@ export class JoinFlow {
 		}
 	}
 
+	/**
+	 * A member restored from a backup is already in the circle: no request, the circle is kept
+	 * and comes back at the first sync. Returns its id (the page goes to its Sync screen).
+	 */
+	async receive(): Promise<CircleId | null> {
+		const invite = this.invite;
+		if (!invite || !this.app.identity) return null;
+		this.busy = true;
+		this.nameError = null;
+		try {
+			await this.#keep(invite, 'return');
+			return invite.circle;
+		} catch (err) {
+			this.nameError = errorText(err);
+			return null;
+		} finally {
+			this.busy = false;
+		}
+	}
+
 	/** Puts the circle on this phone (empty until the first sync) with the invite's secret. */
-	async #keep(i: Invite): Promise<void> {
+	async #keep(i: Invite, awaiting: 'admission' | 'return'): Promise<void> {
 		const app = this.app;
 		if (!app.circles.some((c) => c.id === i.circle)) {
-			const rec = { id: i.circle as CircleId, name: i.name, added: Date.now() };
-			await registry.putCircle(app.store, rec);
+			const rec: registry.CircleRecord = { id: i.circle, name: i.name, added: Date.now(), awaiting };
+			await registry.putCircle(app.store, rec).catch((err: unknown) => {
+				if (!isQuotaError(err)) throw err;
+				app.report(err); // kept in memory for this session
+			});
 			app.circles = [...app.circles, rec];
 		}
 		rememberInvite(i.circle, i.genesis);

@@ -16,6 +16,12 @@ export interface CircleRecord {
 	added: Millis;
 	/** The founder's key, when known (this device founded it, or the invite said). */
 	founder?: MemberKey;
+	/**
+	 * Kept from an invite, before this phone's member is in the ledger it holds: 'admission' while
+	 * a member has yet to admit them and sync, 'return' for a restored member waiting to receive
+	 * it again. Cleared when the ledger shows the member (state/app.svelte.ts).
+	 */
+	awaiting?: 'admission' | 'return';
 }
 
 export const UNNAMED = 'A circle (name not yet read)';
@@ -27,6 +33,7 @@ const readRecord = (key: string, raw: unknown): CircleRecord | null => {
 		return null;
 	const rec: CircleRecord = { id: r.id as CircleId, name: r.name, added: r.added };
 	if (isHex(r.founder, 32)) rec.founder = r.founder as MemberKey;
+	if (r.awaiting === 'admission' || r.awaiting === 'return') rec.awaiting = r.awaiting;
 	return rec;
 };
 

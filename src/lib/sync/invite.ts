@@ -5,8 +5,11 @@
  * Invite (docs/PROTOCOL.md "Invites"): a link `<app origin>/join#CI1:<base32>`; the code
  * after '#' never reaches any server. The bytes are
  *   u8 version (1) | 16 circle id | 32 circle secret | 32 genesis entry id | UTF-8 circle name
+ *   [ 0x00 | u8 members | UTF-8 inviter's name | 0x00 | UTF-8 commons ]
  * The secret names and encrypts the circle's rooms; the genesis id lets the joining
- * phone check that the history it receives is the circle it was invited to.
+ * phone check that the history it receives is the circle it was invited to. The bracketed
+ * tail (optional) lets the join page say who invites you to what before anything is synced:
+ * a name never holds a control character (core/membership/names.ts), so the NUL ends it.
  *
  * Join request code: `CJ1:<base32>` of
  *   u8 version (1) | 16 circle | 32 key | 16 nonce | u64 time (ms, big-endian) | 64 sig | UTF-8 name
@@ -22,7 +25,21 @@ export interface Invite {
 	secret: string;
 	genesis: EntryId;
 	name: string;
+	/** Who showed the invite, what the circle stewards and how many members it had then. */
+	from?: string;
+	commons?: string;
+	members?: number;
 }
+
+/** The commons is cut to this many UTF-8 bytes in an invite, so the QR code stays easy to scan. */
+export const INVITE_COMMONS_MAX = 80;
+
+const cutUtf8 = (text: string, max: number): Uint8Array => {
+	const enc = new TextEncoder();
+	let t = text;
+	while (enc.encode(t).length > max) t = [...t].slice(0, -2).join('') + '…';
+	return enc.encode(t);
+};
 
 export class InviteError extends Error {}
 
@@ -37,11 +54,29 @@ const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n * 2}}$`);
 export const encodeInvite = (i: Invite): string => {
 	if (!HEX(16).test(i.circle) || !HEX(32).test(i.secret) || !HEX(32).test(i.genesis))
 		throw new InviteError('The invite is missing its circle id, secret or genesis.');
-	const name = new TextEncoder().encode(i.name);
+	const enc = new TextEncoder();
+	const name = enc.encode(i.name);
+	const tail =
+		i.from !== undefined
+			? [
+					0,
+					Math.min(255, Math.max(0, i.members ?? 0)),
+					...enc.encode(i.from),
+					0,
+					...cutUtf8(i.commons ?? '', INVITE_COMMONS_MAX)
+				]
+			: [];
 	return (
 		INVITE_PREFIX +
 		base32Encode(
-			Uint8Array.from([1, ...hexToArr(i.circle), ...hexToArr(i.secret), ...hexToArr(i.genesis), ...name])
+			Uint8Array.from([
+				1,
+				...hexToArr(i.circle),
+				...hexToArr(i.secret),
+				...hexToArr(i.genesis),
+				...name,
+				...tail
+			])
 		)
 	);
 };
@@ -69,18 +104,28 @@ export const parseInvite = (text: string): Invite => {
 	}
 	if (b[0] !== 1 || b.length < 81)
 		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
-	let name: string;
-	try {
-		name = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(81));
-	} catch {
-		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
-	}
-	return {
+	const rest = b.subarray(81);
+	const cut = rest.indexOf(0);
+	const invite: Invite = {
 		circle: arrToHex(b.subarray(1, 17)) as CircleId,
 		secret: arrToHex(b.subarray(17, 49)),
 		genesis: arrToHex(b.subarray(49, 81)) as EntryId,
-		name
+		name: ''
 	};
+	try {
+		const utf8 = new TextDecoder('utf-8', { fatal: true });
+		invite.name = utf8.decode(cut < 0 ? rest : rest.subarray(0, cut));
+		if (cut >= 0 && rest.length > cut + 1) {
+			const extra = rest.subarray(cut + 2);
+			const end = extra.indexOf(0);
+			invite.members = rest[cut + 1]!;
+			invite.from = utf8.decode(end < 0 ? extra : extra.subarray(0, end));
+			invite.commons = end < 0 ? '' : utf8.decode(extra.subarray(end + 1));
+		}
+	} catch {
+		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+	}
+	return invite;
 };
 
 export const encodeJoinRequest = (r: JoinRequest): string => {
