@@ -11,8 +11,11 @@
  * mandates are proposed, done, recalled or left to their sunset; a member benched from
  * facilitation after a temperature check; an absence declared in advance; a steward
  * steps down; a member leaves; three members press reset; the charter is re-ratified
- * after an objection is withdrawn. `entries` pads the year with more mandates so
- * benchmarks get a large ledger.
+ * after an objection is withdrawn. Through the year members pay each other in hours (mutual
+ * credit, always within the payer's floor as an honest phone would; one member is paid so often
+ * that their account runs over its ceiling), ask each other for hours, and the member who
+ * leaves has their residual written off to the commons by a circle decision. `entries` pads
+ * the year with more payments and mandates so benchmarks get a large ledger.
  */
 import * as calendar from './calendar';
 import * as ceremony from './seeds/ceremony';
@@ -22,6 +25,7 @@ import * as charterDomain from './charter/domain';
 import * as ed from './ed25519';
 import * as join from './membership/join';
 import * as mandate from './mandates/domain';
+import * as credit from './credit/domain';
 import * as membership from './membership/fold';
 import * as random from './random';
 import * as reset from './reset/domain';
@@ -163,6 +167,33 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	};
 	const state = (t: Millis): GovernanceState => fold().state(t);
 
+	// Mutual credit, as honest phones write it: a payer never goes below the floor (-20 hours), so
+	// each payment is checked against the balances written so far (every one counts at once: the
+	// demo's charter does not ask payees to accept). Its own random stream, so the rest of the
+	// year is drawn as it was before the economy existed.
+	const econ = random.stream(sha256Hex(`demo|${seed}`), ['demo/credit/v1']);
+	const balances = new Map<MemberKey, number>();
+	const balance = (k: MemberKey) => balances.get(k) ?? 0;
+	const pay = (
+		from: MemberKey,
+		to: MemberKey,
+		t: Millis,
+		amount: number,
+		memo: string,
+		request: EntryId | null = null
+	): Entry | null => {
+		if (from === to || balance(from) - amount < ECONOMY.floor) return null;
+		balances.set(from, balance(from) - amount);
+		balances.set(to, balance(to) + amount);
+		return write(from, t, credit.TRANSFER, { to, amount, memo, request });
+	};
+	/** A payer who can afford it: `first` if they can, else whoever has the most. */
+	const payerFor = (first: DemoKey, here: DemoKey[], amount: number): DemoKey =>
+		balance(first.key) - amount >= ECONOMY.floor
+			? first
+			: here.reduce((a, b) => (balance(b.key) > balance(a.key) ? b : a));
+	const openRequests: { id: EntryId; by: DemoKey; from: DemoKey; amount: number; memo: string }[] = [];
+
 	// Day 0: Maya founds the circle.
 	const founder = keys[0]!;
 	sign(
@@ -198,7 +229,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	}
 
 	// Days 4–6: the first charter, consented by all, ratified.
-	const content = charter.defaultCharter();
+	const content: charter.CharterContent = { ...charter.defaultCharter(), economy: ECONOMY };
 	content.roles[1]!.duties = 'Keeps the shed keys, checks tools in and out, and tops up the oil.';
 	const text = 'We share tools, not power. Roles rotate by lottery; every office expires.';
 	const ratifyByConsent = (t0: Millis, c: charter.CharterContent, body: string, objector: DemoKey | null) => {
@@ -294,9 +325,64 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			if (first && mandateCount % 4 !== 2)
 				write(first.holder!, noon, mandate.DONE, mandate.doneBody(first.id));
 		}
-		// Padding for benchmarks, shaped like a busy circle: mostly everyday exchanges
-		// (`credit.transfer`, a placeholder until the economy rules define their entries),
-		// and every tenth a small mandate done the same day.
+		// Everyday exchanges: a payment most days, in quarter hours; Tomasz (the fourth member)
+		// is everybody's favourite repairer and is paid so often that his account runs full.
+		const afternoon = day(d) + 17 * calendar.HOUR_MS;
+		if (econ.below(3) !== 0) {
+			const here = active(afternoon);
+			const amount = 25 * (1 + econ.below(12));
+			const carrier = keys[3];
+			const to =
+				carrier && here.includes(carrier) && econ.below(12) === 0 ? carrier : here[econ.below(here.length)]!;
+			const others = here.filter((m) => m.key !== to.key);
+			if (others.length) {
+				// Those who earned hours spend them: half the time the payer is whoever has the most.
+				// Tomasz himself rarely spends: he is the one the reciprocity mirror will worry about.
+				const spenders = others.filter((m) => m !== carrier);
+				const first =
+					econ.below(2) === 0 && spenders.length
+						? spenders.reduce((a, b) => (balance(b.key) > balance(a.key) ? b : a))
+						: others[econ.below(others.length)]!;
+				const from = payerFor(first, others, amount);
+				pay(from.key, to.key, afternoon, amount, TRANSFERS[econ.below(TRANSFERS.length)]!);
+			}
+		}
+		// Every nine days someone asks for hours they gave; the payer pays it the next day.
+		if (d % 9 === 4) {
+			const here = active(afternoon);
+			const by = here[econ.below(here.length)]!;
+			const others = here.filter((m) => m.key !== by.key);
+			if (others.length) {
+				const from = others[econ.below(others.length)]!;
+				const amount = 50 * (1 + econ.below(4));
+				const memo = REQUESTS[econ.below(REQUESTS.length)]!;
+				const e = write(by.key, afternoon + 60_000, credit.REQUEST, { from: from.key, amount, memo });
+				openRequests.push({ id: idOf(e), by, from, amount, memo });
+			}
+		}
+		if (d % 9 === 5) {
+			for (const r of openRequests.splice(0)) {
+				const here = active(afternoon);
+				if (here.includes(r.from) && here.includes(r.by))
+					pay(r.from.key, r.by.key, afternoon + 120_000, r.amount, r.memo, r.id);
+			}
+		}
+		if (d === 215 && n > 3) {
+			// The member who left owes the circle what they had not paid back: three members decide
+			// to write it off to the commons (nobody does it alone).
+			const leaver = keys[n - 1]!;
+			if (balance(leaver.key) !== 0) {
+				const [by, ...seconds] = active(afternoon).slice(0, 3);
+				const p = write(by!.key, afternoon, credit.WRITE_OFF, {
+					member: leaver.key,
+					reason: 'Moved to another town; we wish them well.'
+				});
+				for (const m of seconds) write(m.key, afternoon, credit.SUPPORT, { proposal: idOf(p) });
+				balances.set(leaver.key, 0);
+			}
+		}
+		// Padding for benchmarks, shaped like a busy circle: mostly everyday payments, and every
+		// tenth a small mandate done the same day.
 		const remainingDays = totalDays - d;
 		const perDay = padTo > entries.length ? Math.ceil((padTo - entries.length) / remainingDays / 2) : 0;
 		for (let i = 0; i < perDay; i++) {
@@ -317,11 +403,11 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 				continue;
 			}
 			for (let j = 0; j < 2; j++) {
-				const from = j === 0 ? who : pick(here);
+				const amount = 25 * (1 + rng.below(12));
+				const from = payerFor(j === 0 ? who : pick(here), here, amount);
 				const to = pick(here.filter((m) => m.key !== from.key));
-				const amount = 1 + rng.below(20);
 				const memo = TRANSFERS[rng.below(TRANSFERS.length)]!;
-				write(from.key, t + j * 500, 'credit.transfer', { to: to.key, amount, memo });
+				pay(from.key, to.key, t + j * 500, amount, memo);
 			}
 		}
 		if (d === 60) {
@@ -414,6 +500,23 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	for (const body of state(last).seals.due) write(pick(active(last)).key, last, 'rotation.seal', body);
 	return { circle, name: 'Elm Street Tool Library', keys, entries, end: clock + 1 };
 };
+
+/** The demo charter's economy section: hours, to the hundredth; 20 down, 30 up. */
+const ECONOMY = {
+	unit: 'hours',
+	decimals: 2,
+	floor: -2000,
+	ceiling: 3000,
+	payeeMustAccept: false,
+	support: 3
+};
+
+const REQUESTS = [
+	'Two hours at the garden',
+	'Helped with the move',
+	'Fixed your bike',
+	'Cooked for the swap'
+];
 
 const TRANSFERS = [
 	'Borrowed the drill',

@@ -11,9 +11,10 @@ import { seeds } from './seeds/domain';
 import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
 import { settings } from './settings/domain';
+import { credit } from './credit/domain';
 
-export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates, settings] as const;
+export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates, settings, credit] as const;
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, rotation, mandates, settings };
+export { membership, charter, reset, seeds, rotation, mandates, settings, credit };

@@ -6,3 +6,4 @@
  */
 export * from './rules';
 export * from './quarantine';
+export * from './credit';

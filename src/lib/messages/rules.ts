@@ -6,6 +6,7 @@
  * state modules and `npm run verify` all word codes with it.
  */
 import type { Rejection } from '$lib/core/host/domain';
+import { CREDIT_MESSAGES } from './credit';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -192,7 +193,9 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 		'This phone has no room secret for this circle yet. A member’s phone makes one; a new member’s comes with the invite.',
 	// a phone restored from a backup (state/catch-up.svelte.ts)
 	'restored-sync-first': () =>
-		'This phone was restored from a backup, so it may not have what you signed since. Sync with another member first (in person, the room or a file); if your old phone is lost and wrote nothing this one lacks, say so on this circle’s screen.'
+		'This phone was restored from a backup, so it may not have what you signed since. Sync with another member first (in person, the room or a file); if your old phone is lost and wrote nothing this one lacks, say so on this circle’s screen.',
+	// credit (core/credit): mutual credit
+	...CREDIT_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
