@@ -67,6 +67,7 @@ describe('a newcomer’s first hour', () => {
 
 		// Home says the circle is awaited and offers only the sync step.
 		await ravi.page.getByRole('link', { name: 'Circulate' }).click();
+		await ravi.page.reload(); // kept on the phone, not only in this page's memory
 		const waiting = ravi.page.getByRole('link', { name: /Elm Street Tool Library.*Waiting to be admitted/ });
 		await waiting.waitFor();
 		await screenshot(ravi.page, 'join-waiting-home');

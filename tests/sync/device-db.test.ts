@@ -19,6 +19,18 @@ describe('the device registry of circles', () => {
 		expect((await registry.listCircles(store, 0)).circles.map((c) => c.id)).toEqual([B]);
 	});
 
+	it('keeps whether a circle is awaited or the demo', async () => {
+		const store = await openIdbStore(`test-registry-${n++}`);
+		await registry.putCircle(store, { id: A, name: 'Joined', added: 1, awaiting: 'admission' });
+		await registry.putCircle(store, { id: B, name: 'Demo', added: 2, demo: true });
+		expect((await registry.listCircles(store, 0)).circles).toEqual([
+			{ id: A, name: 'Joined', added: 1, awaiting: 'admission' },
+			{ id: B, name: 'Demo', added: 2, demo: true }
+		]);
+		await registry.putCircle(store, { id: A, name: 'Joined', added: 1 });
+		expect((await registry.listCircles(store, 0)).circles[0]).toEqual({ id: A, name: 'Joined', added: 1 });
+	});
+
 	it('sets an unreadable record aside and keeps the circle', async () => {
 		const store = await openIdbStore(`test-registry-${n++}`);
 		await registry.putCircle(store, { id: A, name: 'Fine', added: 1 });

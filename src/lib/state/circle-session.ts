@@ -294,8 +294,10 @@ export class CircleSession {
 		return this.writeWith(identity, (slot) => membership.draft(slot, type, body));
 	}
 
+	/** Stops observing the doc; safe to call twice (leaving closes the view, then the session). */
 	close(): void {
 		this.#stopObserving?.();
+		this.#stopObserving = null;
 		this.#listeners.clear();
 	}
 }

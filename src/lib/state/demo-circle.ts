@@ -7,25 +7,52 @@
  * The year is placed so that it ends yesterday: the same seed on the same day gives the
  * same circle on every phone. If the demo circle is already here, it is simply opened.
  */
-import { demoCircle, type DemoCircle } from '$lib/core/demo';
-import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { entryId } from '$lib/core/entry';
 import type { CircleId, Millis } from '$lib/core/types';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as registry from '$lib/sync/device-db';
 import * as verdicts from '$lib/sync/verdicts';
 import type { AppState } from './app.svelte';
+import { DEMO_SEED, builtDemo, type BuiltDemo } from './demo-build';
 
-export const DEMO_SEED = 'elm-street';
+export { DEMO_SEED, buildDemo } from './demo-build';
 
-/** The demo circle for the day containing `now`: a year ending yesterday morning (UTC). */
-export const buildDemo = (now: Millis, seed = DEMO_SEED): DemoCircle =>
-	demoCircle(seed, { start: startOfUtcDay(now) - 366 * DAY_MS + 9 * HOUR_MS });
+/** Entries added to the document per task: the screen keeps answering between batches. */
+const BATCH = 64;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The demo built in a worker (the screen never freezes while a year is signed), or in place
+ * where the browser has no module workers (and in Node).
+ */
+export const buildOffThread = (now: Millis, seed: string): Promise<BuiltDemo> => {
+	if (typeof Worker === 'undefined') return Promise.resolve(builtDemo(now, seed));
+	return new Promise((resolve, reject) => {
+		let worker: Worker;
+		try {
+			worker = new Worker(new URL('./demo-worker.ts', import.meta.url), { type: 'module' });
+		} catch {
+			return resolve(builtDemo(now, seed));
+		}
+		worker.onmessage = (event: MessageEvent<{ demo?: BuiltDemo; error?: string }>) => {
+			worker.terminate();
+			if (event.data.demo) resolve(event.data.demo);
+			else reject(new Error(event.data.error ?? 'The demo circle could not be built.'));
+		};
+		worker.onerror = (event) => {
+			event.preventDefault();
+			worker.terminate();
+			resolve(builtDemo(now, seed));
+		};
+		worker.postMessage({ now, seed });
+	});
+};
 
 /** Puts the demo circle on this device (once) and returns its id. */
 export const exploreDemo = async (app: AppState, seed = DEMO_SEED): Promise<CircleId> => {
 	await app.start();
-	const demo = buildDemo(Date.now(), seed);
+	const demo = await buildOffThread(Date.now(), seed);
 	const existing = app.circles.find((c) => c.id === demo.circle);
 	if (existing) return existing.id;
 	const ids = demo.entries.map((e) => entryId(e));
@@ -39,16 +66,21 @@ export const exploreDemo = async (app: AppState, seed = DEMO_SEED): Promise<Circ
 		id: demo.circle,
 		name: demo.name,
 		added: Date.now(),
-		founder: demo.keys[0]!.key
+		founder: demo.founder,
+		demo: true
 	};
 	await registry.putCircle(app.store, record);
 	app.circles = [...app.circles.filter((c) => c.id !== record.id), record];
 	const view = app.circle(record.id)!;
 	await view.session.ready;
 	const doc = view.session.handle.doc;
-	doc.transact(() => {
-		for (const e of demo.entries) circleDoc.appendEntry(doc, e);
-	});
+	for (let i = 0; i < demo.entries.length; i += BATCH) {
+		const batch = demo.entries.slice(i, i + BATCH);
+		doc.transact(() => {
+			for (const e of batch) circleDoc.appendEntry(doc, e);
+		});
+		await nextTask();
+	}
 	await view.session.settled();
 	return record.id;
 };

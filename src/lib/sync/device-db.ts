@@ -22,6 +22,8 @@ export interface CircleRecord {
 	 * it again. Cleared when the ledger shows the member (state/app.svelte.ts).
 	 */
 	awaiting?: 'admission' | 'return';
+	/** The demo circle (state/demo-circle.ts): nobody on this phone is one of its members. */
+	demo?: true;
 }
 
 export const UNNAMED = 'A circle (name not yet read)';
@@ -34,6 +36,7 @@ const readRecord = (key: string, raw: unknown): CircleRecord | null => {
 	const rec: CircleRecord = { id: r.id as CircleId, name: r.name, added: r.added };
 	if (isHex(r.founder, 32)) rec.founder = r.founder as MemberKey;
 	if (r.awaiting === 'admission' || r.awaiting === 'return') rec.awaiting = r.awaiting;
+	if (r.demo === true) rec.demo = true;
 	return rec;
 };
 
@@ -75,7 +78,9 @@ export const putCircle = (store: DeviceStore, rec: CircleRecord): Promise<void> 
 		id: rec.id,
 		name: rec.name,
 		added: rec.added,
-		...(rec.founder ? { founder: rec.founder } : {})
+		...(rec.founder ? { founder: rec.founder } : {}),
+		...(rec.awaiting ? { awaiting: rec.awaiting } : {}),
+		...(rec.demo ? { demo: true } : {})
 	});
 
 export const removeCircle = (store: DeviceStore, id: CircleId): Promise<void> => store.delete('circles', id);
