@@ -6,6 +6,7 @@
  * A new domain adds its module here (Actual's feature folders with one combined intent map).
  */
 import * as charter from './charter';
+import * as credit from './credit';
 import * as mandates from './mandates';
 import * as reset from './reset';
 import * as rotation from './rotation';
@@ -32,7 +33,8 @@ export const INTENTS = {
 	mandates: mandates.intents,
 	reset: reset.intents,
 	seeds: seeds.intents,
-	settings: settings.intents
+	settings: settings.intents,
+	credit: credit.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };

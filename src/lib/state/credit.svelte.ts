@@ -1,0 +1,63 @@
+/**
+ * What the Credit screen reads: the credit view at the app clock with forked accounts flagged
+ * (the ledger sees forks, the domain does not: core/credit markForks), who this device is, and
+ * names. Writes go through `circle.intents.credit` (state/intents/credit.ts).
+ */
+import { markForks, type CreditView } from '$lib/core/credit';
+import { credit } from '$lib/core/domains';
+import type { MemberKey } from '$lib/core/types';
+import type { CircleView } from './circle.svelte';
+import { useCircle } from './context';
+import { Reading } from './domain-view.svelte';
+import type { Intents } from './intents';
+
+export class CreditState {
+	readonly #view: Reading<CreditView>;
+
+	constructor(readonly circle: CircleView) {
+		this.#view = new Reading(
+			circle,
+			(book, t) => markForks(book.view<CreditView>(credit, t), book.ledger.forks),
+			circle.clock
+		);
+	}
+
+	get view(): CreditView {
+		return this.#view.value;
+	}
+
+	get intents(): Intents['credit'] {
+		return this.circle.intents.credit;
+	}
+
+	get me(): MemberKey | null {
+		return this.circle.signer.me();
+	}
+
+	get isMember(): boolean {
+		const me = this.me;
+		return !!me && this.circle.snapshot.members.some((m) => m.key === me);
+	}
+
+	nameOf = (key: string): string => {
+		if (key === 'commons') return 'The commons';
+		const m = this.circle.snapshot.everyone.get(key as MemberKey);
+		return m ? m.name : `member ${key.slice(0, 8)}`;
+	};
+}
+
+const states = new WeakMap<CircleView, CreditState>();
+
+/** For screens under /circle/[id]: `const credit = useCredit(); credit().view.accounts`. */
+export const useCredit = (): (() => CreditState) => {
+	const circle = useCircle();
+	return () => {
+		const view = circle();
+		let s = states.get(view);
+		if (!s) {
+			s = new CreditState(view);
+			states.set(view, s);
+		}
+		return s;
+	};
+};
