@@ -10,15 +10,23 @@ import { guardDoc } from '$lib/sync/circle-sync';
 import type { SyncDeps } from './pairing.svelte';
 import { shareOrDownload } from './save-file';
 
+/** What an import says when the phone has no room for the file: nothing was applied. */
+export const IMPORT_STORAGE_FULL =
+	'This phone’s storage is full, so nothing was imported. Free some space (photos, apps you no longer use), then import the file again.';
+
 export class CircleFiles {
 	/** What the last export or import did, in a sentence. */
 	status = $state.raw<string | null>(null);
 	error = $state.raw<string | null>(null);
+	/** Which control the status or error is about, so the screen shows it beside that control. */
+	about = $state.raw<'export' | 'import'>('export');
 
 	constructor(
 		private readonly deps: Omit<SyncDeps, 'myName'> & {
 			/** The circle's name now, for the file's name and the import check. */
 			circleName: () => string;
+			/** Whether this many bytes more fit on the phone (storage-room.ts); asked before an import. */
+			hasRoomFor?: (bytes: number) => Promise<boolean>;
 		}
 	) {}
 
@@ -27,6 +35,7 @@ export class CircleFiles {
 	/** Exports the whole circle, or with `base` (the other phone's state vector) only what it lacks. */
 	async export(base?: Uint8Array): Promise<void> {
 		this.error = null;
+		this.about = 'export';
 		const { text, envelope } = file.exportCircle(this.deps.doc, this.#ref(), Date.now(), base);
 		const name = file.fileName(envelope);
 		try {
@@ -40,6 +49,7 @@ export class CircleFiles {
 	/** Saves a published snapshot: every signed entry and nothing else (no settings, no room secret). */
 	async publish(): Promise<void> {
 		this.error = null;
+		this.about = 'export';
 		const { text, envelope, entries } = file.publishCircle(this.deps.doc, this.#ref(), Date.now());
 		const name = file.fileName(envelope);
 		try {
@@ -66,9 +76,15 @@ export class CircleFiles {
 	async import(chosen: File): Promise<void> {
 		this.error = null;
 		this.status = null;
+		this.about = 'import';
 		try {
 			guardDoc(this.deps.doc);
-			const r = file.importInto(this.deps.doc, this.#ref(), await chosen.text());
+			const text = await chosen.text();
+			// A file that does not read says so first; then, before anything is applied, is there room?
+			const ours = file.readExport(text).envelope.circle === this.deps.circle;
+			if (ours && this.deps.hasRoomFor && !(await this.deps.hasRoomFor(text.length * 2)))
+				throw new Error(IMPORT_STORAGE_FULL);
+			const r = file.importInto(this.deps.doc, this.#ref(), text);
 			const result =
 				r.newEntries === 0
 					? 'Imported: nothing new in this file.'

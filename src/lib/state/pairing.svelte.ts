@@ -9,6 +9,7 @@ import type { CircleId } from '$lib/core/types';
 import { describeSummary, syncOverPort, SyncFailure, type ChannelSync } from '$lib/sync/channel-sync';
 import type { FramePort } from '$lib/sync/chunk';
 import { guardDoc, type SyncLogItem } from '$lib/sync/circle-sync';
+import { isQuotaError } from '$lib/device/store';
 import { answerOffer, PairingError, startOffer, type Offering } from '$lib/sync/pairing';
 import { decodeCode } from '$lib/sync/sdp';
 
@@ -140,12 +141,21 @@ export class Pairing {
 
 	#failed(err: unknown): void {
 		const e = err as Error & { advice?: string };
+		const known = e instanceof PairingError || e instanceof SyncFailure;
+		// A browser's own words ("The quota has been exceeded.", "Failed to execute …") are not for
+		// people: say what happened and what to do, beside the pairing that failed.
+		const message = isQuotaError(err)
+			? 'This phone’s storage is full, so the sync stopped. What was already received is kept.'
+			: known
+				? e.message
+				: 'The sync stopped before it finished. What was already received is kept.';
 		this.step = {
 			s: 'sync',
 			phase: 'failed',
-			message: e.message,
-			advice:
-				e instanceof PairingError || e instanceof SyncFailure
+			message,
+			advice: isQuotaError(err)
+				? 'Free some space (photos, apps you no longer use), then pair again.'
+				: known
 					? e.advice
 					: 'Start again on both phones. Pairing works offline over the same Wi-Fi or a hotspot.'
 		};
@@ -153,7 +163,7 @@ export class Pairing {
 			at: Date.now(),
 			via: 'in person',
 			peer: 'another phone',
-			result: e.message,
+			result: message,
 			ok: false
 		});
 	}

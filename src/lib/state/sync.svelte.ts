@@ -37,7 +37,9 @@ export class SyncScreen {
 	constructor(
 		readonly view: CircleView,
 		/** This phone's name as other phones are told it. */
-		myName: () => string
+		myName: () => string,
+		/** Whether this many bytes more fit on the phone (asked before an import). */
+		hasRoomFor?: (bytes: number) => Promise<boolean>
 	) {
 		const doc = view.doc;
 		const circle: CircleId = view.session.circle;
@@ -46,7 +48,7 @@ export class SyncScreen {
 		const deps = { doc, circle, myName, onresult };
 		this.pairing = new Pairing(deps);
 		this.room = new CircleRoom(deps, syncSettingsFor(view));
-		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name });
+		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name, hasRoomFor });
 	}
 
 	/** The ways to sync that work on this phone now. */
