@@ -34,7 +34,10 @@ describe('failures in plain words, next to the control', () => {
 		await inviteAndAdmit(maya.page, ravi.page, base, circle, 'Ravi');
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, await exportWhole(maya.page, base, circle));
-		await importField(ravi.page).getByRole('status').getByText(/^Imported \d+ new entries\.$/).waitFor();
+		await importField(ravi.page)
+			.getByRole('status')
+			.getByText(/^Imported \d+ new entries\.$/)
+			.waitFor();
 
 		// Maya renames the circle; Ravi's phone fills up before the file arrives.
 		await rename(maya.page, base, circle, 'Elm Street Tool Library');
