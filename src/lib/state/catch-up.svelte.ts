@@ -11,7 +11,7 @@
  */
 import type { CircleId, Millis } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
-import { readLog } from '$lib/sync/circle-sync';
+import { readLog, type SyncLogItem } from '$lib/sync/circle-sync';
 
 const confirmKey = (circle: CircleId) => `circulate:caught-up:${circle}`;
 
@@ -53,4 +53,11 @@ export const confirmCaughtUp = (circle: CircleId, at: Millis): void => {
 /** A sync was logged: views that ask `mustCatchUp` look again. */
 export const noteSynced = (): void => {
 	version++;
+};
+
+/** The newest sync of `circle` that worked on this phone (for the circle's header), or null. */
+export const lastGoodSync = (circle: CircleId): SyncLogItem | null => {
+	void version;
+	if (!storage()) return null;
+	return readLog(circle).find((item) => item.ok) ?? null;
 };

@@ -15,6 +15,7 @@ import { Reading } from './domain-view.svelte';
 import type { Intents } from './intents';
 import { verifyDraw, type DrawCheck } from './intents/rotation';
 import { committedValue } from './intents/seeds';
+import { needsFor, type Need } from './needs';
 
 export class GovernanceView {
 	readonly #state: Reading<GovernanceState>;
@@ -55,6 +56,11 @@ export class GovernanceView {
 		const m = this.view.snapshot.everyone.get(key);
 		return m ? m.name : `member ${key.slice(0, 8)}`;
 	};
+
+	/** What waits for this device's member now (state/needs.ts), recomputed with the state. */
+	get needs(): Need[] {
+		return needsFor(this.state, this.view.snapshot.removals, this.isMember ? this.me : null);
+	}
 
 	/** Recomputes a draw from scratch (a fresh fold of the whole ledger) and compares it with its seal. */
 	verifyDraw(h: Pick<Holding, 'role' | 'term' | 'segment'>): DrawCheck {

@@ -9,6 +9,8 @@ import { webrtcAvailable } from '$lib/sync/pairing';
 import { cameraAvailable } from '$lib/sync/qr';
 import type { CircleView } from './circle.svelte';
 import { CircleFiles } from './files.svelte';
+import { governanceFor } from './governance.svelte';
+import { arrivalsOf, type Arrival } from './needs';
 import { Pairing } from './pairing.svelte';
 import { CircleRoom } from './rooms.svelte';
 import { canShareFiles } from './save-file';
@@ -33,6 +35,11 @@ export class SyncScreen {
 	readonly room: CircleRoom;
 	readonly files: CircleFiles;
 	readonly #shareFiles = canShareFiles();
+	/** What the last sync that brought something brought (state/needs.ts), newest sync only. */
+	arrivals = $state.raw<Arrival[]>([]);
+	/** The entries this screen has already accounted for (bookkeeping, not state: nothing renders it). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#seen = new Set<string>();
 
 	constructor(
 		readonly view: CircleView,
@@ -44,6 +51,9 @@ export class SyncScreen {
 		const doc = view.doc;
 		const circle: CircleId = view.session.circle;
 		this.log = readLog(circle);
+		void view.session.settled().then(() => {
+			for (const e of view.session.snapshot.entries) this.#seen.add(e.id);
+		});
 		const onresult = (item: SyncLogItem) => this.record(item);
 		const deps = { doc, circle, myName, onresult };
 		this.pairing = new Pairing(deps);
@@ -83,6 +93,18 @@ export class SyncScreen {
 		this.log = addLog(circle, item);
 		if (item.ok) noteSynced();
 		this.genesisWarning = checkGenesis(circle, this.view.snapshot.genesis);
+		if (item.ok) void this.#describe();
+	}
+
+	/** The entries that came in since this screen opened (or the last sync), as what people did. */
+	async #describe(): Promise<void> {
+		const session = this.view.session;
+		await session.settled();
+		const fresh = session.snapshot.entries.filter((e) => !this.#seen.has(e.id));
+		for (const e of fresh) this.#seen.add(e.id);
+		if (!fresh.length) return;
+		const me = this.view.signer.me();
+		this.arrivals = arrivalsOf(fresh, governanceFor(this.view).compute(Date.now()), me);
 	}
 
 	/** Leaves the room and closes any pairing (the screen is going away). */

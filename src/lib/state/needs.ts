@@ -1,0 +1,189 @@
+/**
+ * What waits for this member in a circle (issue 13, "What needs you"): a proposal to answer and
+ * its deadline, a role or mandate that came to them, a handoff to them, a term or mandate about to
+ * end, a reset others have called. Read from the governance at `now` and the removal proposals;
+ * the words are the UI's (ui/needs-text.ts). Pure: the same state gives the same list.
+ */
+import type { GovernanceState } from '$lib/core/circle';
+import type { RemovalProposal } from '$lib/core/state';
+import type { Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
+
+const DAY = 86_400_000;
+/** A role or mandate "came to you" for this long after it began. */
+export const CAME_WITHIN = 3 * DAY;
+/** A term or mandate "ends soon" this long before its end. */
+export const ENDS_WITHIN = 2 * DAY;
+
+export type Need =
+	/** A charter change this member has not consented to or objected to; silence counts as consent at `due`. */
+	| { kind: 'charter'; id: EntryId; author: MemberKey; due: Millis; screen: 'charter' }
+	/** A bench proposed by someone else, waiting for supporters. */
+	| {
+			kind: 'bench';
+			id: EntryId;
+			author: MemberKey;
+			member: MemberKey;
+			role: string | null;
+			due: Millis;
+			screen: 'now';
+	  }
+	/** Removing a member, proposed by someone else, waiting for supporters. */
+	| { kind: 'removal'; id: EntryId; author: MemberKey; member: MemberKey; screen: '' }
+	/** A reset others have called; it happens when `needed` members call within the window. */
+	| { kind: 'reset'; count: number; needed: number; due: Millis | null; screen: 'reset' }
+	/** A role that came to this member: drawn, or handed over by `from`. */
+	| { kind: 'role'; role: string; from: MemberKey | null; start: Millis; end: Millis; screen: 'now' }
+	/** This member's term ends soon. */
+	| { kind: 'term-ending'; role: string; end: Millis; screen: 'handoffs' }
+	/** A mandate drawn to this member. */
+	| { kind: 'mandate'; id: EntryId; task: string; author: MemberKey; due: Millis; screen: 'mandates' }
+	/** This member's mandate reaches its sunset soon. */
+	| { kind: 'mandate-ending'; id: EntryId; task: string; due: Millis; screen: 'mandates' };
+
+export type NeedKind = Need['kind'];
+
+/** Answers a person is asked for (they count as "proposals" in a summary). */
+export const isProposal = (n: Need): boolean =>
+	n.kind === 'charter' || n.kind === 'bench' || n.kind === 'removal' || n.kind === 'reset';
+
+/** Everything that waits for `me` at `s.now`, proposals first, each group soonest first. */
+export const needsFor = (
+	s: GovernanceState,
+	removals: readonly RemovalProposal[],
+	me: MemberKey | null
+): Need[] => {
+	if (!me) return [];
+	const now = s.now;
+	const out: Need[] = [];
+	for (const p of s.charter.proposals)
+		if (p.status === 'open' && p.author !== me && p.silent.includes(me) && now < p.windowEndsAt)
+			out.push({ kind: 'charter', id: p.id, author: p.author, due: p.windowEndsAt, screen: 'charter' });
+	for (const b of s.benchProposals)
+		if (b.proposer !== me && b.member !== me && !b.supporters.includes(me) && now < b.until)
+			out.push({
+				kind: 'bench',
+				id: b.id,
+				author: b.proposer,
+				member: b.member,
+				role: b.role,
+				due: b.until,
+				screen: 'now'
+			});
+	for (const r of removals)
+		if (r.proposer !== me && r.target !== me && !r.supporters.includes(me))
+			out.push({ kind: 'removal', id: r.id, author: r.proposer, member: r.target, screen: '' });
+	if (s.reset.count > 0 && !s.reset.callers.some((c) => c.member === me))
+		out.push({
+			kind: 'reset',
+			count: s.reset.count,
+			needed: s.reset.needed,
+			due: s.reset.windowEndsAt,
+			screen: 'reset'
+		});
+	for (const r of s.roles) {
+		const h = r.current;
+		if (!h || !h.holders.includes(me)) continue;
+		const handoff = s.handoffs.find((x) => x.role === h.role && x.term === h.term && x.to.includes(me));
+		if (now - h.start < CAME_WITHIN)
+			out.push({
+				kind: 'role',
+				role: h.roleName,
+				from: handoff?.from ?? null,
+				start: h.start,
+				end: h.end,
+				screen: 'now'
+			});
+		else if (h.end - now < ENDS_WITHIN)
+			out.push({ kind: 'term-ending', role: h.roleName, end: h.end, screen: 'handoffs' });
+	}
+	for (const m of s.mandates) {
+		if (m.status !== 'open' || m.holder !== me) continue;
+		if (m.sunset - now < ENDS_WITHIN)
+			out.push({ kind: 'mandate-ending', id: m.id, task: m.task, due: m.sunset, screen: 'mandates' });
+		else if (now - m.proposedAt < CAME_WITHIN)
+			out.push({
+				kind: 'mandate',
+				id: m.id,
+				task: m.task,
+				author: m.proposer,
+				due: m.sunset,
+				screen: 'mandates'
+			});
+	}
+	const dueOf = (n: Need): number =>
+		'due' in n && n.due !== null ? n.due : 'end' in n ? n.end : Number.MAX_SAFE_INTEGER;
+	return out.sort((a, b) => Number(isProposal(b)) - Number(isProposal(a)) || dueOf(a) - dueOf(b));
+};
+
+/** What a sync brought that a person would want named (the rest is counted). */
+export type Arrival =
+	| { kind: 'charter'; author: MemberKey }
+	| { kind: 'mandate'; author: MemberKey; task: string }
+	| { kind: 'handoff'; author: MemberKey; role: string; toMe: boolean }
+	| { kind: 'admit'; author: MemberKey; name: string }
+	| { kind: 'rename'; author: MemberKey; name: string }
+	| { kind: 'bench'; author: MemberKey }
+	| { kind: 'removal'; author: MemberKey }
+	| { kind: 'reset'; author: MemberKey }
+	| { kind: 'left'; author: MemberKey }
+	| { kind: 'others'; count: number };
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * The entries a sync brought, as what people did (issue 13: "Ilse handed Facilitator to you",
+ * not "3 new entries"). `s` is the governance after the sync: a step-down names who holds the
+ * role now. Seals, consents and other bookkeeping are counted as `others`.
+ */
+export const arrivalsOf = (
+	items: readonly { entry: Entry }[],
+	s: GovernanceState | null,
+	me: MemberKey | null
+): Arrival[] => {
+	const out: Arrival[] = [];
+	let others = 0;
+	for (const { entry } of items) {
+		const b = entry.body as Record<string, unknown>;
+		const author = entry.author;
+		switch (entry.type) {
+			case 'charter.propose':
+				out.push({ kind: 'charter', author });
+				break;
+			case 'mandate.propose':
+				out.push({ kind: 'mandate', author, task: text(b.task) });
+				break;
+			case 'role.stepdown': {
+				const role = s?.roles.find((r) => r.role.id === b.role);
+				out.push({
+					kind: 'handoff',
+					author,
+					role: role?.role.name ?? text(b.role),
+					toMe: !!me && !!role?.current?.holders.includes(me)
+				});
+				break;
+			}
+			case 'member.admit':
+				out.push({ kind: 'admit', author, name: text(b.name) });
+				break;
+			case 'circle.rename':
+				out.push({ kind: 'rename', author, name: text(b.name) });
+				break;
+			case 'member.bench':
+				out.push({ kind: 'bench', author });
+				break;
+			case 'member.remove.propose':
+				out.push({ kind: 'removal', author });
+				break;
+			case 'reset.call':
+				out.push({ kind: 'reset', author });
+				break;
+			case 'member.leave':
+				out.push({ kind: 'left', author });
+				break;
+			default:
+				others++;
+		}
+	}
+	if (others) out.push({ kind: 'others', count: others });
+	return out;
+};
