@@ -26,12 +26,14 @@ import * as ed from './ed25519';
 import * as join from './membership/join';
 import * as mandate from './mandates/domain';
 import * as credit from './credit/domain';
+import * as lib from './library/domain';
 import * as membership from './membership/fold';
 import * as random from './random';
 import * as reset from './reset/domain';
 import { absenceBody, benchBody, benchSecondBody, stepdownBody, BENCH_SECOND } from './rotation/domain';
 import { openCircle, type GovernanceState } from './circle';
-import { mandates } from './domains';
+import { library as libraryDomain, mandates } from './domains';
+import type { LibraryView } from './library/view';
 import { circleIdFor, createGenesis } from './membership/genesis';
 import { entryId, signingBytes } from './entry';
 import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
@@ -295,6 +297,27 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	};
 	runCeremony(start + 10 * calendar.DAY_MS + 18 * calendar.HOUR_MS, 'first');
 
+	// Day 12: the catalogue of the shed, each tool kept by a member who stays, or by the circle. Then,
+	// through the year, loans handed over in person (both phones sign), most back on time, some late.
+	const shelf = random.stream(sha256Hex(`demo|${seed}`), ['demo/library/v1']);
+	const stayers = keys.slice(0, Math.max(1, n - 1));
+	const catalogue = TOOLS.map(([name, category, value], i) => {
+		const keeper = i % 4 === 3 ? null : stayers[i % stayers.length]!;
+		const e = write(
+			(keeper ?? founder).key,
+			start + 12 * calendar.DAY_MS + i * 60_000,
+			lib.ITEM,
+			lib.itemBody({
+				name,
+				category,
+				keeper: keeper?.key ?? null,
+				value,
+				condition: 'Checked at the spring swap.'
+			})
+		);
+		return { id: idOf(e), keeper, out: null as null | { lend: EntryId; borrower: DemoKey; back: number } };
+	});
+
 	// The year, a day at a time: seal what is due, and let life happen.
 	const padTo = opts.entries ?? 0;
 	const plannedDays = totalDays - 11;
@@ -324,6 +347,41 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			const first = open[0];
 			if (first && mandateCount % 4 !== 2)
 				write(first.holder!, noon, mandate.DONE, mandate.doneBody(first.id));
+		}
+		// The shed: a loan every few days; loans come back after 3 to 12 days (due after 7: some late).
+		const evening = day(d) + 19 * calendar.HOUR_MS;
+		for (const tool of catalogue) {
+			if (tool.out && tool.out.back <= d) {
+				const at = evening - calendar.HOUR_MS;
+				write(tool.out.borrower.key, at, lib.RETURN, lib.returnBody(tool.out.lend, at));
+				tool.out = null;
+			}
+		}
+		if (shelf.below(3) === 0) {
+			const tool = catalogue[shelf.below(catalogue.length)]!;
+			const here = active(evening).filter((m) => stayers.includes(m));
+			const lender = tool.keeper ?? here[shelf.below(here.length)]!;
+			const borrowers = here.filter((m) => m !== lender);
+			if (!tool.out && borrowers.length) {
+				const borrower = borrowers[shelf.below(borrowers.length)]!;
+				const at = evening - 30 * 60_000;
+				const lend = write(lender.key, evening, lib.LEND, lib.lendBody(tool.id, borrower.key, at, 7));
+				write(borrower.key, evening, lib.RECEIVE, lib.receiveBody(idOf(lend)));
+				tool.out = { lend: idOf(lend), borrower, back: d + 3 + shelf.below(10) };
+			}
+		}
+		// Now and then someone reserves a tool that is out (the queue and its lapses are derived).
+		if (shelf.below(6) === 0) {
+			const tool = catalogue[shelf.below(catalogue.length)]!;
+			const here = active(evening).filter((m) => stayers.includes(m) && m !== tool.out?.borrower);
+			if (tool.out && here.length) {
+				const who = here[shelf.below(here.length)]!;
+				const q = fold()
+					.view<LibraryView>(libraryDomain, evening)
+					.items.find((i) => i.id === tool.id)?.queue;
+				if (!q?.some((h) => h.holder === who.key))
+					write(who.key, evening + 60_000, lib.RESERVE, lib.reserveBody(tool.id));
+			}
 		}
 		// Everyday exchanges: a payment most days, in quarter hours; Tomasz (the fourth member)
 		// is everybody's favourite repairer and is paid so often that his account runs full.
@@ -500,6 +558,30 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	for (const body of state(last).seals.due) write(pick(active(last)).key, last, 'rotation.seal', body);
 	return { circle, name: 'Elm Street Tool Library', keys, entries, end: clock + 1 };
 };
+
+/** The shed's catalogue: name, category, replacement value. */
+const TOOLS: [string, string, number][] = [
+	['Cordless drill', 'Power tools', 120],
+	['Circular saw', 'Power tools', 150],
+	['Jigsaw', 'Power tools', 90],
+	['Orbital sander', 'Power tools', 70],
+	['Pressure washer', 'Cleaning', 200],
+	['Carpet cleaner', 'Cleaning', 180],
+	['Extension ladder', 'Ladders', 160],
+	['Step ladder', 'Ladders', 60],
+	['Wheelbarrow', 'Garden', 80],
+	['Hedge trimmer', 'Garden', 110],
+	['Lawn aerator', 'Garden', 60],
+	['Pruning saw', 'Garden', 25],
+	['Tile cutter', 'Hand tools', 75],
+	['Stud finder', 'Hand tools', 30],
+	['Socket set', 'Hand tools', 55],
+	['Pipe wrench', 'Hand tools', 35],
+	['Sewing machine', 'Crafts', 220],
+	['Canning pot', 'Kitchen', 45],
+	['Dehydrator', 'Kitchen', 90],
+	['Camping tent', 'Outdoors', 140]
+];
 
 /** The demo charter's economy section: hours, to the hundredth; 20 down, 30 up. */
 const ECONOMY = {

@@ -12,9 +12,20 @@ import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
 import { settings } from './settings/domain';
 import { credit } from './credit/domain';
+import { library } from './library/domain';
 
-export const DOMAINS = [membership, charter, reset, seeds, rotation, mandates, settings, credit] as const;
+export const DOMAINS = [
+	membership,
+	charter,
+	reset,
+	seeds,
+	rotation,
+	mandates,
+	settings,
+	credit,
+	library
+] as const;
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, rotation, mandates, settings, credit };
+export { membership, charter, reset, seeds, rotation, mandates, settings, credit, library };

@@ -7,6 +7,7 @@
  */
 import type { Rejection } from '$lib/core/host/domain';
 import { CREDIT_MESSAGES } from './credit';
+import { LIBRARY_MESSAGES } from './library';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -195,7 +196,9 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'restored-sync-first': () =>
 		'This phone was restored from a backup, so it may not have what you signed since. Sync with another member first (in person, the room or a file); if your old phone is lost and wrote nothing this one lacks, say so on this circle’s screen.',
 	// credit (core/credit): mutual credit
-	...CREDIT_MESSAGES
+	...CREDIT_MESSAGES,
+	// library (core/library)
+	...LIBRARY_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
