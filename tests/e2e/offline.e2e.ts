@@ -28,7 +28,7 @@ async function createCircle(page: Page, name: string, commons: string): Promise<
 async function expectCirclePage(page: Page, name: string): Promise<void> {
 	await page.getByRole('heading', { level: 1, name }).waitFor();
 	const ledger = page.getByRole('region', { name: 'Ledger' });
-	await expect(ledger.getByRole('listitem').first().textContent()).resolves.toContain('Circle founded');
+	await expect(ledger.getByRole('listitem').last().textContent()).resolves.toContain('Circle founded');
 }
 
 describe('offline, on one device', () => {

@@ -189,9 +189,10 @@ export async function auditFacts(
 	await page.goto(`${base}/circle/${circle}/audit`);
 	const dd = (label: string) =>
 		page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
-	await dd('Ledger hash').waitFor();
+	// The screen shows the hash short and grouped ("Ledger hash") and in full ("Full ledger hash").
+	await dd('Full ledger hash').waitFor();
 	return {
 		count: Number(await dd('Entries counted').innerText()),
-		head: (await dd('Ledger hash').innerText()).trim()
+		head: (await dd('Full ledger hash').innerText()).trim()
 	};
 }

@@ -13,6 +13,9 @@ const dayTime = new Intl.DateTimeFormat(undefined, {
 	minute: '2-digit'
 });
 
+/** A ledger hash as people compare it: the first 16 hex characters in groups of four, like a fingerprint. */
+export const shortHash = (hex: string): string => fingerprint(hex);
+
 export const formatDay = (ms: Millis): string => day.format(ms);
 export const formatDayTime = (ms: Millis): string => dayTime.format(ms);
 export const isoOf = (ms: Millis): string => new Date(ms).toISOString();

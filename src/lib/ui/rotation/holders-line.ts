@@ -1,0 +1,28 @@
+/**
+ * Now's first line: who holds each role, in one line that fits a phone ("Facilitator Kwame ·
+ * Steward Zoë · Audit pair Maya & İlkay"), so the answer to "who is doing what" is on screen
+ * before any scrolling.
+ */
+import type { MemberKey } from '$lib/core/types';
+
+export interface HolderPart {
+	role: string;
+	names: string;
+}
+
+export const holdersLine = (
+	roles: readonly { role: { name: string }; current: { holders: readonly MemberKey[] } | null }[],
+	nameOf: (k: MemberKey) => string,
+	me: MemberKey | null
+): HolderPart[] =>
+	roles.map((r) => {
+		const holders = r.current?.holders ?? [];
+		return {
+			role: r.role.name,
+			names: holders.length
+				? holders.map((k) => (k === me ? `${nameOf(k)} (you)` : nameOf(k))).join(' & ')
+				: r.current
+					? 'vacant'
+					: 'not started'
+		};
+	});
