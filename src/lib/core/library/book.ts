@@ -62,6 +62,8 @@ export interface Loan {
 	borrower: MemberKey;
 	/** The real handover time (may be earlier than the entries: backdated by up to a week). */
 	at: Millis;
+	/** When the keeper recorded it (the lend entry's instant). */
+	recordedAt: Millis;
 	due: Millis;
 	/** The borrower's `library.receive`, when it came; the loan is out from then. */
 	received: EntryId | null;
@@ -160,6 +162,7 @@ export class LibraryBook {
 			lender: author,
 			borrower: b.borrower,
 			at: b.at,
+			recordedAt: entryAt,
 			due: b.due,
 			received: null,
 			renewals: 0,

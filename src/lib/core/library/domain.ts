@@ -263,7 +263,11 @@ export const itemBody = (b: {
 	if (!d.ok) return refuse(d.rejection.code, d.rejection.params);
 	return d.body;
 };
-export const statusBody = (item: EntryId, status: ItemStatus, condition?: string) =>
+export const statusBody = (
+	item: EntryId,
+	status: ItemStatus,
+	condition?: string
+): { item: EntryId; status: ItemStatus; condition?: string } =>
 	condition === undefined ? { item, status } : { item, status, condition: condition.slice(0, NOTE_MAX) };
 export const reserveBody = (item: EntryId) => ({ item });
 export const cancelBody = (hold: EntryId) => ({ hold });

@@ -5,7 +5,7 @@
  * same instant.
  *
  * The queue: an item's holds in the ledger's order (hlc, author, seq, id: never a stored
- * position). A hold ends when its holder cancels it, when a loan to its holder begins after it,
+ * position). A hold ends when its holder cancels it, when a loan to its holder recorded after it begins,
  * or when it lapses: `holdDays` (charter) after the later of the moment it reached the head of the
  * queue and the moment the item became free (its last return plus the item's buffer days). While
  * the item is out, or in repair, nobody's hold lapses.
@@ -82,7 +82,7 @@ const queueOf = (
 		if (h.at > now) continue;
 		if (h.cancelledAt !== null) times.push(h.cancelledAt);
 		const taken = loans.find(
-			(l) => l.borrower === h.holder && l.received !== null && l.at >= h.at && l.at <= now
+			(l) => l.borrower === h.holder && l.received !== null && l.recordedAt >= h.at && l.at <= now
 		);
 		const endedAt = (t: Millis, why: EndedHold['ended']) => {
 			ended.push({ ...h, ended: why, endedAt: t });
@@ -133,7 +133,6 @@ export const libraryView = (
 	const ended: EndedHold[] = [];
 	for (const it of book.items.values()) {
 		times.push(it.addedAt);
-		if (it.addedAt > now) continue;
 		const mine = byItem.get(it.id) ?? [];
 		const loan = mine.find((l) => l.current) ?? null;
 		const q = queueOf(book, it, mine, now, holdDays, times);

@@ -7,6 +7,7 @@
  */
 import * as charter from './charter';
 import * as credit from './credit';
+import * as library from './library';
 import * as mandates from './mandates';
 import * as reset from './reset';
 import * as rotation from './rotation';
@@ -34,7 +35,8 @@ export const INTENTS = {
 	reset: reset.intents,
 	seeds: seeds.intents,
 	settings: settings.intents,
-	credit: credit.intents
+	credit: credit.intents,
+	library: library.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };
