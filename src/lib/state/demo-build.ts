@@ -5,7 +5,8 @@
  */
 import { demoCircle, type DemoCircle } from '$lib/core/demo';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
-import type { CircleId, Entry, MemberKey, Millis } from '$lib/core/types';
+import { entryId } from '$lib/core/entry';
+import type { CircleId, Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
 
 export const DEMO_SEED = 'elm-street';
 
@@ -19,9 +20,17 @@ export interface BuiltDemo {
 	name: string;
 	founder: MemberKey;
 	entries: Entry[];
+	/** Each entry's id, computed in the worker too (hashing hundreds of entries is not free). */
+	ids: EntryId[];
 }
 
 export const builtDemo = (now: Millis, seed = DEMO_SEED): BuiltDemo => {
 	const demo = buildDemo(now, seed);
-	return { circle: demo.circle, name: demo.name, founder: demo.keys[0]!.key, entries: demo.entries };
+	return {
+		circle: demo.circle,
+		name: demo.name,
+		founder: demo.keys[0]!.key,
+		entries: demo.entries,
+		ids: demo.entries.map((e) => entryId(e))
+	};
 };

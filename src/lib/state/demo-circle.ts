@@ -7,7 +7,6 @@
  * The year is placed so that it ends yesterday: the same seed on the same day gives the
  * same circle on every phone. If the demo circle is already here, it is simply opened.
  */
-import { entryId } from '$lib/core/entry';
 import type { CircleId, Millis } from '$lib/core/types';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as registry from '$lib/sync/device-db';
@@ -18,7 +17,7 @@ import { DEMO_SEED, builtDemo, type BuiltDemo } from './demo-build';
 export { DEMO_SEED, buildDemo } from './demo-build';
 
 /** Entries added to the document per task: the screen keeps answering between batches. */
-const BATCH = 64;
+const BATCH = 32;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -55,7 +54,7 @@ export const exploreDemo = async (app: AppState, seed = DEMO_SEED): Promise<Circ
 	const demo = await buildOffThread(Date.now(), seed);
 	const existing = app.circles.find((c) => c.id === demo.circle);
 	if (existing) return existing.id;
-	const ids = demo.entries.map((e) => entryId(e));
+	const ids = demo.ids;
 	// The entries were signed on this device a moment ago by the generator: remember them as verified.
 	await verdicts.saveVerdicts(
 		app.store,
