@@ -1,6 +1,7 @@
 // The lending library on two phones (issue 9, item 2): Maya adds a drill with a photo taken on the
 // phone (shrunk to a few KB), Ravi reserves it, Maya records the handover to the head of the queue,
-// Ravi's phone confirms it, the loan shows on both, Ravi brings it back. Entries travel between the
+// Ravi's phone confirms it, the loan shows on both, a week later it is overdue in Ravi's due list
+// (both phones' clocks pinned a week on), Ravi brings it back. Entries travel between the
 // phones through the test hook, as a file or a QR sync would carry them.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -92,6 +93,17 @@ describe('the library', () => {
 		await maya.reload();
 		await card(maya, 'Cordless drill').getByText('with Ravi, due').waitFor();
 		expect(await card(maya, 'Cordless drill').getByText('waiting').count()).toBe(0); // the hold was collected
+
+		// A week and a day later (both phones' clocks have moved on) the loan is overdue in Ravi's due
+		// list: derived from the clock, nothing was written to make it so.
+		const later = new Date(Date.now() + 8 * 86_400_000);
+		await ravi.clock.setFixedTime(later);
+		await maya.clock.setFixedTime(later);
+		await ravi.reload();
+		await ravi.getByText('Overdue since').waitFor();
+		await ravi.getByRole('heading', { name: /^Overdue/ }).waitFor();
+		expect(await ravi.locator('ul.due li').innerText()).toContain('Cordless drill with Ravi, due');
+		await screenshot(ravi, 'phone-library-overdue', { fullPage: false });
 
 		// Ravi brings it back.
 		await ravi.getByRole('button', { name: 'I brought it back' }).click();
