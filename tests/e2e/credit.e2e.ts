@@ -103,7 +103,7 @@ describe('mutual credit', () => {
 		await screenshot(page, 'phone-credit-member-dark', { fullPage: false });
 	});
 
-	it('the demo circle’s Credit screen: balances, flags in plain words, history; light and dark', async () => {
+	it('the demo circle’s Credit and Library screens: balances, flags in plain words, history, the catalogue; light and dark', async () => {
 		for (const scheme of ['light', 'dark'] as const) {
 			const { page } = await e2e.device(`demo-${scheme}`, { colorScheme: scheme });
 			await page.goto(e2e.url('/'));
@@ -125,6 +125,15 @@ describe('mutual credit', () => {
 			await expectAccessible(page, `demo credit (${scheme})`);
 			await screenshot(page, `phone-credit-demo-${scheme}`, { fullPage: false });
 			await screenshot(page, `phone-credit-demo-${scheme}-full`, { fullPage: true });
+			// Its library: the shed's catalogue of twenty tools, a year of loans behind it.
+			await page.goto(page.url().replace(/\/credit$/, '/library'));
+			await page.getByRole('heading', { name: /^Catalogue/ }).waitFor();
+			expect(await page.locator('li.item').count()).toBe(20);
+			await page.getByLabel('Search').fill('ladder');
+			expect(await page.locator('li.item').count()).toBe(2);
+			await page.getByLabel('Search').fill('');
+			await expectAccessible(page, `demo library (${scheme})`);
+			await screenshot(page, `phone-library-demo-${scheme}`, { fullPage: false });
 		}
 	}, 300_000);
 });
