@@ -51,7 +51,7 @@ describe('what needs you', () => {
 		const waiting = maya.page.getByRole('region', { name: /Waiting for you/ });
 		await waiting.getByText(/^Ravi proposed a charter change: consent or object by /).waitFor();
 		const tab = maya.page.getByRole('navigation', { name: 'Circle' }).getByRole('link', { name: /^Now/ });
-		expect(await tab.innerText()).toMatch(/1/);
+		await expect.poll(() => tab.innerText(), { timeout: 10_000 }).toMatch(/1/);
 		await expect(tab.getAttribute('aria-current')).resolves.toBeTruthy();
 		await screenshot(maya.page, 'needs-now');
 
