@@ -73,6 +73,20 @@ export class GovernanceView {
 	}
 }
 
+/**
+ * What waits for this device's member in a circle at `now`, without making the circle's
+ * GovernanceView: for Home and the tab badge, which read it inside their own `$derived`. A
+ * view made there would belong to that derived and stop updating once it re-ran or its page
+ * went away (the Charter screen then showed a consent only after a reload).
+ */
+export const needsOf = (view: CircleView, now: Millis): Need[] => {
+	const snap = view.snapshot;
+	if (!snap.loaded || !snap.founded) return [];
+	const me = view.signer.me();
+	const member = !!me && snap.members.some((m) => m.key === me);
+	return member ? needsFor(view.session.book.state(now), snap.removals, me) : [];
+};
+
 const views = new WeakMap<CircleView, GovernanceView>();
 
 /** One governance view per open circle, shared by every screen. */

@@ -9,7 +9,6 @@ import { webrtcAvailable } from '$lib/sync/pairing';
 import { cameraAvailable } from '$lib/sync/qr';
 import type { CircleView } from './circle.svelte';
 import { CircleFiles } from './files.svelte';
-import { governanceFor } from './governance.svelte';
 import { arrivalsOf, type Arrival } from './needs';
 import { Pairing } from './pairing.svelte';
 import { CircleRoom } from './rooms.svelte';
@@ -104,7 +103,7 @@ export class SyncScreen {
 		for (const e of fresh) this.#seen.add(e.id);
 		if (!fresh.length) return;
 		const me = this.view.signer.me();
-		this.arrivals = arrivalsOf(fresh, governanceFor(this.view).compute(Date.now()), me);
+		this.arrivals = arrivalsOf(fresh, session.book.state(Date.now()), me);
 	}
 
 	/** Leaves the room and closes any pairing (the screen is going away). */
