@@ -93,7 +93,15 @@ const views = new WeakMap<CircleView, GovernanceView>();
 export const governanceFor = (view: CircleView): GovernanceView => {
 	let g = views.get(view);
 	if (!g) {
-		g = new GovernanceView(view);
+		// Made in a root of its own, never inside the reaction that first asks (a screen's
+		// template, a \$derived): its reading would belong to that reaction and stop updating once
+		// the screen went away, and the next screen would show a stale governance (a consent
+		// appearing only after a reload). Where no root runs (server rendering), made directly.
+		let made: GovernanceView | undefined;
+		$effect.root(() => {
+			made = new GovernanceView(view);
+		});
+		g = made ?? new GovernanceView(view);
 		views.set(view, g);
 	}
 	return g;
