@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import * as hlc from '$lib/core/hlc';
 import { Ledger } from '$lib/core/ledger';
-import { compareEntries } from '$lib/core/order';
 import { entryId } from '$lib/core/entry';
 import { evaluate } from './reference';
 import { CIRCLE, batches, rng, shuffle, simulate, snapshot, type Action, type What } from './sim';
@@ -44,12 +44,21 @@ const checkInvariants = (l: Ledger, universe: number) => {
 	const all = new Set([...accepted, ...q, ...pending]);
 	expect(all.size).toBe(accepted.length + q.length + pending.length);
 	expect(all.size).toBe(universe);
-	// The total order, then the id: two branches of a fork may share author, seq and stamp.
+	// In the order they took effect (fold.ts): instants never go back, an entry never takes
+	// effect before its own stamp, and an entry comes after every accepted entry it names that is
+	// dated before it (a reference to a later one is not causal and counts for nothing).
 	const ids = l.acceptedIdList;
-	for (let i = 1; i < l.accepted.length; i++)
-		expect(
-			compareEntries(l.accepted[i - 1]!, l.accepted[i]!) || (ids[i - 1]! < ids[i]! ? -1 : 1)
-		).toBeLessThan(0);
+	const at = l.acceptedAtList;
+	const position = new Map(ids.map((id, i) => [id, i]));
+	for (let i = 0; i < l.accepted.length; i++) {
+		const e = l.accepted[i]!;
+		if (i > 0) expect(at[i]).toBeGreaterThanOrEqual(at[i - 1]!);
+		expect(at[i]).toBeGreaterThanOrEqual(e.hlc[0]);
+		for (const named of [e.prev, ...(e.seen ?? [])]) {
+			const j = named === null ? undefined : position.get(named);
+			if (j !== undefined && hlc.compare(l.accepted[j]!.hlc, e.hlc) < 0) expect(j).toBeLessThan(i);
+		}
+	}
 };
 
 describe('convergence', () => {

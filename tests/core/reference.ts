@@ -82,20 +82,60 @@ export const evaluate = (circle: CircleId, arrivals: readonly Arrival[], now: nu
 		}
 	}
 	chosen.sort(byOrderThenId);
+	// Witnesses (entries.md): walked in total order, an entry takes effect when an entry by another
+	// member active at that point has it in its past (prev, and seen references dated before the
+	// namer), at that entry's instant; the witness's own entries and what depends on them wait.
+	// Alone (or nobody): at once. What nobody witnessed: after everything, in total order.
+	const linkedById = new Map(chosen.map((c) => [c[1], c] as const));
+	const parents = (c: [Entry, EntryId]): [Entry, EntryId][] =>
+		[c[0].prev, ...(c[0].seen ?? [])]
+			.map((id) => (id === null ? undefined : linkedById.get(id)))
+			.filter((p): p is [Entry, EntryId] => !!p && hlc.compare(p[0].hlc, c[0].hlc) < 0);
+	const pastOf = (c: [Entry, EntryId]): Set<EntryId> => {
+		const out = new Set<EntryId>();
+		const todo = parents(c);
+		while (todo.length) {
+			const p = todo.pop()!;
+			if (out.has(p[1])) continue;
+			out.add(p[1]);
+			todo.push(...parents(p));
+		}
+		return out;
+	};
 	const fold = new MembershipFold();
 	const accepted: Entry[] = [];
 	const acceptedIds: EntryId[] = [];
-	for (const [e, id] of chosen) {
-		const q = fold.apply(e, id, {
-			circle,
-			removalThreshold: majorityOfOthers,
-			verifyJoin: verifyJoinRequest
-		});
+	let lastAt = -Infinity;
+	const apply = ([e, id]: [Entry, EntryId], at: number) => {
+		lastAt = Math.max(lastAt, at);
+		const q = fold.apply(
+			e,
+			id,
+			{ circle, removalThreshold: majorityOfOthers, verifyJoin: verifyJoinRequest },
+			at
+		);
 		if (q) quarantined.set(id, q.reason);
 		else {
 			accepted.push(e);
 			acceptedIds.push(id);
 		}
+	};
+	let waiting: [Entry, EntryId][] = [];
+	for (const c of chosen) {
+		const others = fold.view(circle, 0, '').roster.filter((k) => k !== c[0].author);
+		const alone = others.length === 0;
+		if (alone || fold.isActive(c[0].author)) {
+			const past = pastOf(c);
+			const mine = waiting.filter((w) => past.has(w[1]) && !alone && w[0].author === c[0].author);
+			const free = waiting.filter(
+				(w) => past.has(w[1]) && !mine.some((m) => m[1] === w[1] || pastOf(w).has(m[1]))
+			);
+			for (const w of free) apply(w, c[0].hlc[0]);
+			waiting = waiting.filter((w) => !free.includes(w));
+		}
+		if (alone) apply(c, c[0].hlc[0]);
+		else waiting.push(c);
 	}
+	for (const w of waiting) apply(w, Math.max(w[0].hlc[0], lastAt));
 	return { accepted: acceptedIds, quarantined, pending: pending.sort() };
 };

@@ -30,11 +30,21 @@ export class Scenario {
 	private chains = new Map<MemberKey, { seq: number; prev: EntryId | null }>();
 	private last = 0;
 	private joins = 0;
+	/** With `witnessing`: entries no entry names yet, and their authors (what a phone's nextFor names). */
+	private heads = new Map<EntryId, MemberKey>();
 
+	/**
+	 * `witnessing`: every entry names the heads it saw (`seen`), as phones that sync all the time
+	 * do, so each takes effect when the next member writes (fold.ts). Without it, the stories of
+	 * the rotation tests keep every entry at its own stamp (nobody witnesses: the projection).
+	 * `acknowledge` (with `witnessing`): after each entry, another active member's phone writes a
+	 * `witness.ack` a minute later, as the app does after a sync, so every entry takes effect then.
+	 */
 	constructor(
 		readonly start: Millis,
 		names: string[],
-		readonly seed = sha256Hex('genesis seed')
+		readonly seed = sha256Hex('genesis seed'),
+		readonly options: { witnessing?: boolean; acknowledge?: boolean } = {}
 	) {
 		const keys = names.map((n) => this.keyOf(n));
 		this.circle = circleIdFor(keys[0]!, seed);
@@ -96,10 +106,23 @@ export class Scenario {
 		const e = this.draft(author, at, type, body);
 		this.last = e.hlc[0];
 		const id = entryId(e);
+		for (const named of [e.prev, ...(e.seen ?? [])]) if (named) this.heads.delete(named);
+		this.heads.set(id, e.author);
 		this.chains.set(e.author, { seq: e.seq, prev: id });
 		this.entries.push(e);
 		this.ids.push(id);
+		if (this.options.witnessing && this.options.acknowledge && type !== 'witness.ack') this.acknowledge(e);
 		return e;
+	}
+
+	/** The next active member after `e`'s author (in key order) acknowledges it a minute later. */
+	private acknowledge(e: Entry): void {
+		const active = [...this.members.values()]
+			.filter((m) => m.until === null && m.key !== e.author)
+			.map((m) => m.key)
+			.sort();
+		const by = active.find((k) => k > e.author) ?? active[0];
+		if (by) this.write(by, e.hlc[0] + 60_000, 'witness.ack', {});
 	}
 
 	/** The entry `write` would add next, without adding it. */
@@ -107,7 +130,7 @@ export class Scenario {
 		const a = (author.length === 64 ? author : this.keyOf(author)) as MemberKey;
 		const c = this.chains.get(a) ?? { seq: 0, prev: null };
 		const t = Math.max(at, this.last + 1);
-		return {
+		const e: Entry = {
 			v: 1,
 			circle: this.circle,
 			author: a,
@@ -118,6 +141,17 @@ export class Scenario {
 			body,
 			sig: '00'.repeat(64)
 		};
+		const seen = this.options.witnessing
+			? [...this.heads].filter(([, by]) => by !== a).map(([id]) => id)
+			: [];
+		if (seen.length) e.seen = seen.sort().slice(0, 8);
+		return e;
+	}
+
+	/** The heads another member's phone holds now (all but that member's own). */
+	headsFor(author: MemberKey | string): EntryId[] {
+		const a = author.length === 64 ? author : this.keyOf(author);
+		return [...this.heads].filter(([, by]) => by !== a).map(([id]) => id);
 	}
 
 	id(e: Entry): EntryId {

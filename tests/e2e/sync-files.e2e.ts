@@ -56,6 +56,8 @@ describe('sync by files', () => {
 		// the genesis, the first room secret (sealed to Maya, written when she showed the invite), the admission,
 		// the secret shared with Ravi
 		await ravi.page.getByRole('status').getByText('Imported 4 new entries.').waitFor();
+		// Ravi's phone acknowledges what it imported (witness.md) 1.5 s later: stay on the page.
+		await ravi.page.waitForTimeout(2500);
 		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
 
 		// delta: Maya writes; Ravi shows what it has; Maya exports only the rest
@@ -72,10 +74,14 @@ describe('sync by files', () => {
 		expect(d.length).toBeLessThan((envelope.length as number) + 1000);
 		await importFile(ravi.page, delta);
 		await ravi.page.getByRole('status').getByText('Imported 1 new entry.').waitFor();
+		await ravi.page.waitForTimeout(2500);
 		expect(await ledgerView(ravi.page, base, circle)).toEqual(await ledgerView(maya.page, base, circle));
 
-		// bad files
+		// Ravi's phone acknowledges each import (witness.md): Maya's five entries and its two acknowledgements.
 		const before = await auditFacts(ravi.page, base, circle);
+		expect(before.count).toBe(7);
+
+		// bad files
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		const foreign = JSON.stringify({ ...envelope, circle: 'cd'.repeat(16), circleName: 'Garden Co-op' });
 		const table: [string, string, RegExp][] = [

@@ -74,6 +74,8 @@ describe('sync through a room', { retry: 1 }, () => {
 		// wrote before they met: both typed the same server).
 		expect(m).toMatch(/Ravi: in sync — 2 new entries/);
 		expect(r).toMatch(/Maya: in sync — 2 new entries/);
+		// Each phone acknowledges the other's entries 1.5 s later (witness.md), through the room.
+		await maya.page.waitForTimeout(3000);
 		await screenshot(maya.page, 'sync-room', { fullPage: true });
 		// keep the room open while checking the outsider's view
 		outsider.send(JSON.stringify({ type: 'publish', topic, data: { type: 'announce', from: 'outsider' } }));
@@ -90,12 +92,18 @@ describe('sync through a room', { retry: 1 }, () => {
 			const text = JSON.stringify(p);
 			expect(text).not.toMatch(/sdp|candidate|fingerprint|Garden|Maya|Ravi/);
 		}
-		const [vm, vr] = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
-		expect(vr).toEqual(vm);
-		const [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
+		// Each phone acknowledges the other's entries (witness.md); in a room the acknowledgements
+		// travel at once, and nobody acknowledges an acknowledgement: both settle on the same ledger.
+		let [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
+		for (let i = 0; i < 20 && (am.count !== 10 || JSON.stringify(ar) !== JSON.stringify(am)); i++) {
+			await maya.page.waitForTimeout(500);
+			[am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
+		}
 		expect(ar).toEqual(am);
 		// genesis, the first room secret, the admission, the secret shared with Ravi, two renames, two
-		// room-server settings
-		expect(am.count).toBe(8);
+		// room-server settings, and one acknowledgement by each phone
+		expect(am.count).toBe(10);
+		const [vm, vr] = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
+		expect(vr).toEqual(vm);
 	});
 });

@@ -9,7 +9,8 @@ import { shortHash } from '$lib/ui/format';
 const item = (n: number, type: string): LedgerItem => ({
 	id: String(n).padStart(64, '0') as EntryId,
 	entry: { type, hlc: [n, 0] } as unknown as Entry,
-	authorName: 'Maya'
+	authorName: 'Maya',
+	counts: n
 });
 
 describe('the ledger as the overview lists it', () => {

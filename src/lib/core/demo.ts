@@ -34,14 +34,19 @@ import { absenceBody, benchBody, benchSecondBody, stepdownBody, BENCH_SECOND } f
 import { openCircle, type GovernanceState } from './circle';
 import { library as libraryDomain, mandates } from './domains';
 import type { LibraryView } from './library/view';
+import { ACK } from './witness/domain';
 import { circleIdFor, createGenesis } from './membership/genesis';
-import { entryId, signingBytes } from './entry';
+import { MAX_SEEN, entryId, signingBytes } from './entry';
 import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './bytes';
 import type { Json } from './canonical';
 import type { MemberSpan } from './membership/view';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from './types';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
+
+/** Which demo entries another phone acknowledges at once: governance, not notes or payments. */
+const ACKED = (type: string): boolean =>
+	type !== ACK && type !== 'circle.genesis' && !/^(credit|note)\./.test(type);
 
 export const DEMO_NAMES = [
 	'Maya',
@@ -136,19 +141,40 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	let folded = 0;
 	let clock = start;
 
+	// Phones that sync all the time: each entry names the heads it saw (Ledger.nextFor does the
+	// same on a phone), so every entry takes effect when the next member writes (fold.ts).
+	const heads = new Map<EntryId, MemberKey>();
 	const sign = (u: UnsignedEntry): Entry => {
 		const e = { ...u, sig: bytesToHex(signerOf.get(u.author)!(signingBytes(u))) } as Entry;
 		const id = entryId(e);
+		for (const named of [u.prev, ...(u.seen ?? [])]) if (named) heads.delete(named);
+		heads.set(id, u.author);
 		chains.set(u.author, { seq: u.seq, prev: id });
 		entries.push(e);
 		ids.push(id);
 		idMap.set(e, id);
+		if (ACKED(u.type)) acknowledge(u.author, u.hlc[0]);
 		return e;
+	};
+	// Another member's phone syncs a couple of minutes later and acknowledges (as the app does),
+	// so a governance entry takes effect then and not at the next entry someone happens to write.
+	// The member is the next active one after the author in key order: no draw from the rng, so the
+	// rest of the story is the same with or without acknowledgements.
+	const acknowledge = (author: MemberKey, at: Millis) => {
+		const t = at + 2 * 60_000;
+		const others = active(t).filter((k) => k.key !== author);
+		if (others.length === 0) return;
+		const i = keys.findIndex((k) => k.key === author);
+		const next = others.find((k) => keys.indexOf(k) > i) ?? others[0]!;
+		sign(membership.draft(slot(next.key, t), ACK, {}));
 	};
 	const slot = (author: MemberKey, at: Millis): membership.Slot => {
 		clock = Math.max(clock + 1, at);
 		const c = chains.get(author) ?? { seq: 0, prev: null };
-		return { circle, author, seq: c.seq + 1, prev: c.prev, hlc: [clock, 0] };
+		const seen = [...heads].filter(([, a]) => a !== author).map(([id]) => id);
+		const s: membership.Slot = { circle, author, seq: c.seq + 1, prev: c.prev, hlc: [clock, 0] };
+		if (seen.length) s.seen = seen.sort().slice(0, MAX_SEEN);
+		return s;
 	};
 	const write = (author: MemberKey, at: Millis, type: string, body: Json): Entry =>
 		sign(membership.draft(slot(author, at), type, body));
@@ -454,9 +480,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 					mandate.PROPOSE,
 					mandate.proposeBody(`Fix item ${entries.length}`, t + 7 * calendar.DAY_MS)
 				);
-				const drawn = fold()
-					.host.book(mandates)
-					.get(ids[ids.length - 1]!)?.holder;
+				const drawn = fold().host.book(mandates).get(idOf(p))?.holder;
 				if (drawn) write(drawn, t + 1000, mandate.DONE, mandate.doneBody(idOf(p)));
 				continue;
 			}

@@ -13,6 +13,7 @@ import { mandates } from './mandates/domain';
 import { settings } from './settings/domain';
 import { credit } from './credit/domain';
 import { library } from './library/domain';
+import { witness } from './witness/domain';
 
 export const DOMAINS = [
 	membership,
@@ -23,9 +24,10 @@ export const DOMAINS = [
 	mandates,
 	settings,
 	credit,
-	library
+	library,
+	witness
 ] as const;
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, rotation, mandates, settings, credit, library };
+export { membership, charter, reset, seeds, rotation, mandates, settings, credit, library, witness };

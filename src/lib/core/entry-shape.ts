@@ -3,7 +3,7 @@
  * entry's id from one encoding, for entries that are already well formed (most of them).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { decodeEntry, encodeEntry } from './entry';
+import { decodeEntry, encodeEntry, seenOk } from './entry';
 import { isHex } from './bytes';
 import type { Entry, EntryId } from './types';
 
@@ -28,15 +28,16 @@ const ENTRY_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether a value has exactly the nine members of an entry (nothing about their values): what
- * makes a caller's id for it worth trusting at all (a copy with a tenth member is refused by
- * decodeEntry under its own id, T29).
+ * Whether a value has exactly the members of an entry, the nine always there and `seen` when
+ * present (nothing about their values): what makes a caller's id for it worth trusting at all (a
+ * copy with another member is refused by decodeEntry under its own id, T29).
  */
 export const hasEntryKeys = (raw: unknown): boolean => {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
 	const keys = Object.keys(raw);
-	if (keys.length !== ENTRY_KEYS.size) return false;
-	for (const k of keys) if (!ENTRY_KEYS.has(k)) return false;
+	const extra = 'seen' in raw ? 1 : 0;
+	if (keys.length !== ENTRY_KEYS.size + extra) return false;
+	for (const k of keys) if (!ENTRY_KEYS.has(k) && k !== 'seen') return false;
 	return true;
 };
 
@@ -102,4 +103,5 @@ export const shapeOk = (
 	typeof e.body === 'object' &&
 	e.body !== null &&
 	!Array.isArray(e.body) &&
-	isHex(e.sig, 64);
+	isHex(e.sig, 64) &&
+	(e.seen === undefined || seenOk(e.seen));

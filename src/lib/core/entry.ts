@@ -20,16 +20,45 @@ import {
 } from './types';
 
 /** The fields of an entry but `sig`, as a plain object (whatever else the value carries). */
-const unsignedFields = (e: UnsignedEntry) => ({
-	v: e.v,
-	circle: e.circle,
-	author: e.author,
-	seq: e.seq,
-	prev: e.prev,
-	hlc: [e.hlc[0], e.hlc[1]],
-	type: e.type,
-	body: e.body
-});
+const unsignedFields = (e: UnsignedEntry) =>
+	e.seen === undefined
+		? {
+				v: e.v,
+				circle: e.circle,
+				author: e.author,
+				seq: e.seq,
+				prev: e.prev,
+				hlc: [e.hlc[0], e.hlc[1]],
+				type: e.type,
+				body: e.body
+			}
+		: {
+				v: e.v,
+				circle: e.circle,
+				author: e.author,
+				seq: e.seq,
+				prev: e.prev,
+				hlc: [e.hlc[0], e.hlc[1]],
+				type: e.type,
+				body: e.body,
+				seen: [...e.seen]
+			};
+
+/** The most causal references one entry carries (docs/protocol/entries.md, "Limits"). */
+export const MAX_SEEN = 8;
+
+/**
+ * Whether `seen` is a well-formed causal-reference list: 1 to MAX_SEEN entry ids, strictly
+ * ascending (so one list has one encoding and no id twice).
+ */
+export const seenOk = (seen: unknown): seen is readonly EntryId[] => {
+	if (!Array.isArray(seen) || seen.length < 1 || seen.length > MAX_SEEN) return false;
+	for (let i = 0; i < seen.length; i++) {
+		if (!isHex(seen[i], 32)) return false;
+		if (i > 0 && !(seen[i - 1] < seen[i])) return false;
+	}
+	return true;
+};
 
 /** The bytes a signature covers: the canonical encoding of the entry without `sig`. */
 export const signingBytes = (e: UnsignedEntry): Uint8Array => canonical.encode(unsignedFields(e));
@@ -109,7 +138,11 @@ export const decodeEntry = (raw: unknown): Entry => {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(reject('entry-not-object'));
 	const o = raw as Record<string, unknown>;
 	const keys = Object.keys(o).sort().join(',');
-	if (keys !== 'author,body,circle,hlc,prev,seq,sig,type,v') fail(reject('entry-fields', { fields: keys }));
+	if (
+		keys !== 'author,body,circle,hlc,prev,seq,sig,type,v' &&
+		keys !== 'author,body,circle,hlc,prev,seen,seq,sig,type,v'
+	)
+		fail(reject('entry-fields', { fields: keys }));
 	if (o.v !== ENTRY_VERSION)
 		fail(
 			typeof o.v === 'number' && o.v > ENTRY_VERSION
@@ -134,6 +167,7 @@ export const decodeEntry = (raw: unknown): Entry => {
 		fail(reject('entry-type'));
 	if (typeof o.body !== 'object' || o.body === null || Array.isArray(o.body)) fail(reject('entry-body'));
 	if (!isHex(o.sig, 64)) fail(reject('entry-sig'));
+	if ('seen' in o && !seenOk(o.seen)) fail(reject('entry-seen', { max: MAX_SEEN }));
 	try {
 		canonical.encode(o.body);
 	} catch (err) {
@@ -142,7 +176,7 @@ export const decodeEntry = (raw: unknown): Entry => {
 	}
 	encodeEntry(o as unknown as Entry); // throws entry-too-large
 
-	return {
+	const e: Entry = {
 		v: ENTRY_VERSION,
 		circle: o.circle as CircleId,
 		author: o.author as MemberKey,
@@ -153,4 +187,6 @@ export const decodeEntry = (raw: unknown): Entry => {
 		body: o.body as Json,
 		sig: o.sig as string
 	};
+	if ('seen' in o) e.seen = [...(o.seen as EntryId[])];
+	return e;
 };

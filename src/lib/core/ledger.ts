@@ -33,7 +33,7 @@
  */
 import * as hlc from './hlc';
 import * as join from './membership/join';
-import { decodeEntry, valueId } from './entry';
+import { MAX_SEEN, decodeEntry, valueId } from './entry';
 import { isHex } from './bytes';
 import { majorityOfOthers, type FoldContext, type RemovalThreshold, type Slot } from './membership/fold';
 import { RuleError, reject } from './host/domain';
@@ -171,7 +171,25 @@ export class Ledger {
 		this.f = new LedgerFold(circle, context, this.opts.checkpointEvery, options.host);
 	}
 
-	/** Accepted entries in the total order. Do not mutate. */
+	/** Linked entries no linked entry names (as prev or in seen): what a new entry names. */
+	private heads = new Map<EntryId, Cand>();
+	/** Every id a linked entry names. */
+	private named = new Set<EntryId>();
+
+	private link(c: Cand): void {
+		const names = c.entry.seen ? [c.prev, ...c.entry.seen] : [c.prev];
+		for (const id of names)
+			if (id !== null) {
+				this.named.add(id);
+				this.heads.delete(id);
+			}
+		if (!this.named.has(c.id)) this.heads.set(c.id, c);
+	}
+
+	/**
+	 * Accepted entries in the order they took effect (fold.ts): the total order, except that an
+	 * entry moves to its witness. Do not mutate.
+	 */
 	get accepted(): readonly Entry[] {
 		return this.f.acceptedEntries;
 	}
@@ -187,6 +205,14 @@ export class Ledger {
 
 	get acceptedIdList(): readonly EntryId[] {
 		return this.f.acceptedIds;
+	}
+
+	/**
+	 * The instant each accepted entry took effect, beside `accepted` (fold.ts): never earlier
+	 * than the entry's own stamp, and never decreasing along the list.
+	 */
+	get acceptedAtList(): readonly Millis[] {
+		return this.f.acceptedAt;
 	}
 
 	/** Everything quarantined, sorted by id. */
@@ -318,6 +344,7 @@ export class Ledger {
 
 		for (const log of touched) log.classify();
 		if (touched.size) this.forkCache = null;
+		for (const c of added) this.link(c);
 		let folded = this.f.integrate(added);
 		if (rejudged) {
 			this.opts.host?.settle();
@@ -378,6 +405,8 @@ export class Ledger {
 		for (const c of this.seen.values()) if (c) all.push(cand(c.entry, c.id));
 		this.authors = new Map();
 		this.held = new Map();
+		this.heads = new Map();
+		this.named = new Set();
 		this.f.restart();
 		this.maxTakenMs = -1;
 		this.forkCache = null;
@@ -408,25 +437,60 @@ export class Ledger {
 	}
 
 	/**
-	 * Where `author`'s next entry goes: its seq, prev and a clock stamp after every accepted
-	 * entry and the author's own last one. Entries set aside (an outsider's, say) move nobody's
-	 * clock, and a stamp with the largest counter is followed by the next millisecond (T33).
+	 * When an accepted entry took effect: the instant of the first entry by another active member
+	 * that had it in its causal past (fold.ts), or null while nobody has witnessed it (it is then
+	 * applied, as a projection, after everything witnessed).
+	 */
+	effectiveAt(id: EntryId): Millis | null {
+		return this.f.effectiveAt.get(id) ?? null;
+	}
+
+	/**
+	 * Accepted entries by others that nothing here names yet: what `author`'s next entry would
+	 * witness (a phone acknowledges them after a sync: witness/domain.ts).
+	 */
+	headsOfOthers(author: MemberKey): Entry[] {
+		const out: Entry[] = [];
+		for (const c of this.heads.values()) if (c.author !== author && c.accepted) out.push(c.entry);
+		return out;
+	}
+
+	/** Entries nobody but their author has witnessed yet, in total order. */
+	get unwitnessed(): readonly Entry[] {
+		return this.f.unwitnessed.map((c) => c.entry);
+	}
+
+	/**
+	 * Where `author`'s next entry goes: its seq, prev, a clock stamp after every accepted entry
+	 * and the author's own last one, and the heads of the history held here by others (`seen`,
+	 * the latest MAX_SEEN), which is what makes them take effect (fold.ts). Entries set aside (an
+	 * outsider's, say) move nobody's clock, and a stamp with the largest counter is followed by
+	 * the next millisecond (T33).
 	 */
 	nextFor(author: MemberKey, now: Millis): Slot {
 		let last: Cand | undefined = this.authors.get(author)?.tip ?? undefined;
 		// The author's own future-dated entries still occupy their seqs: never fork them.
 		for (const c of this.held.values())
 			if (c.entry.author === author && (!last || c.entry.seq > last.entry.seq)) last = c;
-		// Accepted entries are in total order, which sorts by stamp first: the last has the largest.
-		const accepted = this.f.acceptedEntries;
-		let seen: Hlc | null = accepted[accepted.length - 1]?.hlc ?? null;
+		let seen: Hlc | null = this.f.latestAccepted;
 		if (last && (!seen || hlc.compare(last.entry.hlc, seen) > 0)) seen = last.entry.hlc;
-		return {
+		const stamp = hlc.tick(seen, now);
+		const others = [...this.heads.values()]
+			.filter(
+				(c) => c.author !== author && (c.accepted || c.q === null) && hlc.compare(c.entry.hlc, stamp) < 0
+			)
+			.sort(byOrderThenId)
+			.slice(-MAX_SEEN)
+			.map((c) => c.id)
+			.sort();
+		const slot: Slot = {
 			circle: this.circle,
 			author,
 			seq: last ? last.entry.seq + 1 : 1,
 			prev: last ? last.id : null,
-			hlc: hlc.tick(seen, now)
+			hlc: stamp
 		};
+		if (others.length) slot.seen = others;
+		return slot;
 	}
 }

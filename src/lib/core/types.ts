@@ -35,6 +35,13 @@ export interface UnsignedEntry<B extends Json = Json> {
 	/** Names the rule this entry speaks to, e.g. `member.admit`, `charter.ratify`. */
 	type: string;
 	body: B;
+	/**
+	 * Causal references: ids of other members' entries that were heads of the history this
+	 * author's phone held when it signed (sorted, 1 to MAX_SEEN; absent when there are none, so an
+	 * entry without it keeps the bytes and id it always had). An entry takes effect when another
+	 * member's entry first has it in its causal past (docs/protocol/entries.md, "Witnesses").
+	 */
+	seen?: readonly EntryId[];
 }
 
 /** A signed ledger entry as it travels and is stored. */

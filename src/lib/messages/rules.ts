@@ -30,6 +30,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'entry-type': () => 'type must look like "member.admit"',
 	'entry-body': () => 'body must be an object',
 	'entry-sig': () => 'sig must be 64 bytes in hex',
+	'entry-seen': (x) => `seen must list 1 to ${p(x, 'max')} entry ids in ascending order`,
 	'entry-body-canonical': (x) => `body is not canonical JSON: ${problemText(x)}`,
 	unreadable: () => 'it does not read as an entry',
 	// stored values that are not entries (sync/circle-doc.ts readEntry)
@@ -166,6 +167,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'sunset-range': (x) => `The sunset must be after the proposal and within ${p(x, 'maxDays')} days.`,
 	'no-such-mandate': () => 'there is no such mandate',
 	'mandate-ended': (x) => `that mandate has already ended (${p(x, 'status')})`,
+	'ack-fields': () => 'an acknowledgement has an empty body',
 	'not-the-holder': () => 'only the holder marks a mandate done',
 	'own-recall': () => 'the holder cannot vote on their own recall',
 	'already-voted': () => 'this member already voted to recall',

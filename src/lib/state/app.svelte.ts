@@ -91,7 +91,8 @@ export class AppState {
 			store: this.store,
 			persistent: this.persistent,
 			now: () => Date.now(),
-			onProblem: (err) => this.report(err)
+			onProblem: (err) => this.report(err),
+			identity: () => this.identity
 		};
 	}
 

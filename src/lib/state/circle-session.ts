@@ -20,6 +20,7 @@ import type { RemovalProposal } from '$lib/core/state';
 import { RuleError, reject, type Rejection } from '$lib/core/host/domain';
 import { problemOf } from '$lib/core/quarantine';
 import { mustCatchUp } from './catch-up.svelte';
+import { ACK, shouldAcknowledge } from '$lib/core/witness';
 import * as membership from '$lib/core/membership/fold';
 import { isActive, type Member } from '$lib/core/state';
 
@@ -28,6 +29,11 @@ export interface LedgerItem {
 	entry: Entry;
 	/** The author's display name as the ledger knows it, or a fingerprint. */
 	authorName: string;
+	/**
+	 * When it took effect: when another member's phone first had it (docs/protocol/witness.md),
+	 * or null while nobody else has it yet (it counts here as a projection until then).
+	 */
+	counts: Millis | null;
 }
 
 /** An entry set aside, as codes: the UI words it (src/lib/messages quarantineText). */
@@ -90,7 +96,18 @@ export interface SessionDeps {
 	onProblem: (err: unknown) => void;
 	/** After how long a load counts as slow (default SLOW_LOAD_MS). */
 	slowAfter?: number;
+	/**
+	 * The member on this phone, when there is one: after a sync or an import brings entries by
+	 * others, it acknowledges them (a `witness.ack`), so they take effect now on every phone
+	 * (docs/protocol/witness.md). Without it (tests, tools) nothing is acknowledged.
+	 */
+	identity?: () => Identity | null;
+	/** How long after entries arrive the acknowledgement is written (default ACK_DELAY_MS). */
+	ackDelay?: number;
 }
+
+/** Long enough for one sync's batches to arrive, short enough that a back-dated entry shows briefly. */
+export const ACK_DELAY_MS = 1500;
 
 const empty = (circle: CircleId): CircleSnapshot => ({
 	circle,
@@ -125,6 +142,7 @@ export class CircleSession {
 	#queue: Promise<void> = Promise.resolve();
 	#writes: Promise<unknown> = Promise.resolve();
 	#stopObserving: (() => void) | null = null;
+	#ackTimer: ReturnType<typeof setTimeout> | null = null;
 	readonly ready: Promise<void>;
 
 	constructor(
@@ -197,6 +215,7 @@ export class CircleSession {
 		});
 		this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
+		this.#scheduleAck();
 		if (newVerdicts.length) {
 			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
 			await verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
@@ -231,7 +250,8 @@ export class CircleSession {
 			entries: this.ledger.accepted.map((entry, i) => ({
 				id: ids[i]!,
 				entry,
-				authorName: name(entry.author)
+				authorName: name(entry.author),
+				counts: this.ledger.effectiveAt(ids[i]!)
 			})),
 			quarantine,
 			pending: this.ledger.pending.length,
@@ -294,8 +314,33 @@ export class CircleSession {
 		return this.writeWith(identity, (slot) => membership.draft(slot, type, body));
 	}
 
+	/** Whether what others wrote here waits for this phone's acknowledgement. */
+	#owesAck(me: Identity): boolean {
+		return shouldAcknowledge(this.ledger.headsOfOthers(me.publicKey)) && this.isMember(me.publicKey);
+	}
+
+	#scheduleAck(): void {
+		const me = this.deps.identity?.();
+		if (!me || this.#ackTimer !== null || !this.#owesAck(me)) return;
+		this.#ackTimer = setTimeout(() => {
+			this.#ackTimer = null;
+			void this.#acknowledge();
+		}, this.deps.ackDelay ?? ACK_DELAY_MS);
+	}
+
+	async #acknowledge(): Promise<void> {
+		const me = this.deps.identity?.();
+		// A restored phone signs nothing before it has caught up (T45); it acknowledges after.
+		if (!me || mustCatchUp(me, this.circle)) return;
+		await this.#queue;
+		if (!this.#owesAck(me)) return;
+		await this.write(me, ACK, {}).catch((err) => this.deps.onProblem(err));
+	}
+
 	/** Stops observing the doc; safe to call twice (leaving closes the view, then the session). */
 	close(): void {
+		if (this.#ackTimer !== null) clearTimeout(this.#ackTimer);
+		this.#ackTimer = null;
 		this.#stopObserving?.();
 		this.#stopObserving = null;
 		this.#listeners.clear();

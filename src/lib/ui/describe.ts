@@ -31,7 +31,8 @@ export const describers: Record<string, (body: Body, entry: Entry) => string> = 
 	'mandate.propose': () => 'Proposed a mandate',
 	'mandate.done': () => 'Completed a mandate',
 	'mandate.recall-vote': () => 'Voted to recall a mandate',
-	'reset.call': () => 'Called for a reset'
+	'reset.call': () => 'Called for a reset',
+	'witness.ack': () => 'Received the circle’s latest entries'
 };
 
 export const describeEntry = (entry: Entry): string => {

@@ -158,7 +158,8 @@ const KINDS = [
 	'late-commit',
 	'fake-ceremony',
 	'solo',
-	'mandate'
+	'mandate',
+	'admit'
 ] as const;
 type Kind = (typeof KINDS)[number];
 const move = fc.record({
@@ -188,10 +189,11 @@ const honestCircle = (
 	n: number,
 	events: readonly (typeof honestEvent extends fc.Arbitrary<infer T> ? T : never)[],
 	seedText: string,
-	extraHours: number
+	extraHours: number,
+	witnessing = false
 ): Honest => {
 	const names = NAMES.slice(0, n);
-	const s = new Scenario(T0, names, sha256Hex(seedText));
+	const s = new Scenario(T0, names, sha256Hex(seedText), { witnessing, acknowledge: witnessing });
 	const gone = new Set<string>();
 	const ceremonies: Ceremony[] = [];
 	const sorted = [...events].sort((a, b) => a.day - b.day);
@@ -298,10 +300,13 @@ const adversary = (
 	h: Honest,
 	mIndex: number,
 	moves: readonly Move[],
-	allowed: ReadonlySet<Kind>
+	allowed: ReadonlySet<Kind>,
+	backdate = false
 ): Entry[] => {
-	const { s, state, now, cutoff } = h;
+	const { s, state, now } = h;
 	const M = s.keyOf(h.live[mIndex % h.live.length]!);
+	// Back-dating (property 3): anywhere after M's own last entry, before freeze points that passed.
+	const cutoff = backdate ? (s.entries.filter((e) => e.author === M).at(-1)?.hlc[0] ?? s.start) : h.cutoff;
 	const keys = [...s.members.keys()];
 	const written: Entry[] = [];
 	const window = now + FUTURE_SKEW - MIN - cutoff;
@@ -441,6 +446,22 @@ const adversary = (
 				});
 				break;
 			}
+			case 'admit': {
+				// A key of M's own, admitted with a request M signs for it (T8, T16).
+				const name = `Puppet ${mv.pick % 5}`;
+				const request = {
+					v: 1,
+					kind: 'circulate/join-request',
+					circle: s.circle,
+					key: s.keyOf(name),
+					name,
+					nonce: sha256Hex(`puppet nonce ${mv.pick}`).slice(0, 32),
+					time: at,
+					sig: sha256Hex(`puppet sig ${mv.pick}`) + sha256Hex(`puppet sig2 ${mv.pick}`)
+				};
+				bodies.push({ type: membership.ADMIT, body: { member: s.keyOf(name), name, request } });
+				break;
+			}
 			case 'mandate': {
 				bodies.push({ type: mandates.PROPOSE, body: mandates.proposeBody(`M ${mv.pick}`, at + 10 * DAY) });
 				// ...and done with it (its holder is never M; a `done` by M on any of M's mandates).
@@ -479,9 +500,13 @@ const adversary = (
 	return written;
 };
 
-const ALL = new Set<Kind>(KINDS);
+/** Properties 1 and 2 leave admissions out (sock puppets, T16); property 3 has them. */
+const ALL = new Set<Kind>(KINDS.filter((k) => k !== 'admit'));
+const BACKDATING = new Set<Kind>(KINDS);
 /** Property 2: no mandate proposals of M's (T3, bounded), and no solo ceremony while there is no close (T47). */
-const NO_LATER_EFFECT = new Set<Kind>(KINDS.filter((k) => k !== 'mandate' && (k !== 'solo' || CLOSE)));
+const NO_LATER_EFFECT = new Set<Kind>(
+	KINDS.filter((k) => k !== 'mandate' && k !== 'admit' && (k !== 'solo' || CLOSE))
+);
 
 const circleArb = fc.record({
 	n: fc.integer({ min: 3, max: 8 }),
@@ -521,6 +546,48 @@ describe('one member acting alone steers no draw (issue 8)', () => {
 			{ numRuns: RUNS(40), ...SEED }
 		);
 	}, 120_000);
+
+	/**
+	 * Property 3 (T8, T13, T41): phones that sync all the time (every entry names the heads it saw),
+	 * and M dates entries anywhere after their own last one, before freeze points that have passed,
+	 * admissions of keys of their own included; an honest phone acknowledges whatever it holds at
+	 * `now`; honest phones acknowledge what they receive (the scenario's `acknowledge`). Every draw
+	 * decided before `now` keeps its honest holders. (What takes effect at `now` together, M's
+	 * entries and honest ones nobody had seen yet, is ordered by date: threat model T8, "released
+	 * together".)
+	 */
+	it('property 3: back-dated before freeze points that have passed, M’s entries change no draw made before now', () => {
+		fc.assert(
+			fc.property(circleArb, ({ n, events, seedText, extraHours, m, moves }) => {
+				const h = honestCircle(n, events, seedText, extraHours, true);
+				const M = h.s.keyOf(h.live[m % h.live.length]!);
+				const A = h.live.map((x) => h.s.keyOf(x)).find((k) => k !== M)!;
+				const honestEntries = h.s.entries.slice();
+				/** A's phone at `now`: it acknowledges the heads it holds, M's entries dated before now too. */
+				const ack = (extra: readonly Entry[]): Entry => {
+					const e = h.s.draft(A, h.now, 'witness.ack', {});
+					const named = new Set([...(e.seen ?? []), ...extra.filter((x) => x.hlc[0] < h.now).map(entryId)]);
+					for (const x of extra) if (x.prev) named.delete(x.prev);
+					const seen = [...named].sort().slice(0, 8);
+					return seen.length ? { ...e, seen } : e;
+				};
+				const base = openCircle(h.s.circle, { verifyJoin: () => true });
+				base.add(
+					[...honestEntries, ack([])].map((entry) => ({ entry, sigValid: true })),
+					h.now
+				);
+				const before = base.state(h.now);
+				const decided = new Set(
+					before.mandates.filter((x) => (base.ledger.effectiveAt(x.id) ?? h.now) < h.now).map((x) => x.id)
+				);
+				const honest = draws(before, h.now - 1, decided);
+				const bad = adversary(h, m, moves, BACKDATING, true);
+				const after = fold(h.s.circle, [...honestEntries, ...bad, ack(bad)], h.now);
+				expect(draws(after, h.now - 1, decided)).toEqual(honest);
+			}),
+			{ numRuns: RUNS(40), ...SEED }
+		);
+	}, 180_000);
 
 	/**
 	 * T47: found by property 2 with 'solo' allowed (seed -1615269877: a ceremony of one changed the

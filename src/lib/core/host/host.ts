@@ -65,8 +65,16 @@ export class DomainHost {
 	private finalMembers: MembershipView = { members: new Map() };
 	/** Each domain's applied entry ids, in fold order (what a rewind compares, see `settle`). */
 	private readonly applied: EntryId[][];
+	/** Beside `applied`: the instant each took effect at (a witness moves it: fold.ts). */
+	private readonly appliedAt: Millis[][];
 	/** What a rewind replaced, until the replay after it is settled. */
-	private stash: { books: unknown[]; revs: number[]; from: number[]; tails: EntryId[][] } | null = null;
+	private stash: {
+		books: unknown[];
+		revs: number[];
+		from: number[];
+		tails: EntryId[][];
+		tailsAt: Millis[][];
+	} | null = null;
 
 	constructor(
 		readonly registry: Registry,
@@ -75,6 +83,7 @@ export class DomainHost {
 		this.books = registry.domains.map((d) => d.init());
 		this.revs = registry.domains.map(() => 0);
 		this.applied = registry.domains.map(() => []);
+		this.appliedAt = registry.domains.map(() => []);
 		this.closure = registry.domains.map((d) => {
 			const out = new Set<number>([registry.indexOf(d)]);
 			const walk = (x: AnyDomain) => {
@@ -115,7 +124,7 @@ export class DomainHost {
 	}
 
 	/** Folds one accepted entry (membership already applied by the ledger). */
-	apply(e: Entry, id: EntryId, members: MembershipView): void {
+	apply(e: Entry, id: EntryId, members: MembershipView, at: Millis = e.hlc[0]): void {
 		const owner = this.registry.owners.get(e.type);
 		if (!owner) {
 			this.unknownList.push({ id, type: e.type });
@@ -127,12 +136,13 @@ export class DomainHost {
 		const k = owner.kind;
 		this.revs[i] = this.nextRev++;
 		this.applied[i]!.push(id);
+		this.appliedAt[i]!.push(at);
 		// A body is an object (the ledger checked); decode is total, apply never sees garbage.
 		const decoded = isObject(e.body)
 			? k.decode(e.body)
 			: { ok: false as const, rejection: reject('not-object') };
 		const outcome = decoded.ok
-			? k.apply(this.books[i], { entry: e, id, body: decoded.body, author: e.author, at: e.hlc[0] }, ctx)
+			? k.apply(this.books[i], { entry: e, id, body: decoded.body, author: e.author, at }, ctx)
 			: decoded.rejection;
 		if (outcome) this.rejectedList.push({ id, type: e.type, domain: owner.domain.name, ...outcome });
 		const watchers = this.registry.observers.get(e.type);
@@ -140,6 +150,7 @@ export class DomainHost {
 			for (const j of watchers) {
 				this.revs[j] = this.nextRev++;
 				this.applied[j]!.push(id);
+				this.appliedAt[j]!.push(at);
 				this.registry.domains[j]!.observe!(this.books[j], e, id, ctx);
 			}
 	}
@@ -169,9 +180,13 @@ export class DomainHost {
 			books: this.books.slice(),
 			revs: this.revs.slice(),
 			from: cp.applied,
-			tails: this.applied.map((a, i) => a.slice(cp.applied[i]))
+			tails: this.applied.map((a, i) => a.slice(cp.applied[i])),
+			tailsAt: this.appliedAt.map((a, i) => a.slice(cp.applied[i]))
 		};
-		for (let i = 0; i < this.applied.length; i++) this.applied[i]!.length = cp.applied[i]!;
+		for (let i = 0; i < this.applied.length; i++) {
+			this.applied[i]!.length = cp.applied[i]!;
+			this.appliedAt[i]!.length = cp.applied[i]!;
+		}
 		this.books = this.registry.domains.map((d, i) =>
 			d.restore ? d.restore(this.books[i], cp.books[i]) : d.clone(cp.books[i])
 		);
@@ -186,7 +201,7 @@ export class DomainHost {
 
 	/**
 	 * After the ledger has replayed the tail: a domain for which the replay applied the same
-	 * entries, in the same order, as before the rewind — and so did every domain it reads — has
+	 * entries, in the same order, at the same instants, as before the rewind — and so did every domain it reads — has
 	 * the same book as before. It gets its old book (with whatever that book remembers) and its
 	 * old revision back, so its cached views stay valid: a late entry that concerns no domain
 	 * costs the domains nothing but the replay.
@@ -197,9 +212,12 @@ export class DomainHost {
 		this.stash = null;
 		const same = this.applied.map((a, i) => {
 			const tail = s.tails[i]!;
+			const tailAt = s.tailsAt[i]!;
+			const at = this.appliedAt[i]!;
 			const from = s.from[i]!;
 			if (a.length - from !== tail.length) return false;
-			for (let k = 0; k < tail.length; k++) if (a[from + k] !== tail[k]) return false;
+			for (let k = 0; k < tail.length; k++)
+				if (a[from + k] !== tail[k] || at[from + k] !== tailAt[k]) return false;
 			return true;
 		});
 		this.registry.domains.forEach((d, i) => {

@@ -35,6 +35,7 @@ import {
 	type EntryId,
 	type Hlc,
 	type MemberKey,
+	type Millis,
 	type UnsignedEntry
 } from '../types';
 import type { Json } from '../canonical';
@@ -72,19 +73,25 @@ export interface Slot {
 	seq: number;
 	prev: EntryId | null;
 	hlc: Hlc;
+	/** Other members' entries this phone holds that nothing it holds names yet (Ledger.nextFor). */
+	seen?: readonly EntryId[];
 }
 
 /** An unsigned entry of any type (the caller signs it with entry.signEntry). */
-export const draft = <B extends Json>(slot: Slot, type: string, body: B): UnsignedEntry<B> => ({
-	v: ENTRY_VERSION,
-	circle: slot.circle,
-	author: slot.author,
-	seq: slot.seq,
-	prev: slot.prev,
-	hlc: [slot.hlc[0], slot.hlc[1]],
-	type,
-	body
-});
+export const draft = <B extends Json>(slot: Slot, type: string, body: B): UnsignedEntry<B> => {
+	const e: UnsignedEntry<B> = {
+		v: ENTRY_VERSION,
+		circle: slot.circle,
+		author: slot.author,
+		seq: slot.seq,
+		prev: slot.prev,
+		hlc: [slot.hlc[0], slot.hlc[1]],
+		type,
+		body
+	};
+	if (slot.seen?.length) e.seen = [...slot.seen];
+	return e;
+};
 
 /**
  * Admit the person who signed `request`. Throws a RuleError (its code says why) when the
@@ -183,6 +190,8 @@ export class MembershipFold {
 	name = '';
 	members = new Map<MemberKey, Member>();
 	usedRequests = new Set<string>();
+	/** The stamp of the entry that last ended each membership (a leave, a completed removal). */
+	endedAt = new Map<MemberKey, Millis>();
 	proposals = new Map<EntryId, Proposal>();
 
 	clone(): MembershipFold {
@@ -191,6 +200,7 @@ export class MembershipFold {
 		c.name = this.name;
 		c.members = new Map(this.members);
 		c.usedRequests = new Set(this.usedRequests);
+		c.endedAt = new Map(this.endedAt);
 		c.proposals = new Map([...this.proposals].map(([k, p]) => [k, { ...p, supporters: [...p.supporters] }]));
 		return c;
 	}
@@ -198,6 +208,15 @@ export class MembershipFold {
 	isActive(key: MemberKey): boolean {
 		const m = this.members.get(key);
 		return !!m && m.until === null;
+	}
+
+	/**
+	 * Whether nobody is an active member, or `key` alone is: then nobody else could witness
+	 * what `key` writes, and it takes effect at once (fold.ts).
+	 */
+	aloneOrNobody(key: MemberKey): boolean {
+		for (const m of this.members.values()) if (m.until === null && m.key !== key) return false;
+		return true;
 	}
 
 	roster(): MemberKey[] {
@@ -227,14 +246,17 @@ export class MembershipFold {
 		};
 	}
 
-	/** Applies one entry whose signature and chain are already checked. Null = accepted. */
-	apply(e: Entry, id: EntryId, ctx: FoldContext): Verdict {
+	/**
+	 * Applies one entry whose signature and chain are already checked, taking effect at `at`
+	 * (its witness's instant, fold.ts; never before its own). Null = accepted.
+	 */
+	apply(e: Entry, id: EntryId, ctx: FoldContext, at: Millis = e.hlc[0]): Verdict {
 		// Most entries are other folds' business, by an active member: accepted here as they are.
 		if (this.founding !== null && !OWN_TYPES.has(e.type) && this.isActive(e.author)) return null;
 		const q: Q = (reason, detail, params) => quarantined(id, e, reason, detail, params);
 		if (!this.founding) {
 			if (e.type !== GENESIS) return q('not-a-member', 'before-genesis');
-			return this.found(e, id, ctx, q);
+			return this.found(e, id, ctx, q, at);
 		}
 		if (e.type === GENESIS)
 			return isBoundGenesis(e)
@@ -249,13 +271,13 @@ export class MembershipFold {
 		}
 		switch (e.type) {
 			case ADMIT:
-				return this.applyAdmit(e, ctx, q);
+				return this.applyAdmit(e, ctx, q, at);
 			case LEAVE:
-				return this.applyLeave(e, q);
+				return this.applyLeave(e, q, at);
 			case REMOVE_PROPOSE:
-				return this.applyPropose(e, id, ctx, q);
+				return this.applyPropose(e, id, ctx, q, at);
 			case REMOVE_SECOND:
-				return this.applySecond(e, ctx, q);
+				return this.applySecond(e, ctx, q, at);
 			case RENAME:
 				return this.applyRename(e, q);
 			default:
@@ -263,7 +285,7 @@ export class MembershipFold {
 		}
 	}
 
-	private found(e: Entry, id: EntryId, ctx: FoldContext, q: Q): Verdict {
+	private found(e: Entry, id: EntryId, ctx: FoldContext, q: Q, at: Millis): Verdict {
 		if (e.seq !== 1) return q('invalid-body', 'genesis-not-first');
 		if (ctx.founder && e.author !== ctx.founder)
 			return q('not-a-member', 'not-the-founder', { author: e.author });
@@ -289,16 +311,16 @@ export class MembershipFold {
 		this.members.set(e.author, {
 			key: e.author,
 			name: b.founder,
-			since: e.hlc[0],
+			since: at,
 			until: null,
 			admittedBy: null,
 			ended: null,
-			spans: [{ since: e.hlc[0], until: null }]
+			spans: [{ since: at, until: null }]
 		});
 		return null;
 	}
 
-	private applyAdmit(e: Entry, ctx: FoldContext, q: Q): Verdict {
+	private applyAdmit(e: Entry, ctx: FoldContext, q: Q, at: Millis): Verdict {
 		const b = e.body as Record<string, unknown>;
 		if (Object.keys(b).sort().join(',') !== 'member,name,request') return q('invalid-body', 'admit-fields');
 		let r: join.JoinRequest;
@@ -312,10 +334,13 @@ export class MembershipFold {
 		if (r.key !== b.member || r.name !== b.name) return q('invalid-body', 'admit-differs');
 		if (this.isActive(r.key)) return q('invalid-body', 'already-member', { member: r.key });
 		if (this.usedRequests.has(r.sig)) return q('invalid-body', 'request-used');
-		const late = join.requestTimeProblem(r, e.hlc[0]);
+		const late = join.requestTimeProblem(r, at);
 		if (late) return q('invalid-body', late.code, late.params);
-		const until = this.members.get(r.key)?.until;
-		if (until != null && r.time < until)
+		// Compared with the stamp of the entry that ended the membership, not the instant it took
+		// effect (fold.ts): a request signed after leaving stays good however late the circle saw
+		// the leave; one signed before it never is.
+		const until = this.members.get(r.key)?.until != null ? this.endedAt.get(r.key) : undefined;
+		if (until !== undefined && r.time < until)
 			return q('invalid-body', 'request-before-leaving', { member: r.key });
 		if (!ctx.verifyJoin(r)) return q('invalid-body', 'request-signature');
 		this.usedRequests.add(r.sig);
@@ -323,30 +348,31 @@ export class MembershipFold {
 		this.members.set(r.key, {
 			key: r.key,
 			name: r.name,
-			since: e.hlc[0],
+			since: at,
 			until: null,
 			admittedBy: e.author,
 			ended: null,
-			spans: [...before, { since: e.hlc[0], until: null }]
+			spans: [...before, { since: at, until: null }]
 		});
 		return null;
 	}
 
-	private end(key: MemberKey, at: Hlc, how: 'left' | 'removed'): void {
+	private end(key: MemberKey, at: Millis, how: 'left' | 'removed', stamp: Millis): void {
+		this.endedAt.set(key, stamp);
 		const m = this.members.get(key)!;
-		const spans = m.spans.map((x, i) => (i === m.spans.length - 1 ? { since: x.since, until: at[0] } : x));
-		this.members.set(key, { ...m, until: at[0], ended: how, spans });
+		const spans = m.spans.map((x, i) => (i === m.spans.length - 1 ? { since: x.since, until: at } : x));
+		this.members.set(key, { ...m, until: at, ended: how, spans });
 		// Proposals about someone who is gone are moot.
 		for (const p of [...this.proposals.values()]) if (p.target === key) this.proposals.delete(p.id);
 	}
 
-	private applyLeave(e: Entry, q: Q): Verdict {
+	private applyLeave(e: Entry, q: Q, at: Millis): Verdict {
 		if (Object.keys(e.body as object).length !== 0) return q('invalid-body', 'leave-fields');
-		this.end(e.author, e.hlc, 'left');
+		this.end(e.author, at, 'left', e.hlc[0]);
 		return null;
 	}
 
-	private applyPropose(e: Entry, id: EntryId, ctx: FoldContext, q: Q): Verdict {
+	private applyPropose(e: Entry, id: EntryId, ctx: FoldContext, q: Q, at: Millis): Verdict {
 		const b = e.body as Record<string, unknown>;
 		if (
 			Object.keys(b).sort().join(',') !== 'member,reason' ||
@@ -367,11 +393,11 @@ export class MembershipFold {
 			needed: 0
 		};
 		this.proposals.set(id, p);
-		this.decide(p, e, ctx);
+		this.decide(p, e, ctx, at);
 		return null;
 	}
 
-	private applySecond(e: Entry, ctx: FoldContext, q: Q): Verdict {
+	private applySecond(e: Entry, ctx: FoldContext, q: Q, at: Millis): Verdict {
 		const b = e.body as Record<string, unknown>;
 		if (Object.keys(b).join(',') !== 'proposal' || !isHex(b.proposal, 32))
 			return q('invalid-body', 'support-fields');
@@ -381,17 +407,17 @@ export class MembershipFold {
 		if (!p.supporters.includes(e.author)) {
 			p.supporters = [...p.supporters, e.author].sort(compareHex);
 		}
-		this.decide(p, e, ctx);
+		this.decide(p, e, ctx, at);
 		return null;
 	}
 
 	/** Removal takes effect when active supporters reach the threshold. */
-	private decide(p: Proposal, e: Entry, ctx: FoldContext): void {
+	private decide(p: Proposal, e: Entry, ctx: FoldContext, at: Millis): void {
 		const state = this.view(ctx.circle, 0, '');
-		const needed = Math.max(1, ctx.removalThreshold({ state, target: p.target, at: e.hlc }));
+		const needed = Math.max(1, ctx.removalThreshold({ state, target: p.target, at: [at, e.hlc[1]] }));
 		p.needed = needed;
 		const active = p.supporters.filter((k) => this.isActive(k)).length;
-		if (active >= needed) this.end(p.target, e.hlc, 'removed');
+		if (active >= needed) this.end(p.target, at, 'removed', e.hlc[0]);
 	}
 
 	private applyRename(e: Entry, q: Q): Verdict {

@@ -1,0 +1,2 @@
+/** The witness domain's public face. */
+export * from './domain';
