@@ -67,6 +67,8 @@ describe('a newcomer’s first hour', () => {
 
 		// Home says the circle is awaited and offers only the sync step.
 		await ravi.page.getByRole('link', { name: 'Circulate' }).click();
+		// Home first, then the reload: a reload racing the click reloads the join page instead.
+		await ravi.page.getByRole('heading', { level: 1, name: 'Your circles' }).waitFor();
 		await ravi.page.reload(); // kept on the phone, not only in this page's memory
 		const waiting = ravi.page.getByRole('link', { name: /Elm Street Tool Library.*Waiting to be admitted/ });
 		await waiting.waitFor();
