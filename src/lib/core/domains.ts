@@ -8,6 +8,7 @@ import { membership } from './membership/domain';
 import { charter } from './charter/domain';
 import { reset } from './reset/domain';
 import { seeds } from './seeds/domain';
+import { meeting } from './meeting/domain';
 import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
 import { settings } from './settings/domain';
@@ -20,6 +21,7 @@ export const DOMAINS = [
 	charter,
 	reset,
 	seeds,
+	meeting,
 	rotation,
 	mandates,
 	settings,
@@ -30,4 +32,4 @@ export const DOMAINS = [
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, rotation, mandates, settings, credit, library, witness };
+export { membership, charter, reset, seeds, meeting, rotation, mandates, settings, credit, library, witness };

@@ -8,6 +8,7 @@
 import type { Rejection } from '$lib/core/host/domain';
 import { CREDIT_MESSAGES } from './credit';
 import { LIBRARY_MESSAGES } from './library';
+import { MEETING_MESSAGES } from './meeting';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -200,7 +201,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	// credit (core/credit): mutual credit
 	...CREDIT_MESSAGES,
 	// library (core/library)
-	...LIBRARY_MESSAGES
+	...LIBRARY_MESSAGES,
+	...MEETING_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */

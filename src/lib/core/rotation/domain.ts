@@ -15,6 +15,7 @@ import { membership } from '../membership/domain';
 import { isActiveAt, rosterAt, spanAround } from '../membership/view';
 import { reset } from '../reset/domain';
 import { seeds } from '../seeds/domain';
+import { meeting } from '../meeting/domain';
 import { bad, kind, ok, reject, type Decoded, type Domain } from '../host/domain';
 import { RotationBook } from './book';
 import { benchRule, noMeetingCheck, supportNeeded, type BenchProposal } from './bench';
@@ -77,7 +78,7 @@ const decodeSeal = (b: { [key: string]: unknown }): Decoded<SealBody> => {
 export const rotation: Domain<RotationBook, RotationView> = {
 	name: 'rotation',
 	version: 1,
-	reads: [membership, charter, reset, seeds],
+	reads: [membership, charter, reset, seeds, meeting],
 	init: () => new RotationBook(),
 	clone: (book) => book.clone(),
 	kinds: [

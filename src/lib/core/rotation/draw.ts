@@ -53,8 +53,10 @@ export interface Tally {
 
 export const freshTally = (): Tally => ({ earned: 0, served: 0, lastTerm: -1, run: 0 });
 
-export type Exclusion =
-	'benched' | 'absent' | 'max-consecutive' | 'cooldown' | 'already-serving' | 'stepped-down';
+/** Why a member is not available for a term: a bench, an absence, or a meeting pattern (meeting/judge.ts). */
+export type Unavailable = 'benched' | 'absent' | 'passed-over';
+
+export type Exclusion = Unavailable | 'max-consecutive' | 'cooldown' | 'already-serving' | 'stepped-down';
 
 export interface DrawInput {
 	role: Role;
@@ -63,8 +65,8 @@ export interface DrawInput {
 	seed: string;
 	/** Active members at the freeze point, sorted by key. */
 	roster: readonly MemberKey[];
-	/** Members not available this term, with the reason (benched or absent). */
-	unavailable: ReadonlyMap<MemberKey, 'benched' | 'absent'>;
+	/** Members not available this term, with the reason (benched, absent, passed over). */
+	unavailable: ReadonlyMap<MemberKey, Unavailable>;
 	tallies: Map<MemberKey, Tally>;
 	/** How many seats to fill (the role's seats, or the seats a step-down left empty). */
 	seats: number;

@@ -7,7 +7,7 @@
 import { HOUR_MS, boundary, termIndexAt, type TermLength } from '../calendar';
 import type { CharterContent, Role } from '../charter/content';
 import type { EntryId, MemberKey, Millis } from '../types';
-import { draw, recordService, type DrawResult, type Exclusion, type Tally } from './draw';
+import { draw, recordService, type DrawResult, type Exclusion, type Tally, type Unavailable } from './draw';
 
 export { SCALE } from './draw';
 export type { Tally, DrawResult } from './draw';
@@ -39,13 +39,17 @@ export interface RotationContext {
 	charterAt(t: Millis): CharterContent;
 	seedAt(t: Millis): string;
 	rosterAt(t: Millis): MemberKey[];
-	/** Benches recorded by `recordedBy` that cover `at`, and absences overlapping [from, to). */
+	/**
+	 * Benches recorded by `recordedBy` that cover `at`, absences overlapping [from, to), and
+	 * members a meeting pattern passes over (judged against `held`: this role's stretches so far).
+	 */
 	unavailable(
 		role: string,
 		recordedBy: Millis,
 		from: Millis,
-		to: Millis
-	): Map<MemberKey, 'benched' | 'absent'>;
+		to: Millis,
+		held: readonly Holding[]
+	): Map<MemberKey, Unavailable>;
 	/** Completed resets, sorted by time. */
 	resets: readonly { at: Millis; cycle: number }[];
 	/** Step-down entries for this role, sorted by time. */
@@ -159,7 +163,7 @@ export const timeline = (
 				segment: 0,
 				seed,
 				roster: ctx.rosterAt(freezeAt),
-				unavailable: ctx.unavailable(roleId, freezeAt, start, termEnd),
+				unavailable: ctx.unavailable(roleId, freezeAt, start, termEnd, holdings),
 				tallies,
 				seats: role.seats,
 				earn: true
@@ -240,7 +244,7 @@ export const timeline = (
 					segment,
 					seed: segSeed,
 					roster: ctx.rosterAt(sd.at),
-					unavailable: ctx.unavailable(roleId, sd.at, sd.at, termEnd),
+					unavailable: ctx.unavailable(roleId, sd.at, sd.at, termEnd, holdings),
 					tallies,
 					seats: role.seats - stay.length,
 					earn: false,

@@ -10,6 +10,9 @@ import { membership } from '../membership/domain';
 import { isActiveAt, leftAfter, rosterAt, type MembershipView } from '../membership/view';
 import { reset } from '../reset/domain';
 import { seeds } from '../seeds/domain';
+import { meeting } from '../meeting/domain';
+import * as meetings from '../meeting/hook';
+import type { JudgedClose, PassOver } from '../meeting/judge';
 import { dueSeals, type SealBody } from './seal';
 import * as timeline from './timeline';
 import { SCALE, type Tally } from './draw';
@@ -84,6 +87,9 @@ export interface RotationView {
 	/** Bench proposals still waiting for supporters (the target a member, the end not passed). */
 	benchProposals: BenchProposalView[];
 	absences: Absence[];
+	/** Every meeting's close, judged (meeting/judge.ts), and who they pass over as facilitator. */
+	meetings: JudgedClose[];
+	passedOver: PassOver[];
 	rituals: Rituals;
 	/** Where every role's timeline stays the same (the domain's span is at most this). */
 	span: { validFrom: Millis; validUntil: Millis };
@@ -93,6 +99,7 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 	const charterBook = ctx.book(charter);
 	const seedBook = ctx.book(seeds);
 	const resetBook = ctx.book(reset);
+	const meetingBook = ctx.book(meeting);
 	const view = ctx.members;
 	const inForce = ctx.view(charter, now).inForce;
 	const lifted = benchLifted((m, t) => isActiveAt(view.members.get(m), t), resetBook.history);
@@ -102,13 +109,22 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 		charterAt: (t) => charterBook.contentAt(t),
 		seedAt: (t) => seedBook.seedAt(t).seed,
 		rosterAt: (t) => rosterAt(view, t),
-		unavailable: (role, recordedBy, from, to) => book.unavailable(role, recordedBy, from, to, lifted),
+		unavailable: (role, recordedBy, from, to, held) =>
+			meetings.withPassedOver(
+				book.unavailable(role, recordedBy, from, to, lifted),
+				role,
+				recordedBy,
+				held,
+				meetingBook,
+				rctx.charterAt
+			),
 		resets: resetBook.history.map((r) => ({ at: r.at, cycle: r.cycle })),
 		stepdowns: (role) => book.stepdowns.filter((s) => s.role === role),
 		leftAt: (m, at) => leftAfter(view.members.get(m), at),
 		seals: (role, start) => book.seals.get(role, start)
 	};
-	const key = [charter, seeds, reset, membership].map((d) => ctx.revision(d)).join(',') + ',' + book.unscoped;
+	const key =
+		[charter, seeds, reset, membership, meeting].map((d) => ctx.revision(d)).join(',') + ',' + book.unscoped;
 	const roles: RoleView[] = [];
 	const history: Holding[] = [];
 	let validFrom = Number.MIN_SAFE_INTEGER;
@@ -146,6 +162,11 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 		benches: book.benches.map((b) => ({ ...b, lifted: lifted(b, now) })),
 		benchProposals: openProposals(book, view, benchRule(inForce).support, now),
 		absences: book.absences.slice(),
+		...meetings.meetingOutcomes(
+			meetingBook,
+			history.filter((h) => h.role === 'facilitator'),
+			rctx.charterAt
+		),
 		rituals: rituals(seedBook.epoch, inForce, view, now),
 		span: { validFrom, validUntil }
 	};

@@ -1,0 +1,76 @@
+/**
+ * What the meeting domain keeps from the ledger: the agenda (a shared draft anyone edits
+ * before a meeting) and the closing entries, in fold order. Whether a close counts (its author
+ * was the facilitator then, and it is the first of that term) is judged in judge.ts against
+ * the rotation's facilitator stretches, by the rotation domain and by the screen alike.
+ */
+import type { EntryId, MemberKey, Millis } from '../types';
+
+export interface AgendaItem {
+	item: string;
+	title: string;
+	note: string;
+	/** Who added it first, and who edited it last. */
+	by: MemberKey;
+	editedBy: MemberKey;
+	at: Millis;
+	editedAt: Millis;
+	removed: boolean;
+}
+
+export interface RoundAnswer {
+	/** Who answered, in the order they were asked: least talk time first. */
+	member: MemberKey;
+	/** The moment they felt least heard ("" when they passed). */
+	moment: string;
+	/** Whom they name, if anyone, as the voice they could not get past. */
+	named: MemberKey[];
+}
+
+/** The summary a `meeting.close` records (docs/protocol/meeting.md). */
+export interface CloseBody {
+	/** The meeting's day on the facilitator's phone (YYYY-MM-DD): for people, never for rules. */
+	date: string;
+	/** Wall-clock instants the meter started and stopped (ms). */
+	started: Millis;
+	ended: Millis;
+	/** Members present, sorted by key. */
+	present: MemberKey[];
+	/** Seconds each present member held the floor, aligned with `present`. */
+	talk: number[];
+	/** Seconds with several voices at once, and with nobody speaking. */
+	several: number;
+	silence: number;
+	/** Agenda items taken. */
+	items: string[];
+	decisions: string[];
+	minutes: string;
+	/** SHA-256 of the minutes' UTF-8 bytes, lower-case hex. */
+	minutesHash: string;
+	round: RoundAnswer[];
+	/** "Anonymous victories instead of heroes": what the circle achieved, no author. */
+	victories: string[];
+}
+
+export interface Close {
+	id: EntryId;
+	author: MemberKey;
+	/** When it took effect (witness.md): every rule reads this, never the body's dates. */
+	at: Millis;
+	body: CloseBody;
+}
+
+export class MeetingBook {
+	items = new Map<string, AgendaItem>();
+	closes: Close[] = [];
+	/** Agenda items taken by some close, with the close that took them first. */
+	taken = new Map<string, EntryId>();
+
+	clone(): MeetingBook {
+		const c = new MeetingBook();
+		for (const [k, v] of this.items) c.items.set(k, { ...v });
+		c.closes = this.closes.slice();
+		c.taken = new Map(this.taken);
+		return c;
+	}
+}

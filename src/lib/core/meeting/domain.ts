@@ -1,0 +1,276 @@
+/**
+ * The meeting domain (DESIGN.md §12; issue 10): the agenda a circle drafts together and the one
+ * signed summary the facilitator's phone writes when a meeting closes. docs/protocol/meeting.md.
+ *
+ *   meeting.item   {item, title, note, removed}     adds, edits or removes an agenda item (anyone)
+ *   meeting.close  {date, started, ended, present, talk, several, silence, items, decisions,
+ *                   minutes, minutesHash, round, victories}   the meeting's summary
+ *
+ * A close is checked here for what needs no rotation: its members, its numbers (talk bounded by
+ * the meeting's length), its round's order (least talk first), its minutes' hash. Whether its
+ * author was the facilitator then, and whether it is the term's first, is judged in judge.ts
+ * (the rotation reads this domain, never the other way: rotation.md "Passed over").
+ *
+ * Reads: membership (who was present), the charter (the `meetings` section).
+ */
+import { isHex, sha256Hex } from '../bytes';
+import { charter } from '../charter/domain';
+import { membership } from '../membership/domain';
+import { isActiveAt, spanAround } from '../membership/view';
+import { bad, kind, ok, refuse, reject, type Decoded, type Domain } from '../host/domain';
+import { MeetingBook, type CloseBody, type RoundAnswer } from './book';
+import type { MemberKey, Millis } from '../types';
+
+export const ITEM = 'meeting.item';
+export const CLOSE = 'meeting.close';
+
+export const TITLE_MAX = 140;
+export const NOTE_MAX = 1000;
+export const TEXT_MAX = 500;
+export const MOMENT_MAX = 280;
+export const MINUTES_MAX = 20_000;
+export const LIST_MAX = 30;
+export const PRESENT_MAX = 50;
+/** A meeting lasts at most twelve hours. */
+export const LENGTH_MAX = 12 * 3_600_000;
+/** A close is written within two days of the meeting's end (its own effective instant). */
+export const CLOSE_LATE = 2 * 86_400_000;
+
+export type ItemBody = { item: string; title: string; note: string; removed: boolean };
+
+const str = (x: unknown, max: number): string | null =>
+	x === undefined ? '' : typeof x === 'string' && x.length <= max ? x : null;
+const strings = (x: unknown, max: number): string[] | null =>
+	Array.isArray(x) && x.length <= LIST_MAX && x.every((s) => typeof s === 'string' && s.length <= max)
+		? (x as string[])
+		: null;
+const seconds = (x: unknown): x is number =>
+	Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 86_400;
+const sortedKeys = (x: unknown, max: number): x is MemberKey[] =>
+	Array.isArray(x) &&
+	x.length <= max &&
+	x.every((k, i) => isHex(k, 32) && (i === 0 || (x[i - 1] as string) < (k as string)));
+
+export const minutesHash = (minutes: string): string => sha256Hex(minutes);
+
+const decodeItem = (b: { [key: string]: unknown }): Decoded<ItemBody> => {
+	if (!isHex(b.item, 8)) return bad('meeting-item');
+	const title = str(b.title, TITLE_MAX);
+	const note = str(b.note, NOTE_MAX);
+	if (title === null || note === null) return bad('meeting-text', { max: NOTE_MAX });
+	if (!(b.removed === undefined || typeof b.removed === 'boolean')) return bad('meeting-item');
+	if (title.trim() === '' && b.removed !== true) return bad('meeting-title');
+	return ok({ item: b.item as string, title, note, removed: b.removed === true });
+};
+
+const decodeRound = (x: unknown): RoundAnswer[] | null => {
+	if (!Array.isArray(x) || x.length > PRESENT_MAX) return null;
+	const out: RoundAnswer[] = [];
+	for (const a of x) {
+		if (typeof a !== 'object' || a === null || Array.isArray(a)) return null;
+		const r = a as { [key: string]: unknown };
+		const moment = str(r.moment, MOMENT_MAX);
+		if (!isHex(r.member, 32) || moment === null || !sortedKeys(r.named ?? [], PRESENT_MAX)) return null;
+		out.push({ member: r.member as MemberKey, moment, named: (r.named ?? []) as MemberKey[] });
+	}
+	return out;
+};
+
+export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> => {
+	if (typeof b.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.date)) return bad('meeting-date');
+	const { started, ended } = b;
+	if (
+		!Number.isSafeInteger(started) ||
+		!Number.isSafeInteger(ended) ||
+		(ended as number) <= (started as number) ||
+		(ended as number) - (started as number) > LENGTH_MAX
+	)
+		return bad('meeting-length', { hours: LENGTH_MAX / 3_600_000 });
+	if (!sortedKeys(b.present, PRESENT_MAX) || b.present.length === 0) return bad('meeting-present');
+	if (
+		!Array.isArray(b.talk) ||
+		b.talk.length !== b.present.length ||
+		!b.talk.every(seconds) ||
+		!seconds(b.several) ||
+		!seconds(b.silence)
+	)
+		return bad('meeting-talk');
+	if (!Array.isArray(b.items) || b.items.length > LIST_MAX || !b.items.every((i) => isHex(i, 8)))
+		return bad('meeting-item');
+	const decisions = strings(b.decisions, TEXT_MAX);
+	const victories = strings(b.victories ?? [], MOMENT_MAX);
+	const minutes = str(b.minutes, MINUTES_MAX);
+	if (decisions === null || victories === null || minutes === null)
+		return bad('meeting-text', { max: MINUTES_MAX });
+	if (!isHex(b.minutesHash, 32)) return bad('meeting-minutes-hash');
+	const round = decodeRound(b.round);
+	if (round === null) return bad('meeting-round');
+	return ok({
+		date: b.date,
+		started: started as Millis,
+		ended: ended as Millis,
+		present: b.present,
+		talk: b.talk as number[],
+		several: b.several as number,
+		silence: b.silence as number,
+		items: b.items as string[],
+		decisions,
+		minutes,
+		minutesHash: b.minutesHash as string,
+		round,
+		victories
+	});
+};
+
+/** The order the round asks in: least talk time first, then by key (the same on every phone). */
+export const roundOrder = (present: readonly MemberKey[], talk: readonly number[]): MemberKey[] =>
+	present
+		.map((m, i) => ({ m, t: talk[i] ?? 0 }))
+		.sort((a, b) => a.t - b.t || (a.m < b.m ? -1 : 1))
+		.map((x) => x.m);
+
+/**
+ * What a close must satisfy whoever signed it: every rule here reads only the body, the
+ * membership and the close's effective instant. Also the honest phone's check before it signs.
+ */
+export const checkClose = (
+	body: CloseBody,
+	author: MemberKey,
+	at: Millis,
+	isActive: (m: MemberKey, t: Millis) => boolean
+): ReturnType<typeof reject> | null => {
+	for (const m of body.present) if (!isActive(m, at)) return reject('meeting-present-not-member');
+	if (!body.present.includes(author)) return reject('meeting-closer-absent');
+	// A meeting cannot end after its close took effect, nor be closed long after it ended.
+	if (body.ended > at || at - body.ended > CLOSE_LATE) return reject('meeting-close-late', { days: 2 });
+	// Talk time is bounded by the meeting's length: nobody's share can be inflated past it.
+	const length = Math.floor((body.ended - body.started) / 1000);
+	const total = body.talk.reduce((s, x) => s + x, 0) + body.several + body.silence;
+	if (total > length) return reject('meeting-talk-exceeds', { total, length });
+	if (minutesHash(body.minutes) !== body.minutesHash) return reject('meeting-minutes-hash');
+	// The round asks everyone present once, least talk first; a member names others, not themself.
+	const order = roundOrder(body.present, body.talk);
+	const asked = body.round.map((r) => r.member);
+	if (asked.length !== order.length || asked.some((m, i) => m !== order[i]))
+		return reject('meeting-round-order');
+	for (const r of body.round)
+		if (r.named.some((n) => n === r.member || !body.present.includes(n)))
+			return reject('meeting-round-named');
+	return null;
+};
+
+export const meeting: Domain<MeetingBook, MeetingBook> = {
+	name: 'meeting',
+	version: 1,
+	reads: [membership, charter],
+	charterSection: 'meetings',
+	init: () => new MeetingBook(),
+	clone: (book) => book.clone(),
+	kinds: [
+		kind({
+			type: ITEM,
+			decode: decodeItem,
+			apply: (book, e, ctx) => {
+				if (!isActiveAt(ctx.members.members.get(e.author), e.at)) return reject('meeting-not-member');
+				const old = book.items.get(e.body.item);
+				if (!old && e.body.removed) return reject('meeting-item');
+				book.items.set(e.body.item, {
+					item: e.body.item,
+					title: e.body.removed && old ? old.title : e.body.title,
+					note: e.body.removed && old ? old.note : e.body.note,
+					removed: e.body.removed,
+					by: old?.by ?? e.author,
+					at: old?.at ?? e.at,
+					editedBy: e.author,
+					editedAt: e.at
+				});
+				return null;
+			}
+		}),
+		kind({
+			type: CLOSE,
+			decode: decodeClose,
+			apply: (book, e, ctx) => {
+				const problem = checkClose(e.body, e.author, e.at, (m, t) =>
+					isActiveAt(ctx.members.members.get(m), t)
+				);
+				if (problem) return problem;
+				book.closes.push({ id: e.id, author: e.author, at: e.at, body: e.body });
+				for (const i of e.body.items) if (!book.taken.has(i)) book.taken.set(i, e.id);
+				return null;
+			}
+		})
+	],
+	// The book is the view: agenda and closes hold for all time; judging needs the rotation.
+	view: (book, now, ctx) => ({ value: book, ...spanAround(ctx.members, now, []) })
+};
+
+// ---- builders ----
+
+export const itemBody = (item: string, title: string, note: string, removed = false): ItemBody => {
+	const t = title.trim();
+	if (!removed && t === '') refuse('meeting-title');
+	if (t.length > TITLE_MAX || note.length > NOTE_MAX) refuse('meeting-text', { max: NOTE_MAX });
+	return { item, title: t, note: note.trim(), removed };
+};
+
+export interface CloseDraft {
+	date: string;
+	started: Millis;
+	ended: Millis;
+	/** Milliseconds per present member, and for several voices and silence, from the meter. */
+	talkMs: ReadonlyMap<MemberKey, number>;
+	severalMs: number;
+	silenceMs: number;
+	items: string[];
+	decisions: string[];
+	minutes: string;
+	round: { member: MemberKey; moment: string; named: MemberKey[] }[];
+	victories: string[];
+}
+
+/**
+ * The close an honest phone signs: seconds rounded down (so their sum never exceeds the
+ * length), the meeting's end never before the meter's total (a wall clock set back mid-meeting),
+ * the round in the rule's order.
+ */
+export const closeBody = (d: CloseDraft): CloseBody => {
+	const present = [...d.talkMs.keys()].sort();
+	if (present.length === 0) refuse('meeting-present');
+	const talk = present.map((m) => Math.floor((d.talkMs.get(m) ?? 0) / 1000));
+	const several = Math.floor(d.severalMs / 1000);
+	const silence = Math.floor(d.silenceMs / 1000);
+	const total = talk.reduce((s, x) => s + x, 0) + several + silence;
+	const ended = Math.max(d.ended, d.started + total * 1000 + 1000);
+	const byMember = new Map(d.round.map((r) => [r.member, r]));
+	const round = roundOrder(present, talk).map((m) => {
+		const r = byMember.get(m);
+		return {
+			member: m,
+			moment: (r?.moment ?? '').trim().slice(0, MOMENT_MAX),
+			named: [...new Set(r?.named ?? [])].filter((n) => n !== m && present.includes(n)).sort()
+		};
+	});
+	const clean = (xs: string[], max: number) =>
+		xs
+			.map((x) => x.trim())
+			.filter((x) => x !== '')
+			.slice(0, LIST_MAX)
+			.map((x) => x.slice(0, max));
+	const minutes = d.minutes.slice(0, MINUTES_MAX);
+	return {
+		date: d.date,
+		started: d.started,
+		ended: Math.min(ended, d.started + LENGTH_MAX),
+		present,
+		talk,
+		several,
+		silence,
+		items: d.items.slice(0, LIST_MAX),
+		decisions: clean(d.decisions, TEXT_MAX),
+		minutes,
+		minutesHash: minutesHash(minutes),
+		round,
+		victories: clean(d.victories, MOMENT_MAX)
+	};
+};
