@@ -14,6 +14,8 @@ import { mandates } from './mandates/domain';
 import { settings } from './settings/domain';
 import { credit } from './credit/domain';
 import { library } from './library/domain';
+import { reciprocity } from './reciprocity/domain';
+import { scorecard } from './scorecard/domain';
 import { witness } from './witness/domain';
 
 export const DOMAINS = [
@@ -27,9 +29,25 @@ export const DOMAINS = [
 	settings,
 	credit,
 	library,
+	reciprocity,
+	scorecard,
 	witness
 ] as const;
 
 export const registry = createRegistry(DOMAINS);
 
-export { membership, charter, reset, seeds, meeting, rotation, mandates, settings, credit, library, witness };
+export {
+	membership,
+	charter,
+	reset,
+	seeds,
+	meeting,
+	rotation,
+	mandates,
+	settings,
+	credit,
+	library,
+	reciprocity,
+	scorecard,
+	witness
+};

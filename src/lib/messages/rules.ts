@@ -8,6 +8,8 @@
 import type { Rejection } from '$lib/core/host/domain';
 import { CREDIT_MESSAGES } from './credit';
 import { LIBRARY_MESSAGES } from './library';
+import { RECIPROCITY_MESSAGES } from './reciprocity';
+import { SCORECARD_MESSAGES } from './scorecard';
 import { MEETING_MESSAGES } from './meeting';
 
 export type Params = Rejection['params'];
@@ -202,6 +204,9 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	...CREDIT_MESSAGES,
 	// library (core/library)
 	...LIBRARY_MESSAGES,
+	// reciprocity and the scorecard (core/reciprocity, core/scorecard)
+	...RECIPROCITY_MESSAGES,
+	...SCORECARD_MESSAGES,
 	...MEETING_MESSAGES
 };
 
