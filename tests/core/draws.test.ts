@@ -9,7 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as governance from '../../src/lib/core/rotation/domain';
 import * as mandate from '../../src/lib/core/mandates/domain';
 import * as random from '../../src/lib/core/random';
-import { isoUtc } from '../../src/lib/core/calendar';
+import * as charter from '../../src/lib/core/charter/domain';
+import { defaultCharter } from '../../src/lib/core/charter/content';
+import { isoUtc, localCivil } from '../../src/lib/core/calendar';
 import { sha256Hex } from '../../src/lib/core/bytes';
 import { DAY, HOUR, Scenario, utc } from './scenario';
 
@@ -92,7 +94,51 @@ const build = () => {
 			to: h.to.map(name),
 			at: isoUtc(h.at)
 		})),
-		rejectedFirstSample: rejected
+		rejectedFirstSample: rejected,
+		localTime: [buildOffset(13 * 60 + 45), buildOffset(-(9 * 60 + 30))]
+	};
+};
+
+/** An instant as the circle's own clock shows it: "2025-03-10 00:00 +13:45". */
+const circleTime = (t: number, off: number): string => {
+	const c = localCivil(t, off);
+	const p = (n: number) => String(n).padStart(2, '0');
+	const o = Math.abs(off);
+	return `${c.y}-${p(c.m)}-${p(c.d)} ${p(Math.floor(c.minutes / 60))}:${p(c.minutes % 60)} ${off < 0 ? '-' : '+'}${p(Math.floor(o / 60))}:${p(o % 60)}`;
+};
+
+/**
+ * A circle far from UTC (protocol v2: the charter's `utcOffsetMinutes`): founded at 09:00 UTC
+ * on Monday 3 March 2025 under the default charter (UTC), it ratifies the offset and a meeting
+ * on Thursdays at 19:30 an hour later. The founding term runs on the UTC grid; every boundary
+ * from the first whose freeze point comes after the ratification is the circle's own midnight.
+ */
+const buildOffset = (off: number) => {
+	const s = new Scenario(utc(2025, 3, 3, 9), ['Maya', 'Zoë', 'Ngọc', 'Tomasz'], sha256Hex(`local/${off}`));
+	const name = (k: string) => s.names.get(k as never) ?? k;
+	const content = {
+		...defaultCharter(),
+		utcOffsetMinutes: off,
+		rituals: { ...defaultCharter().rituals, meetingWeekday: 4, meetingMinutes: 19 * 60 + 30 }
+	};
+	s.write('Maya', utc(2025, 3, 3, 10), charter.PROPOSE, charter.proposalBody(content, 'Our time.'));
+	for (const n of ['Zoë', 'Ngọc', 'Tomasz'])
+		s.write(n, utc(2025, 3, 3, 10, 5), charter.CONSENT, charter.consentBody(s.id(s.entries[4]!)));
+	const proposal = s.fold(utc(2025, 3, 3, 10, 10)).charter.proposals[0]!;
+	s.write('Maya', utc(2025, 3, 3, 10, 10), charter.RATIFY, charter.ratifyBody(proposal));
+	const st = s.fold(utc(2025, 5, 20));
+	return {
+		offset: off,
+		rotation: st.history.map((h) => ({
+			role: h.role,
+			term: h.term,
+			start: isoUtc(h.start),
+			circleTime: circleTime(h.start, off),
+			freezeAt: isoUtc(h.freezeAt),
+			holders: h.holders.map(name)
+		})),
+		nextMeeting: circleTime(st.rituals.nextMeeting, off),
+		nextPairAudit: circleTime(st.rituals.nextPairAudit, off)
 	};
 };
 
@@ -129,6 +175,25 @@ describe('golden draws', () => {
 		expect(v.mandates.every((m) => m.holder !== m.proposer)).toBe(true);
 		const s = random.stream(v.rejectedFirstSample.seed, v.rejectedFirstSample.domain);
 		expect(s.nextU32()).toBeGreaterThanOrEqual(v.rejectedFirstSample.n);
+	});
+
+	it('turn over at the circle’s own midnight once its offset is ratified (+13:45 and −09:30)', () => {
+		for (const v of build().localTime) {
+			const fac = v.rotation.filter((r) => r.role === 'facilitator');
+			// The founding term starts at the founding, drawn at once; the next ends on the UTC grid
+			// moved to the circle's nearest midnight; every later one starts at its midnight too.
+			expect(fac[0]!.start).toBe('2025-03-03T09:00:00.000Z');
+			expect(fac[0]!.holders).toEqual(['Maya']);
+			for (const r of fac.slice(1)) expect(r.circleTime).toMatch(/ 00:00 [+-]/);
+			expect(v.nextMeeting).toMatch(/ 19:30 [+-]/);
+		}
+		const [east, west] = build().localTime;
+		expect(east!.rotation.find((r) => r.role === 'facilitator' && r.term === 1)!.start).toBe(
+			'2025-03-10T10:15:00.000Z'
+		);
+		expect(west!.rotation.find((r) => r.role === 'facilitator' && r.term === 1)!.start).toBe(
+			'2025-03-10T09:30:00.000Z'
+		);
 	});
 
 	it('the first term of a new cycle after a reset uses the reset seed', () => {

@@ -121,8 +121,8 @@ describe('reset', () => {
 			expect(r.service.every((x) => x.served <= 1)).toBe(true);
 		}
 		const ended = st.history.filter((h) => h.ended === 'reset');
-		expect(ended.length).toBe(2);
-		expect(before.length).toBe(2); // the quarterly audit pair had not started yet
+		expect(ended.length).toBe(3);
+		expect(before.length).toBe(3); // every role has holders from the founding, the audit pair too
 	});
 });
 

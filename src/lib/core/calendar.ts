@@ -1,9 +1,11 @@
 /**
  * The circle's calendar: term boundaries are UTC instants in integer milliseconds,
- * derived from an epoch and a term length (DESIGN.md §4). Local time zones are for
- * display only, so a daylight-saving change can never move a boundary on one phone
- * and not on another. Month lengths vary; month arithmetic is done on the UTC civil
- * calendar with integer maths (Howard Hinnant's days-from-civil), never with Date.
+ * derived from an epoch and a term length (DESIGN.md §4). Boundaries fall at the circle's
+ * own midnight: the charter names a fixed offset from UTC in minutes (`utcOffsetMinutes`),
+ * never a time-zone name, so every phone computes the same instant without a time-zone
+ * database and a daylight-saving change can never move a boundary on one phone and not on
+ * another. Month lengths vary; month arithmetic is done on the circle's civil calendar (UTC
+ * shifted by the offset) with integer maths (Howard Hinnant's days-from-civil), never with Date.
  */
 import type { Millis } from './types';
 
@@ -63,6 +65,47 @@ const daysInMonth = (y: number, m: number): number =>
 /** Midnight UTC of the day containing `t`. */
 export const startOfUtcDay = (t: Millis): Millis => floorDiv(t, DAY_MS) * DAY_MS;
 
+export const MINUTE_MS = 60_000;
+/** The offsets real zones use: from UTC−12:00 to UTC+14:00, in steps of 15 minutes. */
+export const OFFSET_MIN = -720;
+export const OFFSET_MAX = 840;
+export const OFFSET_STEP = 15;
+
+/**
+ * Whether `x` is an offset from UTC some place on Earth keeps (in minutes): a whole number
+ * from −720 to +840 in steps of 15 (+05:45, −09:30 and +13:45 are; +25:00 or 7 minutes are not).
+ */
+export const isUtcOffset = (x: unknown): x is number =>
+	Number.isSafeInteger(x) &&
+	(x as number) >= OFFSET_MIN &&
+	(x as number) <= OFFSET_MAX &&
+	(x as number) % OFFSET_STEP === 0;
+
+/** The circle's midnight (offset `off` minutes from UTC) that begins the day containing `t`. */
+export const startOfLocalDay = (t: Millis, off: number): Millis => {
+	const shift = off * MINUTE_MS;
+	return startOfUtcDay(t + shift) - shift;
+};
+
+/** The circle's midnight nearest `t` (a tie, exactly midday, goes to the later one). */
+export const nearestLocalMidnight = (t: Millis, off: number): Millis => startOfLocalDay(t + DAY_MS / 2, off);
+
+/** The circle's civil date and time of `t` (weekday 1 = Monday … 7 = Sunday). */
+export const localCivil = (
+	t: Millis,
+	off: number
+): { y: number; m: number; d: number; weekday: number; minutes: number } => {
+	const local = t + off * MINUTE_MS;
+	const day = floorDiv(local, DAY_MS);
+	// 1970-01-01 was a Thursday (4).
+	const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+	return { ...civilFromDays(day), weekday, minutes: floorDiv(local - day * DAY_MS, MINUTE_MS) };
+};
+
+/** The instant of the circle's midnight beginning civil date y-m-d. */
+export const localMidnightOf = (y: number, m: number, d: number, off: number): Millis =>
+	daysFromCivil(y, m, d) * DAY_MS - off * MINUTE_MS;
+
 /**
  * `t` plus n calendar months in UTC, keeping the time of day; a day that does not
  * exist in the target month (31 January + 1 month) clamps to that month's last day.
@@ -79,29 +122,55 @@ export const addMonths = (t: Millis, n: number): Millis => {
 	return daysFromCivil(ty, tm, td) * DAY_MS + timeOfDay;
 };
 
-/** The start of term k of a grid anchored at `anchor` (term 0 starts at the anchor). */
-export const boundary = (anchor: Millis, len: TermLength, k: number): Millis =>
-	len.unit === 'days' ? anchor + k * len.count * DAY_MS : addMonths(anchor, k * len.count);
+/**
+ * The start of term k of a grid anchored at `anchor` (term 0 starts at the anchor). Months
+ * are counted on the civil calendar of a circle `off` minutes from UTC (0: UTC).
+ */
+export const boundary = (anchor: Millis, len: TermLength, k: number, off = 0): Millis =>
+	len.unit === 'days'
+		? anchor + k * len.count * DAY_MS
+		: addMonths(anchor + off * MINUTE_MS, k * len.count) - off * MINUTE_MS;
 
 /** The index k of the term containing `t`: boundary(k) ≤ t < boundary(k + 1). */
-export const termIndexAt = (anchor: Millis, len: TermLength, t: Millis): number => {
+export const termIndexAt = (anchor: Millis, len: TermLength, t: Millis, off = 0): number => {
 	if (len.unit === 'days') return floorDiv(t - anchor, len.count * DAY_MS);
 	// Estimate from the month difference, then step to the exact term.
-	const a = civilFromDays(floorDiv(anchor, DAY_MS));
-	const b = civilFromDays(floorDiv(t, DAY_MS));
+	const shift = off * MINUTE_MS;
+	const a = civilFromDays(floorDiv(anchor + shift, DAY_MS));
+	const b = civilFromDays(floorDiv(t + shift, DAY_MS));
 	let k = floorDiv(b.y * 12 + b.m - (a.y * 12 + a.m), len.count);
-	while (boundary(anchor, len, k) > t) k--;
-	while (boundary(anchor, len, k + 1) <= t) k++;
+	while (boundary(anchor, len, k, off) > t) k--;
+	while (boundary(anchor, len, k + 1, off) <= t) k++;
 	return k;
 };
 
 /** The first grid boundary strictly after `t`. */
-export const nextBoundary = (anchor: Millis, len: TermLength, t: Millis): Millis =>
-	boundary(anchor, len, termIndexAt(anchor, len, t) + 1);
+export const nextBoundary = (anchor: Millis, len: TermLength, t: Millis, off = 0): Millis =>
+	boundary(anchor, len, termIndexAt(anchor, len, t, off) + 1, off);
 
 /** The term's length in whole milliseconds (months: of that particular term). */
-export const termMs = (anchor: Millis, len: TermLength, k: number): number =>
-	boundary(anchor, len, k + 1) - boundary(anchor, len, k);
+export const termMs = (anchor: Millis, len: TermLength, k: number, off = 0): number =>
+	boundary(anchor, len, k + 1, off) - boundary(anchor, len, k, off);
+
+/**
+ * The next meeting strictly after `t`: every `everyDays` days at `minutes` past the circle's
+ * midnight, from the circle's first day (`epoch`, a circle midnight); when the charter names a
+ * weekday (1 = Monday … 7 = Sunday), from the first such day on or after the epoch.
+ */
+export const nextMeeting = (
+	epoch: Millis,
+	off: number,
+	everyDays: number,
+	weekday: number | null,
+	minutes: number,
+	t: Millis
+): Millis => {
+	let first = epoch;
+	if (weekday !== null) first += ((weekday - localCivil(epoch, off).weekday + 7) % 7) * DAY_MS;
+	first += minutes * MINUTE_MS;
+	if (t < first) return first;
+	return nextBoundary(first, days(everyDays), t);
+};
 
 /** ISO-8601 UTC text of an instant, for vectors and logs (display uses the local zone outside the core). */
 export const isoUtc = (t: Millis): string => {

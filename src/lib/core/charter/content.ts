@@ -19,7 +19,15 @@
  */
 import * as canonical from '../canonical';
 import { sha256Hex } from '../bytes';
-import { days, isTermLength, months, type TermLength } from '../calendar';
+import {
+	days,
+	isTermLength,
+	isUtcOffset,
+	months,
+	OFFSET_MAX,
+	OFFSET_MIN,
+	type TermLength
+} from '../calendar';
 import type { Json } from '../canonical';
 import type { Rejection } from '../host/domain';
 
@@ -63,6 +71,9 @@ export interface Rituals {
 	pairAuditMonths: number;
 	/** "Invert it annually": mentorship inversion. */
 	mentorshipInversionMonths: number;
+	// Since protocol v2, optional (read with `meetingOf`): `meetingWeekday`, 1 = Monday … 7 =
+	// Sunday (absent: every `meetingEveryDays` from the circle's first day), and `meetingMinutes`,
+	// minutes after the circle's midnight (absent: 0).
 }
 
 export interface CharterContent {
@@ -76,7 +87,23 @@ export interface CharterContent {
 	/** Hours before a term starts when its roster and seed are frozen (DESIGN.md §4). */
 	freezeHours: number;
 	rituals: Rituals;
+	// Since protocol v2, optional (read with `offsetOf`): `utcOffsetMinutes`, the circle's fixed
+	// offset from UTC in minutes, so terms turn over at the circle's own midnight. Absent: 0 (UTC).
+	// Only a real zone's offset is valid (calendar.ts `isUtcOffset`).
 }
+
+/** The circle's offset from UTC in minutes under this charter (0 when it names none). */
+export const offsetOf = (c: CharterContent): number =>
+	typeof c.utcOffsetMinutes === 'number' ? c.utcOffsetMinutes : 0;
+
+/** When the circle meets under this charter: the weekday (1 = Monday … 7, or null) and the minute of the day. */
+export const meetingOf = (c: CharterContent): { weekday: number | null; minutes: number } => {
+	const r = c.rituals as Record<string, unknown>;
+	return {
+		weekday: typeof r.meetingWeekday === 'number' ? r.meetingWeekday : null,
+		minutes: typeof r.meetingMinutes === 'number' ? r.meetingMinutes : 0
+	};
+};
 
 /**
  * A sensible start for a circle of six to ten: a facilitator per weekly meeting (rotate
@@ -167,6 +194,12 @@ export const checkContent = (x: unknown): Rejection | null => {
 	if (!int(rt.meetingEveryDays, 1, 366)) return r('ritual-meetings', { min: 1, max: 366 });
 	if (!int(rt.pairAuditMonths, 1, 24)) return r('ritual-pair-audit', { min: 1, max: 24 });
 	if (!int(rt.mentorshipInversionMonths, 1, 60)) return r('ritual-mentorship', { min: 1, max: 60 });
+	if ('meetingWeekday' in rt && !int(rt.meetingWeekday, 1, 7)) return r('ritual-meeting-day');
+	if ('meetingMinutes' in rt && !int(rt.meetingMinutes, 0, 1439)) return r('ritual-meeting-time');
+	// Only an offset some place keeps: a boundary can move only by a charter the circle ratified,
+	// and never to an instant no zone has as its midnight.
+	if ('utcOffsetMinutes' in c && !isUtcOffset(c.utcOffsetMinutes))
+		return r('utc-offset', { min: OFFSET_MIN / 60, max: OFFSET_MAX / 60 });
 	if (canonicalOrNull(c) === null) return r('not-canonical');
 	return null;
 };

@@ -4,8 +4,17 @@
  * winning seal when it names people the rule allows. Step-downs and departures split a term
  * into segments; a hard reset ends every segment and starts a new cycle.
  */
-import { HOUR_MS, boundary, termIndexAt, type TermLength } from '../calendar';
-import type { CharterContent, Role } from '../charter/content';
+import {
+	DAY_MS,
+	HOUR_MS,
+	boundary,
+	days,
+	nearestLocalMidnight,
+	startOfLocalDay,
+	termIndexAt,
+	type TermLength
+} from '../calendar';
+import { offsetOf, type CharterContent, type Role } from '../charter/content';
 import type { EntryId, MemberKey, Millis } from '../types';
 import { draw, recordService, type DrawResult, type Exclusion, type Tally, type Unavailable } from './draw';
 
@@ -32,9 +41,9 @@ export interface SealRef {
 }
 
 export interface RotationContext {
-	/** Midnight UTC of the genesis day: term 0 of every role starts here. */
+	/** Midnight UTC of the genesis day (the grid itself starts at the circle's own midnight). */
 	epoch: Millis;
-	/** The genesis instant: no freeze point is earlier. */
+	/** The genesis instant: term 0 of every role starts here, and no freeze point is earlier. */
 	genesisAt: Millis;
 	charterAt(t: Millis): CharterContent;
 	seedAt(t: Millis): string;
@@ -105,8 +114,13 @@ const sameLength = (a: TermLength | null, b: TermLength): boolean =>
 	a !== null && a.unit === b.unit && a.count === b.count;
 
 /**
- * Every term of `roleId` from the epoch up to and including the first term that starts
+ * Every term of `roleId` from the founding up to and including the first term that starts
  * after `now` (the "next" term). Pure: everything comes from the context.
+ *
+ * Term 0 starts at the genesis instant (a circle has holders from its founding day) and ends
+ * at the first boundary of a grid anchored at the circle's midnight of that day, in the offset
+ * of the charter in force at genesis. The tallies returned count only terms that have begun
+ * by `now`: the next term is drawn, but not yet served.
  */
 export const timeline = (
 	ctx: RotationContext,
@@ -119,10 +133,14 @@ export const timeline = (
 	let validFrom = -Infinity;
 	let validUntil = -Infinity;
 	let tallies = new Map<MemberKey, Tally>();
+	let served: Map<MemberKey, Tally> | null = null;
 	let len: TermLength | null = null;
-	let anchor = ctx.epoch;
+	// The grid's offset: the charter's at genesis, then each new one from the first boundary
+	// whose freeze point sees it ratified.
+	let off = offsetOf(ctx.charterAt(ctx.genesisAt));
+	let anchor = startOfLocalDay(ctx.genesisAt, off);
 	let j = 0;
-	let start = ctx.epoch;
+	let start = ctx.genesisAt;
 	let k = 0;
 	let floor = ctx.genesisAt;
 	let cycle = 0;
@@ -138,24 +156,35 @@ export const timeline = (
 			tallies = carryLimits(tallies);
 			ri++;
 		}
+		// Service counts once a term has begun: the next one is drawn from these, not counted.
+		if (start > now && served === null) served = cloneTallies(tallies);
 		const freezeAt = Math.max(start - lead, floor);
 		const charter = ctx.charterAt(freezeAt);
 		const role = charter.roles.find((r) => r.id === roleId) ?? null;
 		if (role && !sameLength(len, role.term)) {
-			// A new term length applies from this boundary: re-anchor the grid here.
+			// A new term length applies from this boundary: re-anchor the grid at the circle's
+			// midnight that begins this term's day (this boundary itself, but for the founding
+			// term and a term begun by a reset).
 			len = role.term;
-			anchor = start;
+			anchor = startOfLocalDay(start, off);
 			j = 0;
 		}
-		const gridLen = len ?? { unit: 'days', count: 1 };
-		const gridEnd = boundary(anchor, gridLen, j + 1);
+		const gridLen = len ?? days(1);
+		let gridEnd = boundary(anchor, gridLen, j + 1, off);
+		// A ratified charter with another offset moves the grid from the first boundary whose
+		// freeze point (judged by this term's freeze lead) comes after the ratification: that
+		// boundary becomes the new midnight nearest it (it moves by twelve hours at most).
+		const nextOff = offsetOf(ctx.charterAt(Math.max(gridEnd - charter.freezeHours * HOUR_MS, floor)));
+		let regrid = false;
+		if (nextOff !== off) {
+			let moved = nearestLocalMidnight(gridEnd, nextOff);
+			if (moved <= start) moved += DAY_MS;
+			gridEnd = moved;
+			regrid = true;
+		}
 		const reset = ri < ctx.resets.length && ctx.resets[ri]!.at < gridEnd ? ctx.resets[ri]! : null;
 		const termEnd = reset ? reset.at : gridEnd;
-		// No founder's privilege: a term whose freeze point would fall before the circle was
-		// founded is not drawn (the founder alone would hold everything). Roles start at the
-		// first boundary the others could join before; after a reset, terms start at once.
-		const beforeFounding = cycle === 0 && start - lead < ctx.genesisAt;
-		if (role && !beforeFounding) {
+		if (role) {
 			const seed = ctx.seedAt(freezeAt);
 			const result = draw({
 				role,
@@ -263,15 +292,27 @@ export const timeline = (
 		k++;
 		if (reset) {
 			start = reset.at;
-			j = termIndexAt(anchor, gridLen, reset.at);
+			j = termIndexAt(anchor, gridLen, reset.at, off);
 			began = 'reset';
+		} else if (regrid) {
+			off = nextOff;
+			anchor = gridEnd;
+			start = gridEnd;
+			j = 0;
+			began = 'term';
 		} else {
 			start = gridEnd;
 			j++;
 			began = 'term';
 		}
 	}
-	return { holdings, tallies, validFrom, validUntil };
+	return { holdings, tallies: served ?? tallies, validFrom, validUntil };
+};
+
+const cloneTallies = (tallies: Map<MemberKey, Tally>): Map<MemberKey, Tally> => {
+	const out = new Map<MemberKey, Tally>();
+	for (const [m, t] of tallies) out.set(m, { ...t });
+	return out;
 };
 
 /** After a reset the counts restart, but the limits remember who just served. */

@@ -5,7 +5,7 @@
  */
 import * as calendar from '../calendar';
 import { charter } from '../charter/domain';
-import { defaultCharter, type CharterContent, type Role } from '../charter/content';
+import { defaultCharter, meetingOf, offsetOf, type CharterContent, type Role } from '../charter/content';
 import { membership } from '../membership/domain';
 import { isActiveAt, leftAfter, rosterAt, type MembershipView } from '../membership/view';
 import { reset } from '../reset/domain';
@@ -167,7 +167,7 @@ export const rotationView = (book: RotationBook, now: Millis, ctx: ViewContext):
 			history.filter((h) => h.role === 'facilitator'),
 			rctx.charterAt
 		),
-		rituals: rituals(seedBook.epoch, inForce, view, now),
+		rituals: rituals(seedBook.genesisAt, inForce, view, now),
 		span: { validFrom, validUntil }
 	};
 };
@@ -266,8 +266,15 @@ const allRoles = (inForce: CharterContent, versions: CharterContent[]): Role[] =
 
 const DEFAULT = defaultCharter();
 
-const rituals = (epoch: Millis, c: CharterContent, view: MembershipView, now: Millis): Rituals => {
-	const next = (len: calendar.TermLength) => calendar.nextBoundary(epoch, len, now);
+/**
+ * The rituals' calendar in the circle's own time (the charter in force's offset), from the
+ * circle's midnight that began its founding day: meetings on the charter's weekday and time.
+ */
+const rituals = (genesisAt: Millis, c: CharterContent, view: MembershipView, now: Millis): Rituals => {
+	const off = offsetOf(c);
+	const epoch = calendar.startOfLocalDay(genesisAt, off);
+	const next = (len: calendar.TermLength) => calendar.nextBoundary(epoch, len, now, off);
+	const meeting = meetingOf(c);
 	const members = rosterAt(view, now)
 		.map((k) => view.members.get(k)!)
 		.sort((a, b) => a.since - b.since || (a.key < b.key ? -1 : 1));
@@ -275,7 +282,14 @@ const rituals = (epoch: Millis, c: CharterContent, view: MembershipView, now: Mi
 	for (let i = 0; i < Math.floor(members.length / 2); i++)
 		pairs.push([members[members.length - 1 - i]!.key, members[i]!.key]);
 	return {
-		nextMeeting: next(calendar.days(c.rituals.meetingEveryDays)),
+		nextMeeting: calendar.nextMeeting(
+			epoch,
+			off,
+			c.rituals.meetingEveryDays,
+			meeting.weekday,
+			meeting.minutes,
+			now
+		),
 		nextPairAudit: next(calendar.months(c.rituals.pairAuditMonths)),
 		nextMentorshipInversion: next(calendar.months(c.rituals.mentorshipInversionMonths)),
 		inversionPairs: pairs
