@@ -6,6 +6,7 @@
  *   mandate.propose     {task, sunset}       by any active member
  *   mandate.done        {mandate}            by the holder
  *   mandate.recall-vote {mandate, reason}    by any active member but the holder
+ *   mandate.hand-back   {mandate, reason}    by the holder: redrawn, never to the proposer (v2)
  */
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
@@ -21,6 +22,7 @@ import type { EntryId, MemberKey, Millis } from '../types';
 export const PROPOSE = 'mandate.propose';
 export const DONE = 'mandate.done';
 export const RECALL_VOTE = 'mandate.recall-vote';
+export const HAND_BACK = 'mandate.hand-back';
 const REASON_MAX = 280;
 
 export type ProposeBody = {
@@ -91,6 +93,14 @@ export const mandates: Domain<MandateBook, Mandate[]> = {
 			type: RECALL_VOTE,
 			decode: decodeAbout,
 			apply: (book, e, ctx) => book.recallVote(e.body.mandate, e.author, e.at, e.body.reason, context(ctx))
+		}),
+		kind({
+			type: HAND_BACK,
+			decode: (b) => {
+				const d = decodeAbout(b);
+				return d.ok ? ok({ ...d.body, reason: d.body.reason.slice(0, REASON_MAX) }) : d;
+			},
+			apply: (book, e, ctx) => book.handBack(e.body.mandate, e.author, e.at, e.body.reason, context(ctx))
 		})
 	],
 	// "A hard reset dissolves every role and mandate at once."
@@ -118,6 +128,10 @@ export const proposeBody = (task: string, sunset: Millis): ProposeBody => {
 	return { task: t, sunset };
 };
 export const doneBody = (mandate: EntryId) => ({ mandate });
+export const handBackBody = (mandate: EntryId, reason: string) => ({
+	mandate,
+	reason: reason.trim().slice(0, REASON_MAX)
+});
 export const recallVoteBody = (mandate: EntryId, reason: string) => ({
 	mandate,
 	reason: reason.slice(0, REASON_MAX)

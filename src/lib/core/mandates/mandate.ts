@@ -5,6 +5,7 @@
  *   mandate.propose     {task, sunset}       by any active member
  *   mandate.done        {mandate}            by the holder: the mandate dissolves
  *   mandate.recall-vote {mandate, reason}    by any active member but the holder
+ *   mandate.hand-back   {mandate, reason}    by the holder: redrawn among the rest
  *
  * The holder is drawn by lottery at the proposal, among the members active then,
  * never the proposer ("when proposals succeed, the proposer steps aside to let others
@@ -16,6 +17,12 @@
  * It ends at the first of: done, its sunset, recall (the charter's `thresholds.recall`
  * distinct members, capped by the active members other than the holder), the holder leaving,
  * a hard reset.
+ *
+ * A drawn delegate may hand the mandate back (protocol v2). It is redrawn at once by the same
+ * lottery, from the same seed and round and the same service counts as the first draw, among
+ * the members it was drawn among who are still members, less everyone who has handed it back:
+ * so the next delegate is the next in an order fixed when it was proposed, which nobody handing
+ * back can choose. Never the proposer. With nobody left, it ends unfilled.
  */
 import * as random from '../random';
 import { reject, type Rejection } from '../host/domain';
@@ -47,6 +54,8 @@ export interface Mandate {
 	endedAt: Millis | null;
 	recallVotes: { member: MemberKey; at: Millis; reason: string }[];
 	recallNeeded: number;
+	/** Who handed it back, in order, and why (each time it was redrawn). */
+	handedBack: { member: MemberKey; at: Millis; reason: string }[];
 }
 
 /**
@@ -235,7 +244,8 @@ export class MandateBook {
 			status: holder ? 'open' : 'unfilled',
 			endedAt: holder ? null : at,
 			recallVotes: [],
-			recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at)
+			recallNeeded: holder ? recallNeeded(ctx, holder, at) : ctx.recallThresholdAt(at),
+			handedBack: []
 		});
 		if (holder) this.openIds.push(id);
 		return null;
@@ -255,6 +265,41 @@ export class MandateBook {
 		if ('code' in m) return m;
 		if (author !== m.holder) return reject('not-the-holder');
 		this.replace({ ...m, status: 'done', endedAt: at });
+		return null;
+	}
+
+	/**
+	 * The holder hands the mandate back: redrawn from the first draw's seed, round and counts among
+	 * its eligible still active, less all who handed it back (the proposer was never among them).
+	 * Recall votes were about the one who handed it back: the new delegate starts with none.
+	 */
+	handBack(
+		mandate: EntryId,
+		author: MemberKey,
+		at: Millis,
+		reason: string,
+		ctx: MandateContext
+	): Rejection | null {
+		const m = this.live(mandate, at, ctx);
+		if ('code' in m) return m;
+		if (author !== m.holder) return reject('not-the-holder');
+		const handedBack = [...m.handedBack, { member: author, at, reason }];
+		const gone = new Set(handedBack.map((h) => h.member));
+		const rest = m.eligible.filter((k) => !gone.has(k) && k !== m.proposer && ctx.isActive(k, at));
+		const holder = drawHolder(m.seed, m.round, rest, new Map(m.served));
+		this.served.set(author, Math.max(0, (this.served.get(author) ?? 0) - 1));
+		if (holder) this.served.set(holder, (this.served.get(holder) ?? 0) + 1);
+		this.replace(
+			holder
+				? {
+						...m,
+						holder,
+						handedBack,
+						recallVotes: [],
+						recallNeeded: recallNeeded(ctx, holder, at)
+					}
+				: { ...m, holder: null, handedBack, recallVotes: [], status: 'unfilled', endedAt: at }
+		);
 		return null;
 	}
 
