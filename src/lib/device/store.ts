@@ -9,11 +9,12 @@
  */
 
 /** The object stores of the `circulate-device` database. */
-export type StoreName = 'identity' | 'circles' | 'verdicts' | 'aside';
+/** `meetings`: a meeting in progress on this phone, per circle (state/meeting-draft.ts). */
+export type StoreName = 'identity' | 'circles' | 'verdicts' | 'aside' | 'meetings';
 
 export const DEVICE_DB = 'circulate-device';
-const DEVICE_DB_VERSION = 1;
-const STORES: readonly StoreName[] = ['identity', 'circles', 'verdicts', 'aside'];
+const DEVICE_DB_VERSION = 2;
+const STORES: readonly StoreName[] = ['identity', 'circles', 'verdicts', 'aside', 'meetings'];
 
 export interface DeviceStore {
 	/** False when nothing written here will outlive the tab. */

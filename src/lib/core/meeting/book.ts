@@ -4,6 +4,7 @@
  * was the facilitator then, and it is the first of that term) is judged in judge.ts against
  * the rotation's facilitator stretches, by the rotation domain and by the screen alike.
  */
+import type { Json } from '../canonical';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export interface AgendaItem {
@@ -19,6 +20,7 @@ export interface AgendaItem {
 }
 
 export interface RoundAnswer {
+	[key: string]: Json;
 	/** Who answered, in the order they were asked: least talk time first. */
 	member: MemberKey;
 	/** The moment they felt least heard ("" when they passed). */
@@ -29,6 +31,7 @@ export interface RoundAnswer {
 
 /** The summary a `meeting.close` records (docs/protocol/meeting.md). */
 export interface CloseBody {
+	[key: string]: Json;
 	/** The meeting's day on the facilitator's phone (YYYY-MM-DD): for people, never for rules. */
 	date: string;
 	/** Wall-clock instants the meter started and stopped (ms). */

@@ -18,7 +18,7 @@ import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
 import { isActiveAt, spanAround } from '../membership/view';
 import { bad, kind, ok, refuse, reject, type Decoded, type Domain } from '../host/domain';
-import { MeetingBook, type CloseBody, type RoundAnswer } from './book';
+import { MeetingBook, type AgendaItem, type Close, type CloseBody, type RoundAnswer } from './book';
 import type { MemberKey, Millis } from '../types';
 
 export const ITEM = 'meeting.item';
@@ -159,7 +159,24 @@ export const checkClose = (
 	return null;
 };
 
-export const meeting: Domain<MeetingBook, MeetingBook> = {
+export interface MeetingView {
+	/** Items still to take (not removed, not taken by a close), oldest first. */
+	agenda: AgendaItem[];
+	/** Every close the fold accepted, in its order (rotation's view judges them). */
+	closes: Close[];
+	/** Every item's title by id, taken or removed too (a summary names the items it took). */
+	titles: { [item: string]: string };
+}
+
+export const meetingView = (book: MeetingBook): MeetingView => ({
+	agenda: [...book.items.values()]
+		.filter((i) => !i.removed && !book.taken.has(i.item))
+		.sort((a, b) => a.at - b.at || (a.item < b.item ? -1 : 1)),
+	closes: book.closes.slice(),
+	titles: Object.fromEntries([...book.items.values()].map((i) => [i.item, i.title]))
+});
+
+export const meeting: Domain<MeetingBook, MeetingView> = {
 	name: 'meeting',
 	version: 1,
 	reads: [membership, charter],
@@ -201,8 +218,8 @@ export const meeting: Domain<MeetingBook, MeetingBook> = {
 			}
 		})
 	],
-	// The book is the view: agenda and closes hold for all time; judging needs the rotation.
-	view: (book, now, ctx) => ({ value: book, ...spanAround(ctx.members, now, []) })
+	// Agenda and closes hold for all time; judging the closes needs the rotation (its view).
+	view: (book, now, ctx) => ({ value: meetingView(book), ...spanAround(ctx.members, now, []) })
 };
 
 // ---- builders ----
@@ -230,9 +247,9 @@ export interface CloseDraft {
 }
 
 /**
- * The close an honest phone signs: seconds rounded down (so their sum never exceeds the
- * length), the meeting's end never before the meter's total (a wall clock set back mid-meeting),
- * the round in the rule's order.
+ * The close an honest phone signs: seconds rounded down, and a meeting at least as long as what
+ * the meter counted (its start moved back if the wall clock was set back or pinned mid-meeting), so
+ * the sum never exceeds the length and the end is never after the close.
  */
 export const closeBody = (d: CloseDraft): CloseBody => {
 	const present = [...d.talkMs.keys()].sort();
@@ -241,7 +258,7 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 	const several = Math.floor(d.severalMs / 1000);
 	const silence = Math.floor(d.silenceMs / 1000);
 	const total = talk.reduce((s, x) => s + x, 0) + several + silence;
-	const ended = Math.max(d.ended, d.started + total * 1000 + 1000);
+	const started = Math.max(Math.min(d.started, d.ended - total * 1000 - 1000), d.ended - LENGTH_MAX);
 	const byMember = new Map(d.round.map((r) => [r.member, r]));
 	const round = roundOrder(present, talk).map((m) => {
 		const r = byMember.get(m);
@@ -260,8 +277,8 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 	const minutes = d.minutes.slice(0, MINUTES_MAX);
 	return {
 		date: d.date,
-		started: d.started,
-		ended: Math.min(ended, d.started + LENGTH_MAX),
+		started,
+		ended: d.ended,
 		present,
 		talk,
 		several,

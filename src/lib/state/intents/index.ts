@@ -9,6 +9,7 @@ import * as charter from './charter';
 import * as credit from './credit';
 import * as library from './library';
 import * as mandates from './mandates';
+import * as meeting from './meeting';
 import * as reset from './reset';
 import * as rotation from './rotation';
 import * as seeds from './seeds';
@@ -36,7 +37,8 @@ export const INTENTS = {
 	seeds: seeds.intents,
 	settings: settings.intents,
 	credit: credit.intents,
-	library: library.intents
+	library: library.intents,
+	meeting: meeting.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };
