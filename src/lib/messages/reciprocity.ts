@@ -37,3 +37,31 @@ export const signalText = (s: Signal, name: string, windowDays: number): string 
 			return `${name} carries the circle: ${x.given} of the ${x.total} things members gave in ${windowDays} days (more than twice an even share among ${x.members}).`;
 	}
 };
+
+/** What each kind is called on the screen. */
+export const KIND_LABELS: Record<string, string> = {
+	hours: 'Hours given',
+	tools: 'Tools lent',
+	skills: 'Skills taught',
+	meals: 'Meals shared',
+	care: 'Care'
+};
+
+/** An amount in its kind's own unit: "1 h 30 min", "2 loans", "1 session", "3 meals". */
+export const contributionAmount = (kind: string, amount: number): string => {
+	const n = (one: string, many: string) => `${amount} ${amount === 1 ? one : many}`;
+	switch (kind) {
+		case 'hours':
+		case 'care': {
+			const h = Math.floor(amount / 60);
+			const m = amount % 60;
+			return h && m ? `${h} h ${m} min` : h ? `${h} h` : `${m} min`;
+		}
+		case 'tools':
+			return n('loan', 'loans');
+		case 'skills':
+			return n('session', 'sessions');
+		default:
+			return n('meal', 'meals');
+	}
+};

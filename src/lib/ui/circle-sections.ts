@@ -65,6 +65,8 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'credit', label: 'Credit', group: 'economy' },
 	{ path: 'library', label: 'Library', group: 'economy' },
 	{ path: 'meeting', label: 'Meeting', group: 'meetings' },
+	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
+	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },
 	// The overview (members, the ledger's entries, removal, rename and leave) is the circle's
 	// record and who is in it, so it opens the Ledger group, next to Invite (adding members),
 	// Sync (moving the record between phones) and Audit (checking it). It is also where a newly

@@ -10,8 +10,10 @@ import * as credit from './credit';
 import * as library from './library';
 import * as mandates from './mandates';
 import * as meeting from './meeting';
+import * as reciprocity from './reciprocity';
 import * as reset from './reset';
 import * as rotation from './rotation';
+import * as scorecard from './scorecard';
 import * as seeds from './seeds';
 import * as settings from './settings';
 import type { Signer } from './signer';
@@ -38,7 +40,9 @@ export const INTENTS = {
 	settings: settings.intents,
 	credit: credit.intents,
 	library: library.intents,
-	meeting: meeting.intents
+	meeting: meeting.intents,
+	reciprocity: reciprocity.intents,
+	scorecard: scorecard.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };
