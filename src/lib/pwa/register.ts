@@ -97,7 +97,11 @@ async function register(): Promise<void> {
 	});
 	if (registration?.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
 
-	setInterval(() => void checkForUpdate(), UPDATE_CHECK_INTERVAL);
+	// Hourly while the page is seen; a hidden page asks when it is seen again (below), so a phone
+	// left with the app open in a pocket makes no requests.
+	setInterval(() => {
+		if (document.visibilityState === 'visible') void checkForUpdate();
+	}, UPDATE_CHECK_INTERVAL);
 	document.addEventListener('visibilitychange', () => {
 		if (document.visibilityState === 'visible') void checkForUpdate();
 	});

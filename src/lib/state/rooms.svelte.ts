@@ -13,6 +13,7 @@
 import { guardDoc } from '$lib/sync/circle-sync';
 import { joinRoom, RoomError, type Room, type RoomPeer } from '$lib/sync/room';
 import { errorText, ruleText } from '$lib/messages';
+import type { TurnLogin } from './ice-servers';
 import type { SyncDeps } from './pairing.svelte';
 import type { SyncSettings } from './sync-settings.svelte';
 
@@ -51,6 +52,18 @@ export class CircleRoom {
 
 	get stun(): string[] {
 		return this.settings.stun;
+	}
+
+	/** The circle's TURN servers, each with the sign-in this phone keeps for it (null: none). */
+	get turn(): { url: string; login: TurnLogin | null }[] {
+		return this.settings.turn.map((url) => ({ url, login: this.settings.loginFor(url) }));
+	}
+
+	/** Keeps a TURN server's sign-in on this phone; used from the next time the room opens. */
+	setLogin(url: string, login: TurnLogin): void {
+		this.error = null;
+		if (!this.settings.setLogin(url, login))
+			this.error = 'This phone could not keep the sign-in: it is used until the app closes.';
 	}
 
 	/** Why this phone cannot open the circle's current room secret, as a sentence; null when it can. */
@@ -111,7 +124,6 @@ export class CircleRoom {
 
 	#open(secret: string): Room | null {
 		const { doc, circle } = this.deps;
-		const stun = this.settings.stun;
 		let room: Room | null = null;
 		try {
 			room = joinRoom({
@@ -120,7 +132,7 @@ export class CircleRoom {
 				secret,
 				signaling: this.settings.signaling,
 				name: this.deps.myName(),
-				iceServers: stun.length ? [{ urls: stun }] : [],
+				iceServers: this.settings.ice.servers,
 				onPeers: (p) => {
 					if (room !== null && this.#room === room) this.peers = p;
 				},

@@ -26,7 +26,14 @@ import {
 import { reject, type Rejection } from '$lib/core/host/domain';
 import type { CircleId } from '$lib/core/types';
 import { openRoomSecret } from '$lib/device/room-secret';
-import { readInviteSecret, readLocalServers, writeLocalServers } from '$lib/sync/circle-sync';
+import {
+	readInviteSecret,
+	readLocalServers,
+	readTurnLogins,
+	writeLocalServers,
+	writeTurnLogins
+} from '$lib/sync/circle-sync';
+import { icePlan, isTurn, type IcePlan, type TurnLogin } from './ice-servers';
 import { ruleText } from '$lib/messages';
 import { createSubscriber } from 'svelte/reactivity';
 import type { CircleView } from './circle.svelte';
@@ -49,6 +56,7 @@ export class SyncSettings {
 
 	constructor(readonly view: CircleView) {
 		this.#local = readLocalServers(view.session.circle);
+		this.#logins = readTurnLogins(view.session.circle);
 		// Its own subscription to the ledger, not a shared domain view: this object outlives the
 		// screen that first reads it (Sync, then Invite), and the settings do not change with time.
 		this.#subscribe = createSubscriber((update) => view.session.onChange(update));
@@ -82,6 +90,37 @@ export class SyncSettings {
 	get stun(): string[] {
 		const v = this.#value();
 		return v.iceSet ? v.ice : this.#local.ice;
+	}
+
+	/** The sign-ins this phone keeps for TURN servers (never in the ledger: ice-servers.ts). */
+	#logins = $state.raw<Record<string, TurnLogin>>({});
+
+	/** The sign-in this phone keeps for a TURN server, if any. */
+	loginFor(url: string): TurnLogin | null {
+		return this.#logins[url] ?? null;
+	}
+
+	/**
+	 * Keeps a TURN server's sign-in on this phone (both empty: forgets it). Returns false when the
+	 * device could not keep it: it then lasts until the page closes.
+	 */
+	setLogin(url: string, login: TurnLogin): boolean {
+		const next = { ...this.#logins };
+		const username = login.username.trim();
+		if (username || login.credential) next[url] = { username, credential: login.credential };
+		else delete next[url];
+		this.#logins = next;
+		return writeTurnLogins(this.circle, next);
+	}
+
+	/** What the room's connections are given: STUN servers, and TURN servers this phone can sign in to. */
+	get ice(): IcePlan {
+		return icePlan(this.stun, this.#logins);
+	}
+
+	/** The circle's TURN servers (each needs a sign-in on every phone that is to use it). */
+	get turn(): string[] {
+		return this.stun.filter(isTurn);
 	}
 
 	/** The rotations that counted, oldest first (the last is the circle's current secret). */

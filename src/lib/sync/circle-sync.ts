@@ -12,6 +12,9 @@
  * - the secret a joining phone's invite carried (`circulate-invite-secret-<circle>`): its room
  *   until it is sealed a rotation of its own;
  * - the genesis its invite named (`circulate-invited-genesis-<circle>`);
+ * - the sign-in this phone's member typed for each TURN server of the circle
+ *   (`circulate-turn-logins-<circle>`): a TURN password is a secret, and the ledger may be
+ *   published, so only the server's address is a signed setting;
  * - the sync log ("when did this phone last sync, with whom, what came in",
  *   `circulate-sync-log-<circle>`), newest first, at most 30.
  */
@@ -45,6 +48,43 @@ export const writeLocalServers = (circle: CircleId, servers: { rooms: string[]; 
 		localStorage.setItem(serversKey(circle), JSON.stringify(servers));
 	} catch {
 		/* without storage the list lasts until the page closes */
+	}
+};
+
+// ---- TURN sign-ins ----------------------------------------------------------------------
+
+/** A TURN server's user name and password, as its operator gave them. */
+export interface TurnLogin {
+	username: string;
+	credential: string;
+}
+
+const turnKey = (circle: CircleId) => `circulate-turn-logins-${circle}`;
+
+/** The sign-ins this phone keeps for the circle's TURN servers, by server address. */
+export const readTurnLogins = (circle: CircleId): Record<string, TurnLogin> => {
+	const out: Record<string, TurnLogin> = {};
+	try {
+		const raw = JSON.parse(localStorage.getItem(turnKey(circle)) ?? 'null') as unknown;
+		if (raw && typeof raw === 'object' && !Array.isArray(raw))
+			for (const [url, v] of Object.entries(raw as Record<string, unknown>)) {
+				const { username, credential } = (v ?? {}) as { username?: unknown; credential?: unknown };
+				if (typeof username === 'string' && typeof credential === 'string')
+					out[url] = { username, credential };
+			}
+	} catch {
+		/* nothing kept */
+	}
+	return out;
+};
+
+/** Keeps `logins` on this device; returns false when the device cannot keep them. */
+export const writeTurnLogins = (circle: CircleId, logins: Record<string, TurnLogin>): boolean => {
+	try {
+		localStorage.setItem(turnKey(circle), JSON.stringify(logins));
+		return true;
+	} catch {
+		return false; // without storage the sign-in lasts until the page closes
 	}
 };
 
