@@ -116,6 +116,10 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'ritual-pair-audit': (x) => `Pair audits must happen every ${p(x, 'min')} to ${p(x, 'max')} months.`,
 	'ritual-mentorship': (x) =>
 		`Mentorship inversion must happen every ${p(x, 'min')} to ${p(x, 'max')} months.`,
+	'ritual-meeting-day': () => 'Pick the meeting day from Monday to Sunday.',
+	'ritual-meeting-time': () => 'Pick a meeting time between 00:00 and 23:59.',
+	'utc-offset': (x) =>
+		`The circle’s time must be an offset some place keeps: from UTC${p(x, 'min')}:00 to UTC+${p(x, 'max')}:00, in steps of 15 minutes.`,
 	'not-canonical': () => 'it holds a value that is not canonical JSON (a fraction or a huge number)',
 	// charter entries
 	'charter-text': (x) => `the charter text is missing or longer than ${p(x, 'max')} characters`,
@@ -171,7 +175,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'no-such-mandate': () => 'there is no such mandate',
 	'mandate-ended': (x) => `that mandate has already ended (${p(x, 'status')})`,
 	'ack-fields': () => 'an acknowledgement has an empty body',
-	'not-the-holder': () => 'only the holder marks a mandate done',
+	'not-the-holder': () => 'only the mandate’s holder can mark it done or hand it back',
 	'own-recall': () => 'the holder cannot vote on their own recall',
 	'already-voted': () => 'this member already voted to recall',
 	// settings: room servers, ICE servers, the room secret (core/settings, device/room-secret.ts)

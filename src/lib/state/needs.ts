@@ -100,7 +100,7 @@ export const needsFor = (
 		if (m.status !== 'open' || m.holder !== me) continue;
 		if (m.sunset - now < ENDS_WITHIN)
 			out.push({ kind: 'mandate-ending', id: m.id, task: m.task, due: m.sunset, screen: 'mandates' });
-		else if (now - m.proposedAt < CAME_WITHIN)
+		else if (now - (m.handedBack?.at(-1)?.at ?? m.proposedAt) < CAME_WITHIN)
 			out.push({
 				kind: 'mandate',
 				id: m.id,

@@ -31,6 +31,7 @@ export const describers: Record<string, (body: Body, entry: Entry) => string> = 
 	'mandate.propose': () => 'Proposed a mandate',
 	'mandate.done': () => 'Completed a mandate',
 	'mandate.recall-vote': () => 'Voted to recall a mandate',
+	'mandate.hand-back': () => 'Handed a mandate back',
 	'reset.call': () => 'Called for a reset',
 	'witness.ack': () => 'Received the circle’s latest entries'
 };

@@ -17,6 +17,40 @@ const dayTime = new Intl.DateTimeFormat(undefined, {
 export const shortHash = (hex: string): string => fingerprint(hex);
 
 export const formatDay = (ms: Millis): string => day.format(ms);
+
+// The circle's own time (the charter's fixed offset): formatted as UTC after shifting the
+// instant, so every phone shows the same day and hour whatever zone it is in.
+const circleFormats = new Map<string, Intl.DateTimeFormat>();
+const circleFormat = (time: boolean, weekday: boolean): Intl.DateTimeFormat => {
+	const key = `${time}/${weekday}`;
+	let f = circleFormats.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat(undefined, {
+			timeZone: 'UTC',
+			...(weekday ? { weekday: 'short' } : {}),
+			day: 'numeric',
+			month: 'short',
+			...(weekday ? {} : { year: 'numeric' }),
+			...(time ? { hour: 'numeric', minute: '2-digit' } : {})
+		});
+		circleFormats.set(key, f);
+	}
+	return f;
+};
+
+/** An instant as the circle's clock shows it ("Mon 7 Dec, 00:00" with `weekday`; "7 Dec 2026" without). */
+export const formatCircle = (ms: Millis, offsetMinutes: number, time = true, weekday = false): string =>
+	circleFormat(time, weekday).format(ms + offsetMinutes * 60_000);
+
+/** "UTC+01:00", "UTC−09:30", "UTC+13:45": how the charter's offset reads. */
+export const formatOffset = (minutes: number): string => {
+	const a = Math.abs(minutes);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `UTC${minutes < 0 ? '−' : '+'}${p(Math.floor(a / 60))}:${p(a % 60)}`;
+};
+
+/** This phone's offset from UTC right now, in minutes (what a new charter proposes). */
+export const phoneOffset = (at: Millis = Date.now()): number => -new Date(at).getTimezoneOffset();
 export const formatDayTime = (ms: Millis): string => dayTime.format(ms);
 export const isoOf = (ms: Millis): string => new Date(ms).toISOString();
 

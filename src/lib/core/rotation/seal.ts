@@ -65,12 +65,27 @@ export class SealBook {
 }
 
 /**
+ * The founding stretch: the first term of the first cycle from the genesis until a handoff, drawn
+ * from the founder alone (the only member then). Nothing to verify, so nothing to seal.
+ */
+export const isFounding = (h: Pick<Holding, 'cycle' | 'term' | 'segment'>): boolean =>
+	h.cycle === 0 && h.term === 0 && h.segment === 0;
+
+/**
  * The seals this phone should write now: every segment that has begun, whose freeze point
- * has passed, and that nobody has sealed yet. A vacant term is sealed too (as vacant).
+ * has passed, and that nobody has sealed yet. A vacant term is sealed too (as vacant); the
+ * founding stretch is not (`isFounding`).
  */
 export const dueSeals = (holdings: readonly Holding[], now: Millis): SealBody[] =>
 	holdings
-		.filter((h) => h.start <= now && h.freezeAt <= now && h.end > h.start && h.seal?.verdict !== 'matches')
+		.filter(
+			(h) =>
+				h.start <= now &&
+				h.freezeAt <= now &&
+				h.end > h.start &&
+				h.seal?.verdict !== 'matches' &&
+				!isFounding(h)
+		)
 		.map(sealBody);
 
 /** What "verify this draw" shows for a holding. */

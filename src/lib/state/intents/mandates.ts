@@ -1,10 +1,12 @@
-/** The mandates domain's intents: propose a single-issue mandate, mark it done, vote to recall it. */
+/** The mandates domain's intents: propose a single-issue mandate, mark it done, hand it back, vote to recall it. */
 import {
 	DONE,
+	HAND_BACK,
 	PROPOSE,
 	RECALL_VOTE,
 	TASK_MAX,
 	doneBody,
+	handBackBody,
 	proposeBody,
 	recallVoteBody
 } from '$lib/core/mandates';
@@ -22,4 +24,8 @@ export const done = (s: Signer, mandate: EntryId): Promise<EntryId> => s.sign(DO
 export const recallVote = (s: Signer, mandate: EntryId, reason: string): Promise<EntryId> =>
 	s.sign(RECALL_VOTE, recallVoteBody(mandate, reason.trim()));
 
-export const intents = { propose, done, recallVote };
+/** The delegate hands the mandate back: it is redrawn among the others (never the proposer). */
+export const handBack = (s: Signer, mandate: EntryId, reason: string): Promise<EntryId> =>
+	s.sign(HAND_BACK, handBackBody(mandate, reason));
+
+export const intents = { propose, done, handBack, recallVote };
