@@ -6,7 +6,7 @@
  * The meter counts with a monotonic clock (performance.now intervals; the wall clock only dates the
  * meeting), pauses while the page is hidden, keeps the screen awake while it runs (Wake Lock, where
  * the browser has it), and writes the meeting in progress to this phone's device store on every
- * speaker change (and every few seconds while it runs), so a reload or a killed app resumes with
+ * speaker change (and every second while it runs, and as the page goes), so a reload or a killed app resumes with
  * the talk times intact: the meter comes back paused, at what it had counted.
  */
 import { meeting, rotation } from '$lib/core/domains';
@@ -45,7 +45,8 @@ export interface MeetingDraft {
 	interrupted?: boolean;
 }
 
-const PERSIST_EVERY_MS = 5000;
+/** While the meter runs, what it counted is written at least this often (a killed app loses less). */
+const PERSIST_EVERY_MS = 1000;
 
 const localDate = (t: number): string => {
 	const d = new Date(t);
@@ -104,7 +105,13 @@ export class MeetingState {
 	/** Who sits out facilitation now because of the meetings, with the reason. */
 	get passedOver(): PassOver[] {
 		const now = this.now;
-		return this.rotation.passedOver.filter((p) => p.from <= now && now < p.until);
+		// One line per member: the stretch that lasts longest (a later meeting may extend it).
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const latest = new Map<MemberKey, PassOver>();
+		for (const p of this.rotation.passedOver)
+			if (p.from <= now && now < p.until && (latest.get(p.member)?.until ?? -Infinity) < p.until)
+				latest.set(p.member, p);
+		return [...latest.values()];
 	}
 
 	/** The facilitator's stretch now: the holder, then the rest of the draw in order. */
@@ -112,6 +119,18 @@ export class MeetingState {
 		const role = this.rotation.roles.find((r) => r.role.id === 'facilitator');
 		const h = role?.current;
 		return h ? { holders: h.holders, order: stretchOf(h).order.slice() } : null;
+	}
+
+	/** The next facilitator term: who is drawn, from when, and who its draw passes over. */
+	get nextFacilitation(): { holders: MemberKey[]; start: number; passedOver: MemberKey[] } | null {
+		const h = this.rotation.roles.find((r) => r.role.id === 'facilitator')?.next;
+		return h
+			? {
+					holders: h.holders,
+					start: h.start,
+					passedOver: h.draw.excluded.filter((x) => x.reason === 'passed-over').map((x) => x.member)
+				}
+			: null;
 	}
 
 	/** Who may close a meeting with `present` now: the first of the facilitator's order present. */
@@ -140,7 +159,8 @@ export class MeetingState {
 			if (document.visibilityState === 'hidden') this.#hide();
 			else this.#show();
 		};
-		const onHide = () => void this.#persist();
+		// Leaving or reloading: what the running stretch counted goes in before the page goes.
+		const onHide = () => this.#hide();
 		document.addEventListener('visibilitychange', onVisibility);
 		window.addEventListener('pagehide', onHide);
 		this.#off = () => {

@@ -58,8 +58,16 @@ export interface CloseBody {
 export interface Close {
 	id: EntryId;
 	author: MemberKey;
-	/** When it took effect (witness.md): every rule reads this, never the body's dates. */
+	/**
+	 * When it took effect (witness.md): a pass-over starts here, so only draws frozen after the
+	 * circle had the close can change.
+	 */
 	at: Millis;
+	/**
+	 * When its author signed it (its stamp; never after `at`): the meeting's time. Whether its author
+	 * was the facilitator is judged here, so a close synced days later still counts.
+	 */
+	stamp: Millis;
 	body: CloseBody;
 }
 

@@ -33,8 +33,10 @@ export const LIST_MAX = 30;
 export const PRESENT_MAX = 50;
 /** A meeting lasts at most twelve hours. */
 export const LENGTH_MAX = 12 * 3_600_000;
-/** A close is written within two days of the meeting's end (its own effective instant). */
+/** A close is signed within two days of the meeting's end (its author's own stamp)... */
 export const CLOSE_LATE = 2 * 86_400_000;
+/** ... and takes effect within fourteen days of that stamp (a phone offline for two weeks). */
+export const WITNESS_LATE = 14 * 86_400_000;
 
 export type ItemBody = { item: string; title: string; note: string; removed: boolean };
 
@@ -131,18 +133,23 @@ export const roundOrder = (present: readonly MemberKey[], talk: readonly number[
 
 /**
  * What a close must satisfy whoever signed it: every rule here reads only the body, the
- * membership and the close's effective instant. Also the honest phone's check before it signs.
+ * membership, the close's stamp (when its author says the meeting closed: the meeting's time) and
+ * its effective instant (when another member's phone first had it, witness.md). Also the honest
+ * phone's check before it signs (with `at` = `stamp`).
  */
 export const checkClose = (
 	body: CloseBody,
 	author: MemberKey,
+	stamp: Millis,
 	at: Millis,
 	isActive: (m: MemberKey, t: Millis) => boolean
 ): ReturnType<typeof reject> | null => {
-	for (const m of body.present) if (!isActive(m, at)) return reject('meeting-present-not-member');
+	for (const m of body.present) if (!isActive(m, stamp)) return reject('meeting-present-not-member');
 	if (!body.present.includes(author)) return reject('meeting-closer-absent');
-	// A meeting cannot end after its close took effect, nor be closed long after it ended.
-	if (body.ended > at || at - body.ended > CLOSE_LATE) return reject('meeting-close-late', { days: 2 });
+	// A meeting cannot end after its close was signed, nor be closed long after it ended; and a
+	// close dated far back (or kept back) does not take effect weeks later.
+	if (body.ended > stamp || stamp - body.ended > CLOSE_LATE || at - stamp > WITNESS_LATE)
+		return reject('meeting-close-late', { days: 2, witnessDays: 14 });
 	// Talk time is bounded by the meeting's length: nobody's share can be inflated past it.
 	const length = Math.floor((body.ended - body.started) / 1000);
 	const total = body.talk.reduce((s, x) => s + x, 0) + body.several + body.silence;
@@ -208,11 +215,12 @@ export const meeting: Domain<MeetingBook, MeetingView> = {
 			type: CLOSE,
 			decode: decodeClose,
 			apply: (book, e, ctx) => {
-				const problem = checkClose(e.body, e.author, e.at, (m, t) =>
+				const stamp = Math.min(e.entry.hlc[0], e.at);
+				const problem = checkClose(e.body, e.author, stamp, e.at, (m, t) =>
 					isActiveAt(ctx.members.members.get(m), t)
 				);
 				if (problem) return problem;
-				book.closes.push({ id: e.id, author: e.author, at: e.at, body: e.body });
+				book.closes.push({ id: e.id, author: e.author, at: e.at, stamp, body: e.body });
 				for (const i of e.body.items) if (!book.taken.has(i)) book.taken.set(i, e.id);
 				return null;
 			}

@@ -4,7 +4,7 @@
  * any delivery order (the fold gives the closes in total order with their effective instants).
  *
  * A close counts when (1) its author is the first member present in the facilitator's order at
- * the close's instant — the holder, or, when the holder was not present, the next in that term's
+ * the close's stamp (the meeting's time: a phone that syncs days later is not penalised) — the holder, or, when the holder was not present, the next in that term's
  * draw — and (2) no earlier counting close fell in the same facilitator term: one meeting per
  * draw. A close that does not count is kept and shown, with its code, and has no effect.
  *
@@ -67,7 +67,7 @@ const stretchAt = (stretches: readonly Stretch[], t: Millis): Stretch | null => 
 export const judgeCloses = (closes: readonly Close[], stretches: readonly Stretch[]): JudgedClose[] => {
 	const termsClosed = new Set<number>();
 	return closes.map((c) => {
-		const s = stretchAt(stretches, c.at);
+		const s = stretchAt(stretches, c.stamp);
 		const expected = s?.order.find((m) => c.body.present.includes(m)) ?? null;
 		let verdict: CloseVerdict;
 		if (!s || expected === null) verdict = { ok: false, code: 'meeting-no-facilitator', expected: null };
