@@ -76,6 +76,8 @@ export interface DeviceOptions {
 	colorScheme?: 'light' | 'dark';
 	/** Extra permissions, e.g. ['camera', 'clipboard-read']. */
 	permissions?: string[];
+	/** The phone's time zone, e.g. 'Pacific/Chatham' (the machine's unless given). */
+	timezoneId?: string;
 }
 
 /** One phone: a browser context with its own storage, and the page open in it. */
@@ -100,7 +102,8 @@ export async function newDevice(
 		hasTouch: false,
 		colorScheme: options.colorScheme ?? 'light',
 		serviceWorkers: 'allow',
-		permissions: options.permissions ?? []
+		permissions: options.permissions ?? [],
+		...(options.timezoneId ? { timezoneId: options.timezoneId } : {})
 	});
 	const page = await context.newPage();
 	return {
