@@ -5,7 +5,7 @@
 // Ravi: it waits for Ravi's word, and counts once he confirms. A repair Maya records counts once
 // Ravi seconds it. The demo circle's Reciprocity screen shows its warnings (one member quiet, one
 // carrying the circle). Entries travel through the test hook, as a sync would carry them.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseCsv } from '$lib/ui/credit/csv';
@@ -14,6 +14,12 @@ import { callHook, expectAccessible, screenshot, useE2E } from './support/index.
 import { foundCircle, inviteAndAdmit } from './sync-helpers';
 
 const e2e = useE2E();
+
+/** Keeps a screenshot for the README (docs/screenshots). */
+const keep = (shot: string, name: string) => {
+	mkdirSync('docs/screenshots', { recursive: true });
+	copyFileSync(shot, `docs/screenshots/${name}.png`);
+};
 
 const carry = async (from: Page, to: Page, circle: string, name: string) => {
 	const raw = await callHook<[string, string][]>(from, 'entries', circle);
@@ -158,6 +164,7 @@ describe('reciprocity and the scorecard', () => {
 	it('the demo circle’s Reciprocity and Scorecard: warnings in plain words, a year of trends; light and dark', async () => {
 		for (const scheme of ['light', 'dark'] as const) {
 			const { page } = await e2e.device(`demo-${scheme}`, { colorScheme: scheme });
+			const dark = scheme === 'dark' ? '-dark' : '';
 			await page.goto(e2e.url('/'));
 			await page.getByLabel('Your name').fill('Visitor');
 			await page.getByRole('button', { name: 'Continue' }).click();
@@ -169,12 +176,23 @@ describe('reciprocity and the scorecard', () => {
 			await page.locator('[data-signal="quiet"]').first().waitFor();
 			await page.locator('[data-signal="carries"]').first().waitFor();
 			await expectAccessible(page, `demo reciprocity (${scheme})`);
-			await screenshot(page, `phone-reciprocity-demo-${scheme}`, { fullPage: false });
+			keep(
+				await screenshot(page, `phone-reciprocity-demo-${scheme}`, { fullPage: false }),
+				`phone-reciprocity${dark}`
+			);
 			await page.goto(page.url().replace(/\/reciprocity$/, '/scorecard'));
 			await page.getByRole('heading', { name: 'Trends' }).waitFor();
 			expect(Number(await page.getByTestId('tile-avoided').locator('.big').innerText())).toBeGreaterThan(5);
 			await expectAccessible(page, `demo scorecard (${scheme})`);
-			await screenshot(page, `phone-scorecard-demo-${scheme}`, { fullPage: false });
+			keep(
+				await screenshot(page, `phone-scorecard-demo-${scheme}`, { fullPage: false }),
+				`phone-scorecard${dark}`
+			);
+			await page.getByRole('heading', { name: 'Trends' }).scrollIntoViewIfNeeded();
+			keep(
+				await screenshot(page, `phone-scorecard-trends-demo-${scheme}`, { fullPage: false }),
+				`phone-scorecard-trends${dark}`
+			);
 		}
 	}, 300_000);
 });

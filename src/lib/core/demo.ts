@@ -14,7 +14,11 @@
  * after an objection is withdrawn. Through the year members pay each other in hours (mutual
  * credit, always within the payer's floor as an honest phone would; one member is paid so often
  * that their account runs over its ceiling), ask each other for hours, and the member who
- * leaves has their residual written off to the commons by a circle decision. `entries` pads
+ * leaves has their residual written off to the commons by a circle decision. Members record what
+ * they give each other (hours, skills, meals, care; loans count on their own): Tomasz gives about
+ * half of it and carries the circle, Kwame drifts quiet for the last fifty days, so the reciprocity
+ * mirror has its warnings to show; now and then a repair, a decision or a sufficiency round goes on
+ * the scorecard, seconded by another member. `entries` pads
  * the year with more payments and mandates so benchmarks get a large ledger.
  */
 import * as calendar from './calendar';
@@ -27,6 +31,10 @@ import * as join from './membership/join';
 import * as mandate from './mandates/domain';
 import * as credit from './credit/domain';
 import * as lib from './library/domain';
+import * as mirror from './reciprocity/domain';
+import * as score from './scorecard/domain';
+import type { Answer, Area, RecordKind } from './scorecard/book';
+import { RECORDED_KINDS } from './reciprocity/book';
 import * as membership from './membership/fold';
 import * as random from './random';
 import * as reset from './reset/domain';
@@ -46,7 +54,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 
 /** Which demo entries another phone acknowledges at once: governance, not notes or payments. */
 const ACKED = (type: string): boolean =>
-	type !== ACK && type !== 'circle.genesis' && !/^(credit|note)\./.test(type);
+	type !== ACK && type !== 'circle.genesis' && !/^(credit|note|reciprocity)\./.test(type);
 
 export const DEMO_NAMES = [
 	'Maya',
@@ -326,6 +334,9 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	// Day 12: the catalogue of the shed, each tool kept by a member who stays, or by the circle. Then,
 	// through the year, loans handed over in person (both phones sign), most back on time, some late.
 	const shelf = random.stream(sha256Hex(`demo|${seed}`), ['demo/library/v1']);
+	const care = random.stream(sha256Hex(`demo|${seed}`), ['demo/reciprocity/v1']);
+	const drifting = n > 6 ? keys[5]! : null;
+	const driftDay = totalDays - 50;
 	const stayers = keys.slice(0, Math.max(1, n - 1));
 	const catalogue = TOOLS.map(([name, category, value], i) => {
 		const keeper = i % 4 === 3 ? null : stayers[i % stayers.length]!;
@@ -387,8 +398,8 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			const tool = catalogue[shelf.below(catalogue.length)]!;
 			const here = active(evening).filter((m) => stayers.includes(m));
 			const lender = tool.keeper ?? here[shelf.below(here.length)]!;
-			const borrowers = here.filter((m) => m !== lender);
-			if (!tool.out && borrowers.length) {
+			const borrowers = here.filter((m) => m !== lender && !(m === drifting && d >= driftDay));
+			if (!tool.out && borrowers.length && !(lender === drifting && d >= driftDay)) {
 				const borrower = borrowers[shelf.below(borrowers.length)]!;
 				const at = evening - 30 * 60_000;
 				const lend = write(lender.key, evening, lib.LEND, lib.lendBody(tool.id, borrower.key, at, 7));
@@ -430,6 +441,74 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 				const from = payerFor(first, others, amount);
 				pay(from.key, to.key, afternoon, amount, TRANSFERS[econ.below(TRANSFERS.length)]!);
 			}
+		}
+		// Contributions for the reciprocity mirror, about every other day: hours, skills, meals and
+		// care, most recorded by whoever received them (they count at once), the rest by the giver and
+		// confirmed by the receiver. Tomasz gives about half of them (he carries the circle); Kwame drifts
+		// quiet for the last fifty days (he gives, receives and borrows nothing). Its own stream.
+		if (care.below(2) === 0) {
+			const t = afternoon + 30 * 60_000;
+			const here = active(t).filter((m) => !(m === drifting && d >= driftDay));
+			const carrier = keys[3];
+			const giver =
+				carrier && here.includes(carrier) && care.below(2) === 0 ? carrier : here[care.below(here.length)]!;
+			const others = here.filter((m) => m !== giver);
+			const toCircle = care.below(8) === 0;
+			const receiver = others.length ? others[care.below(others.length)]! : null;
+			const kind = RECORDED_KINDS[care.below(4)]!;
+			const amount =
+				kind === 'meals'
+					? 2 + care.below(7)
+					: kind === 'skills'
+						? 1 + care.below(2)
+						: 15 * (2 + care.below(11));
+			const byGiver = care.below(3) === 0;
+			if (receiver && !toCircle) {
+				const body = mirror.recordBody({
+					kind,
+					amount,
+					giver: giver.key,
+					receiver: receiver.key,
+					on: t - 2 * calendar.HOUR_MS,
+					note: CARE[care.below(CARE.length)]!
+				});
+				const e = write(byGiver ? giver.key : receiver.key, t, mirror.RECORD, body);
+				if (byGiver) write(receiver.key, t + calendar.HOUR_MS, mirror.CONFIRM, mirror.confirmBody(idOf(e)));
+			} else if (receiver) {
+				const body = mirror.recordBody({
+					kind,
+					amount,
+					giver: giver.key,
+					receiver: null,
+					on: t - 2 * calendar.HOUR_MS,
+					note: CARE[care.below(CARE.length)]!
+				});
+				const e = write(giver.key, t, mirror.RECORD, body);
+				write(receiver.key, t + calendar.HOUR_MS, mirror.CONFIRM, mirror.confirmBody(idOf(e)));
+			}
+		}
+		// The scorecard: now and then a repair, a dependency reversed, a dispute settled or a decision
+		// (most needed nobody's permission), seconded by another member; a sufficiency round a season.
+		if (d % 17 === 6 || d % 91 === 30) {
+			const t = afternoon + 45 * 60_000;
+			const here = active(t).filter((m) => !(m === drifting && d >= driftDay));
+			const by = here[care.below(here.length)]!;
+			const seconder = here.filter((m) => m !== by)[care.below(here.length - 1)]!;
+			const on = t - 3 * calendar.HOUR_MS;
+			const e =
+				d % 91 === 30
+					? write(
+							by.key,
+							t,
+							score.ROUND,
+							score.roundBody({
+								answers: ROUNDS[Math.floor(d / 91) % ROUNDS.length]!,
+								on,
+								what: 'At the work day'
+							})
+						)
+					: write(by.key, t, score.RECORD, score.recordBody({ ...SCORE[care.below(SCORE.length)]!, on }));
+			write(seconder.key, t + calendar.HOUR_MS, score.SECOND, score.secondBody(idOf(e)));
 		}
 		// Every nine days someone asks for hours they gave; the payer pays it the next day.
 		if (d % 9 === 4) {
@@ -473,6 +552,23 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			const t = noon + 60_000 + i * 2000;
 			const here = active(t);
 			const who = pick(here);
+			if (i % 10 === 4) {
+				// A contribution, recorded by whoever received it.
+				const to = pick(here.filter((m) => m.key !== who.key));
+				write(
+					to.key,
+					t,
+					mirror.RECORD,
+					mirror.recordBody({
+						kind: 'hours',
+						amount: 15 * (1 + rng.below(8)),
+						giver: who.key,
+						receiver: to.key,
+						on: t - calendar.HOUR_MS
+					})
+				);
+				continue;
+			}
 			if (i % 10 === 9) {
 				const p = write(
 					who.key,
@@ -631,6 +727,34 @@ const TRANSFERS = [
 	'Bike repair',
 	'Seedlings',
 	'Ladder for a day'
+];
+
+const CARE = [
+	'',
+	'Helped at the work day',
+	'Soup for the swap',
+	'Showed how to sharpen',
+	'Sat with the kids',
+	'Fixed the gate',
+	''
+];
+
+const SCORE: { kind: RecordKind; what: string; outside?: boolean }[] = [
+	{ kind: 'repair', what: 'Mended the wheelbarrow tyre' },
+	{ kind: 'repair', what: 'New cord on the hedge trimmer' },
+	{ kind: 'dependency', what: 'Seedlings from our own trays, not the garden centre' },
+	{ kind: 'dependency', what: 'Compost from our own bins' },
+	{ kind: 'dispute', what: 'Who pays for the lost drill bit: settled at the meeting' },
+	{ kind: 'decision', what: 'Open the shed on Sunday mornings', outside: false },
+	{ kind: 'decision', what: 'A water butt on the shared wall', outside: true },
+	{ kind: 'decision', what: 'Lend the ladder to the Oak Lane circle', outside: false }
+];
+
+const ROUNDS: { [A in Area]: Answer }[] = [
+	{ tools: 'yes', time: 'partly', skills: 'partly', care: 'yes', space: 'no' },
+	{ tools: 'yes', time: 'partly', skills: 'yes', care: 'yes', space: 'partly' },
+	{ tools: 'yes', time: 'no', skills: 'yes', care: 'partly', space: 'partly' },
+	{ tools: 'yes', time: 'partly', skills: 'yes', care: 'yes', space: 'yes' }
 ];
 
 const TASKS = [

@@ -31,5 +31,6 @@ export const slugOf = (name: string): string =>
 	name
 		.toLowerCase()
 		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '') || 'circle';
