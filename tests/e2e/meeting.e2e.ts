@@ -6,6 +6,7 @@
 // talk shares and minutes. After a second and a third meeting, a week apart, with the same dominant
 // speaker (each closed by that week's facilitator), that member is passed over in the next
 // facilitator draw, with the reason, on both phones. axe on the screen, light and dark.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
@@ -40,6 +41,12 @@ const talk = async (page: Page, name: string, seconds: number) => {
 		.poll(async () => toSeconds(await speaker(page, name).locator('.t').innerText()), { timeout: TIMEOUT })
 		.toBeGreaterThanOrEqual(seconds);
 };
+/** Keeps a screenshot for the README (docs/screenshots). */
+const keep = (shot: string, name: string) => {
+	mkdirSync('docs/screenshots', { recursive: true });
+	copyFileSync(shot, `docs/screenshots/${name}.png`);
+};
+
 const toSeconds = (t: string) => t.split(':').reduce((s, x) => s * 60 + Number(x), 0);
 
 /** Who the Meeting screen names as facilitator now. */
@@ -61,6 +68,23 @@ const runMeeting = async (page: Page, base: string, circle: string, minutes: str
 	await talk(page, 'Ravi', 4);
 	await talk(page, 'Ilse', 1);
 	if (reload) {
+		// One large button per member present: at least 56 px, two to a row, in a thumb's reach.
+		for (const n of ['Maya', 'Ravi', 'Ilse', 'Kwame', 'Several at once', 'Silence']) {
+			const box = (await speaker(page, n).boundingBox())!;
+			expect(box.height).toBeGreaterThanOrEqual(56);
+			expect(box.width).toBeGreaterThanOrEqual(150);
+		}
+		await expectAccessible(page, 'meeting (meter)');
+		keep(await screenshot(page, 'phone-meeting-meter', { fullPage: false }), 'phone-meeting-meter');
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await expect
+			.poll(() => speaker(page, 'Ilse').evaluate((b) => getComputedStyle(b).backgroundColor), {
+				timeout: TIMEOUT
+			})
+			.toBe('rgb(134, 201, 160)');
+		await expectAccessible(page, 'meeting (meter, dark)');
+		keep(await screenshot(page, 'phone-meeting-meter-dark', { fullPage: false }), 'phone-meeting-meter-dark');
+		await page.emulateMedia({ colorScheme: 'light' });
 		// The app is killed mid-meeting: it comes back with the talk times, paused.
 		await page.reload();
 		await page
@@ -160,7 +184,7 @@ describe('meetings', () => {
 				expect(await next.innerText()).toMatch(/Ravi is passed over/);
 			}
 			await expectAccessible(ravi, 'meeting (passed over)');
-			await screenshot(ravi, 'phone-meeting', { fullPage: false });
+			keep(await screenshot(ravi, 'phone-meeting', { fullPage: false }), 'phone-meeting');
 			await ravi.emulateMedia({ colorScheme: 'dark' });
 			// Wait until the buttons have taken the dark colours (their transition has finished).
 			const open = ravi.getByRole('button', { name: 'Open the meeting' });
@@ -168,7 +192,18 @@ describe('meetings', () => {
 				.poll(() => open.evaluate((b) => getComputedStyle(b).backgroundColor), { timeout: TIMEOUT })
 				.toBe('rgb(134, 201, 160)');
 			await expectAccessible(ravi, 'meeting (dark)');
-			await screenshot(ravi, 'phone-meeting-dark', { fullPage: false });
+			keep(await screenshot(ravi, 'phone-meeting-dark', { fullPage: false }), 'phone-meeting-dark');
+
+			// Now says it too, with the reason.
+			await ravi.emulateMedia({ colorScheme: 'light' });
+			await ravi.goto(`${base}/circle/${circle}/now`);
+			await ravi.getByText(/passed over as facilitator until/).waitFor({ timeout: TIMEOUT });
+			expect(
+				await ravi
+					.getByText(/passed over as facilitator until/)
+					.locator('..')
+					.innerText()
+			).toContain('of the last 3 meetings');
 		}
 	);
 });
