@@ -15,8 +15,8 @@
  * credit, always within the payer's floor as an honest phone would; one member is paid so often
  * that their account runs over its ceiling), ask each other for hours, and the member who
  * leaves has their residual written off to the commons by a circle decision. Members record what
- * they give each other (hours, skills, meals, care; loans count on their own): Tomasz gives about
- * half of it and carries the circle, Kwame drifts quiet for the last fifty days, so the reciprocity
+ * they give each other (hours, skills, meals, care; loans count on their own): Tomasz gives most
+ * of it and carries the circle, Kwame drifts quiet for the last fifty days, so the reciprocity
  * mirror has its warnings to show; now and then a repair, a decision or a sufficiency round goes on
  * the scorecard, seconded by another member. `entries` pads
  * the year with more payments and mandates so benchmarks get a large ledger.
@@ -54,7 +54,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 
 /** Which demo entries another phone acknowledges at once: governance, not notes or payments. */
 const ACKED = (type: string): boolean =>
-	type !== ACK && type !== 'circle.genesis' && !/^(credit|note|reciprocity)\./.test(type);
+	type !== ACK && type !== 'circle.genesis' && !/^(credit|note|reciprocity|scorecard)\./.test(type);
 
 export const DEMO_NAMES = [
 	'Maya',
@@ -442,16 +442,16 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 				pay(from.key, to.key, afternoon, amount, TRANSFERS[econ.below(TRANSFERS.length)]!);
 			}
 		}
-		// Contributions for the reciprocity mirror, about every other day: hours, skills, meals and
+		// Contributions for the reciprocity mirror, about every third day: hours, skills, meals and
 		// care, most recorded by whoever received them (they count at once), the rest by the giver and
-		// confirmed by the receiver. Tomasz gives about half of them (he carries the circle); Kwame drifts
+		// confirmed by the receiver. Tomasz gives two in three of them (he carries the circle); Kwame drifts
 		// quiet for the last fifty days (he gives, receives and borrows nothing). Its own stream.
-		if (care.below(2) === 0) {
+		if (care.below(3) === 0) {
 			const t = afternoon + 30 * 60_000;
 			const here = active(t).filter((m) => !(m === drifting && d >= driftDay));
 			const carrier = keys[3];
 			const giver =
-				carrier && here.includes(carrier) && care.below(2) === 0 ? carrier : here[care.below(here.length)]!;
+				carrier && here.includes(carrier) && care.below(3) !== 0 ? carrier : here[care.below(here.length)]!;
 			const others = here.filter((m) => m !== giver);
 			const toCircle = care.below(8) === 0;
 			const receiver = others.length ? others[care.below(others.length)]! : null;
