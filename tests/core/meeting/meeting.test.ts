@@ -345,3 +345,50 @@ describe('passed over in the facilitator draw', () => {
 		expect(got).toEqual(JSON.parse(readFileSync(FILE, 'utf8')));
 	});
 });
+
+describe('the honest phone’s close', () => {
+	it('always passes the fold’s checks, whatever the meter counted and the wall clock said (property)', () => {
+		const s = new Scenario(T0, NAMES);
+		const keys = NAMES.map((n) => s.keyOf(n));
+		fc.assert(
+			fc.property(
+				fc.subarray(keys, { minLength: 1 }),
+				fc.array(fc.integer({ min: 0, max: 3 * 3_600_000 }), { minLength: 5, maxLength: 5 }),
+				fc.integer({ min: 0, max: 600_000 }),
+				fc.integer({ min: 0, max: 4 * 3_600_000 }),
+				fc.string({ maxLength: 200 }),
+				(present, ms, several, wall, minutes) => {
+					const ended = T0 + 9 * DAY;
+					// The wall clock may have been pinned or set back: `wall` can be far less than the meter.
+					const draft = {
+						date: '2025-03-12',
+						started: ended - wall,
+						ended,
+						talkMs: new Map(present.map((k, i) => [k, ms[i]!])),
+						severalMs: several,
+						silenceMs: 0,
+						items: [],
+						decisions: [' a ', ''],
+						minutes,
+						round: present.map((k) => ({ member: k, moment: ' x ', named: keys })),
+						victories: []
+					};
+					const counted =
+						present.reduce((t, _, i) => t + Math.floor(ms[i]! / 1000), 0) + Math.floor(several / 1000);
+					if (counted * 1000 + 1000 > 12 * HOUR) {
+						// A meter left running past the longest meeting: the phone refuses to sign, with the code.
+						expect(refusalOf(() => mt.closeBody(draft))).toEqual({
+							code: 'meeting-length',
+							params: { hours: 12 }
+						});
+						return;
+					}
+					const body = mt.closeBody(draft);
+					expect(mt.decodeClose(JSON.parse(JSON.stringify(body)))).toEqual({ ok: true, body });
+					expect(mt.checkClose(body, present[0]!, ended, ended, () => true)).toBeNull();
+				}
+			),
+			{ numRuns: 200, ...SEED }
+		);
+	});
+});

@@ -266,6 +266,8 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 	const several = Math.floor(d.severalMs / 1000);
 	const silence = Math.floor(d.silenceMs / 1000);
 	const total = talk.reduce((s, x) => s + x, 0) + several + silence;
+	// More than the longest meeting counted: nothing honest can be signed (the meter was left running).
+	if (total * 1000 + 1000 > LENGTH_MAX) refuse('meeting-length', { hours: LENGTH_MAX / 3_600_000 });
 	const started = Math.max(Math.min(d.started, d.ended - total * 1000 - 1000), d.ended - LENGTH_MAX);
 	const byMember = new Map(d.round.map((r) => [r.member, r]));
 	const round = roundOrder(present, talk).map((m) => {
