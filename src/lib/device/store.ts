@@ -155,7 +155,13 @@ export const openIdbStore = (name = DEVICE_DB): Promise<DeviceStore> =>
 		req.onupgradeneeded = () => {
 			for (const s of STORES) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s);
 		};
-		req.onsuccess = () => resolve(new IdbStore(req.result));
+		req.onsuccess = () => {
+			// A newer app in another tab upgrades the database (v2 added `meetings`): this older
+			// connection steps aside instead of blocking the upgrade for ever (what the older tab writes
+			// after that fails with an error it reports, until it reloads).
+			req.result.onversionchange = () => req.result.close();
+			resolve(new IdbStore(req.result));
+		};
 		req.onerror = () => reject(new StorageUnavailableError(req.error));
 	});
 
