@@ -11,8 +11,9 @@
  * other than the benched one but never below two, as removals count theirs (membership/fold.ts).
  * It lasts at most the charter's `thresholds.benchMaxDays` (default 90) from its proposal, ends
  * at the first hard reset after it, and lapses once fewer of its supporters than it needed are
- * still members. A recorded meeting check will be the other way in (the meetings domain does
- * not exist yet): `MeetingCheck` is its hook, and today no proposal has one.
+ * still members. Meetings do not bench: a pattern in the closed meetings passes a member over in
+ * the facilitator draw only (meeting/judge.ts, read through the timeline's `unavailable`), so
+ * `MeetingCheck` stays a hook that decides nothing.
  */
 import type { CharterContent } from '../charter/content';
 import type { EntryId, MemberKey, Millis } from '../types';
@@ -56,8 +57,8 @@ export interface BenchProposal {
 }
 
 /**
- * The hook for the meetings domain: the instant a recorded meeting check decided this bench,
- * or null. Until that domain exists, nothing decides a bench but its supporters.
+ * A hook for a recorded meeting check deciding a bench: the instant it did, or null. Nothing uses
+ * it: nothing decides a bench but its supporters (meetings pass over instead, meeting/judge.ts).
  */
 export type MeetingCheck = (proposal: BenchProposal) => Millis | null;
 export const noMeetingCheck: MeetingCheck = () => null;
