@@ -136,6 +136,8 @@ describe('a member acting on the governance screens', () => {
 		await page.getByRole('button', { name: 'Start from the version in force' }).click();
 		await page.getByLabel('Charter text (shared draft)').fill('We share tools, not power. Recall needs two.');
 		await page.getByLabel('Recall needs').fill('2');
+		// The draft proposes this phone's own offset; the test keeps the circle on UTC (no change).
+		await page.getByLabel('Circle time').selectOption({ label: 'UTC+00:00' });
 		await expectAccessible(page, 'charter, draft form');
 		await page.getByRole('button', { name: 'Propose this version' }).click();
 		const proposal = page.getByRole('article', { name: `Proposal by ${me.name}` });

@@ -112,11 +112,11 @@ describe('time that fits the circle', () => {
 		await screenshot(maya.page, 'local-time-berlin');
 		// The role cards and the coming meeting, as Ngọc sees them in Chatham.
 		await ngoc.page.getByRole('heading', { name: 'Who holds what' }).scrollIntoViewIfNeeded();
-		keep(await screenshot(ngoc.page, 'local-time-chatham'), 'local-time-now');
+		keep(await screenshot(ngoc.page, 'local-time-chatham'), 'phone-circle-time');
 		await dark(ngoc.page);
 		await expectAccessible(ngoc.page, 'Now in the circle’s time (dark)');
 		await ngoc.page.getByRole('heading', { name: 'Coming up' }).scrollIntoViewIfNeeded();
-		keep(await screenshot(ngoc.page, 'local-time-chatham-dark'), 'local-time-now-dark');
+		keep(await screenshot(ngoc.page, 'local-time-chatham-dark'), 'phone-circle-time-dark');
 	});
 });
 
@@ -166,10 +166,10 @@ describe('handing a mandate back', () => {
 		expect(await delegateOf(theirs)).toBe(otherName);
 		expect(await theirs.innerText()).toContain('“Away all month.”');
 		await drawn.page.getByRole('heading', { name: /^Open mandates/ }).scrollIntoViewIfNeeded();
-		keep(await screenshot(drawn.page, 'mandate-handed-back'), 'mandate-handed-back');
+		keep(await screenshot(drawn.page, 'phone-mandate-hand-back'), 'phone-mandate-hand-back');
 		await dark(drawn.page);
 		await expectAccessible(drawn.page, 'mandate handed back (dark)');
-		keep(await screenshot(drawn.page, 'mandate-handed-back-dark'), 'mandate-handed-back-dark');
+		keep(await screenshot(drawn.page, 'phone-mandate-hand-back-dark'), 'phone-mandate-hand-back-dark');
 
 		// The other member's phone, once it has the entries, shows the mandate as theirs.
 		await carry(drawn.page, other.page, circle, 'Elm St Tools');

@@ -7,6 +7,7 @@
 import type { GovernanceState } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
 import type { Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
+import { isFounding } from '$lib/core/rotation/seal';
 
 const DAY = 86_400_000;
 /** A role or mandate "came to you" for this long after it began. */
@@ -82,7 +83,8 @@ export const needsFor = (
 		});
 	for (const r of s.roles) {
 		const h = r.current;
-		if (!h || !h.holders.includes(me)) continue;
+		// The founding stretch came to nobody: the founder holds every role from founding until others join.
+		if (!h || !h.holders.includes(me) || isFounding(h)) continue;
 		const handoff = s.handoffs.find((x) => x.role === h.role && x.term === h.term && x.to.includes(me));
 		if (now - h.start < CAME_WITHIN)
 			out.push({
