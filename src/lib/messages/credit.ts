@@ -21,6 +21,12 @@ const amountOf = (x: Params, key: string): string =>
 	amountText(num(x, key), num(x, 'decimals') || (x?.decimals === 0 ? 0 : 2), String(x?.unit ?? 'hours'));
 
 export const CREDIT_MESSAGES: Record<string, (params: Params) => string> = {
+	// a payee's code (core/credit/pay-code.ts)
+	'pay-code-not-one': () =>
+		'That is not a payment code. Ask the payee to show theirs again (Credit → Get paid).',
+	'pay-code-amount': () => 'That payment code has an amount this app cannot read.',
+	'pay-code-other-circle': () => 'That payment code is for another circle. Nothing was filled in.',
+	'pay-code-self': () => 'That is your own payment code: show it to the one who pays you.',
 	'credit-payee': () => 'a payment names the member it pays',
 	'credit-payer': () => 'a request names the member asked to pay',
 	'credit-amount': (x) =>

@@ -3,3 +3,4 @@ export * from './economy';
 export * from './book';
 export * from './view';
 export * from './domain';
+export * from './pay-code';
