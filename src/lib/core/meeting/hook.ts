@@ -42,7 +42,19 @@ export const meetingOutcomes = (
 	before = Number.MAX_SAFE_INTEGER
 ): { meetings: JudgedClose[]; passedOver: PassOver[] } => {
 	const closes = book.closes.filter((c) => c.at < before);
-	const meetings = judgeCloses(closes, held.map(stretchOf));
+	const meetings = judgeCloses(closes, (t) => {
+		// The stretch holding t, by binary search over the stretches (in start order); made only
+		// for the stretches a close falls in, so a walk of many terms stays cheap.
+		let lo = 0;
+		let hi = held.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (held[mid]!.start <= t) lo = mid + 1;
+			else hi = mid;
+		}
+		const h = held[lo - 1];
+		return h && t < h.end ? stretchOf(h) : null;
+	});
 	return { meetings, passedOver: passOvers(meetings, (t) => meetingRules(charterAt(t))) };
 };
 

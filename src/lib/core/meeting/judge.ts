@@ -58,16 +58,31 @@ export interface PassOver {
 	namedBy: number;
 }
 
-const stretchAt = (stretches: readonly Stretch[], t: Millis): Stretch | null => {
-	for (const s of stretches) if (s.start <= t && t < s.end) return s;
-	return null;
+/** The stretch holding `t` in a list sorted by start (stretches do not overlap), or null. */
+export const stretchIn = (stretches: readonly Stretch[], t: Millis): Stretch | null => {
+	let lo = 0;
+	let hi = stretches.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (stretches[mid]!.start <= t) lo = mid + 1;
+		else hi = mid;
+	}
+	const s = stretches[lo - 1];
+	return s && t < s.end ? s : null;
 };
 
-/** Each close with its verdict, in the order given (the fold's). */
-export const judgeCloses = (closes: readonly Close[], stretches: readonly Stretch[]): JudgedClose[] => {
+/**
+ * Each close with its verdict, in the order given (the fold's). `stretches`: the facilitator's,
+ * sorted by start, or a function giving the one holding an instant.
+ */
+export const judgeCloses = (
+	closes: readonly Close[],
+	stretches: readonly Stretch[] | ((t: Millis) => Stretch | null)
+): JudgedClose[] => {
+	const at = typeof stretches === 'function' ? stretches : (t: Millis) => stretchIn(stretches, t);
 	const termsClosed = new Set<number>();
 	return closes.map((c) => {
-		const s = stretchAt(stretches, c.stamp);
+		const s = at(c.stamp);
 		const expected = s?.order.find((m) => c.body.present.includes(m)) ?? null;
 		let verdict: CloseVerdict;
 		if (!s || expected === null) verdict = { ok: false, code: 'meeting-no-facilitator', expected: null };
