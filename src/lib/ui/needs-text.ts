@@ -27,7 +27,7 @@ export const needText = (n: Need, now: Millis, nameOf: (k: MemberKey) => string)
 		case 'term-ending':
 			return `Your term as ${n.role} ends ${relative(n.end, now)} (${day(n.end)}).`;
 		case 'mandate':
-			return `A mandate came to you by lot: “${n.task}”, proposed by ${nameOf(n.author)}, until ${day(n.due)}.`;
+			return `A mandate came to you by lot: “${n.task}”, proposed by ${nameOf(n.author)}, until ${day(n.due - 1)}.`;
 		case 'mandate-ending':
 			return `Your mandate “${n.task}” reaches its sunset ${relative(n.due, now)}.`;
 	}
