@@ -64,6 +64,7 @@ const runMeeting = async (page: Page, base: string, circle: string, minutes: str
 		const box = page.getByRole('checkbox', { name: n });
 		if (!(await box.isChecked())) await box.check();
 	}
+	if (reload) await expectAccessible(page, 'meeting (who is here)');
 	await page.getByRole('button', { name: 'Start the meeting' }).click();
 	await talk(page, 'Ravi', 4);
 	await talk(page, 'Ilse', 1);
@@ -101,6 +102,12 @@ const runMeeting = async (page: Page, base: string, circle: string, minutes: str
 	await page.getByRole('button', { name: 'Record the decision' }).click();
 	await page.getByRole('button', { name: 'To the closing round' }).click();
 	await page.getByLabel('Ilse: when did you feel least heard?').fill('When the rota came up');
+	if (reload) {
+		// Asked least talk first: Ravi, who talked most, is asked last.
+		const asked = await page.getByText(/: when did you feel least heard\?$/).allInnerTexts();
+		expect(asked.at(-1)).toMatch(/^Ravi/);
+		await expectAccessible(page, 'meeting (least-heard round)');
+	}
 	await page.getByRole('button', { name: 'Close and sign the summary' }).click();
 	await page.getByRole('status').getByText('The meeting is closed').waitFor({ timeout: TIMEOUT });
 };
