@@ -47,8 +47,14 @@ describe("the circle's navigation", () => {
 			['economy', `/circle/${circle}/loans`, ['Loans']],
 			['ledger', `/circle/${circle}/audit`, ['Audit', 'Overview']]
 		]);
-		// Today: no screen of meetings or federation yet, so no tab for them.
-		expect(shownGroups(circle).map((g) => g.label)).toEqual(['Now', 'Roles', 'Economy', 'Ledger']);
+		// Today: no screen of federation yet, so no tab for it; Meetings has the Meeting screen.
+		expect(shownGroups(circle).map((g) => g.label)).toEqual([
+			'Now',
+			'Roles',
+			'Economy',
+			'Meetings',
+			'Ledger'
+		]);
 	});
 
 	it.each([
