@@ -47,15 +47,39 @@ export interface Contribution {
 
 export class ReciprocityBook {
 	records = new Map<EntryId, Contribution>();
+	/**
+	 * Undo steps since the book began, so a checkpoint is one number and a rewind undoes back to it
+	 * (the book is never copied at each checkpoint). Records are replaced, never edited in place. A
+	 * private field: not part of the book's state, no law compares it.
+	 */
+	#journal: [EntryId, Contribution | undefined][] = [];
+
+	snapshot(): number {
+		return this.#journal.length;
+	}
+
+	rewind(to: number): this {
+		while (this.#journal.length > to) {
+			const [id, was] = this.#journal.pop()!;
+			if (was) this.records.set(id, was);
+			else this.records.delete(id);
+		}
+		return this;
+	}
+
+	private put(r: Contribution): void {
+		this.#journal.push([r.id, this.records.get(r.id)]);
+		this.records.set(r.id, r);
+	}
 
 	clone(): ReciprocityBook {
 		const b = new ReciprocityBook();
-		for (const [k, v] of this.records) b.records.set(k, { ...v });
+		b.records = new Map(this.records);
 		return b;
 	}
 
 	add(c: Contribution): Rejection | null {
-		this.records.set(c.id, c);
+		this.put(c);
 		return null;
 	}
 
@@ -66,7 +90,7 @@ export class ReciprocityBook {
 		if (c.countsFrom !== null) return reject('reciprocity-confirmed');
 		const allowed = c.receiver === null ? by !== c.giver : by === c.receiver;
 		if (!allowed) return reject('reciprocity-not-receiver');
-		this.records.set(record, { ...c, countsFrom: at, confirmedBy: by });
+		this.put({ ...c, countsFrom: at, confirmedBy: by });
 		return null;
 	}
 }

@@ -94,6 +94,8 @@ export const reciprocity: Domain<ReciprocityBook, ReciprocityView> = {
 	charterSection: 'reciprocity',
 	init: () => new ReciprocityBook(),
 	clone: (book) => book.clone(),
+	snapshot: (book) => book.snapshot(),
+	restore: (book, s) => book.rewind(s as number),
 	kinds: [
 		kind({
 			type: RECORD,

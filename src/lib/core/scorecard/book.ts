@@ -33,15 +33,39 @@ export interface ScoreRecord {
 
 export class ScorecardBook {
 	records = new Map<EntryId, ScoreRecord>();
+	/**
+	 * Undo steps since the book began, so a checkpoint is one number and a rewind undoes back to it
+	 * (the book is never copied at each checkpoint). Records are replaced, never edited in place. A
+	 * private field: not part of the book's state, no law compares it.
+	 */
+	#journal: [EntryId, ScoreRecord | undefined][] = [];
+
+	snapshot(): number {
+		return this.#journal.length;
+	}
+
+	rewind(to: number): this {
+		while (this.#journal.length > to) {
+			const [id, was] = this.#journal.pop()!;
+			if (was) this.records.set(id, was);
+			else this.records.delete(id);
+		}
+		return this;
+	}
+
+	private put(r: ScoreRecord): void {
+		this.#journal.push([r.id, this.records.get(r.id)]);
+		this.records.set(r.id, r);
+	}
 
 	clone(): ScorecardBook {
 		const b = new ScorecardBook();
-		for (const [k, v] of this.records) b.records.set(k, { ...v });
+		b.records = new Map(this.records);
 		return b;
 	}
 
 	add(r: ScoreRecord): Rejection | null {
-		this.records.set(r.id, r);
+		this.put(r);
 		return null;
 	}
 
@@ -50,7 +74,7 @@ export class ScorecardBook {
 		if (!r) return reject('scorecard-no-such-record');
 		if (r.by === by) return reject('scorecard-own-record');
 		if (r.countsFrom !== null) return reject('scorecard-seconded');
-		this.records.set(record, { ...r, secondedBy: by, countsFrom: at });
+		this.put({ ...r, secondedBy: by, countsFrom: at });
 		return null;
 	}
 }

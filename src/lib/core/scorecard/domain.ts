@@ -73,6 +73,8 @@ export const scorecard: Domain<ScorecardBook, ScorecardView> = {
 	reads: [membership, library, reciprocity],
 	init: () => new ScorecardBook(),
 	clone: (book) => book.clone(),
+	snapshot: (book) => book.snapshot(),
+	restore: (book, s) => book.rewind(s as number),
 	kinds: [
 		kind({
 			type: RECORD,
