@@ -73,13 +73,25 @@ export class CircleFiles {
 	}
 
 	/** Imports a file a person chose; a file that does not belong changes nothing and says why. */
-	async import(chosen: File): Promise<void> {
+	import(chosen: File): Promise<boolean> {
+		return this.importText(() => chosen.text(), chosen.name, 'file');
+	}
+
+	/**
+	 * Imports an export's text (a file's, or one the camera rebuilt); what does not belong changes
+	 * nothing and says why. `from` names it in the sync log. True when it was imported.
+	 */
+	async importText(
+		read: () => Promise<string>,
+		from: string,
+		via: 'file' | 'camera' = 'file'
+	): Promise<boolean> {
 		this.error = null;
 		this.status = null;
 		this.about = 'import';
 		try {
 			guardDoc(this.deps.doc);
-			const text = await chosen.text();
+			const text = await read();
 			// A file that does not read says so first; then, before anything is applied, is there room?
 			const ours = file.readExport(text).envelope.circle === this.deps.circle;
 			if (ours && this.deps.hasRoomFor && !(await this.deps.hasRoomFor(text.length * 2)))
@@ -92,11 +104,13 @@ export class CircleFiles {
 			this.status = r.incomplete
 				? `${result} Some changes wait for earlier history this phone does not have yet; import a whole export to complete them.`
 				: result;
-			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result, ok: true });
+			this.deps.onresult({ at: Date.now(), via, peer: from, result, ok: true });
+			return true;
 		} catch (err) {
 			const message = errorText(err);
 			this.error = message;
-			this.deps.onresult({ at: Date.now(), via: 'file', peer: chosen.name, result: message, ok: false });
+			this.deps.onresult({ at: Date.now(), via, peer: from, result: message, ok: false });
+			return false;
 		}
 	}
 }

@@ -51,6 +51,32 @@ export class Scanner {
 		}
 	}
 
+	/**
+	 * Turns the camera on in `video` and hands every new code it reads to `oncode` until stopped
+	 * (the camera-only path films a sequence of codes). What `oncode` throws is shown.
+	 */
+	async filmCodes(video: () => HTMLVideoElement | undefined): Promise<void> {
+		this.error = null;
+		this.scanning = true;
+		await Promise.resolve();
+		try {
+			this.#stop = await scanWithCamera(
+				video()!,
+				(text) => {
+					try {
+						void this.oncode(text.trim());
+					} catch (err) {
+						this.error = errorText(err);
+					}
+				},
+				{ keepGoing: true }
+			);
+		} catch (err) {
+			this.scanning = false;
+			this.error = errorText(err);
+		}
+	}
+
 	stopCamera(): void {
 		this.#stop?.();
 		this.#stop = null;

@@ -7,7 +7,7 @@ import type { Entry, MemberKey, Millis } from '$lib/core/types';
 
 export interface SyncStatus {
 	/** The last sync that worked, or null when this phone never synced the circle. */
-	last: { at: Millis; peer: string; via: 'in person' | 'room' | 'file' } | null;
+	last: { at: Millis; peer: string; via: 'in person' | 'room' | 'file' | 'camera' } | null;
 	/** This member's entries written after it (all of them when there was none). */
 	unshared: number;
 }

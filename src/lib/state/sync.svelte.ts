@@ -9,6 +9,7 @@ import { webrtcAvailable } from '$lib/sync/pairing';
 import { cameraAvailable } from '$lib/sync/qr';
 import type { CircleView } from './circle.svelte';
 import { CircleFiles } from './files.svelte';
+import { CameraSync } from './camera-sync.svelte';
 import { arrivalsOf, type Arrival } from './needs';
 import { Pairing } from './pairing.svelte';
 import { CircleRoom } from './rooms.svelte';
@@ -33,6 +34,7 @@ export class SyncScreen {
 	readonly pairing: Pairing;
 	readonly room: CircleRoom;
 	readonly files: CircleFiles;
+	readonly camera: CameraSync;
 	readonly #shareFiles = canShareFiles();
 	/** What the last sync that brought something brought (state/needs.ts), newest sync only. */
 	arrivals = $state.raw<Arrival[]>([]);
@@ -58,6 +60,7 @@ export class SyncScreen {
 		this.pairing = new Pairing(deps);
 		this.room = new CircleRoom(deps, syncSettingsFor(view));
 		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name, hasRoomFor });
+		this.camera = new CameraSync({ ...deps, circleName: () => view.snapshot.name }, this.files);
 	}
 
 	/** The ways to sync that work on this phone now. */
@@ -81,6 +84,11 @@ export class SyncScreen {
 					servers > 0
 						? `${servers} room server${servers === 1 ? '' : 's'} configured`
 						: 'No room server configured'
+			},
+			{
+				name: 'Camera only',
+				ok: cameraAvailable(),
+				detail: cameraAvailable() ? 'Film a sequence of codes, no radio needed' : 'No camera here'
 			},
 			{ name: 'Files', ok: true, detail: this.#shareFiles ? 'Share sheet with files' : 'Download and import' }
 		];
@@ -110,5 +118,6 @@ export class SyncScreen {
 	close(): void {
 		this.pairing.close();
 		this.room.leave();
+		this.camera.stop();
 	}
 }

@@ -143,7 +143,7 @@ export const guardDoc = (doc: Y.Doc): void => {
 
 export interface SyncLogItem {
 	at: Millis;
-	via: 'in person' | 'room' | 'file';
+	via: 'in person' | 'room' | 'file' | 'camera';
 	/** Who: the other phone's name, or the file's name. */
 	peer: string;
 	/** "in sync — 3 new entries", or what failed. */

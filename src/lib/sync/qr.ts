@@ -150,12 +150,14 @@ export const cameraAvailable = (): boolean =>
 export class CameraError extends Error {}
 
 /**
- * Starts the back camera in `video` and calls onCode with the first code read.
+ * Starts the back camera in `video` and calls onCode with the first code read (with `keepGoing`,
+ * with every new code read until stopped: the camera-only path films a sequence of codes).
  * Returns stop(), which also releases the camera.
  */
 export const scanWithCamera = async (
 	video: HTMLVideoElement,
-	onCode: (text: string) => void
+	onCode: (text: string) => void,
+	{ keepGoing = false }: { keepGoing?: boolean } = {}
 ): Promise<() => void> => {
 	if (!cameraAvailable())
 		throw new CameraError(
@@ -187,17 +189,23 @@ export const scanWithCamera = async (
 		stream.getTracks().forEach((t) => t.stop());
 		video.srcObject = null;
 	};
+	let last: string | null = null;
 	const tick = async () => {
 		if (stopped) return;
 		if (video.readyState >= 2) {
 			const text = await decodeSource(video).catch(() => null);
-			if (text && !stopped) {
+			if (text && !stopped && !keepGoing) {
 				stop();
 				onCode(text);
 				return;
 			}
+			if (text && !stopped && text !== last) {
+				last = text;
+				onCode(text);
+			}
 		}
-		setTimeout(tick, 150);
+		// A sequence of codes changes several times a second: look again at once.
+		setTimeout(tick, keepGoing ? 20 : 150);
 	};
 	void tick();
 	return stop;

@@ -8,7 +8,9 @@ export const syncStatusText = (s: SyncStatus, now: Millis): string => {
 		? 'Not synced from this phone yet'
 		: s.last.via === 'file'
 			? `Synced ${relative(s.last.at, now)} from a file`
-			: `Synced ${relative(s.last.at, now)} with ${s.last.peer}`;
+			: s.last.via === 'camera'
+				? `Synced ${relative(s.last.at, now)} through the camera`
+				: `Synced ${relative(s.last.at, now)} with ${s.last.peer}`;
 	if (!s.unshared) return last;
 	return `${last} · ${s.unshared} ${s.unshared === 1 ? 'entry' : 'entries'} only on this phone`;
 };

@@ -1,0 +1,166 @@
+/**
+ * The camera-only path as a screen's state (issue 12): when no radio works (no Wi-Fi, no
+ * hotspot, WebRTC cannot connect), one phone shows what it has as a code, the other scans it and
+ * shows what the first lacks as an endless sequence of QR codes (sync/fountain.ts), which the
+ * first films. Any enough frames, in any order, bring it all; a missed frame never matters. Then
+ * they swap, for the other direction.
+ *
+ * The sender keeps the screen awake (Wake Lock, where the browser has it) while it shows codes;
+ * the receiver imports what it rebuilt like a file (files.svelte.ts), with every check a file gets.
+ */
+import { errorText } from '$lib/messages';
+import { cameraPayload, exportTextOf } from '$lib/sync/camera-transfer';
+import { decodeStateVectorCode, ImportError } from '$lib/sync/file';
+import { FountainReceiver, TooLargeForCamera, fountainSender, type FountainSender } from '$lib/sync/fountain';
+import type { CircleFiles } from './files.svelte';
+import type { SyncDeps } from './pairing.svelte';
+
+/** How long each code stays on the sender's screen: phone cameras read 4 or 5 codes a second. */
+export const FRAME_MS = 220;
+
+interface WakeLockSentinelLike {
+	release(): Promise<void>;
+}
+
+export class CameraSync {
+	/** What this phone is doing on the camera path. */
+	mode = $state.raw<'idle' | 'scan-have' | 'sending' | 'show-have' | 'receiving'>('idle');
+	/** The code on screen while sending. */
+	frame = $state.raw('');
+	/** Codes shown so far while sending. */
+	shown = $state.raw(0);
+	/** Codes the data needs (a few more are usually read): while sending and receiving. */
+	needed = $state.raw(0);
+	/** Independent codes read so far while receiving. */
+	got = $state.raw(0);
+	/** The payload's size, to say how much is on its way. */
+	bytes = $state.raw(0);
+	status = $state.raw<string | null>(null);
+	error = $state.raw<string | null>(null);
+
+	#sender: FountainSender | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#receiver = new FountainReceiver();
+	#wake: WakeLockSentinelLike | null = null;
+	#importing = false;
+
+	constructor(
+		private readonly deps: SyncDeps & { circleName: () => string },
+		private readonly files: CircleFiles
+	) {}
+
+	/** Sender, first step: the other phone's “what I have” code. Throws (shown by the scanner) for a wrong one. */
+	send(haveCode: string): void {
+		const { circle, sv } = decodeStateVectorCode(haveCode);
+		if (circle !== this.deps.circle)
+			throw new ImportError('That code is from a phone holding another circle.');
+		let payload: Uint8Array;
+		try {
+			payload = cameraPayload(
+				this.deps.doc,
+				{ id: this.deps.circle, name: this.deps.circleName() },
+				Date.now(),
+				sv
+			);
+			this.#sender = fountainSender(payload);
+		} catch (err) {
+			if (err instanceof TooLargeForCamera)
+				throw new ImportError(
+					`The other phone lacks ${Math.round(err.bytes / 1024)} KB, too much to film: carry it as a file (Files, below), or pair when a network is near.`
+				);
+			throw err;
+		}
+		this.bytes = payload.length;
+		this.needed = this.#sender.k;
+		this.shown = 0;
+		this.error = null;
+		this.status = null;
+		this.mode = 'sending';
+		this.#show();
+		this.#timer = setInterval(() => this.#show(), FRAME_MS);
+		void this.#keepAwake();
+	}
+
+	#show(): void {
+		if (!this.#sender) return;
+		this.frame = this.#sender.frame(this.shown);
+		this.shown++;
+	}
+
+	/** Receiver, first step: show this phone's “what I have” code. */
+	showHave(): void {
+		this.stop();
+		this.mode = 'show-have';
+	}
+
+	/** Receiver, second step: film the other phone's codes (the scanner feeds `read`). */
+	receive(): void {
+		this.#receiver.reset();
+		this.got = 0;
+		this.needed = 0;
+		this.error = null;
+		this.status = null;
+		this.mode = 'receiving';
+	}
+
+	/** A code the camera read while receiving. */
+	read(text: string): void {
+		if (this.mode !== 'receiving' || this.#importing) return;
+		let r = this.#receiver.add(text);
+		// The sender started over (with other data: its phone changed meanwhile): follow it.
+		if (r === 'other') {
+			this.#receiver.reset();
+			r = this.#receiver.add(text);
+		}
+		if (r === 'bad') {
+			if (!text.startsWith('CF1:'))
+				this.error =
+					'That is not a code of the camera path: point the camera at the other phone’s moving codes.';
+			return;
+		}
+		this.error = null;
+		this.got = this.#receiver.rank;
+		this.needed = this.#receiver.k;
+		this.bytes = this.#receiver.length;
+		if (r === 'done') void this.#import(this.#receiver.data!);
+	}
+
+	async #import(payload: Uint8Array): Promise<void> {
+		this.#importing = true;
+		try {
+			const text = exportTextOf(payload);
+			const ok = await this.files.importText(async () => text, 'the camera', 'camera');
+			this.mode = 'idle';
+			if (ok) this.status = this.files.status;
+			else this.error = this.files.error;
+		} catch (err) {
+			this.error = errorText(err);
+			this.mode = 'idle';
+		} finally {
+			this.#importing = false;
+		}
+	}
+
+	/** Stops sending or receiving (and lets the screen sleep again). */
+	stop(): void {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+		this.#sender = null;
+		if (this.mode === 'sending') this.status = `Stopped after ${this.shown} codes.`;
+		this.mode = 'idle';
+		void this.#wake?.release().catch(() => undefined);
+		this.#wake = null;
+	}
+
+	/** The sender's screen must not dim while the other phone films it. */
+	async #keepAwake(): Promise<void> {
+		const wl = (
+			navigator as Navigator & { wakeLock?: { request(t: 'screen'): Promise<WakeLockSentinelLike> } }
+		).wakeLock;
+		try {
+			this.#wake = (await wl?.request('screen')) ?? null;
+		} catch {
+			/* no wake lock (battery saver, an old browser): the person keeps the screen on */
+		}
+	}
+}

@@ -1,0 +1,49 @@
+/**
+ * What the camera-only path carries (fountain.ts): an export of what the filming phone lacks,
+ * the same export a file would hold (file.ts: its envelope, gzip of the Yjs update, its hash),
+ * packed tighter for QR codes. The envelope's text and the gzip bytes travel side by side
+ * instead of the gzip inside the text as base64 (a third more frames for nothing):
+ *
+ *     envelope length (4 bytes, big-endian) · envelope JSON without `update` (UTF-8) · gzip bytes
+ *
+ * The receiving phone rebuilds the export's text and imports it like a file it was handed, so
+ * everything a file import checks (the circle, the hash, the limits, every entry's signature and
+ * rule) is checked the same way; a payload that does not rebuild says so and changes nothing.
+ */
+import type * as Y from 'yjs';
+import { toBase64 } from 'lib0/buffer';
+import type { Millis } from '$lib/core/types';
+import { decodeBase64Strict, exportCircle, ImportError, type CircleRef } from './file';
+
+/** The bytes to show as frames: what the phone whose state vector is `base` lacks. */
+export const cameraPayload = (doc: Y.Doc, circle: CircleRef, now: Millis, base: Uint8Array): Uint8Array => {
+	const { envelope } = exportCircle(doc, circle, now, base);
+	const { update, ...rest } = envelope;
+	const head = new TextEncoder().encode(JSON.stringify(rest));
+	const gz = decodeBase64Strict(update);
+	if (typeof gz === 'string') throw new Error(gz); // our own export: never
+	const out = new Uint8Array(4 + head.length + gz.length);
+	new DataView(out.buffer).setUint32(0, head.length);
+	out.set(head, 4);
+	out.set(gz, 4 + head.length);
+	return out;
+};
+
+const unreadable = () =>
+	new ImportError('What the camera read is not a Circulate export. Nothing was imported.');
+
+/** The export text the payload carries (then checked in full by the import). Throws ImportError. */
+export const exportTextOf = (payload: Uint8Array): string => {
+	if (payload.length < 4) throw unreadable();
+	const n = new DataView(payload.buffer, payload.byteOffset).getUint32(0);
+	if (n > payload.length - 4) throw unreadable();
+	let head: unknown;
+	try {
+		head = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload.subarray(4, 4 + n)));
+	} catch {
+		throw unreadable();
+	}
+	if (!head || typeof head !== 'object' || Array.isArray(head) || 'update' in head) throw unreadable();
+	// `update` last, where writers put it (the import refuses members out of order).
+	return JSON.stringify({ ...head, update: toBase64(payload.subarray(4 + n)) });
+};
