@@ -37,6 +37,8 @@ export interface Cand {
 	/** Set while it is in the fold: accepted, or why the fold set it aside. */
 	accepted: boolean;
 	q: Quarantined | null;
+	/** Set once the ledger has linked it among the heads (ledger.ts `link`). */
+	linked?: boolean;
 }
 
 export const cand = (entry: Entry, id: EntryId): Cand => ({

@@ -215,8 +215,11 @@ export class LedgerFold {
 	private event(c: Cand): void {
 		if (this.fold.length % this.checkpointEvery === 0) {
 			const top = this.checkpoints[this.checkpoints.length - 1]!;
-			if (top.foldIndex !== this.fold.length) this.checkpoints.push(this.snapshot(false));
-			else top.floating = false;
+			if (top.foldIndex !== this.fold.length) {
+				// A pre-tail checkpoint left below would only add to the memory: a regular one replaces it.
+				if (top.floating && this.checkpoints.length > 1) this.checkpoints.pop();
+				this.checkpoints.push(this.snapshot(false));
+			} else top.floating = false;
 		}
 		this.fold.push(c);
 		const alone = this.members.aloneOrNobody(c.author);

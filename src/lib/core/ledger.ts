@@ -173,17 +173,21 @@ export class Ledger {
 
 	/** Linked entries no linked entry names (as prev or in seen): what a new entry names. */
 	private heads = new Map<EntryId, Cand>();
-	/** Every id a linked entry names. */
+	/**
+	 * Ids a linked entry names that were not linked yet (they may arrive later, or never): only
+	 * those need remembering, so the set holds what is missing, not the whole history.
+	 */
 	private named = new Set<EntryId>();
 
 	private link(c: Cand): void {
 		const names = c.entry.seen ? [c.prev, ...c.entry.seen] : [c.prev];
 		for (const id of names)
-			if (id !== null) {
-				this.named.add(id);
-				this.heads.delete(id);
+			if (id !== null && !this.heads.delete(id)) {
+				const known = this.seen.get(id);
+				if (!known?.linked) this.named.add(id);
 			}
-		if (!this.named.has(c.id)) this.heads.set(c.id, c);
+		c.linked = true;
+		if (!this.named.delete(c.id)) this.heads.set(c.id, c);
 	}
 
 	/**
