@@ -114,6 +114,37 @@ describe('npm run verify catches omissions (issue 8, item 7)', () => {
 		);
 	}, 30_000);
 
+	it('T38: a tail left out that other members saw is listed as unseen, with who saw it, and fails', () => {
+		// Someone's last entries, cut from the snapshot: no hole (nothing of theirs after them), but
+		// later entries by others name them in `seen` (witness.md).
+		const named = new Map<string, Entry>();
+		for (const e of demo.entries) for (const id of e.seen ?? []) named.set(id, e);
+		const byId = new Map(demo.entries.map((e) => [entryId(e), e]));
+		const tailOf = (e: Entry) => demo.entries.filter((x) => x.author === e.author && x.seq >= e.seq);
+		const [cutId, namer] = [...named].find(
+			([id, by]) =>
+				byId.get(id)!.author !== by.author &&
+				tailOf(byId.get(id)!).every((x) => !/^(member|circle|settings|charter)\./.test(x.type))
+		)!;
+		const victim = byId.get(cutId)!;
+		const kept = demo.entries.filter((e) => !(e.author === victim.author && e.seq >= victim.seq));
+		const honest = auditExport(snapshot(docWith()), demo.end);
+		expect(honest.unseen).toEqual([]);
+		const text = snapshot(docWith(kept));
+		const r = auditExport(text, demo.end);
+		expect(r.holes.filter((h) => h.author === victim.author)).toEqual([]);
+		const listed = r.unseen.find((u) => u.id === cutId)!;
+		expect(listed.namedBy).toContainEqual({
+			author: namer.author,
+			name: r.members.find((m) => m.key === namer.author)?.name ?? namer.author.slice(0, 8),
+			seq: namer.seq
+		});
+		expect(r.verified).toBe(false);
+		const out = formatReport(r);
+		expect(out).toMatch(/Unseen +\d+ entr(y|ies) members saw (is|are) missing from this snapshot/);
+		expect(out).toContain(`  ${cutId.slice(0, 12)}  seen by `);
+	});
+
 	it('lists every hole of every author, every fork and every entry held as future-dated', async () => {
 		const byAuthor = (k: string) => demo.entries.filter((e) => e.author === k).sort((a, b) => a.seq - b.seq);
 		const [maya, ravi] = demo.keys.filter((k) => byAuthor(k.key).length >= 6);

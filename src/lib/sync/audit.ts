@@ -45,15 +45,34 @@ export interface AuditReport {
 	unknown: { id: string; type: string }[];
 	/** Seqs missing below the highest seq of an author's signed entries, as ranges. */
 	holes: { author: string; name: string; missing: { from: number; to: number }[]; after: number }[];
+	/**
+	 * Entries members named as seen (witness.md) that this snapshot lacks: an omitted tail shows
+	 * here (T38), with who saw each. Named as a chain's `prev`, a missing entry is a hole instead.
+	 */
+	unseen: { id: string; namedBy: { author: string; name: string; seq: number }[] }[];
 	/** Authors who signed two or more different entries with one seq. */
 	forks: { author: string; name: string; seq: number; ids: string[] }[];
 	/** Entries held as dated more than the allowed skew after `now`. */
 	future: { id: string; author: string; name: string; seq: number; at: Millis }[];
 	/** The file carries circle settings (the room secret, servers): it is not one to publish. */
 	carriesSettings: boolean;
-	/** Nothing set aside or unreadable, no flagged seal, no hole, no fork, nothing future-dated. */
+	/** Nothing set aside or unreadable, no flagged seal, no hole, no unseen entry, no fork. */
 	verified: boolean;
 }
+
+/** Ids named in `seen` by signed entries of this circle that are not among the entries. */
+const unseenOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
+	const present = new Set(entries.map((e) => e.id));
+	const named = new Map<string, { author: string; seq: number }[]>();
+	for (const { entry, sigValid } of entries) {
+		// A forgery names nothing: only what members really signed counts as seen.
+		if (!sigValid || entry.circle !== circle) continue;
+		for (const id of entry.seen ?? [])
+			if (!present.has(id))
+				named.set(id, [...(named.get(id) ?? []), { author: entry.author, seq: entry.seq }]);
+	}
+	return [...named].map(([id, namedBy]) => ({ id, namedBy })).sort((a, b) => (a.id < b.id ? -1 : 1));
+};
 
 /** Seqs of each author's signed entries: the holes below the highest, and the seqs signed twice. */
 const chainsOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
@@ -107,6 +126,10 @@ export const auditExport = (text: string, given?: Millis): AuditReport => {
 	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
 	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
 	const { holes, forks } = chainsOf(checked, envelope.circle);
+	const unseen = unseenOf(checked, envelope.circle).map((u) => ({
+		id: u.id,
+		namedBy: u.namedBy.map((n) => ({ ...n, name: nameOf(n.author) }))
+	}));
 	const future = ledger.quarantine
 		.filter((q) => q.reason === 'future-timestamp' && q.entry)
 		.map(({ id, entry }) => ({
@@ -150,6 +173,7 @@ export const auditExport = (text: string, given?: Millis): AuditReport => {
 		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
 		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type })),
 		holes: holes.map((h) => ({ ...h, name: nameOf(h.author) })),
+		unseen,
 		forks: forks.map((f) => ({ ...f, name: nameOf(f.author) })),
 		future,
 		carriesSettings,
@@ -158,6 +182,7 @@ export const auditExport = (text: string, given?: Millis): AuditReport => {
 			unreadable.length === 0 &&
 			flagged.length === 0 &&
 			holes.length === 0 &&
+			unseen.length === 0 &&
 			forks.length === 0
 	};
 };
@@ -195,6 +220,14 @@ export const formatReport = (r: AuditReport): string => {
 	for (const h of r.holes)
 		lines.push(
 			`  ${who(h.name, h.author)}  ${seqs(h.missing)} missing; ${plural(h.after, 'later entry waits', 'later entries wait')} for ${h.missing.length === 1 && h.missing[0]!.from === h.missing[0]!.to ? 'it' : 'them'}`
+		);
+	if (r.unseen.length)
+		lines.push(
+			`Unseen      ${plural(r.unseen.length, 'entry members saw is', 'entries members saw are')} missing from this snapshot`
+		);
+	for (const u of r.unseen)
+		lines.push(
+			`  ${u.id.slice(0, 12)}  seen by ${u.namedBy.map((n) => `${who(n.name, n.author)} in #${n.seq}`).join(', ')}`
 		);
 	if (r.pending && !r.holes.length)
 		lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
