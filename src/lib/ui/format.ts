@@ -21,8 +21,8 @@ export const formatDay = (ms: Millis): string => day.format(ms);
 // The circle's own time (the charter's fixed offset): formatted as UTC after shifting the
 // instant, so every phone shows the same day and hour whatever zone it is in.
 const circleFormats = new Map<string, Intl.DateTimeFormat>();
-const circleFormat = (time: boolean, weekday: boolean): Intl.DateTimeFormat => {
-	const key = `${time}/${weekday}`;
+const circleFormat = (time: boolean, weekday: boolean, year: boolean): Intl.DateTimeFormat => {
+	const key = `${time}/${weekday}/${year}`;
 	let f = circleFormats.get(key);
 	if (!f) {
 		f = new Intl.DateTimeFormat(undefined, {
@@ -30,7 +30,7 @@ const circleFormat = (time: boolean, weekday: boolean): Intl.DateTimeFormat => {
 			...(weekday ? { weekday: 'short' } : {}),
 			day: 'numeric',
 			month: 'short',
-			...(weekday ? {} : { year: 'numeric' }),
+			...(year ? { year: 'numeric' } : {}),
 			...(time ? { hour: 'numeric', minute: '2-digit' } : {})
 		});
 		circleFormats.set(key, f);
@@ -39,8 +39,14 @@ const circleFormat = (time: boolean, weekday: boolean): Intl.DateTimeFormat => {
 };
 
 /** An instant as the circle's clock shows it ("Mon 7 Dec, 00:00" with `weekday`; "7 Dec 2026" without). */
-export const formatCircle = (ms: Millis, offsetMinutes: number, time = true, weekday = false): string =>
-	circleFormat(time, weekday).format(ms + offsetMinutes * 60_000);
+export const formatCircle = (ms: Millis, offsetMinutes: number, time = true, weekday = false): string => {
+	const shifted = ms + offsetMinutes * 60_000;
+	// With the weekday, the year only when it is not this year's ("Wed 1 Dec 2027").
+	const year =
+		!weekday ||
+		new Date(shifted).getUTCFullYear() !== new Date(Date.now() + offsetMinutes * 60_000).getUTCFullYear();
+	return circleFormat(time, weekday, year).format(shifted);
+};
 
 /** "UTC+01:00", "UTC−09:30", "UTC+13:45": how the charter's offset reads. */
 export const formatOffset = (minutes: number): string => {
