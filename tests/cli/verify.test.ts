@@ -10,7 +10,7 @@ import { appendEntry, entriesOf, readEntries } from '$lib/sync/circle-doc';
 import { demoCircle, signerFor } from '$lib/core/demo';
 import { encodeText } from '$lib/core/canonical';
 import { entryId, signEntry } from '$lib/core/entry';
-import type { CircleId, Entry } from '$lib/core/types';
+import type { CircleId, Entry, EntryId } from '$lib/core/types';
 
 const demo = demoCircle('audit-test', { days: 120 });
 const docWith = (entries: readonly Entry[] = demo.entries) => {
@@ -117,7 +117,7 @@ describe('npm run verify catches omissions (issue 8, item 7)', () => {
 	it('T38: a tail left out that other members saw is listed as unseen, with who saw it, and fails', () => {
 		// Someone's last entries, cut from the snapshot: no hole (nothing of theirs after them), but
 		// later entries by others name them in `seen` (witness.md).
-		const named = new Map<string, Entry>();
+		const named = new Map<EntryId, Entry>();
 		for (const e of demo.entries) for (const id of e.seen ?? []) named.set(id, e);
 		const byId = new Map(demo.entries.map((e) => [entryId(e), e]));
 		const tailOf = (e: Entry) => demo.entries.filter((x) => x.author === e.author && x.seq >= e.seq);

@@ -179,6 +179,16 @@ export class Ledger {
 	 */
 	private named = new Set<EntryId>();
 
+	/**
+	 * Entries that entries on this phone name (as `prev` or in `seen`) and this phone has never
+	 * received: a sync cut short, or someone withholding them (threat-model.md T38).
+	 */
+	get missing(): number {
+		let n = 0;
+		for (const id of this.named) if (!this.seen.has(id)) n++;
+		return n;
+	}
+
 	private link(c: Cand): void {
 		const names = c.entry.seen ? [c.prev, ...c.entry.seen] : [c.prev];
 		for (const id of names)

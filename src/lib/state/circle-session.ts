@@ -76,6 +76,8 @@ export interface CircleSnapshot {
 	quarantine: readonly SetAsideItem[];
 	/** Entries waiting for an earlier entry of the same author. */
 	pending: number;
+	/** Entries others named as seen (or as a chain's previous) that this phone never received. */
+	missing: number;
 	/**
 	 * Forked logs: a member signed two different entries with one number. Every branch counts
 	 * (nothing is rewritten); the fork is evidence to look into.
@@ -123,6 +125,7 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	entries: [],
 	quarantine: [],
 	pending: 0,
+	missing: 0,
 	forks: [],
 	head: '',
 	removals: []
@@ -255,6 +258,7 @@ export class CircleSession {
 			})),
 			quarantine,
 			pending: this.ledger.pending.length,
+			missing: this.ledger.missing,
 			forks: this.ledger.forks.map((f) => ({ ...f, authorName: name(f.author) })),
 			head: state.head
 		};
