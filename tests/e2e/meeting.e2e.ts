@@ -102,6 +102,7 @@ const runMeeting = async (page: Page, base: string, circle: string, minutes: str
 	await page.getByRole('button', { name: 'Record the decision' }).click();
 	await page.getByRole('button', { name: 'To the closing round' }).click();
 	await page.getByLabel('Ilse: when did you feel least heard?').fill('When the rota came up');
+	if (reload) await page.getByLabel('Victories (one a line, no names)').fill('The shed roof is fixed');
 	if (reload) {
 		// Asked least talk first: Ravi, who talked most, is asked last.
 		const asked = await page.getByText(/: when did you feel least heard\?$/).allInnerTexts();
@@ -167,6 +168,13 @@ describe('meetings', () => {
 				'We talked about the shed.\nRavi will fix the lock.'
 			);
 			expect(await there.innerText()).not.toContain('does not count');
+			// The victories wall names the victory, and nobody beside it.
+			await other.goto(`${base}/circle/${circle}/victories`);
+			const wall = other.getByRole('list', { name: 'Victories, newest first' });
+			await wall.getByText('The shed roof is fixed').waitFor({ timeout: TIMEOUT });
+			expect(await wall.innerText()).not.toMatch(/Maya|Ravi|Ilse|Kwame/);
+			await expectAccessible(other, 'victories');
+			keep(await screenshot(other, 'phone-victories', { fullPage: false }), 'phone-victories');
 
 			// Meetings 2 and 3, a week apart, each on that week's facilitator's phone, Ravi dominant again.
 			for (const week of [1, 2]) {

@@ -65,6 +65,7 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'credit', label: 'Credit', group: 'economy' },
 	{ path: 'library', label: 'Library', group: 'economy' },
 	{ path: 'meeting', label: 'Meeting', group: 'meetings' },
+	{ path: 'victories', label: 'Victories', group: 'meetings' },
 	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
 	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },
 	// The overview (members, the ledger's entries, removal, rename and leave) is the circle's
