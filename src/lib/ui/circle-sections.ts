@@ -66,6 +66,7 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'library', label: 'Library', group: 'economy' },
 	{ path: 'meeting', label: 'Meeting', group: 'meetings' },
 	{ path: 'victories', label: 'Victories', group: 'meetings' },
+	{ path: 'calendar', label: 'Calendar', group: 'meetings' },
 	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
 	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },
 	// The overview (members, the ledger's entries, removal, rename and leave) is the circle's
