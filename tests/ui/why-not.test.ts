@@ -18,12 +18,11 @@ describe('say why, before the tap', () => {
 	});
 
 	it('"nobody eligible" says who sits out and until when', () => {
-		const until = Date.UTC(2026, 11, 12, 12);
-		// The day as this phone's zone sees it (the unit tests also run at +13:45, where it is the 13th).
-		const day = new Date(until).getDate();
-		expect(nobodyEligibleText([{ name: 'Kwame', why: 'benched', until }], 1)).toMatch(
-			new RegExp(`^Nobody eligible: Kwame is benched until .*${day}.*\\.$`)
-		);
+		// Benched through the 11th in a circle at UTC+13:45: it ends at that circle's midnight after the
+		// 11th, which is 10:15 UTC on the 11th. Every phone, in any zone, reads the 11th.
+		const until = Date.UTC(2026, 11, 11, 10, 15);
+		const text = nobodyEligibleText([{ name: 'Kwame', why: 'benched', until }], 1, 13 * 60 + 45);
+		expect(text).toMatch(/^Nobody eligible: Kwame is benched through \D*11\D*2026\D*\.$/);
 		expect(
 			nobodyEligibleText(
 				[
@@ -33,7 +32,7 @@ describe('say why, before the tap', () => {
 				4
 			)
 		).toMatch(
-			/^Nobody eligible: Kwame is benched until .+; Zoë is away until .+; the others rest after a recent turn \(the charter’s cooldown\)\.$/
+			/^Nobody eligible: Kwame is benched through .+; Zoë is away through .+; the others rest after a recent turn \(the charter’s cooldown\)\.$/
 		);
 		expect(nobodyEligibleText([], 3)).toBe(
 			'Nobody eligible: everyone rests after a recent turn (the charter’s cooldown).'

@@ -3,8 +3,7 @@
  * its button would be, instead of failing or, worse, "succeeding" with nobody to carry it.
  */
 import type { Millis } from '$lib/core/types';
-
-const day = (t: Millis) => new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+import { formatCircle } from './format';
 
 /** Why no mandate can be proposed: its delegate is drawn among the others, never the proposer. */
 export const mandateWhyNot = (members: number): string | null =>
@@ -21,16 +20,19 @@ export const resetWhyNot = (members: number, needed: number): string | null =>
 export interface Resting {
 	name: string;
 	why: 'benched' | 'away';
+	/** When it ends: the circle's midnight after the last day. */
 	until: Millis;
 }
 
 /**
- * Why a role has nobody eligible: who sits out and until when; when that does not cover everyone,
+ * Why a role has nobody eligible: who sits out and through which day; when that does not cover everyone,
  * the others are resting after a turn (the charter's cooldown and term limits).
  */
-export const nobodyEligibleText = (resting: readonly Resting[], members: number): string => {
+export const nobodyEligibleText = (resting: readonly Resting[], members: number, off = 0): string => {
+	// The last day as it was entered, in the circle's time (`off`, the charter's offset): the same on every phone.
 	const parts = resting.map(
-		(r) => `${r.name} is ${r.why === 'benched' ? 'benched' : 'away'} until ${day(r.until)}`
+		(r) =>
+			`${r.name} is ${r.why === 'benched' ? 'benched' : 'away'} through ${formatCircle(r.until - 1, off, false)}`
 	);
 	if (resting.length < members)
 		parts.push(
