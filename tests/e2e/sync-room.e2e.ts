@@ -95,8 +95,10 @@ describe('sync through a room', { retry: 1 }, () => {
 		// Each phone acknowledges the other's entries (witness.md); in a room the acknowledgements
 		// travel at once, and nobody acknowledges an acknowledgement: both settle on the same ledger.
 		let [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
-		for (let i = 0; i < 20 && (am.count !== 10 || JSON.stringify(ar) !== JSON.stringify(am)); i++) {
-			await maya.page.waitForTimeout(500);
+		// Each look is a page load, and a load within 1.5 s of an arrival drops that phone's pending
+		// acknowledgement until the next load: look every 2.5 s, or the looking starves it.
+		for (let i = 0; i < 16 && (am.count !== 10 || JSON.stringify(ar) !== JSON.stringify(am)); i++) {
+			await maya.page.waitForTimeout(2500);
 			[am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
 		}
 		expect(ar).toEqual(am);

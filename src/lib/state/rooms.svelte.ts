@@ -11,7 +11,7 @@
  * old room they still meet, exchange both, and both move on to the one that counts (the first).
  */
 import { guardDoc } from '$lib/sync/circle-sync';
-import { joinRoom, RoomError, type Room, type RoomPeer } from '$lib/sync/room';
+import { joinRoom, roomName, RoomError, type Room, type RoomPeer } from '$lib/sync/room';
 import { errorText, ruleText } from '$lib/messages';
 import type { TurnLogin } from './ice-servers';
 import type { SyncDeps } from './pairing.svelte';
@@ -110,7 +110,10 @@ export class CircleRoom {
 		const next = this.settings.currentSecret();
 		if (!next || next === this.#secret) return;
 		const old = this.#room;
-		const room = this.#open(next);
+		// Back to a room this phone is still leaving (two rotations crossed, and the one that counts
+		// is the room it came from): keep that one. Opening it again would throw, since a document
+		// can be in a room of one name only once.
+		const room = this.#reclaim(next) ?? this.#open(next);
 		if (!room) return;
 		this.#room = room;
 		this.peers = room.peers();
@@ -120,6 +123,20 @@ export class CircleRoom {
 			old.leave();
 		}, OLD_ROOM_GRACE_MS);
 		this.#retiring.set(t, old);
+	}
+
+	/** The room of `secret` if it is one being left; it stays, and is no longer left. */
+	#reclaim(secret: string): Room | null {
+		const name = roomName(secret);
+		for (const [t, r] of this.#retiring)
+			if (r.name === name) {
+				clearTimeout(t);
+				this.#retiring.delete(t);
+				this.#secret = secret;
+				this.roomName = r.name;
+				return r;
+			}
+		return null;
 	}
 
 	#open(secret: string): Room | null {
