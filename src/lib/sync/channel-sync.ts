@@ -10,11 +10,15 @@
  *   3 ERROR    UTF-8 text for a person; the sender closes after it
  *   4 SYNC_Z   a SYNC payload compressed with raw DEFLATE (RFC 1951); used above 32 KiB
  *              (a first sync of 20,000 entries shrinks from 11.8 MB to 3.1 MB on the wire)
+ *   5 PLAN     UTF-8 JSON {"entries":n,"slices":k}: what the answer to a step 1 carries
  *
- * A sync is complete when this side has applied the peer's step 2 and the peer says
- * APPLIED for ours. A message is applied only once it has arrived whole, and an applied
- * update is persisted by y-indexeddb, so a sync cut halfway loses nothing: the next
- * sync sends only what is still missing (the state vectors say what that is).
+ * A step 1 is answered with PLAN, then what the peer lacks as k SYNC updates ("slices",
+ * slices.ts) that each apply on their own, then a closing step 2 (deletions, and anything
+ * written meanwhile). The sender never waits for the receiver; the receiver applies, stores
+ * and checks each slice as it arrives. A sync is complete when this side has applied the
+ * peer's step 2 and the peer says APPLIED for ours. An applied slice is persisted by
+ * y-indexeddb, so a sync cut halfway keeps every slice that arrived whole: the next sync
+ * sends only what is still missing (the state vectors say what that is).
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -23,12 +27,18 @@ import * as syncProtocol from 'y-protocols/sync';
 import { deflateSync } from 'fflate';
 import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './chunk';
 import { InflateError, inflateRawCapped } from './gzip';
+import { planSlices } from './slices';
 
 const HELLO = 0;
 const SYNC = 1;
 const APPLIED = 2;
 const ERROR = 3;
 const SYNC_Z = 4;
+const PLAN = 5;
+/** A peer announcing more entries than this is refused (T-flood): a real circle holds far fewer. */
+export const PLAN_ENTRIES_MAX = 1_000_000;
+/** Slices queued ahead of the channel: enough to keep it busy, few enough to bound memory. */
+const SLICES_AHEAD = 3;
 /** Sync payloads above this size travel compressed. */
 const COMPRESS_ABOVE = 32 * 1024;
 /**
@@ -60,6 +70,12 @@ export interface SyncProgress {
 	total: number;
 }
 
+/** What the other phone announced it will send: the entries in its slices. */
+export interface SyncPlan {
+	entries: number;
+	slices: number;
+}
+
 export class SyncFailure extends Error {
 	constructor(
 		message: string,
@@ -76,6 +92,10 @@ export interface ChannelSyncOptions {
 	/** Name of the Y.Map of entries (circle-doc's schema). */
 	entriesKey?: string;
 	onProgress?: (p: SyncProgress) => void;
+	/** The other phone's announcement of how many entries its slices carry (for progress in entries). */
+	onPlan?: (p: SyncPlan) => void;
+	/** Entries applied to the doc from the other phone's slices so far (before they are checked). */
+	onReceived?: (entries: number) => void;
 	/** Called again for every later batch of live changes from this peer. */
 	onChange?: (c: { newEntries: number; newMembers: number }) => void;
 }
@@ -261,16 +281,57 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 			return;
 		}
 		if (!peer) return fail(new SyncFailure('The other phone did not introduce itself.', updateBoth));
+		if (kind === PLAN) {
+			let p: unknown;
+			try {
+				p = JSON.parse(textDecoder.decode(body));
+			} catch {
+				p = null;
+			}
+			const o = p as Partial<SyncPlan> | null;
+			if (
+				!o ||
+				!Number.isSafeInteger(o.entries) ||
+				!Number.isSafeInteger(o.slices) ||
+				o.entries! < 0 ||
+				o.slices! < 0 ||
+				o.entries! > PLAN_ENTRIES_MAX
+			)
+				return refuse(
+					'That phone announced a sync this phone cannot take.',
+					new SyncFailure(
+						'The other phone announced a sync no circle needs (far too many entries, or no numbers at all). Nothing more was taken from it; what already arrived is kept.',
+						updateBoth
+					)
+				);
+			opts.onPlan?.({ entries: o.entries!, slices: o.slices! });
+			return;
+		}
+		if (kind === SYNC && body[0] === syncProtocol.messageYjsSyncStep1) {
+			let sv: Map<number, number>;
+			try {
+				const d = decoding.createDecoder(body);
+				decoding.readVarUint(d);
+				sv = Y.decodeStateVector(decoding.readVarUint8Array(d));
+			} catch {
+				return fail(new SyncFailure('The other phone sent changes that could not be read.', updateBoth));
+			}
+			void sendSlices(sv);
+			return;
+		}
 		if (kind === SYNC) {
 			const decoder = decoding.createDecoder(body);
 			const reply = encoding.createEncoder();
 			let type: number;
 			try {
-				type = syncProtocol.readSyncMessage(decoder, reply, doc, origin);
+				// A slice or step 2 that Yjs cannot read fails the sync (y-protocols would only log it).
+				type = syncProtocol.readSyncMessage(decoder, reply, doc, origin, (e: Error) => {
+					throw e;
+				});
 			} catch {
 				return fail(new SyncFailure('The other phone sent changes that could not be read.', updateBoth));
 			}
-			if (type === syncProtocol.messageYjsSyncStep1) send(SYNC, encoding.toUint8Array(reply), true);
+			if (type === syncProtocol.messageYjsUpdate && !gotStep2) opts.onReceived?.(newEntries);
 			if (type === syncProtocol.messageYjsSyncStep2) {
 				gotStep2 = true;
 				send(APPLIED);
@@ -284,6 +345,39 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	};
 
 	const updateBoth = 'Make sure both phones run the latest Circulate, then pair again.';
+
+	/**
+	 * Answers the peer's step 1: PLAN, then what it lacks as slices it can apply one by one
+	 * (slices.ts), then a closing step 2 for the state the slices end at (deletions and anything
+	 * written meanwhile). Nothing waits for the peer: the only pause is the channel's own
+	 * backpressure, with a few slices queued ahead so the link never idles.
+	 */
+	const sendSlices = async (sv: Map<number, number>) => {
+		const plan = planSlices(doc, sv, opts.entriesKey ?? 'entries');
+		void send(
+			PLAN,
+			textEncoder.encode(JSON.stringify({ entries: plan.entries, slices: plan.slices.length }))
+		);
+		const total = plan.slices.reduce((n, s) => n + s.length, 0);
+		let sent = 0;
+		const inFlight: Promise<void>[] = [];
+		for (const slice of plan.slices) {
+			if (finished) return;
+			if (inFlight.length >= SLICES_AHEAD) await inFlight.shift();
+			const enc = encoding.createEncoder();
+			syncProtocol.writeUpdate(enc, slice);
+			sent += slice.length;
+			const at = sent;
+			inFlight.push(
+				send(SYNC, encoding.toUint8Array(enc)).then(() =>
+					opts.onProgress?.({ direction: 'out', done: at, total })
+				)
+			);
+		}
+		const step2 = encoding.createEncoder();
+		syncProtocol.writeSyncStep2(step2, doc, Y.encodeStateVector(plan.until));
+		void send(SYNC, encoding.toUint8Array(step2));
+	};
 	const asm = createAssembler({
 		onMessage: handle,
 		onProgress: (p) => opts.onProgress?.({ direction: 'in', done: p.done, total: p.total }),
