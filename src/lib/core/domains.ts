@@ -17,6 +17,7 @@ import { library } from './library/domain';
 import { reciprocity } from './reciprocity/domain';
 import { scorecard } from './scorecard/domain';
 import { witness } from './witness/domain';
+import { rituals } from './rituals/domain';
 
 export const DOMAINS = [
 	membership,
@@ -31,7 +32,8 @@ export const DOMAINS = [
 	library,
 	reciprocity,
 	scorecard,
-	witness
+	witness,
+	rituals
 ] as const;
 
 export const registry = createRegistry(DOMAINS);
@@ -49,5 +51,6 @@ export {
 	library,
 	reciprocity,
 	scorecard,
-	witness
+	witness,
+	rituals
 };

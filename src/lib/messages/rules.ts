@@ -11,6 +11,7 @@ import { LIBRARY_MESSAGES } from './library';
 import { RECIPROCITY_MESSAGES } from './reciprocity';
 import { SCORECARD_MESSAGES } from './scorecard';
 import { MEETING_MESSAGES } from './meeting';
+import { RITUAL_MESSAGES } from './rituals';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -211,7 +212,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	// reciprocity and the scorecard (core/reciprocity, core/scorecard)
 	...RECIPROCITY_MESSAGES,
 	...SCORECARD_MESSAGES,
-	...MEETING_MESSAGES
+	...MEETING_MESSAGES,
+	...RITUAL_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
