@@ -17,6 +17,8 @@ import { library } from './library/domain';
 import { reciprocity } from './reciprocity/domain';
 import { scorecard } from './scorecard/domain';
 import { witness } from './witness/domain';
+import { pairaudit } from './pairaudit/domain';
+import { mentorship } from './mentorship/domain';
 import { rituals } from './rituals/domain';
 
 export const DOMAINS = [
@@ -32,6 +34,8 @@ export const DOMAINS = [
 	library,
 	reciprocity,
 	scorecard,
+	pairaudit,
+	mentorship,
 	witness,
 	rituals
 ] as const;
@@ -51,6 +55,8 @@ export {
 	library,
 	reciprocity,
 	scorecard,
+	pairaudit,
+	mentorship,
 	witness,
 	rituals
 };

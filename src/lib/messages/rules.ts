@@ -12,6 +12,7 @@ import { RECIPROCITY_MESSAGES } from './reciprocity';
 import { SCORECARD_MESSAGES } from './scorecard';
 import { MEETING_MESSAGES } from './meeting';
 import { RITUAL_MESSAGES } from './rituals';
+import { PAIRAUDIT_MESSAGES } from './pairaudit';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -213,7 +214,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	...RECIPROCITY_MESSAGES,
 	...SCORECARD_MESSAGES,
 	...MEETING_MESSAGES,
-	...RITUAL_MESSAGES
+	...RITUAL_MESSAGES,
+	...PAIRAUDIT_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
