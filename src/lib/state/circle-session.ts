@@ -14,6 +14,7 @@ import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
+import { checkStored } from '$lib/sync/checker';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
@@ -198,19 +199,16 @@ export class CircleSession {
 
 	async #ingest(ids: string[]): Promise<void> {
 		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
-		const { entries, unreadable } = circleDoc.readEntries(this.handle.doc, fresh, (id) =>
+		// Entries without a verdict are read and verified in a worker (sync/checker.ts), off the
+		// page's thread; a few (a local write), or without workers, here.
+		const {
+			entries,
+			unreadable,
+			verdicts: newVerdicts
+		} = await checkStored(circleDoc.entriesOf(this.handle.doc), fresh, (id) =>
 			this.#known.has(id as EntryId)
 		);
 		for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
-		const unknown = entries.filter(({ id }) => !this.#known.has(id));
-		// One entry (a local write) goes through verifyEntry; a batch is checked concurrently.
-		const checked =
-			unknown.length === 0
-				? []
-				: unknown.length === 1
-					? [await verdicts.verifyEntry(unknown[0]!.entry)]
-					: await verdicts.verifyEntries(unknown.map((u) => u.entry));
-		const newVerdicts: [EntryId, boolean][] = unknown.map(({ id }, i) => [id, checked[i]!]);
 		for (const [id, ok] of newVerdicts) this.#known.set(id, ok);
 		const arrivals: Arrival[] = entries.map(({ id, entry }) => {
 			this.#unreadable.delete(id);

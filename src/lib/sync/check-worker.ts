@@ -1,0 +1,48 @@
+/**
+ * Checks stored entries off the page's thread (issue 12, item 1): for each `[id, text]` it
+ * reads the text as an entry under its key (stored-entry.ts: canonical bytes, SHA-256 = id)
+ * and verifies its signature, exactly as the page would (same functions, same verdicts).
+ * Asked with `{ n, items }`, answers `{ n, results }`, one per item in order:
+ * `[1, signature valid]` or `[0, rejection]`.
+ */
+import { hexToBytes } from '$lib/core/bytes';
+import { signingBytes } from '$lib/core/entry';
+import type { Entry } from '$lib/core/types';
+import * as ed from '$lib/device/ed25519';
+import { readEntry } from './stored-entry';
+import type { CheckRequest, CheckResult } from './checker';
+
+const scope = self as unknown as Worker;
+
+const verifyAll = async (entries: Entry[]): Promise<boolean[]> => {
+	const one = (e: Entry) =>
+		ed.verify(hexToBytes(e.sig), signingBytes(e), hexToBytes(e.author)).catch(() => false);
+	try {
+		return await ed.verifyMany(
+			entries.map((e) => ({
+				signature: hexToBytes(e.sig),
+				message: signingBytes(e),
+				publicKey: hexToBytes(e.author)
+			}))
+		);
+	} catch {
+		return Promise.all(entries.map((e) => one(e).catch(() => false)));
+	}
+};
+
+scope.onmessage = async (event: MessageEvent<CheckRequest>) => {
+	const { n, items } = event.data;
+	const results: CheckResult[] = new Array(items.length);
+	const read: Entry[] = [];
+	const at: number[] = [];
+	items.forEach(([id, text], i) => {
+		const r = readEntry(id, text);
+		if (r.ok) {
+			read.push(r.entry);
+			at.push(i);
+		} else results[i] = [0, r.problem];
+	});
+	const verdicts = await verifyAll(read);
+	verdicts.forEach((ok, k) => (results[at[k]!] = [1, ok]));
+	scope.postMessage({ n, results });
+};
