@@ -16,6 +16,7 @@ import type { Intents } from './intents';
 import { verifyDraw, type DrawCheck } from './intents/rotation';
 import { committedValue } from './intents/seeds';
 import { needsFor, type Need } from './needs';
+import { dueContext } from './due';
 
 export class GovernanceView {
 	readonly #state: Reading<GovernanceState>;
@@ -59,7 +60,13 @@ export class GovernanceView {
 
 	/** What waits for this device's member now (state/needs.ts), recomputed with the state. */
 	get needs(): Need[] {
-		return needsFor(this.state, this.view.snapshot.removals, this.isMember ? this.me : null);
+		const s = this.state;
+		return needsFor(
+			s,
+			this.view.snapshot.removals,
+			this.isMember ? this.me : null,
+			dueContext(this.view.session.book, s)
+		);
 	}
 
 	/** Recomputes a draw from scratch (a fresh fold of the whole ledger) and compares it with its seal. */
@@ -84,7 +91,9 @@ export const needsOf = (view: CircleView, now: Millis): Need[] => {
 	if (!snap.loaded || !snap.founded) return [];
 	const me = view.signer.me();
 	const member = !!me && snap.members.some((m) => m.key === me);
-	return member ? needsFor(view.session.book.state(now), snap.removals, me) : [];
+	if (!member) return [];
+	const s = view.session.book.state(now);
+	return needsFor(s, snap.removals, me, dueContext(view.session.book, s));
 };
 
 const views = new WeakMap<CircleView, GovernanceView>();

@@ -1,12 +1,19 @@
 /**
- * What waits for this member in a circle (issue 13, "What needs you"): a proposal to answer and
- * its deadline, a role or mandate that came to them, a handoff to them, a term or mandate about to
- * end, a reset others have called. Read from the governance at `now` and the removal proposals;
- * the words are the UI's (ui/needs-text.ts). Pure: the same state gives the same list.
+ * What waits for this member in a circle (issue 13, "What needs you"; issue 10, item 8, the due
+ * list): a proposal to answer and its deadline, a role or mandate that came to them, a handoff to
+ * them, a term or mandate about to end, a reset others have called; the meeting or a ritual today
+ * or tomorrow (in the circle's time), the charter expiring, the pair audit coming, a loan of theirs
+ * due soon or overdue, and, for a keeper, their items out past due. Read from the governance at
+ * `now`, the removal proposals and (when given) the library and the rituals; the words are the
+ * UI's (ui/needs-text.ts). Pure: the same state gives the same list, and nothing is stored.
  */
 import type { GovernanceState } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
 import type { Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
+import type { LibraryView } from '$lib/core/library/view';
+import type { Ritual } from '$lib/core/rituals/domain';
+import { nextOccurrence } from '$lib/core/rituals/occurrences';
+import { startOfLocalDay } from '$lib/core/calendar';
 import { isFounding } from '$lib/core/rotation/seal';
 
 const DAY = 86_400_000;
@@ -14,6 +21,22 @@ const DAY = 86_400_000;
 export const CAME_WITHIN = 3 * DAY;
 /** A term or mandate "ends soon" this long before its end. */
 export const ENDS_WITHIN = 2 * DAY;
+/** A loan is "due soon" this long before its due date. */
+export const LOAN_DUE_WITHIN = 2 * DAY;
+/** The charter's expiry shows this long before it (and until it is re-ratified). */
+export const EXPIRY_WITHIN = 14 * DAY;
+/** The pair audit shows this long before its day. */
+export const AUDIT_WITHIN = 7 * DAY;
+/** A meeting or a ritual is notified this long before it starts. */
+export const STARTS_WITHIN = 15 * 60_000;
+
+/** What the due list reads beyond the governance: the circle's offset, its library and rituals. */
+export interface DueContext {
+	/** The circle's offset from UTC in minutes: "today" and "tomorrow" are the circle's days. */
+	off: number;
+	library?: LibraryView | null;
+	rituals?: readonly Ritual[] | null;
+}
 
 export type Need =
 	/** A charter change this member has not consented to or objected to; silence counts as consent at `due`. */
@@ -39,7 +62,28 @@ export type Need =
 	/** A mandate drawn to this member. */
 	| { kind: 'mandate'; id: EntryId; task: string; author: MemberKey; due: Millis; screen: 'mandates' }
 	/** This member's mandate reaches its sunset soon. */
-	| { kind: 'mandate-ending'; id: EntryId; task: string; due: Millis; screen: 'mandates' };
+	| { kind: 'mandate-ending'; id: EntryId; task: string; due: Millis; screen: 'mandates' }
+	/** The circle meets today or tomorrow (the circle's days). */
+	| { kind: 'meeting'; due: Millis; screen: 'meeting' }
+	/** A ritual the circle added, today or tomorrow. */
+	| { kind: 'ritual'; id: EntryId; name: string; due: Millis; screen: 'calendar' }
+	/** The charter in force expires soon, or has expired (it stays in force, marked expired). */
+	| { kind: 'charter-expiring'; due: Millis; screen: 'charter' }
+	/** The pair audit is coming; `mine` when this member is one of the drawn pair (`auditors` then names the other). */
+	| { kind: 'audit'; due: Millis; auditors: MemberKey[]; mine: boolean; screen: 'calendar' }
+	/** A loan of this member's is due back soon. */
+	| { kind: 'loan-due'; id: EntryId; item: string; keeper: MemberKey | null; due: Millis; screen: 'library' }
+	/** A loan of this member's is overdue. */
+	| {
+			kind: 'loan-overdue';
+			id: EntryId;
+			item: string;
+			keeper: MemberKey | null;
+			due: Millis;
+			screen: 'library';
+	  }
+	/** An item this member keeps is out past its due date. */
+	| { kind: 'loan-late'; id: EntryId; item: string; borrower: MemberKey; due: Millis; screen: 'library' };
 
 export type NeedKind = Need['kind'];
 
@@ -51,7 +95,8 @@ export const isProposal = (n: Need): boolean =>
 export const needsFor = (
 	s: GovernanceState,
 	removals: readonly RemovalProposal[],
-	me: MemberKey | null
+	me: MemberKey | null,
+	more: DueContext | null = null
 ): Need[] => {
 	if (!me) return [];
 	const now = s.now;
@@ -112,9 +157,101 @@ export const needsFor = (
 				screen: 'mandates'
 			});
 	}
+	if (more) out.push(...dueFor(s, me, more));
 	const dueOf = (n: Need): number =>
 		'due' in n && n.due !== null ? n.due : 'end' in n ? n.end : Number.MAX_SAFE_INTEGER;
 	return out.sort((a, b) => Number(isProposal(b)) - Number(isProposal(a)) || dueOf(a) - dueOf(b));
+};
+
+/** Whether `t` falls on the circle's today or tomorrow (as seen at `now`). */
+const todayOrTomorrow = (t: Millis, now: Millis, off: number): boolean => {
+	const d = startOfLocalDay(t, off) - startOfLocalDay(now, off);
+	return d >= 0 && d <= DAY;
+};
+
+/** The due list's items beyond what needs an answer: what comes soon, and what is late. */
+const dueFor = (s: GovernanceState, me: MemberKey, more: DueContext): Need[] => {
+	const { now } = s;
+	const { off } = more;
+	const out: Need[] = [];
+	const meeting = s.rituals.nextMeeting;
+	if (todayOrTomorrow(meeting, now, off)) out.push({ kind: 'meeting', due: meeting, screen: 'meeting' });
+	for (const r of more.rituals ?? []) {
+		if (r.cancelled) continue;
+		const at = nextOccurrence(r, now, off);
+		if (at !== null && todayOrTomorrow(at, now, off))
+			out.push({ kind: 'ritual', id: r.id, name: r.name, due: at, screen: 'calendar' });
+	}
+	const expires = s.charter.expiresAt;
+	if (expires !== null && expires - now < EXPIRY_WITHIN)
+		out.push({ kind: 'charter-expiring', due: expires, screen: 'charter' });
+	const audit = s.rituals.nextPairAudit;
+	if (audit - now < AUDIT_WITHIN) {
+		const pair = s.history.find((h) => h.role === 'auditors' && h.start <= audit && audit < h.end);
+		const holders = pair?.holders ?? [];
+		const mine = holders.includes(me);
+		const auditors = mine ? holders.filter((k) => k !== me) : holders;
+		out.push({ kind: 'audit', due: audit, auditors, mine, screen: 'calendar' });
+	}
+	const lib = more.library;
+	if (lib) {
+		const itemOf = (id: EntryId) => lib.items.find((i) => i.id === id);
+		for (const l of lib.loans) {
+			if (!l.current) continue;
+			const item = itemOf(l.item);
+			const name = item?.name ?? '';
+			const keeper = item?.keeper ?? null;
+			if (l.borrower === me) {
+				if (l.overdue)
+					out.push({ kind: 'loan-overdue', id: l.id, item: name, keeper, due: l.due, screen: 'library' });
+				else if (l.due - now < LOAN_DUE_WITHIN)
+					out.push({ kind: 'loan-due', id: l.id, item: name, keeper, due: l.due, screen: 'library' });
+			} else if (l.overdue && keeper === me)
+				out.push({
+					kind: 'loan-late',
+					id: l.id,
+					item: name,
+					borrower: l.borrower,
+					due: l.due,
+					screen: 'library'
+				});
+		}
+	}
+	return out;
+};
+
+/**
+ * The key under which a phone notifies an item once (state/reminders), or null when the item
+ * is not worth a notification yet: a meeting or a ritual only when it starts within
+ * STARTS_WITHIN; everything else as soon as it is in the list. A key changes when what it says
+ * changes (a renewed loan's new due date, a meeting's next date), so each is notified once.
+ */
+export const alertKey = (n: Need, now: Millis): string | null => {
+	switch (n.kind) {
+		case 'meeting':
+			return n.due - now <= STARTS_WITHIN ? `meeting:${n.due}` : null;
+		case 'ritual':
+			return n.due - now <= STARTS_WITHIN ? `ritual:${n.id}:${n.due}` : null;
+		case 'charter':
+		case 'bench':
+		case 'removal':
+		case 'mandate':
+		case 'mandate-ending':
+			return `${n.kind}:${n.id}`;
+		case 'reset':
+			return `reset:${n.due ?? ''}`;
+		case 'role':
+			return `role:${n.role}:${n.start}`;
+		case 'term-ending':
+			return `term-ending:${n.role}:${n.end}`;
+		case 'charter-expiring':
+		case 'audit':
+			return `${n.kind}:${n.due}`;
+		case 'loan-due':
+		case 'loan-overdue':
+		case 'loan-late':
+			return `${n.kind}:${n.id}:${n.due}`;
+	}
 };
 
 /** What a sync brought that a person would want named (the rest is counted). */

@@ -4,14 +4,53 @@
  */
 import type { MemberKey, Millis } from '$lib/core/types';
 import { isProposal, type Arrival, type Need } from '$lib/state/needs';
+import { startOfLocalDay } from '$lib/core/calendar';
 import { relative } from './shared/dates';
+import { formatCircle } from './format';
 
 const day = (t: Millis) =>
 	new Date(t).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 
-/** The sentence for one item. */
-export const needText = (n: Need, now: Millis, nameOf: (k: MemberKey) => string): string => {
+const clockTime = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
+/** "19:00" (or "7:00 PM"), in the circle's time. */
+export const timeIn = (t: Millis, off: number): string => clockTime.format(t + off * 60_000);
+
+/** "today", "tomorrow", "yesterday" or "on Mon 7 Dec": a day in the circle's own calendar. */
+export const dayWord = (t: Millis, now: Millis, off: number): string => {
+	const d = Math.round((startOfLocalDay(t, off) - startOfLocalDay(now, off)) / 86_400_000);
+	if (d === 0) return 'today';
+	if (d === 1) return 'tomorrow';
+	if (d === -1) return 'yesterday';
+	return `on ${formatCircle(t, off, false, true)}`;
+};
+
+const those = (keys: readonly MemberKey[], nameOf: (k: MemberKey) => string) =>
+	keys.length ? keys.map(nameOf).join(' and ') : 'a pair not drawn yet';
+
+/**
+ * The sentence for one item: what and when, in words ("Drill due back tomorrow", "Meeting today
+ * at 19:00"). `off` is the circle's offset: its days and hours are the ones named.
+ */
+export const needText = (n: Need, now: Millis, nameOf: (k: MemberKey) => string, off = 0): string => {
 	switch (n.kind) {
+		case 'meeting':
+			return `Meeting ${dayWord(n.due, now, off)} at ${timeIn(n.due, off)}${n.due - now < 3_600_000 && n.due > now ? ` (${relative(n.due, now)})` : ''}.`;
+		case 'ritual':
+			return `${n.name} ${dayWord(n.due, now, off)} at ${timeIn(n.due, off)}.`;
+		case 'charter-expiring':
+			return n.due > now
+				? `The charter expires ${relative(n.due, now)} (${formatCircle(n.due, off, false, true)}): re-ratify it, or it stays in force marked expired.`
+				: `The charter expired ${dayWord(n.due, now, off)}: it stays in force marked expired until the circle re-ratifies it.`;
+		case 'audit':
+			return n.mine
+				? `You run the pair audit ${dayWord(n.due, now, off)}${n.auditors.length ? `, with ${those(n.auditors, nameOf)}` : ''}.`
+				: `Pair audit ${dayWord(n.due, now, off)}, by ${those(n.auditors, nameOf)}.`;
+		case 'loan-due':
+			return `${n.item} due back ${dayWord(n.due, now, off)} at ${timeIn(n.due, off)}${n.keeper ? ` to ${nameOf(n.keeper)}` : ''}.`;
+		case 'loan-overdue':
+			return `${n.item} was due back ${dayWord(n.due, now, off)} (${relative(n.due, now)}): bring it back${n.keeper ? ` to ${nameOf(n.keeper)}` : ''}.`;
+		case 'loan-late':
+			return `${nameOf(n.borrower)} has your ${n.item}, due back ${dayWord(n.due, now, off)} (${relative(n.due, now)}).`;
 		case 'charter':
 			return `${nameOf(n.author)} proposed a charter change: consent or object by ${day(n.due)} (${relative(n.due, now)}); silence counts as consent.`;
 		case 'bench':
@@ -43,6 +82,11 @@ export const needsSummary = (needs: readonly Need[]): string => {
 		else if (n.kind === 'term-ending') parts.push(`your ${n.role} term ends soon`);
 		else if (n.kind === 'mandate') parts.push('a mandate came to you');
 		else if (n.kind === 'mandate-ending') parts.push('your mandate ends soon');
+		else if (n.kind === 'meeting') parts.push('a meeting soon');
+		else if (n.kind === 'loan-overdue') parts.push(`${n.item} is overdue`);
+		else if (n.kind === 'loan-late') parts.push(`your ${n.item} is out past due`);
+		else if (n.kind === 'loan-due') parts.push(`${n.item} is due back soon`);
+		else if (n.kind === 'charter-expiring') parts.push('the charter expires soon');
 	}
 	const text = parts.join(' · ');
 	return text && text[0]!.toUpperCase() + text.slice(1);

@@ -12,6 +12,7 @@ import * as mandates from './mandates';
 import * as meeting from './meeting';
 import * as reciprocity from './reciprocity';
 import * as reset from './reset';
+import * as rituals from './rituals';
 import * as rotation from './rotation';
 import * as scorecard from './scorecard';
 import * as seeds from './seeds';
@@ -42,7 +43,8 @@ export const INTENTS = {
 	library: library.intents,
 	meeting: meeting.intents,
 	reciprocity: reciprocity.intents,
-	scorecard: scorecard.intents
+	scorecard: scorecard.intents,
+	rituals: rituals.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };

@@ -1,0 +1,16 @@
+/**
+ * What the due list (needs.ts) reads beyond the governance: the circle's offset (its days), the
+ * library (loans due and overdue) and the rituals, each the core's view at the same `now`.
+ */
+import type { Circle, GovernanceState } from '$lib/core/circle';
+import { offsetOf } from '$lib/core/charter/content';
+import { library, rituals } from '$lib/core/domains';
+import type { LibraryView } from '$lib/core/library/view';
+import type { Ritual } from '$lib/core/rituals/domain';
+import type { DueContext } from './needs';
+
+export const dueContext = (book: Circle, s: GovernanceState): DueContext => ({
+	off: offsetOf(s.charter.inForce),
+	library: book.view<LibraryView>(library, s.now),
+	rituals: book.view<Ritual[]>(rituals, s.now)
+});
