@@ -67,6 +67,8 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'meeting', label: 'Meeting', group: 'meetings' },
 	{ path: 'victories', label: 'Victories', group: 'meetings' },
 	{ path: 'calendar', label: 'Calendar', group: 'meetings' },
+	{ path: 'pair-audit', label: 'Pair audit', group: 'meetings' },
+	{ path: 'mentorship', label: 'Mentorship', group: 'meetings' },
 	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
 	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },
 	// The overview (members, the ledger's entries, removal, rename and leave) is the circle's

@@ -11,7 +11,7 @@
 import type { MemberKey } from '../types';
 
 /** A tie between two members (a < b by key) with a weight: how many times it was named. */
-export type Tie = readonly [a: MemberKey, b: MemberKey, weight: number];
+export type Tie = [a: MemberKey, b: MemberKey, weight: number];
 
 /** The drawing box: coordinates are integers in [0, SIZE]. */
 export const SIZE = 1000;
@@ -373,7 +373,7 @@ export const normaliseTies = (members: readonly MemberKey[], ties: readonly Tie[
 		.sort(([p], [q]) => (p < q ? -1 : 1))
 		.map(([k, w]) => {
 			const [a, b] = k.split(':') as [MemberKey, MemberKey];
-			return [a, b, w] as const;
+			return [a, b, w] as Tie;
 		});
 };
 

@@ -10,6 +10,8 @@ import * as credit from './credit';
 import * as library from './library';
 import * as mandates from './mandates';
 import * as meeting from './meeting';
+import * as mentorship from './mentorship';
+import * as pairaudit from './pairaudit';
 import * as reciprocity from './reciprocity';
 import * as reset from './reset';
 import * as rituals from './rituals';
@@ -44,6 +46,8 @@ export const INTENTS = {
 	meeting: meeting.intents,
 	reciprocity: reciprocity.intents,
 	scorecard: scorecard.intents,
+	pairaudit: pairaudit.intents,
+	mentorship: mentorship.intents,
 	rituals: rituals.intents
 };
 
