@@ -1,13 +1,29 @@
 /**
  * The circle's care and ritual calendar (issue 10, item 6), read from the governance at `now`:
  * the meetings (one series, on the charter's day and time), each role's next term, the pair audit,
- * the mentorship inversion, open mandates' last days and the charter's expiry. Each event's UID
+ * the mentorship inversion, open mandates' last days and the charter's expiry; with `more`, the
+ * rituals the circle added (weekly or monthly series, cancelled ones marked so) and the loans due
+ * back that concern this member (theirs, and the items they keep). Each event's UID
  * says what it is in the circle's own numbers (a role's term number, a mandate's entry, a charter
  * version), so it stays the same in every export.
  */
 import type { GovernanceState } from '$lib/core/circle';
+import type { LibraryView } from '$lib/core/library/view';
+import { nextOccurrence } from '$lib/core/rituals/occurrences';
+import type { Ritual } from '$lib/core/rituals/domain';
 import type { MemberKey } from '$lib/core/types';
 import type { CalEvent } from './ics';
+
+/** What the calendar reads beyond the governance (state/due.ts gives it). */
+export interface CalendarMore {
+	off: number;
+	me: MemberKey | null;
+	library?: LibraryView | null;
+	rituals?: readonly Ritual[] | null;
+}
+
+/** A cancelled ritual stays in the export this long after it was called off (then it is gone). */
+const CANCELLED_KEPT = 30 * 86_400_000;
 
 const HOUR = 60;
 
@@ -15,7 +31,8 @@ export const calendarEvents = (
 	circle: string,
 	circleName: string,
 	s: GovernanceState,
-	nameOf: (key: MemberKey) => string
+	nameOf: (key: MemberKey) => string,
+	more: CalendarMore | null = null
 ): CalEvent[] => {
 	const uid = (what: string) => `${what}.${circle}@circulate`;
 	const names = (keys: readonly MemberKey[]) => keys.map(nameOf).join(', ');
@@ -90,5 +107,78 @@ export const calendarEvents = (
 			description: 'Re-ratify it before then, or the last version stays in force marked expired.',
 			alarmMinutes: 7 * 24 * HOUR
 		});
+	if (more)
+		out.push(
+			...ritualEvents(uid, circleName, s, nameOf, more),
+			...loanEvents(uid, circleName, s, nameOf, more)
+		);
 	return out.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : 1));
+};
+
+const ritualEvents = (
+	uid: (what: string) => string,
+	circleName: string,
+	s: GovernanceState,
+	nameOf: (key: MemberKey) => string,
+	more: CalendarMore
+): CalEvent[] => {
+	const out: CalEvent[] = [];
+	for (const r of more.rituals ?? []) {
+		if (r.cancelled && s.now - r.cancelled.at > CANCELLED_KEPT) continue;
+		// A series keeps its first time as its start (the calendar app repeats it); a one-off that is over is gone.
+		if (!r.cancelled && nextOccurrence(r, s.now, more.off) === null) continue;
+		const last = r.versions.at(-1);
+		const by =
+			r.versions.length > 1 && last
+				? `proposed by ${nameOf(r.proposer)}, changed by ${nameOf(last.author)}`
+				: `proposed by ${nameOf(r.proposer)}`;
+		out.push({
+			uid: uid(`ritual.${r.id.slice(0, 16)}`),
+			start: r.at,
+			minutes: r.minutes,
+			title: `${circleName}: ${r.name}`,
+			label: r.name,
+			description: r.cancelled
+				? `Cancelled by ${nameOf(r.cancelled.author)}${r.cancelled.reason ? `: ${r.cancelled.reason}` : ''}.`
+				: `${r.note ? `${r.note} ` : ''}(A ritual ${by}.)`,
+			...(r.every === 'week' ? { everyDays: 7 } : r.every === 'month' ? { monthly: true } : {}),
+			...(r.cancelled ? { cancelled: true } : {}),
+			alarmMinutes: 60
+		});
+	}
+	return out;
+};
+
+const loanEvents = (
+	uid: (what: string) => string,
+	circleName: string,
+	s: GovernanceState,
+	nameOf: (key: MemberKey) => string,
+	more: CalendarMore
+): CalEvent[] => {
+	const lib = more.library;
+	const me = more.me;
+	if (!lib || !me) return [];
+	const out: CalEvent[] = [];
+	for (const l of lib.loans) {
+		if (!l.current) continue;
+		const item = lib.items.find((i) => i.id === l.item);
+		const name = item?.name ?? 'An item';
+		const keeper = item?.keeper ?? null;
+		if (l.borrower !== me && keeper !== me) continue;
+		const mine = l.borrower === me;
+		out.push({
+			// The loan's id and its due date: a renewal is a new event, the old one gone from the next export.
+			uid: uid(`loan.${l.id.slice(0, 16)}.${new Date(l.due).toISOString().slice(0, 10)}`),
+			start: l.due,
+			minutes: 30,
+			title: `${circleName}: ${name} due back`,
+			label: mine ? `${name} due back` : `${name} due back from ${nameOf(l.borrower)}`,
+			description: mine
+				? `Bring ${name} back${keeper ? ` to ${nameOf(keeper)}` : ''} (Library).`
+				: `${nameOf(l.borrower)} has your ${name}; it is due back then.`,
+			alarmMinutes: mine ? 24 * 60 : 60
+		});
+	}
+	return out;
 };

@@ -18,6 +18,10 @@ export interface CalEvent {
 	description: string;
 	/** A series: every so many days from `start`. */
 	everyDays?: number;
+	/** A series: every month on `start`'s day of the month (RFC 5545 skips months without it). */
+	monthly?: boolean;
+	/** Called off: exported with STATUS:CANCELLED so a calendar that holds it drops it. */
+	cancelled?: boolean;
 	/** An alarm this many minutes before. */
 	alarmMinutes?: number;
 }
@@ -26,7 +30,17 @@ export interface CalEvent {
 export type Exported = Record<string, { print: string; sequence: number }>;
 
 const printOf = (e: CalEvent): string =>
-	JSON.stringify([e.start, e.minutes, e.title, e.description, e.everyDays ?? 0, e.alarmMinutes ?? 0]);
+	JSON.stringify([
+		e.start,
+		e.minutes,
+		e.title,
+		e.description,
+		e.everyDays ?? 0,
+		e.alarmMinutes ?? 0,
+		// Added later: absent from older prints only when unset, so those keep their SEQUENCE.
+		...(e.monthly ? ['monthly'] : []),
+		...(e.cancelled ? ['cancelled'] : [])
+	]);
 
 /** Each event's SEQUENCE now, and what to remember for the next export. */
 export const sequencesFor = (events: readonly CalEvent[], before: Exported): Exported => {
@@ -98,13 +112,15 @@ export const toIcs = (
 			`SUMMARY:${text(e.title)}`,
 			`DESCRIPTION:${text(e.description)}`
 		);
-		if (e.everyDays)
+		if (e.cancelled) lines.push('STATUS:CANCELLED');
+		if (e.monthly) lines.push('RRULE:FREQ=MONTHLY;INTERVAL=1');
+		else if (e.everyDays)
 			lines.push(
 				e.everyDays % 7 === 0
 					? `RRULE:FREQ=WEEKLY;INTERVAL=${e.everyDays / 7}`
 					: `RRULE:FREQ=DAILY;INTERVAL=${e.everyDays}`
 			);
-		if (e.alarmMinutes !== undefined)
+		if (e.alarmMinutes !== undefined && !e.cancelled)
 			lines.push(
 				'BEGIN:VALARM',
 				'ACTION:DISPLAY',
