@@ -52,7 +52,11 @@ describe('charter lifecycle', () => {
 		expect(st.rejected.map((r) => r.type)).toEqual(['charter.ratify']);
 		s.write('Maya', T0 + 9 * DAY + HOUR, charter.RATIFY, body);
 		const done = s.fold(T0 + 10 * DAY);
-		expect(done.charter.version?.ratifiedAt).toBe(T0 + 9 * DAY + HOUR);
+		// In force from the answer that withdrew the last objection (after the window): the fold's own
+		// doing; the ratify entry only records it.
+		expect(done.charter.version?.ratifiedAt).toBe(T0 + 9 * DAY);
+		expect(done.charter.version?.ratifiedBy).toBe(s.keyOf('Ngọc'));
+		expect(done.charter.version?.recordedBy).toBe(s.keyOf('Maya'));
 		expect(done.charter.inForce.thresholds.recall).toBe(4);
 	});
 

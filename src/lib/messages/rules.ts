@@ -131,6 +131,10 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'no-such-proposal': () => 'there is no such proposal',
 	'already-ratified': () => 'that proposal was already ratified',
 	'ratify-differs': () => 'the ratified content differs from the proposal',
+	'amend-not-proposer': () => 'only the member who proposed it can amend a proposal',
+	'amend-unchanged': () => 'an amendment must change something',
+	'answer-outdated': () => 'that answer was to an earlier version; the proposal has been amended since',
+	'answer-version': () => 'an answer names the version it answers by its hash',
 	objections: (x) => `${p(x, 'count')} member(s) object`,
 	waiting: (x) =>
 		`waiting for ${p(x, 'silent')} member(s) or the window ending ${days(Number(x?.windowEndsAt ?? 0))}`,

@@ -14,6 +14,7 @@ import type { Circle } from '$lib/core/circle';
 import type { Millis } from '$lib/core/types';
 import type { CircleSession } from './circle-session';
 import type { Clock } from './clock.svelte';
+import { ratifyDuty } from './intents/charter';
 import { sealDuty } from './intents/rotation';
 import { rekeyDuty, shareDuty } from './intents/settings';
 import type { Signer } from './intents/signer';
@@ -32,7 +33,7 @@ export interface Duty<T> {
 
 /** Every duty, in the order they run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const DUTIES: readonly Duty<any>[] = [sealDuty, rekeyDuty, shareDuty];
+export const DUTIES: readonly Duty<any>[] = [sealDuty, ratifyDuty, rekeyDuty, shareDuty];
 
 export interface DutiesDeps {
 	clock: Pick<Clock, 'onTick'>;

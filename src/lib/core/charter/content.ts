@@ -35,6 +35,8 @@ export const PROPOSE = 'charter.propose';
 export const CONSENT = 'charter.consent';
 export const OBJECT = 'charter.object';
 export const RATIFY = 'charter.ratify';
+export const AMEND = 'charter.amend';
+export const STAND_ASIDE = 'charter.stand-aside';
 
 export interface Role {
 	[key: string]: Json;

@@ -3,20 +3,25 @@
  * documents should expire or require re-ratification at predictable intervals" (the essay,
  * Reversible Charters and Hard Resets). docs/protocol/charter.md.
  *
- *   charter.propose {content, text, hash}            a draft, frozen from the shared Y.Text
- *   charter.consent {proposal}                       a member consents
- *   charter.object  {proposal, reason}               a member objects (a later consent withdraws it)
- *   charter.ratify  {proposal, content, text, hash}  anyone records ratification, embedding the content
+ *   charter.propose     {content, text, hash}            a draft, frozen from the shared Y.Text
+ *   charter.amend       {proposal, content, text, hash}  the proposer integrates objections: a new version, a new round (v2)
+ *   charter.consent     {proposal, note?, version?}      a member consents (a later consent withdraws an objection)
+ *   charter.object      {proposal, reason, version?}     a member objects, with a reason
+ *   charter.stand-aside {proposal, note?, version?}      a member stands aside (v2)
+ *   charter.ratify      {proposal, content, text, hash}  a record of a version coming into force (a duty, v2)
+ * A proposal comes into force from the fold itself (book.ts); `version` is the hash of the version answered.
  */
 import { membership } from '../membership/domain';
 import { spanAround } from '../membership/view';
 import { bad, kind, ok, refuse, type Decoded, type Domain } from '../host/domain';
 import { CharterBook, type CharterStatus, type Proposal } from './book';
 import {
+	AMEND,
 	CONSENT,
 	OBJECT,
 	PROPOSE,
 	RATIFY,
+	STAND_ASIDE,
 	TEXT_MAX,
 	canonicalOrNull,
 	checkContent,
@@ -25,17 +30,20 @@ import {
 } from './content';
 import type { EntryId } from '../types';
 
-export { PROPOSE, CONSENT, OBJECT, RATIFY } from './content';
+export { PROPOSE, AMEND, CONSENT, OBJECT, STAND_ASIDE, RATIFY } from './content';
 
 export type ProposeBody = {
 	content: CharterContent;
 	text: string;
 	hash: string;
 };
+export type AmendBody = ProposeBody & { proposal: EntryId };
 export type StanceBody = {
 	proposal: EntryId;
-	/** Empty for a consent. */
+	/** The objection's reason, or a consent's or stand-aside's note (may be empty). */
 	reason: string;
+	/** The hash of the version answered (null in v1 entries: the version current when applied). */
+	hash: string | null;
 };
 export type RatifyBody = {
 	proposal: EntryId;
@@ -58,11 +66,20 @@ const decodePropose = (b: { [key: string]: unknown }): Decoded<ProposeBody> => {
 	return ok({ content, text: b.text, hash: b.hash });
 };
 
-const decodeStance = (b: { [key: string]: unknown }): Decoded<StanceBody> =>
-	ok({
+const decodeStance = (b: { [key: string]: unknown }): Decoded<StanceBody> => {
+	const note = typeof b.reason === 'string' ? b.reason : typeof b.note === 'string' ? b.note : '';
+	if ('version' in b && typeof b.version !== 'string') return bad('answer-version');
+	return ok({
 		proposal: b.proposal as EntryId,
-		reason: typeof b.reason === 'string' ? b.reason.slice(0, REASON_MAX) : ''
+		reason: note.slice(0, REASON_MAX),
+		hash: typeof b.version === 'string' ? b.version : null
 	});
+};
+
+const decodeAmend = (b: { [key: string]: unknown }): Decoded<AmendBody> => {
+	const d = decodePropose(b);
+	return d.ok ? ok({ ...d.body, proposal: b.proposal as EntryId }) : d;
+};
 
 const decodeRatify = (b: { [key: string]: unknown }): Decoded<RatifyBody> => {
 	if (!('content' in b)) return bad('ratify-without-content');
@@ -84,12 +101,22 @@ export const charter: Domain<CharterBook, CharterStatus> = {
 		kind({
 			type: PROPOSE,
 			decode: decodePropose,
-			apply: (book, e) => book.propose(e.id, e.author, e.at, e.body)
+			apply: (book, e, ctx) => book.propose(e.id, e.author, e.at, e.body, ctx.members)
+		}),
+		kind({
+			type: AMEND,
+			decode: decodeAmend,
+			apply: (book, e, ctx) => book.amend(e.id, e.author, e.at, e.body, ctx.members)
 		}),
 		kind({
 			type: CONSENT,
 			decode: decodeStance,
-			apply: (book, e) => book.stance(e.author, e.at, e.body, 'consent')
+			apply: (book, e, ctx) => book.stance(e.author, e.at, e.body, 'consent', ctx.members)
+		}),
+		kind({
+			type: STAND_ASIDE,
+			decode: decodeStance,
+			apply: (book, e, ctx) => book.stance(e.author, e.at, e.body, 'stand-aside', ctx.members)
 		}),
 		kind({
 			type: OBJECT,
@@ -97,7 +124,7 @@ export const charter: Domain<CharterBook, CharterStatus> = {
 				const d = decodeStance(b);
 				return d.ok && !d.body.reason.trim() ? bad('objection-needs-reason') : d;
 			},
-			apply: (book, e) => book.stance(e.author, e.at, e.body, 'object')
+			apply: (book, e, ctx) => book.stance(e.author, e.at, e.body, 'object', ctx.members)
 		}),
 		kind({
 			type: RATIFY,
@@ -107,11 +134,8 @@ export const charter: Domain<CharterBook, CharterStatus> = {
 	],
 	view: (book, now, ctx) => {
 		const value = book.status(ctx.members, now);
-		// It changes when a version is ratified or expires, a consent window ends, or the roster changes.
-		const times: number[] = [];
-		for (const v of book.versions) times.push(v.ratifiedAt, v.expiresAt);
-		for (const p of book.proposals.values()) times.push(p.windowEndsAt);
-		return { value, ...spanAround(ctx.members, now, times) };
+		// It changes when a version comes into force or expires, a consent window ends, or the roster changes.
+		return { value, ...spanAround(ctx.members, now, book.times()) };
 	}
 };
 
@@ -122,12 +146,23 @@ export const proposalBody = (content: CharterContent, text: string): ProposeBody
 	if (problem) refuse(problem.code, problem.params);
 	return { content, text, hash: hashCharter(content, text) };
 };
-export const consentBody = (proposal: EntryId) => ({ proposal });
-export const objectionBody = (proposal: EntryId, reason: string) => {
+export const amendBody = (proposal: EntryId, content: CharterContent, text: string): AmendBody => ({
+	proposal,
+	...proposalBody(content, text)
+});
+/** A consent, with an optional note and the hash of the version answered (omitted: v1 bodies). */
+export const consentBody = (proposal: EntryId, note = '', version?: string) => ({
+	proposal,
+	...(note.trim() ? { note: note.trim().slice(0, REASON_MAX) } : {}),
+	...(version ? { version } : {})
+});
+export const standAsideBody = (proposal: EntryId, note = '', version?: string) =>
+	consentBody(proposal, note, version);
+export const objectionBody = (proposal: EntryId, reason: string, version?: string) => {
 	if (!reason.trim()) refuse('objection-needs-reason');
-	return { proposal, reason: reason.slice(0, REASON_MAX) };
+	return { proposal, reason: reason.slice(0, REASON_MAX), ...(version ? { version } : {}) };
 };
-export const ratifyBody = (p: Proposal) => ({
+export const ratifyBody = (p: Pick<Proposal, 'id' | 'content' | 'text' | 'hash'>) => ({
 	proposal: p.id,
 	content: p.content,
 	text: p.text,
