@@ -109,5 +109,5 @@ export default ts.config(
 	},
 	coreBoundary,
 	uiBoundary,
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/'] }
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'src/lib/i18n/gen/'] }
 );

@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { i18nPlugin } from './src/cli/i18n.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// i18nPlugin: the message files compiled (Paraglide JS 2) before every build, dev server and test run.
+	plugins: [i18nPlugin(), sveltekit()],
 	preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
 	test: {
 		projects: [
@@ -13,6 +15,8 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/e2e/**'],
 					environment: 'node',
+					// English messages installed, as the app does before it mounts (src/lib/i18n).
+					setupFiles: ['tests/i18n/setup.ts'],
 					// A loaded two-core machine takes several times the usual seconds for the tests that start
 					// ESLint or fold a year of history; a timeout is for hangs, not for speed (benchmarks are).
 					testTimeout: 30_000

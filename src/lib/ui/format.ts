@@ -1,42 +1,46 @@
 /** Display helpers: dates in the reader's locale, short key fingerprints, a calm colour per key. */
 import type { Millis } from '$lib/core/types';
 import { fingerprint } from '$lib/device/identity';
+import { intlLocale } from '$lib/i18n';
 
 export { fingerprint };
 
-const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const dayTime = new Intl.DateTimeFormat(undefined, {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	hour: 'numeric',
-	minute: '2-digit'
-});
+// Dates, times and numbers in the language the app shows (src/lib/i18n), never the phone's
+// default: a Spanish screen on an English phone reads '7 dic 2026'. Formatters are made on first
+// use, after the language is loaded, and kept per locale.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = (key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+	const locale = intlLocale();
+	let f = formats.get(`${locale}|${key}`);
+	if (!f) formats.set(`${locale}|${key}`, (f = new Intl.DateTimeFormat(locale, options)));
+	return f;
+};
+const day = () => dateFormat('day', { day: 'numeric', month: 'short', year: 'numeric' });
+const dayTime = () =>
+	dateFormat('dayTime', {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: 'numeric',
+		minute: '2-digit'
+	});
 
 /** A ledger hash as people compare it: the first 16 hex characters in groups of four, like a fingerprint. */
 export const shortHash = (hex: string): string => fingerprint(hex);
 
-export const formatDay = (ms: Millis): string => day.format(ms);
+export const formatDay = (ms: Millis): string => day().format(ms);
 
 // The circle's own time (the charter's fixed offset): formatted as UTC after shifting the
 // instant, so every phone shows the same day and hour whatever zone it is in.
-const circleFormats = new Map<string, Intl.DateTimeFormat>();
-const circleFormat = (time: boolean, weekday: boolean, year: boolean): Intl.DateTimeFormat => {
-	const key = `${time}/${weekday}/${year}`;
-	let f = circleFormats.get(key);
-	if (!f) {
-		f = new Intl.DateTimeFormat(undefined, {
-			timeZone: 'UTC',
-			...(weekday ? { weekday: 'short' } : {}),
-			day: 'numeric',
-			month: 'short',
-			...(year ? { year: 'numeric' } : {}),
-			...(time ? { hour: 'numeric', minute: '2-digit' } : {})
-		});
-		circleFormats.set(key, f);
-	}
-	return f;
-};
+const circleFormat = (time: boolean, weekday: boolean, year: boolean): Intl.DateTimeFormat =>
+	dateFormat(`circle/${time}/${weekday}/${year}`, {
+		timeZone: 'UTC',
+		...(weekday ? { weekday: 'short' } : {}),
+		day: 'numeric',
+		month: 'short',
+		...(year ? { year: 'numeric' } : {}),
+		...(time ? { hour: 'numeric', minute: '2-digit' } : {})
+	});
 
 /** An instant as the circle's clock shows it ("Mon 7 Dec, 00:00" with `weekday`; "7 Dec 2026" without). */
 export const formatCircle = (ms: Millis, offsetMinutes: number, time = true, weekday = false): string => {
@@ -57,7 +61,7 @@ export const formatOffset = (minutes: number): string => {
 
 /** This phone's offset from UTC right now, in minutes (what a new charter proposes). */
 export const phoneOffset = (at: Millis = Date.now()): number => -new Date(at).getTimezoneOffset();
-export const formatDayTime = (ms: Millis): string => dayTime.format(ms);
+export const formatDayTime = (ms: Millis): string => dayTime().format(ms);
 export const isoOf = (ms: Millis): string => new Date(ms).toISOString();
 
 /** A hue from the first bytes of a hex key, for avatars: recognisable, never meaningful. */
@@ -67,4 +71,20 @@ export const initialsOf = (name: string): string => {
 	const parts = name.trim().split(/\s+/).filter(Boolean);
 	const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts.slice(0, 1);
 	return letters.map((p) => [...p][0]!.toUpperCase()).join('') || '?';
+};
+
+/** A number as the app's language writes it (1.234,5 in German). */
+export const formatNumber = (n: number, options?: Intl.NumberFormatOptions): string =>
+	new Intl.NumberFormat(intlLocale(), options).format(n);
+
+/** A list as the language joins it: 'Ana, Ben and Cleo', 'Ana, Ben y Cleo', 'Ana, Ben und Cleo'. */
+export const formatList = (
+	items: readonly string[],
+	type: 'conjunction' | 'disjunction' = 'conjunction'
+): string => new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items);
+
+/** Names sorted for display in the app's language (never in a rule: rules compare key bytes). */
+export const byName = <T>(nameOf: (item: T) => string): ((a: T, b: T) => number) => {
+	const collator = new Intl.Collator(intlLocale(), { sensitivity: 'base', numeric: true });
+	return (a, b) => collator.compare(nameOf(a), nameOf(b));
 };

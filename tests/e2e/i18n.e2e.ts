@@ -1,0 +1,228 @@
+// Every converted screen in the member's language (issue 11): Spanish and German at 390×844 with no
+// English left on screen (the page's text checked against the English catalogue), no text clipped,
+// axe clean; the pseudo-locale (accented, ~40% longer) finds hard-coded strings and tight boxes;
+// the right-to-left pseudo-locale mirrors the layout; the picker in settings changes the language
+// with a reload and keeps everything.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, screenshot, useE2E } from './support/index.js';
+
+const e2e = useE2E();
+
+type Catalogue = Record<string, unknown>;
+const catalogue = (locale: string): Catalogue =>
+	JSON.parse(readFileSync(`src/lib/i18n/messages/${locale}.json`, 'utf8')) as Catalogue;
+const texts = (value: unknown): string[] =>
+	typeof value === 'string'
+		? [value]
+		: Array.isArray(value)
+			? value.flatMap((v: { match: Record<string, string> }) => Object.values(v.match))
+			: [];
+
+/**
+ * The English a page must not show in another language: every English message that differs in
+ * that language, cut at its placeholders, keeping pieces long enough to mean something.
+ */
+const englishPieces = (locale: string): string[] => {
+	const en = catalogue('en');
+	const other = catalogue(locale);
+	const pieces = new Set<string>();
+	for (const [key, value] of Object.entries(en)) {
+		if (key.startsWith('$') || JSON.stringify(value) === JSON.stringify(other[key])) continue;
+		for (const text of texts(value))
+			for (const piece of text.split(/\{[^}]*\}/))
+				if (piece.trim().length >= 6 && /\p{L}{3,}/u.test(piece)) pieces.add(piece.trim());
+	}
+	return [...pieces];
+};
+
+/** A converted route's screens (the not-yet-converted screens stay out of these passes). */
+const CONVERTED = ['/', '/settings'] as const;
+
+/** Opens the app in a language the member chose on this phone (the picker's storage key). */
+const inLocale = async (name: string, locale: string, colorScheme: 'light' | 'dark' = 'light') => {
+	const device = await e2e.device(name, { colorScheme });
+	await device.page.addInitScript((l) => localStorage.setItem('circulate.locale', l), locale);
+	return device;
+};
+
+const settled = async (page: Page) => {
+	await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+	await page.locator('p.opening').waitFor({ state: 'detached', timeout: 30_000 });
+};
+
+/** Visible text, plus what assistive technology reads (labels, titles, placeholders). */
+const pageText = (page: Page) =>
+	page.evaluate(() => {
+		const read = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].flatMap((el) =>
+			['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? '')
+		);
+		return [document.title, document.body.innerText, ...read].join('\n');
+	});
+
+/** Elements whose own text is wider than their box (text cut off, or pushed out of its box). */
+const clipped = (page: Page) =>
+	page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('body *')]
+			.filter((el) => {
+				const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+				if (!own || el.clientWidth === 0) return false;
+				const style = getComputedStyle(el);
+				if (style.display === 'inline' || style.visibility === 'hidden') return false;
+				if (el.closest('.visually-hidden')) return false;
+				return el.scrollWidth > el.clientWidth + 1;
+			})
+			.map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)}`)
+	);
+
+/** Keeps a screenshot for the README (docs/screenshots). */
+const keep = async (page: Page, name: string) => {
+	const shot = await screenshot(page, name, { fullPage: true });
+	mkdirSync('docs/screenshots', { recursive: true });
+	copyFileSync(shot, `docs/screenshots/${name}.png`);
+};
+
+/** The welcome form in any language: the name field is the form's only text input. */
+const welcome = async (page: Page) => {
+	await page.goto(e2e.url('/'));
+	await page.locator('#your-name').waitFor();
+	await settled(page);
+};
+
+const expectNoEnglish = async (page: Page, locale: string, where: string) => {
+	const text = await pageText(page);
+	const left = englishPieces(locale).filter((piece) => text.includes(piece));
+	expect(left, `English left on ${where} in ${locale}`).toEqual([]);
+};
+
+describe('languages', () => {
+	for (const locale of ['es', 'de'] as const) {
+		it(`every converted screen in ${locale}: no English, nothing clipped, axe clean`, async () => {
+			const { page } = await inLocale(`phone-${locale}`, locale);
+			await welcome(page);
+			expect(
+				await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])
+			).toEqual([locale, 'ltr']);
+			await expectNoEnglish(page, locale, 'the welcome screen');
+			expect(await clipped(page)).toEqual([]);
+			await expectAccessible(page, `welcome (${locale})`);
+			await keep(page, `i18n-${locale}-welcome`);
+
+			await page.locator('#your-name').fill('Maya');
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#home-title').waitFor();
+			for (const route of CONVERTED) {
+				await page.goto(e2e.url(route));
+				await settled(page);
+				await expectNoEnglish(page, locale, route);
+				expect(await clipped(page), route).toEqual([]);
+				await expectAccessible(page, `${route} (${locale})`);
+			}
+			await page.goto(e2e.url('/'));
+			await settled(page);
+			await keep(page, `i18n-${locale}-home`);
+			await page.goto(e2e.url('/settings'));
+			await settled(page);
+			await keep(page, `i18n-${locale}-settings`);
+		});
+	}
+
+	it('dark Spanish and German Home read the same way', async () => {
+		for (const locale of ['es', 'de'] as const) {
+			const { page } = await inLocale(`dark-${locale}`, locale, 'dark');
+			await welcome(page);
+			await page.locator('#your-name').fill('Ravi');
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#home-title').waitFor();
+			await settled(page);
+			await expectAccessible(page, `home dark (${locale})`);
+			await keep(page, `i18n-${locale}-home-dark`);
+		}
+	});
+
+	it('the pseudo-locale shows no hard-coded English and clips nothing', async () => {
+		const { page } = await inLocale('phone-pseudo', 'en-XA');
+		await welcome(page);
+		/** Lines with a plain ASCII word of three letters or more: text that did not come from the messages. */
+		const plain = async (name: string) =>
+			(await pageText(page))
+				.split('\n')
+				.map((l) => l.replaceAll(name, '').trim())
+				.filter((l) => /\b[A-Za-z]{3,}\b/.test(l.replace(/⟦[^⟧]*⟧/g, '')));
+		expect(await plain('Maya')).toEqual([]);
+		expect(await clipped(page)).toEqual([]);
+		await page.locator('#your-name').fill('Maya');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#home-title').waitFor();
+		for (const route of CONVERTED) {
+			await page.goto(e2e.url(route));
+			await settled(page);
+			// The key's fingerprint and the whole key are hex, not words; each language in the picker is
+			// named in its own language, whatever the app's.
+			const left = (await plain('Maya')).filter(
+				(l) => !/^[0-9a-f ]+$/.test(l) && !['English', 'Español', 'Deutsch'].includes(l)
+			);
+			expect(left, route).toEqual([]);
+			expect(await clipped(page), route).toEqual([]);
+		}
+		await page.goto(e2e.url('/'));
+		await settled(page);
+		await keep(page, 'i18n-pseudo-home');
+	});
+
+	it('right to left: <html dir="rtl"> and the layout mirrors', async () => {
+		const { page } = await inLocale('phone-rtl', 'en-XB');
+		await welcome(page);
+		await page.locator('#your-name').fill('Maya');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#home-title').waitFor();
+		await settled(page);
+		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+		// The brand sits at the start of the bar, which is now its right-hand side; "You & backup" at the left.
+		const brand = (await page.locator('header .brand').boundingBox())!;
+		const you = (await page.locator('header .you').boundingBox())!;
+		expect(brand.x).toBeGreaterThan(you.x);
+		expect(brand.x + brand.width).toBeGreaterThan(390 - 40);
+		// Headings and paragraphs start at the right edge.
+		const title = (await page.locator('#home-title').boundingBox())!;
+		expect(title.x + title.width).toBeGreaterThan(390 - 40);
+		expect(await clipped(page)).toEqual([]);
+		await expectAccessible(page, 'home (rtl)');
+		await keep(page, 'i18n-rtl-home');
+	});
+
+	it('the picker in settings changes the language with a reload and keeps everything', async () => {
+		const { page } = await e2e.device('phone-picker');
+		await page.goto(e2e.url('/'));
+		await page.getByLabel('Your name').fill('Ilse');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('heading', { name: 'Your circles' }).waitFor();
+		await page.goto(e2e.url('/settings'));
+		await page.getByRole('heading', { name: 'Language' }).waitFor();
+		await page.getByText('Nothing in progress is lost').waitFor();
+		const fingerprint = await page.locator('.fp code').innerText();
+		await page.getByLabel('Language of the app').selectOption('de');
+		await Promise.all([
+			page.waitForEvent('load'),
+			page.getByRole('button', { name: 'Change language' }).click()
+		]);
+		await page.getByRole('heading', { level: 1, name: 'Du & Sicherung' }).waitFor();
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+		// The same member, the same key: nothing was lost.
+		await page.getByText('Ilse', { exact: true }).waitFor();
+		expect(await page.locator('.fp code').innerText()).toBe(fingerprint);
+		await page.getByText('Circulate spricht auf diesem Handy Deutsch.').waitFor();
+		await expectAccessible(page, 'settings (de)');
+		// And back to Spanish; the home screen follows.
+		await page.getByLabel('Sprache der App').selectOption('es');
+		await Promise.all([
+			page.waitForEvent('load'),
+			page.getByRole('button', { name: 'Sprache wechseln' }).click()
+		]);
+		await page.getByRole('heading', { level: 1, name: 'Tú y tu copia' }).waitFor();
+		await page.goto(e2e.url('/'));
+		await page.getByRole('heading', { name: 'Tus círculos' }).waitFor();
+		await page.getByText('Hola, Ilse').waitFor();
+	});
+});
