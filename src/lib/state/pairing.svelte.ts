@@ -32,6 +32,15 @@ export interface SyncDeps {
 	myName: () => string;
 	/** Every sync that ends, well or not, for the sync log. */
 	onresult: (item: SyncLogItem) => void;
+	/**
+	 * The circle's ledger as a count of entries checked (verified and folded: shown, set aside or
+	 * waiting), so progress says entries checked, not bytes; and when all that arrived is checked.
+	 */
+	checking?: {
+		count(): number;
+		onChange(cb: () => void): () => void;
+		settled(): Promise<void>;
+	};
 }
 
 export class Pairing {
@@ -39,6 +48,10 @@ export class Pairing {
 	/** Bytes received so far and expected, while syncing. */
 	done = $state.raw(0);
 	total = $state.raw(0);
+	/** Entries the other phone announced, and how many of them this phone has checked so far. */
+	expected = $state.raw(0);
+	checked = $state.raw(0);
+	#unwatch: (() => void) | null = null;
 
 	#offer: Offering | null = null;
 	#sync: ChannelSync | null = null;
@@ -91,12 +104,14 @@ export class Pairing {
 	/** Back to the start: closes any connection. */
 	reset(): void {
 		this.close();
-		this.done = this.total = 0;
+		this.done = this.total = this.expected = this.checked = 0;
 		this.step = { s: 'idle' };
 	}
 
 	/** Closes the connection (the screen is going away). */
 	close(): void {
+		this.#unwatch?.();
+		this.#unwatch = null;
 		this.#sync?.close();
 		this.#sync = null;
 		this.#cancel?.();
@@ -108,6 +123,14 @@ export class Pairing {
 		const { doc, circle } = this.deps;
 		guardDoc(doc);
 		this.step = { s: 'sync', phase: 'syncing', message: '', advice: '' };
+		const checking = this.deps.checking;
+		const base = checking?.count() ?? 0;
+		this.expected = this.checked = 0;
+		this.#unwatch?.();
+		this.#unwatch =
+			checking?.onChange(() => {
+				this.checked = Math.min(this.expected, Math.max(0, checking.count() - base));
+			}) ?? null;
 		const sync = syncOverPort(port, {
 			doc,
 			hello: { circle, name: this.deps.myName() },
@@ -115,28 +138,38 @@ export class Pairing {
 				if (p.direction !== 'in') return;
 				this.done = p.done;
 				this.total = p.total;
+			},
+			onPlan: (p) => {
+				this.expected = p.entries;
 			}
 		});
 		this.#sync = sync;
-		sync.done.then(
-			(summary) => {
-				const message = describeSummary(summary);
-				this.step = {
-					s: 'sync',
-					phase: 'done',
-					message: `${message} (with ${summary.peer.name})`,
-					advice: ''
-				};
-				this.deps.onresult({
-					at: Date.now(),
-					via: 'in person',
-					peer: summary.peer.name,
-					result: message,
-					ok: true
-				});
-			},
-			(err) => this.#failed(err)
-		);
+		sync.done
+			// Done means done here: everything that arrived is checked and shown.
+			.then(async (summary) => {
+				await checking?.settled();
+				if (this.#sync === sync) this.checked = this.expected;
+				return summary;
+			})
+			.then(
+				(summary) => {
+					const message = describeSummary(summary);
+					this.step = {
+						s: 'sync',
+						phase: 'done',
+						message: `${message} (with ${summary.peer.name})`,
+						advice: ''
+					};
+					this.deps.onresult({
+						at: Date.now(),
+						via: 'in person',
+						peer: summary.peer.name,
+						result: message,
+						ok: true
+					});
+				},
+				(err) => this.#failed(err)
+			);
 	}
 
 	#failed(err: unknown): void {

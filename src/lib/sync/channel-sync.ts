@@ -354,23 +354,17 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	 */
 	const sendSlices = async (sv: Map<number, number>) => {
 		const plan = planSlices(doc, sv, opts.entriesKey ?? 'entries');
-		void send(
-			PLAN,
-			textEncoder.encode(JSON.stringify({ entries: plan.entries, slices: plan.slices.length }))
-		);
-		const total = plan.slices.reduce((n, s) => n + s.length, 0);
-		let sent = 0;
+		void send(PLAN, textEncoder.encode(JSON.stringify({ entries: plan.entries, slices: plan.count })));
 		const inFlight: Promise<void>[] = [];
-		for (const slice of plan.slices) {
-			if (finished) return;
+		for (let k = 0; k < plan.count; k++) {
 			if (inFlight.length >= SLICES_AHEAD) await inFlight.shift();
+			if (finished) return;
 			const enc = encoding.createEncoder();
-			syncProtocol.writeUpdate(enc, slice);
-			sent += slice.length;
-			const at = sent;
+			syncProtocol.writeUpdate(enc, plan.slice(k));
+			const at = k + 1;
 			inFlight.push(
 				send(SYNC, encoding.toUint8Array(enc)).then(() =>
-					opts.onProgress?.({ direction: 'out', done: at, total })
+					opts.onProgress?.({ direction: 'out', done: at, total: plan.count })
 				)
 			);
 		}

@@ -20,8 +20,13 @@ import * as encoding from 'lib0/encoding';
 export const SLICE_STRUCTS = 250;
 
 export interface SlicePlan {
-	/** The updates, in the order to send them. */
-	slices: Uint8Array[];
+	/** How many slices. */
+	count: number;
+	/**
+	 * Slice `k`'s update, encoded when asked (so a sender spreads the work over the sync): the
+	 * structs planned for it by their clocks, so a later local change to the doc cannot shift them.
+	 */
+	slice(k: number): Uint8Array;
 	/** How many entries (live values under `entries`) the slices carry, for honest progress. */
 	entries: number;
 	/** Per slice, how many entries it carries. */
@@ -34,8 +39,8 @@ interface Segment {
 	client: number;
 	/** The first clock written (may fall inside the first struct: it is written from there). */
 	clock: number;
-	from: number;
-	to: number;
+	/** The clock after the last struct of the segment. */
+	end: number;
 }
 
 type Struct = Y.Item | Y.GC;
@@ -48,12 +53,15 @@ const writeSlice = (segments: Segment[], clients: Map<number, Struct[]>): Uint8A
 	encoding.writeVarUint(enc.restEncoder, segments.length);
 	for (const s of segments) {
 		const structs = clients.get(s.client)!;
-		encoding.writeVarUint(enc.restEncoder, s.to - s.from);
+		const from = Y.findIndexSS(structs as never, s.clock);
+		let to = from + 1;
+		while (to < structs.length && structs[to]!.id.clock < s.end) to++;
+		encoding.writeVarUint(enc.restEncoder, to - from);
 		enc.writeClient(s.client);
 		encoding.writeVarUint(enc.restEncoder, s.clock);
-		const first = structs[s.from]!;
+		const first = structs[from]!;
 		first.write(enc, s.clock - first.id.clock);
-		for (let i = s.from + 1; i < s.to; i++) structs[i]!.write(enc, 0);
+		for (let i = from + 1; i < to; i++) structs[i]!.write(enc, 0);
 	}
 	// An empty delete set: deletions come with the closing step 2.
 	encoding.writeVarUint(enc.restEncoder, 0);
@@ -73,11 +81,10 @@ const depsOf = (s: Struct): Y.ID[] => {
 
 /**
  * Cuts what a peer at state vector `sv` lacks into slices of at most `size` structs. Pure
- * reading of the doc: it changes nothing. Structs go out in an order where every struct comes
+ * reading of the doc: it changes nothing, and encodes nothing until a slice is asked for. Structs go out in an order where every struct comes
  * after the structs it refers to (its origins, its parent's item), each client's in clock
  * order, so every slice integrates at once on a peer that applied the ones before it: nothing
- * waits in Yjs's pending store, and the peer's state vector counts all it received. Encodes
- * every slice now, so later changes to the doc (which may split structs) cannot shift them.
+ * waits in Yjs's pending store, and the peer's state vector counts all it received.
  */
 export const planSlices = (
 	doc: Y.Doc,
@@ -130,7 +137,7 @@ export const planSlices = (
 			next.set(top.client, n + 1);
 		}
 	}
-	const slices: Uint8Array[] = [];
+	const plans: Segment[][] = [];
 	const entriesPer: number[] = [];
 	for (let at = 0; at < order.length; at += size) {
 		const segments: Segment[] = [];
@@ -140,16 +147,26 @@ export const planSlices = (
 			const s = clients.get(client)![i]!;
 			if (s instanceof Y.Item && !s.deleted && s.parent === entriesType && s.parentSub !== null) entries++;
 			const seg = byClient.get(client);
-			if (seg) seg.to = i + 1;
+			if (seg) seg.end = s.id.clock + s.length;
 			else {
 				const clock = i === first.get(client) ? Math.max(sv.get(client) ?? 0, s.id.clock) : s.id.clock;
-				const fresh = { client, clock, from: i, to: i + 1 };
+				const fresh = { client, clock, end: s.id.clock + s.length };
 				byClient.set(client, fresh);
 				segments.push(fresh);
 			}
 		}
-		slices.push(writeSlice(segments, clients));
+		plans.push(segments);
 		entriesPer.push(entries);
 	}
-	return { slices, entries: entriesPer.reduce((a, b) => a + b, 0), entriesPer, until };
+	return {
+		count: plans.length,
+		slice: (k) => writeSlice(plans[k]!, clients),
+		entries: entriesPer.reduce((a, b) => a + b, 0),
+		entriesPer,
+		until
+	};
 };
+
+/** Every slice of a plan, encoded (tests, benches). */
+export const allSlices = (plan: SlicePlan): Uint8Array[] =>
+	Array.from({ length: plan.count }, (_, k) => plan.slice(k));
