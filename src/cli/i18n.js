@@ -101,7 +101,8 @@ export const pseudoText = (text) => {
 		if (ch === '}') depth = Math.max(0, depth - 1);
 	}
 	if (!letters) return text;
-	const pad = '·'.repeat(Math.max(1, Math.round([...text].length * 0.4) - 2));
+	// Padding in short words, so a long sentence still wraps where a real language's would.
+	const pad = '·'.repeat(Math.max(1, Math.round([...text].length * 0.4) - 2)).replace(/(·{5})(?=·)/g, '$1 ');
 	return `⟦${out} ${pad}⟧`;
 };
 

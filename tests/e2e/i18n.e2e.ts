@@ -192,6 +192,17 @@ describe('languages', () => {
 		await keep(page, 'i18n-rtl-home');
 	});
 
+	it('with no choice made, the browser’s language decides; an unknown one falls back to English', async () => {
+		const german = await e2e.device('phone-de-browser', { locale: 'de-AT' });
+		await german.page.goto(e2e.url('/'));
+		await german.page.getByRole('heading', { name: 'Willkommen bei Circulate' }).waitFor();
+		expect(await german.page.evaluate(() => document.documentElement.lang)).toBe('de');
+		const french = await e2e.device('phone-fr-browser', { locale: 'fr-FR' });
+		await french.page.goto(e2e.url('/'));
+		await french.page.getByRole('heading', { name: 'Welcome to Circulate' }).waitFor();
+		expect(await french.page.evaluate(() => document.documentElement.lang)).toBe('en');
+	});
+
 	it('the picker in settings changes the language with a reload and keeps everything', async () => {
 		const { page } = await e2e.device('phone-picker');
 		await page.goto(e2e.url('/'));

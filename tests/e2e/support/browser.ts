@@ -78,6 +78,8 @@ export interface DeviceOptions {
 	permissions?: string[];
 	/** The phone's time zone, e.g. 'Pacific/Chatham' (the machine's unless given). */
 	timezoneId?: string;
+	/** The browser's language (navigator.languages); English unless given, whatever the machine's LANG. */
+	locale?: string;
 }
 
 /** One phone: a browser context with its own storage, and the page open in it. */
@@ -103,6 +105,7 @@ export async function newDevice(
 		colorScheme: options.colorScheme ?? 'light',
 		serviceWorkers: 'allow',
 		permissions: options.permissions ?? [],
+		locale: options.locale ?? 'en-US',
 		...(options.timezoneId ? { timezoneId: options.timezoneId } : {})
 	});
 	const page = await context.newPage();
