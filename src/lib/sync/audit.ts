@@ -18,6 +18,7 @@ import { verifySignature } from '$lib/core/entry';
 import type { Rejection } from '$lib/core/host/domain';
 import type { Entry, Millis } from '$lib/core/types';
 import { quarantineText, ruleText } from '$lib/messages';
+import { recordOf, type PublicRecord } from './public-record';
 
 export interface AuditReport {
 	circle: string;
@@ -58,6 +59,8 @@ export interface AuditReport {
 	carriesSettings: boolean;
 	/** Nothing set aside or unreadable, no flagged seal, no hole, no unseen entry, no fork. */
 	verified: boolean;
+	/** What the circle decided and who held what: the page `/verify` shows it (public-record.ts). */
+	record: PublicRecord;
 }
 
 /** Ids named in `seen` by signed entries of this circle that are not among the entries. */
@@ -177,6 +180,7 @@ export const auditExport = (text: string, given?: Millis): AuditReport => {
 		forks: forks.map((f) => ({ ...f, name: nameOf(f.author) })),
 		future,
 		carriesSettings,
+		record: recordOf(circle, gov, now, nameOf),
 		verified:
 			quarantined.length === 0 &&
 			unreadable.length === 0 &&

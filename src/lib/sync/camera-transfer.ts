@@ -11,7 +11,7 @@
  * rule) is checked the same way; a payload that does not rebuild says so and changes nothing.
  */
 import type * as Y from 'yjs';
-import { toBase64 } from 'lib0/buffer';
+import { toBase64 } from './base64';
 import type { Millis } from '$lib/core/types';
 import { decodeBase64Strict, exportCircle, ImportError, type CircleRef } from './file';
 

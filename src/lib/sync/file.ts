@@ -15,7 +15,7 @@
  *     "sha256": <hex of the update>, "update": <base64 of gzip(Yjs update v1)> }
  */
 import * as Y from 'yjs';
-import { fromBase64, toBase64 } from 'lib0/buffer';
+import { fromBase64, toBase64 } from './base64';
 import { gzipSync } from 'fflate';
 import { sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';

@@ -1,0 +1,16 @@
+/**
+ * Checks a published record off the page's thread: a year of a circle is thousands of
+ * signatures, seconds of CPU on a phone, which on the main thread would freeze the screen.
+ * Asked with `{ text }`, answers `{ report }` or `{ error }` (a sentence for the person).
+ */
+import { auditExport } from '$lib/sync/audit';
+
+const scope = self as unknown as Worker;
+
+scope.onmessage = (event: MessageEvent<{ text: string }>) => {
+	try {
+		scope.postMessage({ report: auditExport(event.data.text) });
+	} catch (err) {
+		scope.postMessage({ error: err instanceof Error ? err.message : String(err) });
+	}
+};
