@@ -4,13 +4,17 @@
  */
 import type { Circle, GovernanceState } from '$lib/core/circle';
 import { offsetOf } from '$lib/core/charter/content';
-import { library, rituals } from '$lib/core/domains';
+import { library, mentorship, pairaudit, rituals } from '$lib/core/domains';
 import type { LibraryView } from '$lib/core/library/view';
 import type { Ritual } from '$lib/core/rituals/domain';
 import type { DueContext } from './needs';
+import type { PairAuditView } from '$lib/core/pairaudit/domain';
+import type { MentorshipView } from '$lib/core/mentorship/domain';
 
 export const dueContext = (book: Circle, s: GovernanceState): DueContext => ({
 	off: offsetOf(s.charter.inForce),
 	library: book.view<LibraryView>(library, s.now),
-	rituals: book.view<Ritual[]>(rituals, s.now)
+	rituals: book.view<Ritual[]>(rituals, s.now),
+	pairAudit: book.view<PairAuditView>(pairaudit, s.now),
+	mentorship: book.view<MentorshipView>(mentorship, s.now)
 });

@@ -12,6 +12,8 @@ import type { RemovalProposal } from '$lib/core/state';
 import type { Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
 import type { LibraryView } from '$lib/core/library/view';
 import type { Ritual } from '$lib/core/rituals/domain';
+import type { PairAuditView } from '$lib/core/pairaudit/domain';
+import type { MentorshipView } from '$lib/core/mentorship/domain';
 import { nextOccurrence } from '$lib/core/rituals/occurrences';
 import { startOfLocalDay } from '$lib/core/calendar';
 import { isFounding } from '$lib/core/rotation/seal';
@@ -36,6 +38,9 @@ export interface DueContext {
 	off: number;
 	library?: LibraryView | null;
 	rituals?: readonly Ritual[] | null;
+	/** The pair audit and the mentorship inversion (issue 10, items 4 and 5). */
+	pairAudit?: PairAuditView | null;
+	mentorship?: MentorshipView | null;
 }
 
 export type Need =
@@ -71,6 +76,24 @@ export type Need =
 	| { kind: 'charter-expiring'; due: Millis; screen: 'charter' }
 	/** The pair audit is coming; `mine` when this member is one of the drawn pair (`auditors` then names the other). */
 	| { kind: 'audit'; due: Millis; auditors: MemberKey[]; mine: boolean; screen: 'calendar' }
+	/** This member audits this quarter and the audit does not count yet; `waiting`: the other proposed, co-sign it. */
+	| {
+			kind: 'pair-audit';
+			term: number;
+			end: Millis;
+			partners: MemberKey[];
+			waiting: boolean;
+			screen: 'pair-audit';
+	  }
+	/** This member is in a mentorship pair this year (from the first anniversary on) and has not reflected yet. */
+	| {
+			kind: 'mentorship';
+			other: MemberKey;
+			teaching: boolean;
+			sessions: number;
+			end: Millis;
+			screen: 'mentorship';
+	  }
 	/** A loan of this member's is due back soon. */
 	| { kind: 'loan-due'; id: EntryId; item: string; keeper: MemberKey | null; due: Millis; screen: 'library' }
 	/** A loan of this member's is overdue. */
@@ -193,6 +216,28 @@ const dueFor = (s: GovernanceState, me: MemberKey, more: DueContext): Need[] => 
 		const auditors = mine ? holders.filter((k) => k !== me) : holders;
 		out.push({ kind: 'audit', due: audit, auditors, mine, screen: 'calendar' });
 	}
+	const pa = more.pairAudit;
+	if (pa?.pair && pa.pair.auditors.includes(me) && !pa.current)
+		out.push({
+			kind: 'pair-audit',
+			term: pa.pair.term,
+			end: pa.pair.end,
+			partners: pa.pair.auditors.filter((k) => k !== me),
+			waiting: pa.pending.some((p) => p.proposer !== me),
+			screen: 'pair-audit'
+		});
+	// The first inversion is a year after the founding (the calendar's date): no reminder before it.
+	const ment = more.mentorship && more.mentorship.year >= 1 ? more.mentorship : null;
+	const pair = ment?.pairs.find((p) => p.mentor === me || p.apprentice === me);
+	if (ment && pair && !pair.reflections.some((r) => r.by === me))
+		out.push({
+			kind: 'mentorship',
+			other: pair.mentor === me ? pair.apprentice : pair.mentor,
+			teaching: pair.mentor === me,
+			sessions: pair.sessions.length,
+			end: ment.end,
+			screen: 'mentorship'
+		});
 	const lib = more.library;
 	if (lib) {
 		const itemOf = (id: EntryId) => lib.items.find((i) => i.id === id);
@@ -247,6 +292,10 @@ export const alertKey = (n: Need, now: Millis): string | null => {
 		case 'charter-expiring':
 		case 'audit':
 			return `${n.kind}:${n.due}`;
+		case 'pair-audit':
+			return `pair-audit:${n.term}:${n.waiting}`;
+		case 'mentorship':
+			return `mentorship:${n.end}:${n.other}`;
 		case 'loan-due':
 		case 'loan-overdue':
 		case 'loan-late':

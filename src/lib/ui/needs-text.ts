@@ -45,6 +45,14 @@ export const needText = (n: Need, now: Millis, nameOf: (k: MemberKey) => string,
 			return n.mine
 				? `You run the pair audit ${dayWord(n.due, now, off)}${n.auditors.length ? `, with ${those(n.auditors, nameOf)}` : ''}.`
 				: `Pair audit ${dayWord(n.due, now, off)}, by ${those(n.auditors, nameOf)}.`;
+		case 'pair-audit':
+			return n.waiting
+				? `${those(n.partners, nameOf)} proposed this quarter’s ties: look at the map and co-sign it.`
+				: `You audit this quarter${n.partners.length ? ` with ${those(n.partners, nameOf)}` : ''}: interview the members and propose the map by ${formatCircle(n.end, off, false, true)}.`;
+		case 'mentorship':
+			return n.teaching
+				? `This year you teach ${nameOf(n.other)} (the mentorship inversion): ${n.sessions ? `${n.sessions} session${n.sessions === 1 ? '' : 's'} logged` : 'log your sessions'}, then say if you would do it again.`
+				: `This year ${nameOf(n.other)} teaches you (the mentorship inversion): ${n.sessions ? `${n.sessions} session${n.sessions === 1 ? '' : 's'} logged` : 'log your sessions'}, then say if you would do it again.`;
 		case 'loan-due':
 			return `${n.item} due back ${dayWord(n.due, now, off)} at ${timeIn(n.due, off)}${n.keeper ? ` to ${nameOf(n.keeper)}` : ''}.`;
 		case 'loan-overdue':

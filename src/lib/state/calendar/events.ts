@@ -71,6 +71,7 @@ export const calendarEvents = (
 			minutes: 120,
 			title: `${circleName}: pair audit`,
 			label: 'Pair audit',
+			screen: 'pair-audit',
 			description:
 				'The drawn pair talks with each member about who turns to whom: informal power, named early.',
 			alarmMinutes: 24 * HOUR
@@ -81,6 +82,7 @@ export const calendarEvents = (
 			minutes: 120,
 			title: `${circleName}: mentorship inversion`,
 			label: 'Mentorship inversion',
+			screen: 'mentorship',
 			description: 'The newest members teach the most senior.',
 			alarmMinutes: 24 * HOUR
 		}

@@ -20,6 +20,8 @@ export interface CalEvent {
 	everyDays?: number;
 	/** A series: every month on `start`'s day of the month (RFC 5545 skips months without it). */
 	monthly?: boolean;
+	/** The circle's screen for it (a path below /circle/<id>), linked on the Calendar; never exported. */
+	screen?: string;
 	/** Called off: exported with STATUS:CANCELLED so a calendar that holds it drops it. */
 	cancelled?: boolean;
 	/** An alarm this many minutes before. */
