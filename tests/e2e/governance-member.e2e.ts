@@ -140,11 +140,12 @@ describe('a member acting on the governance screens', () => {
 		await page.getByLabel('Circle time').selectOption({ label: 'UTC+00:00' });
 		await expectAccessible(page, 'charter, draft form');
 		await page.getByRole('button', { name: 'Propose this version' }).click();
-		const proposal = page.getByRole('article', { name: `Proposal by ${me.name}` });
+		const proposal = page.locator('article.proposal', { hasText: `Proposed by ${me.name} (you)` });
 		await proposal.waitFor();
 		await proposal.getByText('You consented').waitFor();
-		await proposal.getByText(/Waiting: waiting for \d+ member/).waitFor();
-		await proposal.getByText('2 changes from the version in force').waitFor();
+		await proposal.getByText(/^1 of \d+ answered$/).waitFor();
+		await proposal.getByRole('heading', { name: 'What changes' }).waitFor();
+		await proposal.locator('.changes li', { hasText: 'Recall needs' }).waitFor();
 
 		// A dice ceremony: two real dice, rolled and typed into this phone before it commits; other
 		// phones at the table commit too, until a close may count enough of them (never one alone).
