@@ -70,11 +70,15 @@ describe('proposals and consent', () => {
 		expect(await card.innerText()).toContain('1 of 2 answered');
 		expect(await card.locator('.progress .name').allTextContents()).toEqual(['Ngọc(you)']);
 		expect(await card.locator('.deadline').innerText()).toMatch(
-			/^Until \w{3} \d{1,2} \w{3}.* — in 7 days; silence then counts as consent\.$/
+			/^Until \w{3},? .*\d{1,2}:\d{2}.* — in 7 days; silence then counts as consent\.$/
 		);
 		expect(await card.getByRole('button', { name: 'Ratify' }).count()).toBe(0);
 		await expectAccessible(ngoc.page, 'charter proposal card');
-		await card.scrollIntoViewIfNeeded();
+		// The card from its title (below the sticky header).
+		await card.evaluate((el) => {
+			el.scrollIntoView({ block: 'start' });
+			window.scrollBy(0, -72);
+		});
 		keep(await screenshot(ngoc.page, 'consent-card'), 'proposal-card');
 		await dark(ngoc.page);
 		await expectAccessible(ngoc.page, 'charter proposal card (dark)');
