@@ -145,7 +145,7 @@ describe('a member acting on the governance screens', () => {
 		await proposal.getByText('You consented').waitFor();
 		await proposal.getByText(/^1 of \d+ answered$/).waitFor();
 		await proposal.getByRole('heading', { name: 'What changes' }).waitFor();
-		await proposal.locator('.changes li', { hasText: 'Recall needs' }).waitFor();
+		await proposal.locator('.changes li strong', { hasText: /^Recall needs$/ }).waitFor();
 
 		// A dice ceremony: two real dice, rolled and typed into this phone before it commits; other
 		// phones at the table commit too, until a close may count enough of them (never one alone).
