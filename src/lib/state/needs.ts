@@ -75,7 +75,7 @@ export type Need =
 	/** The charter in force expires soon, or has expired (it stays in force, marked expired). */
 	| { kind: 'charter-expiring'; due: Millis; screen: 'charter' }
 	/** The pair audit is coming; `mine` when this member is one of the drawn pair (`auditors` then names the other). */
-	| { kind: 'audit'; due: Millis; auditors: MemberKey[]; mine: boolean; screen: 'calendar' }
+	| { kind: 'audit'; due: Millis; auditors: MemberKey[]; mine: boolean; screen: 'pair-audit' }
 	/** This member audits this quarter and the audit does not count yet; `waiting`: the other proposed, co-sign it. */
 	| {
 			kind: 'pair-audit';
@@ -113,6 +113,13 @@ export type NeedKind = Need['kind'];
 /** Answers a person is asked for (they count as "proposals" in a summary). */
 export const isProposal = (n: Need): boolean =>
 	n.kind === 'charter' || n.kind === 'bench' || n.kind === 'removal' || n.kind === 'reset';
+
+/**
+ * Whether an item asks something of this member (the tab's badge counts those): not the meeting or
+ * a ritual coming, nor a pair audit someone else runs, which the list only announces.
+ */
+export const asksOfYou = (n: Need): boolean =>
+	n.kind !== 'meeting' && n.kind !== 'ritual' && !(n.kind === 'audit' && !n.mine);
 
 /** Everything that waits for `me` at `s.now`, proposals first, each group soonest first. */
 export const needsFor = (
@@ -214,7 +221,9 @@ const dueFor = (s: GovernanceState, me: MemberKey, more: DueContext): Need[] => 
 		const holders = pair?.holders ?? [];
 		const mine = holders.includes(me);
 		const auditors = mine ? holders.filter((k) => k !== me) : holders;
-		out.push({ kind: 'audit', due: audit, auditors, mine, screen: 'calendar' });
+		// The auditors themselves are reminded by the pair audit's own item (below) when it is known.
+		if (!(mine && more.pairAudit))
+			out.push({ kind: 'audit', due: audit, auditors, mine, screen: 'pair-audit' });
 	}
 	const pa = more.pairAudit;
 	if (pa?.pair && pa.pair.auditors.includes(me) && !pa.current)
