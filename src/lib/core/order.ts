@@ -40,3 +40,13 @@ export const lowerBound = <E extends Ordered>(sorted: readonly E[], e: Ordered):
 	}
 	return lo;
 };
+
+/**
+ * A copy of `arrivals` in the total order of their entries: how a caller feeds a long history to
+ * the ledger in slices (start-up, state/circle-session.ts), so that each slice appends where the
+ * fold stands instead of refolding from an earlier checkpoint. The ledger's result depends on
+ * neither this order nor the slicing (ledger.ts: any order, any batching); only its cost does.
+ * Pure, and safe to call from a worker.
+ */
+export const inFoldOrder = <A extends { entry: Ordered }>(arrivals: readonly A[]): A[] =>
+	[...arrivals].sort((a, b) => compareEntries(a.entry, b.entry));

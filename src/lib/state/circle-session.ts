@@ -24,6 +24,7 @@ import { mustCatchUp } from './catch-up.svelte';
 import { ACK, shouldAcknowledge } from '$lib/core/witness';
 import * as membership from '$lib/core/membership/fold';
 import { isActive, type Member } from '$lib/core/state';
+import { inFoldOrder } from '$lib/core/order';
 
 export interface LedgerItem {
 	id: EntryId;
@@ -60,6 +61,12 @@ export interface CircleSnapshot {
 	loaded: boolean;
 	/** Set while loading takes unusually long (a huge or damaged saved copy). */
 	slow: boolean;
+	/**
+	 * While a long saved history is folded at opening (in slices, so the screen draws and stays
+	 * responsive): how many entries are folded of how many. Members and entries stay empty until
+	 * it is done, so nothing acts on a history half read. Null otherwise.
+	 */
+	reading: { done: number; total: number } | null;
 	/** False when no genesis entry has been seen (an empty or damaged doc). */
 	founded: boolean;
 	name: string;
@@ -107,6 +114,8 @@ export interface SessionDeps {
 	identity?: () => Identity | null;
 	/** How long after entries arrive the acknowledgement is written (default ACK_DELAY_MS). */
 	ackDelay?: number;
+	/** Entries per slice of a long opening fold (default FOLD_SLICE; tests make it small). */
+	foldSlice?: number;
 }
 
 /** Long enough for one sync's batches to arrive, short enough that a back-dated entry shows briefly. */
@@ -116,6 +125,7 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 	circle,
 	loaded: false,
 	slow: false,
+	reading: null,
 	founded: false,
 	name: '',
 	commons: '',
@@ -133,6 +143,25 @@ const empty = (circle: CircleId): CircleSnapshot => ({
 });
 
 export const SLOW_LOAD_MS = 8000;
+
+/**
+ * A saved history longer than this is folded at opening in slices of this many entries, in the
+ * total order (core/order.ts inFoldOrder), yielding to the page between them: the circle's name
+ * and the progress draw first, and no task blocks the page for long. Shorter ones fold at once.
+ */
+export const FOLD_SLICE = 1000;
+
+/** Lets the page draw and handle input before the next slice (no 4 ms timer clamp). */
+const yieldToPage = (): Promise<void> =>
+	new Promise((resolve) => {
+		if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+		const ch = new MessageChannel();
+		ch.port1.onmessage = () => {
+			ch.port1.close();
+			resolve();
+		};
+		ch.port2.postMessage(null);
+	});
 
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
@@ -214,12 +243,37 @@ export class CircleSession {
 			this.#unreadable.delete(id);
 			return { entry, sigValid: this.#known.get(id)!, id };
 		});
-		this.ledger.add(arrivals, this.deps.now());
+		const slice = this.deps.foldSlice ?? FOLD_SLICE;
+		if (!this.#snapshot.loaded && arrivals.length > slice) await this.#foldInSlices(arrivals, slice);
+		else this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
 		this.#scheduleAck();
 		if (newVerdicts.length) {
 			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
 			await verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
+		}
+	}
+
+	/**
+	 * The opening fold of a long history: slice by slice in the total order, telling listeners how
+	 * far it is (the circle's name shows from the first slice: the genesis sorts first).
+	 */
+	async #foldInSlices(arrivals: Arrival[], slice: number): Promise<void> {
+		const ordered = inFoldOrder(arrivals);
+		for (let done = 0; done < ordered.length;) {
+			const next = Math.min(ordered.length, done + slice);
+			this.ledger.add(ordered.slice(done, next), this.deps.now());
+			done = next;
+			if (done === ordered.length) break;
+			const state = this.ledger.state();
+			this.#snapshot = {
+				...this.#snapshot,
+				name: state.name,
+				commons: state.commons,
+				reading: { done, total: ordered.length }
+			};
+			for (const l of this.#listeners) l();
+			await yieldToPage();
 		}
 	}
 
@@ -240,6 +294,7 @@ export class CircleSession {
 			circle: this.circle,
 			loaded,
 			slow: false,
+			reading: null,
 			founded: state.founded,
 			name: state.name,
 			commons: state.commons,
