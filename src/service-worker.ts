@@ -54,6 +54,24 @@ sw.addEventListener('message', (event) => {
 	}
 });
 
+// A reminder tapped (state/reminders.svelte.ts): the app's open window goes to the screen the
+// reminder names (a path of this origin only), or a new one opens there.
+sw.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const raw = (event.notification.data as { url?: unknown } | null)?.url;
+	const path = typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/';
+	event.waitUntil(
+		(async () => {
+			const open = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const win = open[0];
+			if (win) {
+				await win.focus();
+				await win.navigate(path).catch(() => undefined);
+			} else await sw.clients.openWindow(path);
+		})()
+	);
+});
+
 sw.addEventListener('fetch', (event) => {
 	const request = event.request;
 	if (request.method !== 'GET') return;
