@@ -218,9 +218,17 @@ describe('pair audits and the mentorship inversion', () => {
 			await pc.getByRole('button', { name: 'Someone spoke: start the silence again' }).click();
 			await pc.getByRole('button', { name: 'Stop' }).click();
 
+			await pc
+				.getByRole('heading', { name: 'The circle’s network' })
+				.evaluate((h) => h.scrollIntoView({ block: 'start' }));
+			await pc.evaluate(() => window.scrollBy(0, -80));
 			await expectAccessible(pc, 'pair audit (the map)');
 			keep(await screenshot(pc, 'phone-pair-audit-map'), 'phone-pair-audit-map');
 			await dark(pc, 'Start the silence');
+			await pc
+				.getByRole('heading', { name: 'The circle’s network' })
+				.evaluate((h) => h.scrollIntoView({ block: 'start' }));
+			await pc.evaluate(() => window.scrollBy(0, -80));
 			await expectAccessible(pc, 'pair audit (the map, dark)');
 			keep(await screenshot(pc, 'phone-pair-audit-map-dark'), 'phone-pair-audit-map-dark');
 			await pc.emulateMedia({ colorScheme: 'light' });
@@ -239,9 +247,11 @@ describe('pair audits and the mentorship inversion', () => {
 			await reads(ada, 'Ada would do it again: “Maya asked the best questions”');
 			await expectAccessible(ada, 'mentorship');
 			await dark(ada, 'Log the session');
+			await ada.evaluate(() => window.scrollTo(0, 0));
 			await expectAccessible(ada, 'mentorship (dark)');
 			keep(await screenshot(ada, 'phone-mentorship-dark'), 'phone-mentorship-dark');
 			await ada.emulateMedia({ colorScheme: 'light' });
+			await ada.evaluate(() => window.scrollTo(0, 0));
 			keep(await screenshot(ada, 'phone-mentorship'), 'phone-mentorship');
 
 			await carry(ada, maya, circle);
