@@ -42,14 +42,14 @@ export type Every = 'once' | 'week' | 'month';
 const EVERY: readonly Every[] = ['once', 'week', 'month'];
 
 /** What a ritual is: every version carries all of it. */
-export interface RitualFields {
+export type RitualFields = {
 	name: string;
 	/** The first (or only) time, an instant; shown in the circle's time. */
 	at: Millis;
 	minutes: number;
 	every: Every;
 	note: string;
-}
+};
 
 export type AddBody = RitualFields;
 export type ChangeBody = RitualFields & { ritual: EntryId };
