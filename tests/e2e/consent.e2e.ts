@@ -112,4 +112,39 @@ describe('proposals and consent', () => {
 			.first()
 			.waitFor();
 	});
+
+	it('a decision: its proposer cannot implement it; the other member consents and implements it, on both phones', async () => {
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = await e2e.device('maya', { timezoneId: 'Europe/Berlin' });
+		const ngoc = await e2e.device('ngoc', { timezoneId: 'Europe/Berlin' });
+		const circle = await foundCircle(maya.page, base, 'Maya', 'Elm St Tools');
+		await inviteAndAdmit(maya.page, ngoc.page, base, circle, 'Ngọc');
+		await carry(maya.page, ngoc.page, circle, 'Elm St Tools');
+		await carry(ngoc.page, maya.page, circle, 'Elm St Tools');
+
+		await maya.page.goto(`${base}/circle/${circle}/decisions`);
+		await maya.page.getByLabel('In one line').fill('Buy a second ladder');
+		await maya.page.getByLabel('The details (optional)').fill('From the hardware shop on Elm St.');
+		await maya.page.getByRole('button', { name: 'Propose' }).click();
+		const mine = maya.page.locator('article.proposal', { hasText: 'Buy a second ladder' });
+		await mine.getByText('You proposed it, so you will not implement it').waitFor({ timeout: WAIT });
+		await mine.getByText('1 of 2 answered').waitFor();
+		await expectAccessible(maya.page, 'decisions');
+
+		await carry(maya.page, ngoc.page, circle, 'Elm St Tools');
+		await ngoc.page.goto(`${base}/circle/${circle}/decisions`);
+		const card = ngoc.page.locator('article.proposal', { hasText: 'Buy a second ladder' });
+		await card.getByRole('button', { name: 'I’ll implement it' }).click();
+		await card.getByText('Volunteered: Ngọc (you)').waitFor({ timeout: WAIT });
+		await card.getByRole('button', { name: 'Consent' }).click();
+		const decided = ngoc.page.getByRole('article', { name: 'Buy a second ladder' });
+		await decided.getByText(/implemented by\s+Ngọc \(you\) \(volunteered\)/).waitFor({ timeout: WAIT });
+
+		await carry(ngoc.page, maya.page, circle, 'Elm St Tools');
+		await maya.page.goto(`${base}/circle/${circle}/decisions`);
+		const there = maya.page.getByRole('article', { name: 'Buy a second ladder' });
+		await there.getByText(/implemented by\s+Ngọc \(volunteered\)/).waitFor({ timeout: WAIT });
+		expect(await there.innerText()).toContain('needed nobody outside the circle');
+		await expectAccessible(maya.page, 'decisions, decided');
+	});
 });

@@ -11,6 +11,7 @@ import { seeds } from './seeds/domain';
 import { meeting } from './meeting/domain';
 import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
+import { decision } from './decision/domain';
 import { settings } from './settings/domain';
 import { credit } from './credit/domain';
 import { library } from './library/domain';
@@ -29,6 +30,7 @@ export const DOMAINS = [
 	meeting,
 	rotation,
 	mandates,
+	decision,
 	settings,
 	credit,
 	library,
@@ -50,6 +52,7 @@ export {
 	meeting,
 	rotation,
 	mandates,
+	decision,
 	settings,
 	credit,
 	library,

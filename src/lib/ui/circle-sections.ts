@@ -65,6 +65,7 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'credit', label: 'Credit', group: 'economy' },
 	{ path: 'library', label: 'Library', group: 'economy' },
 	{ path: 'meeting', label: 'Meeting', group: 'meetings' },
+	{ path: 'decisions', label: 'Decisions', group: 'meetings' },
 	{ path: 'victories', label: 'Victories', group: 'meetings' },
 	{ path: 'calendar', label: 'Calendar', group: 'meetings' },
 	{ path: 'pair-audit', label: 'Pair audit', group: 'meetings' },

@@ -13,6 +13,7 @@
  * own. Reads: membership, the library, reciprocity.
  */
 import { isHex } from '../bytes';
+import { decision } from '../decision/domain';
 import { library } from '../library/domain';
 import { membership } from '../membership/domain';
 import { reciprocity } from '../reciprocity/domain';
@@ -70,7 +71,7 @@ const dated = (on: Millis, at: Millis) => on <= at && on >= at - BACKDATE_DAYS *
 export const scorecard: Domain<ScorecardBook, ScorecardView> = {
 	name: 'scorecard',
 	version: 1,
-	reads: [membership, library, reciprocity],
+	reads: [membership, decision, library, reciprocity],
 	init: () => new ScorecardBook(),
 	clone: (book) => book.clone(),
 	snapshot: (book) => book.snapshot(),
@@ -125,7 +126,10 @@ export const scorecard: Domain<ScorecardBook, ScorecardView> = {
 		})
 	],
 	view: (book, now, ctx) => {
-		const { value, times } = scorecardView(book, ctx.book(library), ctx.book(reciprocity), now);
+		// Decisions the circle consented to count too (each once: a consented decision is not a record).
+		const decided = ctx.view(decision, now);
+		const { value, times } = scorecardView(book, ctx.book(library), ctx.book(reciprocity), now, decided);
+		for (const d of decided) times.push(d.windowEndsAt, d.inForceAt);
 		return { value, ...spanAround(ctx.members, now, times) };
 	}
 };

@@ -5,6 +5,7 @@
  * per borrower, category and year (borrowing three drills in May avoids buying one drill).
  * Shared meals come from the reciprocity mirror (contributions of kind 'meals', in meals).
  */
+import type { DecisionView } from '../decision/book';
 import type { LibraryBook } from '../library/book';
 import type { ReciprocityBook } from '../reciprocity/book';
 import type { MemberKey, Millis, EntryId } from '../types';
@@ -104,7 +105,8 @@ export const scorecardView = (
 	book: ScorecardBook,
 	lib: LibraryBook | null,
 	mirror: ReciprocityBook | null,
-	now: Millis
+	now: Millis,
+	decided: readonly Pick<DecisionView, 'inForceAt' | 'outside'>[] = []
 ): { value: ScorecardView; times: (number | null)[] } => {
 	const rows = new Map<string, MonthRow>();
 	const row = (t: Millis) => {
@@ -125,6 +127,13 @@ export const scorecardView = (
 		for (const c of mirror.records.values()) {
 			times.push(c.countsFrom);
 			if (c.kind === 'meals' && c.countsFrom !== null && c.countsFrom <= now) row(c.on).meals += c.amount;
+		}
+	// Decisions taken by consent (the decision domain), in the month they came into force.
+	for (const d of decided)
+		if (d.inForceAt !== null && d.inForceAt <= now) {
+			const m = row(d.inForceAt);
+			m.decisions++;
+			if (!d.outside) m.localDecisions++;
 		}
 	const counted: ScoreRecord[] = [];
 	const pending: ScoreRecord[] = [];

@@ -7,6 +7,7 @@
  */
 import * as charter from './charter';
 import * as credit from './credit';
+import * as decision from './decision';
 import * as library from './library';
 import * as mandates from './mandates';
 import * as meeting from './meeting';
@@ -38,6 +39,7 @@ export const INTENTS = {
 	charter: charter.intents,
 	rotation: rotation.intents,
 	mandates: mandates.intents,
+	decision: decision.intents,
 	reset: reset.intents,
 	seeds: seeds.intents,
 	settings: settings.intents,

@@ -1,0 +1,46 @@
+/** The decision domain's intents: propose, amend (the proposer), answer, volunteer. */
+import {
+	AMEND,
+	CONSENT,
+	OBJECT,
+	PROPOSE,
+	STAND_ASIDE,
+	VOLUNTEER,
+	amendBody,
+	answerBody,
+	objectionBody,
+	proposeBody,
+	volunteerBody,
+	type DecisionView
+} from '$lib/core/decision';
+import type { EntryId, Millis } from '$lib/core/types';
+import type { Signer } from './signer';
+
+type Answering = Pick<DecisionView, 'id' | 'version'>;
+
+export const propose = (
+	s: Signer,
+	b: { title: string; text?: string; outside: boolean; deadline?: Millis | null }
+): Promise<EntryId> => s.sign(PROPOSE, proposeBody(b));
+
+export const amend = (
+	s: Signer,
+	decision: EntryId,
+	b: { title: string; text?: string; outside: boolean }
+): Promise<EntryId> => s.sign(AMEND, amendBody(decision, b));
+
+export const consent = (s: Signer, d: Answering, note = ''): Promise<EntryId> =>
+	s.sign(CONSENT, answerBody(d.id, note, d.version));
+
+export const standAside = (s: Signer, d: Answering, note = ''): Promise<EntryId> =>
+	s.sign(STAND_ASIDE, answerBody(d.id, note, d.version));
+
+export const object = (s: Signer, d: Answering, reason: string): Promise<EntryId> => {
+	if (!reason.trim()) throw new Error('An objection needs a reason the circle can answer.');
+	return s.sign(OBJECT, objectionBody(d.id, reason, d.version));
+};
+
+export const volunteer = (s: Signer, decision: EntryId): Promise<EntryId> =>
+	s.sign(VOLUNTEER, volunteerBody(decision));
+
+export const intents = { propose, amend, consent, standAside, object, volunteer };
