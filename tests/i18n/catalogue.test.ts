@@ -78,6 +78,7 @@ describe('message catalogues', () => {
 		const same = new Set([
 			'app_name',
 			'title_suffix',
+			'time_utc',
 			'restore_pass_label',
 			'locale_name_en',
 			'locale_name_es',

@@ -82,6 +82,8 @@ export const literalText = (source: string): Finding[] => {
 	walk(ast.fragment, (n) => {
 		if (n.type === 'StyleSheet' || n.type === 'Script') return false;
 		if (n.type === 'Comment') return false;
+		// style:--size="{n}px" and class:x={…}: styling, not text.
+		if (n.type === 'StyleDirective' || n.type === 'ClassDirective') return false;
 		if (n.type === 'Text' && WORDS.test(String(n.data)))
 			found.push({ line: lineOf(n.start), text: String(n.data).trim() });
 		if (n.type === 'Attribute' && READ_ATTRIBUTES.has(String(n.name)) && Array.isArray(n.value)) {
