@@ -126,6 +126,22 @@ describe('no literal text in converted screens', () => {
 		expect(found.map((f) => `${file}:${f.line} ${JSON.stringify(f.text)}`)).toEqual([]);
 	});
 
+	it.each(files.filter((f) => !NOT_YET.includes(f)))('%s lays out in logical CSS properties', (file) => {
+		// A right-to-left language mirrors only if nothing is pinned to the left or the right.
+		const source = readFileSync(join(root, file), 'utf8');
+		const style = /<style[^>]*>([\s\S]*?)<\/style>/.exec(source)?.[1] ?? '';
+		const physical = style
+			.split('\n')
+			.map((line, i) => [i, line.trim()] as const)
+			.filter(([, line]) =>
+				/^(margin|padding|border)-(left|right)\b|^(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/.test(
+					line
+				)
+			)
+			.map(([, line]) => line);
+		expect(physical).toEqual([]);
+	});
+
 	it.each(NOT_YET.filter((f) => files.includes(f)))('%s is still listed for a reason', (file) => {
 		// A listed file that renders no literal text is converted: take it off the list.
 		expect(literalText(readFileSync(join(root, file), 'utf8')).length).toBeGreaterThan(0);
