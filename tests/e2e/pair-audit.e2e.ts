@@ -62,7 +62,7 @@ const dark = async (page: Page, button: string) => {
 				last = now;
 				return same;
 			},
-			{ timeout: TIMEOUT, intervals: [400] }
+			{ timeout: TIMEOUT, interval: 400 }
 		)
 		.toBe(true);
 };
