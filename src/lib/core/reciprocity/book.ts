@@ -9,6 +9,7 @@
  * indebted), never to what they gave.
  */
 import { reject, type Rejection } from '../host/domain';
+import { JournaledRecords } from '../host/journaled';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 /** The kinds a member records; 'tools' (loans) is never recorded: the library counts it. */
@@ -45,37 +46,9 @@ export interface Contribution {
 	confirmedBy: MemberKey | null;
 }
 
-export class ReciprocityBook {
-	records = new Map<EntryId, Contribution>();
-	/**
-	 * Undo steps since the book began, so a checkpoint is one number and a rewind undoes back to it
-	 * (the book is never copied at each checkpoint). Records are replaced, never edited in place. A
-	 * private field: not part of the book's state, no law compares it.
-	 */
-	#journal: [EntryId, Contribution | undefined][] = [];
-
-	snapshot(): number {
-		return this.#journal.length;
-	}
-
-	rewind(to: number): this {
-		while (this.#journal.length > to) {
-			const [id, was] = this.#journal.pop()!;
-			if (was) this.records.set(id, was);
-			else this.records.delete(id);
-		}
-		return this;
-	}
-
-	private put(r: Contribution): void {
-		this.#journal.push([r.id, this.records.get(r.id)]);
-		this.records.set(r.id, r);
-	}
-
+export class ReciprocityBook extends JournaledRecords<Contribution> {
 	clone(): ReciprocityBook {
-		const b = new ReciprocityBook();
-		b.records = new Map(this.records);
-		return b;
+		return this.copyInto(new ReciprocityBook());
 	}
 
 	add(c: Contribution): Rejection | null {

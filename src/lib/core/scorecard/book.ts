@@ -6,6 +6,7 @@
  * the circle's published scorecard alone.
  */
 import { reject, type Rejection } from '../host/domain';
+import { JournaledRecords } from '../host/journaled';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export const RECORD_KINDS = ['dependency', 'repair', 'dispute', 'decision'] as const;
@@ -31,37 +32,9 @@ export interface ScoreRecord {
 	countsFrom: Millis | null;
 }
 
-export class ScorecardBook {
-	records = new Map<EntryId, ScoreRecord>();
-	/**
-	 * Undo steps since the book began, so a checkpoint is one number and a rewind undoes back to it
-	 * (the book is never copied at each checkpoint). Records are replaced, never edited in place. A
-	 * private field: not part of the book's state, no law compares it.
-	 */
-	#journal: [EntryId, ScoreRecord | undefined][] = [];
-
-	snapshot(): number {
-		return this.#journal.length;
-	}
-
-	rewind(to: number): this {
-		while (this.#journal.length > to) {
-			const [id, was] = this.#journal.pop()!;
-			if (was) this.records.set(id, was);
-			else this.records.delete(id);
-		}
-		return this;
-	}
-
-	private put(r: ScoreRecord): void {
-		this.#journal.push([r.id, this.records.get(r.id)]);
-		this.records.set(r.id, r);
-	}
-
+export class ScorecardBook extends JournaledRecords<ScoreRecord> {
 	clone(): ScorecardBook {
-		const b = new ScorecardBook();
-		b.records = new Map(this.records);
-		return b;
+		return this.copyInto(new ScorecardBook());
 	}
 
 	add(r: ScoreRecord): Rejection | null {
