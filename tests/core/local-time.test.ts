@@ -133,6 +133,9 @@ describe('the charter’s offset', () => {
 			...charter.ratifyBody(view),
 			content: withOffset(-12 * 60)
 		});
+		// Since issue 10 silence past the window is consent; here a member objects in time, so the
+		// proposal never comes into force.
+		s.write('Maya', T0 + 2 * DAY, charter.OBJECT, charter.objectionBody(s.id(p), 'not our midnight'));
 		const st = s.fold(T0 + 40 * DAY);
 		expect(st.rejected.map((r) => r.code)).toEqual(['waiting', 'ratify-differs']);
 		expect(fac(s, T0 + 40 * DAY)).toEqual(base);
