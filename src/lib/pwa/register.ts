@@ -5,7 +5,7 @@
 //
 // Why not reload automatically: a member may be in the middle of writing an entry at the shed.
 // Why the guard: a reload on every `controlling` event loops when two tabs take turns updating.
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { readonly, writable, type Readable } from 'svelte/store';
 import { dev, version } from '$app/environment';
 
@@ -58,6 +58,8 @@ async function register(): Promise<void> {
 		statusStore.set('unsupported');
 		return;
 	}
+	// workbox-window loads after the first screen, not with it (first-load budget: 150 KB gzip).
+	const { Workbox } = await import('workbox-window');
 	// Kit serves the worker as an ES module in dev and builds a classic script for production.
 	const wb = new Workbox('/service-worker.js', dev ? { type: 'module', scope: '/' } : { scope: '/' });
 	workbox = wb;

@@ -18,7 +18,7 @@ import { offsetOf, type CharterContent } from '../charter/content';
 import { membership } from '../membership/domain';
 import { isActiveAt, rosterAt, spanAround, type MembershipView } from '../membership/view';
 import { pairaudit, type PairAuditView } from '../pairaudit/domain';
-import { tied, type Tie } from '../pairaudit/network';
+import { tied, type Tie } from '../pairaudit/ties';
 import { seeds } from '../seeds/domain';
 import { bad, kind, ok, refuse, reject, type Decoded, type Domain, type FoldContext } from '../host/domain';
 import type { EntryId, MemberKey, Millis } from '../types';
@@ -233,7 +233,7 @@ export const mentorship: Domain<MentorshipBook, MentorshipView> = {
 		const audits = ctx.view<PairAuditView>(pairaudit, now).audits;
 		const last = audits.at(-1) ?? null;
 		const roster = rosterAt(ctx.members, now).map((key) => ({ key, since: joined(ctx.members, key) }));
-		const { pairs, skipped } = inversionPairs(roster, last ? last.map.ties : []);
+		const { pairs, skipped } = inversionPairs(roster, last ? last.ties : []);
 		const mine = (x: { mentor: MemberKey; apprentice: MemberKey; year: number }, p: [MemberKey, MemberKey]) =>
 			x.year === year && x.mentor === p[0] && x.apprentice === p[1];
 		const shown = new Set<EntryId>();

@@ -36,7 +36,7 @@ import type { CharterContent } from '../charter/content';
 import type { RotationView } from '../rotation/view';
 import type { Holding } from '../rotation/timeline';
 import type { EntryId, MemberKey, Millis } from '../types';
-import { analyse, type NetworkMap, type Tie } from './network';
+import { normaliseTies, type Tie } from './ties';
 
 export const TIES = 'pairaudit.ties';
 export const AGREE = 'pairaudit.agree';
@@ -156,7 +156,12 @@ export interface Audit {
 	at: Millis;
 	interviewed: number;
 	unheard: [MemberKey, number][];
-	map: NetworkMap;
+	/** The members when the ties were proposed (the map's members), in key order. */
+	roster: MemberKey[];
+	/** The ties among them, merged per pair: network.ts `analyse` draws the map from these. */
+	ties: Tie[];
+	/** The ties of the audit before (null: the first), for the map's change since then. */
+	previousTies: Tie[] | null;
 }
 
 export interface PendingAudit {
@@ -193,17 +198,6 @@ export interface PairAuditView {
 	setAside: { id: EntryId; rejection: Rejection }[];
 	rules: PairAuditRules;
 }
-
-const mapCache = new Map<string, NetworkMap>();
-const mapOf = (key: string, roster: MemberKey[], ties: readonly Tie[], previous: readonly Tie[] | null) => {
-	let m = mapCache.get(key);
-	if (!m) {
-		m = analyse(roster, ties, previous);
-		if (mapCache.size > 64) mapCache.clear();
-		mapCache.set(key, m);
-	}
-	return m;
-};
 
 const holdingAt = (holdings: readonly Holding[], t: Millis): Holding | null =>
 	holdings.find((h) => h.start <= t && t < h.end) ?? null;
@@ -268,12 +262,9 @@ export const judgeAudits = (
 				at: e.at,
 				interviewed: p.body.interviewed,
 				unheard: p.body.unheard,
-				map: mapOf(
-					`${p.id}:${previous?.id ?? ''}`,
-					p.roster,
-					p.body.ties,
-					previous ? previous.map.ties : null
-				)
+				roster: [...p.roster].sort(),
+				ties: normaliseTies(p.roster, p.body.ties),
+				previousTies: previous ? previous.ties : null
 			});
 			for (const [id, q] of pending) if (q.term === p.term) pending.delete(id);
 		}

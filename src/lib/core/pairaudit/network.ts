@@ -9,9 +9,9 @@
  * Pinned by tests/core/vectors/pairaudit.json.
  */
 import type { MemberKey } from '../types';
+import { normaliseTies, pairKey, type Tie } from './ties';
 
-/** A tie between two members (a < b by key) with a weight: how many times it was named. */
-export type Tie = [a: MemberKey, b: MemberKey, weight: number];
+export { normaliseTies, tied, type Tie } from './ties';
 
 /** The drawing box: coordinates are integers in [0, SIZE]. */
 export const SIZE = 1000;
@@ -56,8 +56,6 @@ export const isqrt = (n: number): number => {
 };
 
 const trunc = (a: number, b: number): number => Math.trunc(a / b);
-
-const pairKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 /** Adjacency by index over `keys` (sorted), with weights. */
 const adjacency = (keys: readonly MemberKey[], ties: readonly Tie[]): Map<number, number>[] => {
@@ -360,23 +358,6 @@ export interface NetworkMap {
 	change: { gained: Tie[]; lost: Tie[] } | null;
 }
 
-/** Ties between members of `members` only, merged per pair (weights added), a < b, in key order. */
-export const normaliseTies = (members: readonly MemberKey[], ties: readonly Tie[]): Tie[] => {
-	const keep = new Set(members);
-	const sum = new Map<string, number>();
-	for (const [a, b, w] of ties) {
-		if (a === b || !keep.has(a) || !keep.has(b)) continue;
-		const k = pairKey(a, b);
-		sum.set(k, (sum.get(k) ?? 0) + w);
-	}
-	return [...sum.entries()]
-		.sort(([p], [q]) => (p < q ? -1 : 1))
-		.map(([k, w]) => {
-			const [a, b] = k.split(':') as [MemberKey, MemberKey];
-			return [a, b, w] as Tie;
-		});
-};
-
 /** Everything the map shows, for `members` (the roster at the audit) and its ties. */
 export const analyse = (
 	membersIn: readonly MemberKey[],
@@ -416,7 +397,3 @@ export const analyse = (
 		change
 	};
 };
-
-/** Whether two members were tied in `ties` (either order). */
-export const tied = (ties: readonly Tie[], a: MemberKey, b: MemberKey): boolean =>
-	ties.some(([p, q]) => (p === a && q === b) || (p === b && q === a));
