@@ -95,10 +95,11 @@ describe('sync through a room', { retry: 1 }, () => {
 		// Each phone acknowledges the other's entries (witness.md); in a room the acknowledgements
 		// travel at once, and nobody acknowledges an acknowledgement: both settle on the same ledger.
 		let [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
-		// Each look is a page load, and a load within 1.5 s of an arrival drops that phone's pending
-		// acknowledgement until the next load: look every 2.5 s, or the looking starves it.
+		// Each look is a page load, and a load before an arrival is checked (in the worker) and
+		// acknowledged (1.5 s later) drops that phone's pending acknowledgement until the next load:
+		// look every 5 s, or on a loaded machine the looking starves it.
 		for (let i = 0; i < 16 && (am.count !== 10 || JSON.stringify(ar) !== JSON.stringify(am)); i++) {
-			await maya.page.waitForTimeout(2500);
+			await maya.page.waitForTimeout(5000);
 			[am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
 		}
 		expect(ar).toEqual(am);
