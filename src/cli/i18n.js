@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles the message files (src/lib/i18n/messages/<locale>.json, inlang message format) into
+// Compiles the message files (src/lib/i18n/messages/<locale>/<area>.json, inlang message format) into
 // src/lib/i18n/gen with Paraglide JS 2, entirely offline: the message-format plugin is read from
 // node_modules, never from a CDN. One JavaScript module per locale (gen/messages/<locale>.js), so
 // the app loads only the member's language (src/lib/i18n/load.ts).
@@ -8,6 +8,11 @@
 //   en-XA  accented and about 40% longer ("⟦Ŷöûŕ çîŕçļéš ·····⟧"): a hard-coded string stands out,
 //          and a box too tight for a longer language clips;
 //   en-XB  the same text, read right to left (dir="rtl"): the layout must mirror.
+//
+// A locale's messages are split into area files (common.json, credit.json, …) that are merged here
+// into one catalogue per locale: a translator or a change to one part of the app touches one small
+// file, and two people working on different screens never edit the same one. A key is unique across
+// areas (a key twice is an error), and every locale has the same area files (tests/i18n).
 //
 // Runs on `npm install`/`npm ci` (prepare), before `npm run check`, and at the start of every Vite
 // build, dev server and Vitest run (vite.config.ts). It skips the work when nothing changed.
@@ -136,12 +141,47 @@ export const pseudoMessages = (messages) => {
 /** @param {string} file */
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
+/**
+ * The area files of a locale, sorted.
+ * @param {string} locale
+ * @returns {string[]}
+ */
+export const areasOf = (locale) =>
+	fs
+		.readdirSync(join(sources, locale))
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+
+/**
+ * A locale's whole catalogue: its area files merged, `$schema` left out. Throws on a key found in
+ * two areas, naming both.
+ * @param {string} locale
+ * @returns {Record<string, unknown>}
+ */
+export const readCatalogue = (locale) => {
+	/** @type {Record<string, unknown>} */
+	const out = {};
+	/** @type {Map<string, string>} */
+	const from = new Map();
+	for (const area of areasOf(locale)) {
+		const { $schema: _, ...messages } = readJson(join(sources, locale, area));
+		for (const [key, value] of Object.entries(messages)) {
+			if (from.has(key)) throw new Error(`${locale}: the key ${key} is in both ${from.get(key)} and ${area}`);
+			from.set(key, area);
+			out[key] = value;
+		}
+	}
+	return out;
+};
+
 const inputsHash = () => {
 	const h = createHash('sha256');
 	h.update(fs.readFileSync(fileURLToPath(import.meta.url)));
 	h.update(fs.readFileSync(join(project, 'settings.json')));
 	h.update(fs.readFileSync(join(root, 'node_modules/@inlang/paraglide-js/package.json')));
-	for (const f of fs.readdirSync(sources).sort()) h.update(f).update(fs.readFileSync(join(sources, f)));
+	for (const locale of fs.readdirSync(sources).sort())
+		for (const f of areasOf(locale))
+			h.update(`${locale}/${f}`).update(fs.readFileSync(join(sources, locale, f)));
 	return h.digest('hex');
 };
 
@@ -166,9 +206,13 @@ const run = async ({ force = false }) => {
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(join(work, 'project.inlang'), { recursive: true });
 	fs.mkdirSync(join(work, 'messages'), { recursive: true });
+	const schema = { $schema: 'https://inlang.com/schema/inlang-message-format' };
 	for (const locale of settings.locales)
-		fs.copyFileSync(join(sources, `${locale}.json`), join(work, 'messages', `${locale}.json`));
-	const english = readJson(join(sources, `${settings.baseLocale}.json`));
+		fs.writeFileSync(
+			join(work, 'messages', `${locale}.json`),
+			JSON.stringify({ ...schema, ...readCatalogue(locale) }, null, '\t')
+		);
+	const english = readCatalogue(settings.baseLocale);
 	for (const locale of PSEUDO_LOCALES)
 		fs.writeFileSync(
 			join(work, 'messages', `${locale}.json`),

@@ -3,16 +3,16 @@
 // axe clean; the pseudo-locale (accented, ~40% longer) finds hard-coded strings and tight boxes;
 // the right-to-left pseudo-locale mirrors the layout; the picker in settings changes the language
 // with a reload and keeps everything.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, useE2E } from './support/index.js';
+import { readCatalogue } from '../../src/cli/i18n.js';
 
 const e2e = useE2E();
 
 type Catalogue = Record<string, unknown>;
-const catalogue = (locale: string): Catalogue =>
-	JSON.parse(readFileSync(`src/lib/i18n/messages/${locale}.json`, 'utf8')) as Catalogue;
+const catalogue = (locale: string): Catalogue => readCatalogue(locale) as Catalogue;
 const texts = (value: unknown): string[] =>
 	typeof value === 'string'
 		? [value]

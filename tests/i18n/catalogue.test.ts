@@ -4,17 +4,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pseudoMessages, pseudoText } from '../../src/cli/i18n.js';
+import { areasOf, pseudoMessages, pseudoText, readCatalogue } from '../../src/cli/i18n.js';
 import { LOCALES, dirOf, intlLocaleOf, matchLocale, resolveLocale } from '$lib/i18n';
 
 const dir = join(__dirname, '../../src/lib/i18n/messages');
 const settings = JSON.parse(readFileSync(join(__dirname, '../../project.inlang/settings.json'), 'utf8'));
 type Variant = { declarations?: string[]; selectors?: string[]; match: Record<string, string> };
 type Catalogue = Record<string, string | Variant[]>;
-const read = (locale: string): Catalogue => {
-	const { $schema: _, ...rest } = JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8'));
-	return rest;
-};
+const read = (locale: string): Catalogue => readCatalogue(locale) as Catalogue;
 const catalogues = Object.fromEntries(LOCALES.map((l) => [l, read(l)])) as Record<string, Catalogue>;
 const en = catalogues.en!;
 
@@ -45,7 +42,17 @@ describe('message catalogues', () => {
 	it('has a file for each language of the project, and the app offers exactly those', () => {
 		expect([...settings.locales].sort()).toEqual([...LOCALES].sort());
 		expect(settings.baseLocale).toBe('en');
-		expect(readdirSync(dir).sort()).toEqual(LOCALES.map((l) => `${l}.json`).sort());
+		expect(readdirSync(dir).sort()).toEqual([...LOCALES].sort());
+	});
+
+	it('every language has the same area files, each with the $schema line', () => {
+		for (const locale of LOCALES) {
+			expect(areasOf(locale), locale).toEqual(areasOf('en'));
+			for (const area of areasOf(locale))
+				expect(JSON.parse(readFileSync(join(dir, locale, area), 'utf8')).$schema, `${locale}/${area}`).toBe(
+					'https://inlang.com/schema/inlang-message-format'
+				);
+		}
 	});
 
 	it('English has messages, with snake_case keys', () => {

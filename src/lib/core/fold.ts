@@ -240,11 +240,10 @@ export class LedgerFold {
 		if (first.length === 0) return NONE;
 		// The usual case on phones that sync: one waiting entry by someone else, whose own past
 		// has taken effect already.
-		if (first.length === 1) {
-			const p = first[0]!;
-			if (p.author === witness) return NONE;
-			if (this.waitingParents(p).length === 0) return first;
-		}
+		// (The witness's own entry still names what it saw: those entries are released below, unless
+		// they depend on one of the witness's own.)
+		if (first.length === 1 && this.waitingParents(first[0]!).length === 0)
+			return first[0]!.author === witness ? NONE : first;
 		const out: Cand[] = [];
 		// Iterative post-order over the waiting part of the past (a member offline for months
 		// may have thousands of entries waiting: no recursion).

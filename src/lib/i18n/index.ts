@@ -1,7 +1,7 @@
 /**
  * Every sentence a person reads, in their language (issue 11, DESIGN.md §14).
  *
- * The sentences live in src/lib/i18n/messages/<locale>.json (inlang message format); Paraglide JS 2
+ * The sentences live in src/lib/i18n/messages/<locale>/<area>.json (inlang message format); Paraglide JS 2
  * compiles them into one module per locale (src/lib/i18n/gen, generated: src/cli/i18n.js), and
  * the app loads only the member's language before it mounts (load.ts, hooks.client.ts). A screen
  * reads them through `m`:  import { m } from '$lib/i18n';  …  <h1>{m.home_title()}</h1>

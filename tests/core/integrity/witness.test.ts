@@ -263,6 +263,31 @@ describe('the witness rule holds against the one it is meant to stop', () => {
 		expect(sinceOf(c, s.keyOf('Puppet'))).toBe(NOW);
 	});
 
+	it('a witness releases what its own waiting entry saw, though that entry still waits (seed -892164391)', () => {
+		// Found by the clock property test: the fold's shortcut for "one waiting parent, the witness's
+		// own" released nothing, while the rule releases every entry of the past but the witness's own
+		// and what depends on them. So the phones agreed with each other, not with the protocol.
+		const s = busy(T0 + 6 * DAY, ['Tomasz']);
+		const admit = forge(s, 'Tomasz', T0 + 7 * DAY, membership.ADMIT, {
+			member: s.keyOf('Puppet'),
+			name: 'Puppet',
+			request: joinRequest(s, 'Puppet', T0 + 7 * DAY)
+		});
+		const after = {
+			...forge(s, 'Tomasz', T0 + 7 * DAY + 2 * MIN, 'note.post', {}),
+			seq: 2,
+			prev: entryId(admit)
+		};
+		// Not a member yet (nobody has seen the admission): Puppet's first entry witnesses nothing.
+		const first = forge(s, 'Puppet', T0 + 7 * DAY + 3 * MIN, 'note.post', {}, [entryId(after)]);
+		const zoe = forge(s, 'Zoë', T0 + 8 * DAY, 'note.post', {}, [entryId(admit)]);
+		const second = { ...forge(s, 'Puppet', T0 + 9 * DAY, 'note.post', {}), seq: 2, prev: entryId(first) };
+		const c = open(s, [admit, after, first, zoe, second], T0 + 10 * DAY);
+		expect(c.ledger.effectiveAt(entryId(admit))).toBe(T0 + 8 * DAY);
+		expect(c.ledger.effectiveAt(entryId(after))).toBe(T0 + 9 * DAY);
+		expect(c.ledger.effectiveAt(entryId(first))).toBe(null);
+	});
+
 	it('a reference to an entry dated at or after its namer witnesses nothing', () => {
 		const { s, NOW, admit } = setup();
 		// Zoë's real entry, dated before the admission, cannot be made to name it.
