@@ -89,7 +89,9 @@ describe('message catalogues', () => {
 			'restore_pass_label',
 			'locale_name_en',
 			'locale_name_es',
-			'locale_name_de'
+			'locale_name_de',
+			// 'Roles' in Spanish too (the glossary's word)
+			'nav_group_roles'
 		]);
 		for (const locale of LOCALES.filter((l) => l !== 'en')) {
 			const untouched = Object.entries(catalogues[locale]!)

@@ -2,7 +2,6 @@
 // literal-text test fails for a listed file that is already clean. Other screens are being changed by
 // other work this session (meeting, charter, mandates, now, calendar, sync, pair audit, mentorship).
 export const NOT_YET: string[] = [
-	'src/lib/ui/CircleNav.svelte',
 	'src/lib/ui/LedgerList.svelte',
 	'src/lib/ui/calendar/CalendarScreen.svelte',
 	'src/lib/ui/calendar/RitualsCard.svelte',
@@ -53,7 +52,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/sync/TurnLogins.svelte',
 	'src/lib/ui/verify/RecordFindings.svelte',
 	'src/lib/ui/verify/RecordScreen.svelte',
-	'src/routes/circle/[id]/+layout.svelte',
 	'src/routes/circle/[id]/audit/+page.svelte',
 	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
