@@ -88,3 +88,15 @@ export const byName = <T>(nameOf: (item: T) => string): ((a: T, b: T) => number)
 	const collator = new Intl.Collator(intlLocale(), { sensitivity: 'base', numeric: true });
 	return (a, b) => collator.compare(nameOf(a), nameOf(b));
 };
+
+/** "in 3 days", "hace 5 horas", "vor 2 Minuten", "now": calm and rounded, in the app's language. */
+export const formatRelative = (t: Millis, now: Millis): string => {
+	const ms = t - now;
+	const abs = Math.abs(ms);
+	const sign = ms < 0 ? -1 : 1;
+	const rtf = new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'auto' });
+	if (abs >= 2 * 86_400_000) return rtf.format(sign * Math.round(abs / 86_400_000), 'day');
+	if (abs >= 2 * 3_600_000) return rtf.format(sign * Math.round(abs / 3_600_000), 'hour');
+	if (abs >= 120_000) return rtf.format(sign * Math.round(abs / 60_000), 'minute');
+	return rtf.format(0, 'second');
+};

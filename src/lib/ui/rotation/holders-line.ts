@@ -4,6 +4,7 @@
  * before any scrolling.
  */
 import type { MemberKey } from '$lib/core/types';
+import { m } from '$lib/i18n';
 
 export interface HolderPart {
 	role: string;
@@ -20,9 +21,9 @@ export const holdersLine = (
 		return {
 			role: r.role.name,
 			names: holders.length
-				? holders.map((k) => (k === me ? `${nameOf(k)} (you)` : nameOf(k))).join(' & ')
+				? holders.map((k) => (k === me ? m.now_holder_you({ name: nameOf(k) }) : nameOf(k))).join(' & ')
 				: r.current
-					? 'vacant'
-					: 'not started'
+					? m.now_holder_vacant()
+					: m.now_holder_not_started()
 		};
 	});
