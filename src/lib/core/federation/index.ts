@@ -1,0 +1,3 @@
+/** Federations (issue 14): a ledger of circles, delegates' certificates, withdrawal without penalty. */
+export * from './certificate';
+export * from './fold';
