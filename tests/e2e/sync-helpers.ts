@@ -184,17 +184,18 @@ export async function roomInSync(page: Page, timeout = TIMEOUT * 2): Promise<str
 	return (await item.first().innerText()).trim();
 }
 
-/** The audit screen's count and ledger hash. */
+/** The audit screen's count and ledger hash (`timeout`: for a phone reading a long history on load). */
 export async function auditFacts(
 	page: Page,
 	base: string,
-	circle: string
+	circle: string,
+	timeout?: number
 ): Promise<{ count: number; head: string }> {
 	await page.goto(`${base}/circle/${circle}/audit`);
 	const dd = (label: string) =>
 		page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
 	// The screen shows the hash short and grouped ("Ledger hash") and in full ("Full ledger hash").
-	await dd('Full ledger hash').waitFor();
+	await dd('Full ledger hash').waitFor({ timeout });
 	return {
 		count: Number(await dd('Entries counted').innerText()),
 		head: (await dd('Full ledger hash').innerText()).trim()

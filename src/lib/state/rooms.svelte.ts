@@ -153,6 +153,7 @@ export class CircleRoom {
 				onPeers: (p) => {
 					if (room !== null && this.#room === room) this.peers = p;
 				},
+				checking: this.deps.checking,
 				onSynced: (peer, summary) =>
 					this.deps.onresult({
 						at: Date.now(),

@@ -58,18 +58,16 @@ export class SyncScreen {
 		const onresult = (item: SyncLogItem) => this.record(item);
 		const deps = { doc, circle, myName, onresult };
 		const session = view.session;
-		this.pairing = new Pairing({
-			...deps,
-			checking: {
-				count: () => {
-					const s = session.snapshot;
-					return s.entries.length + s.quarantine.length + s.pending;
-				},
-				onChange: (cb) => session.onChange(cb),
-				settled: () => session.settled()
-			}
-		});
-		this.room = new CircleRoom(deps, syncSettingsFor(view));
+		const checking = {
+			count: () => {
+				const s = session.snapshot;
+				return s.entries.length + s.quarantine.length + s.pending;
+			},
+			onChange: (cb: () => void) => session.onChange(cb),
+			settled: () => session.settled()
+		};
+		this.pairing = new Pairing({ ...deps, checking });
+		this.room = new CircleRoom({ ...deps, checking }, syncSettingsFor(view));
 		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name, hasRoomFor });
 		this.camera = new CameraSync({ ...deps, circleName: () => view.snapshot.name }, this.files);
 	}

@@ -59,8 +59,20 @@ export interface RoomOptions {
 	name: string;
 	iceServers?: RTCIceServer[];
 	onPeers?: (peers: RoomPeer[]) => void;
-	/** A first sync with a peer finished. */
+	/** A first sync with a peer finished (and what arrived is checked, when `settled` is given). */
 	onSynced?: (peer: RoomPeer, summary: SyncSummary) => void;
+	/**
+	 * The ledger as a count of entries checked, and when all that reached the doc is checked and
+	 * shown. "In sync" waits for it,
+	 * as pairing does: what arrived is checked in a worker, in slices, and a phone closed between
+	 * the last frame and the end of checking would lose nothing but would have said too much.
+	 */
+	checking?: {
+		/** Entries checked so far (shown, set aside or waiting), for "checking 300 of 2,000 entries". */
+		count(): number;
+		onChange(cb: () => void): () => void;
+		settled(): Promise<void>;
+	};
 	/** Sees every data-channel message size (tests assert ≤ 16 KiB). */
 	onFrameSent?: (size: number) => void;
 }
@@ -224,31 +236,56 @@ export const joinRoom = (opts: RoomOptions): Room => {
 			info.state = 'syncing';
 			info.detail = 'syncing…';
 			emit();
+			const checking = opts.checking;
+			const base = checking?.count() ?? 0;
+			let expected = 0;
+			let settling = false;
+			const showChecked = () => {
+				if (!checking || expected === 0) return;
+				const n = Math.min(expected, Math.max(0, checking.count() - base));
+				info.detail = `${settling ? 'checking' : 'receiving'}: ${n.toLocaleString('en')} of ${expected.toLocaleString('en')} entries checked`;
+				emit();
+			};
+			const unwatch = checking?.onChange(showChecked);
 			const s = syncOverPort(port, {
 				doc: opts.doc,
 				hello: { circle: opts.circle, name: opts.name },
 				onProgress: (p) => {
-					if (p.direction !== 'in' || p.total < 64 * 1024) return;
+					if (p.direction !== 'in' || p.total < 64 * 1024 || expected > 0) return;
 					info.detail = `receiving ${Math.floor((100 * p.done) / p.total)}%`;
 					emit();
+				},
+				onPlan: (p) => {
+					expected = p.entries;
 				}
 			});
 			syncs.set(id, s);
-			s.done.then(
-				(summary) => {
+			s.done
+				.then(async (summary) => {
 					info.name = summary.peer.name;
-					info.state = 'in sync';
-					info.detail = describeSummary(summary);
-					emit();
-					opts.onSynced?.(info, summary);
-				},
-				(err: Error) => {
-					info.name = s.peer()?.name ?? info.name;
-					info.state = 'failed';
-					info.detail = err.message;
-					emit();
-				}
-			);
+					if (checking) {
+						settling = true;
+						info.detail = 'checking what arrived…';
+						showChecked();
+						await checking.settled().finally(() => unwatch?.());
+					}
+					return summary;
+				})
+				.then(
+					(summary) => {
+						info.state = 'in sync';
+						info.detail = describeSummary(summary);
+						emit();
+						opts.onSynced?.(info, summary);
+					},
+					(err: Error) => {
+						unwatch?.();
+						info.name = s.peer()?.name ?? info.name;
+						info.state = 'failed';
+						info.detail = err.message;
+						emit();
+					}
+				);
 		};
 		let patience: ReturnType<typeof setTimeout> | undefined;
 		if (peer.connected) start();
