@@ -188,6 +188,7 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	'sunset-range': (x) => `The sunset must be after the proposal and within ${p(x, 'maxDays')} days.`,
 	'no-such-mandate': () => 'there is no such mandate',
 	'mandate-ended': (x) => `that mandate has already ended (${p(x, 'status')})`,
+	'mandate-in-force': () => 'that mandate is no longer waiting for answers',
 	'ack-fields': () => 'an acknowledgement has an empty body',
 	'not-the-holder': () => 'only the mandate’s holder can mark it done or hand it back',
 	'own-recall': () => 'the holder cannot vote on their own recall',

@@ -26,13 +26,40 @@
  */
 import * as random from '../random';
 import { reject, type Rejection } from '../host/domain';
+import { copyRound, objecting, openRound, passes, type Answer, type Round } from '../consent';
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export const TASK_MAX = 280;
 export const MAX_SUNSET_DAYS = 366;
 
 export type MandateStatus =
-	'open' | 'done' | 'sunset' | 'recalled' | 'holder-left' | 'dissolved' | 'unfilled';
+	'proposed' | 'open' | 'done' | 'sunset' | 'recalled' | 'holder-left' | 'dissolved' | 'unfilled';
+
+/** One version of a mandate put through the consent round (v3). */
+export interface MandateVersion {
+	n: number;
+	entry: EntryId;
+	at: Millis;
+	task: string;
+	sunset: Millis;
+}
+
+/**
+ * A mandate proposed through the consent round (`mandate.propose` with `consent: true`): it is
+ * 'proposed', with no delegate, until its round passes — at the answer after which it passes, or
+ * at the window's end with no objection standing (silence is assent), or after a blocked window
+ * at the answer withdrawing the last objection. Then the delegate is the first volunteer still
+ * active and available (never the proposer), else drawn by `drawHolder` at that instant.
+ */
+export interface MandateConsent {
+	history: MandateVersion[];
+	round: Round;
+	windowMs: number;
+	/** Members who offered to hold it, in order (never the proposer). */
+	volunteers: MemberKey[];
+	inForceAt: Millis | null;
+	chosenBy: 'volunteer' | 'draw' | null;
+}
 
 export interface Mandate {
 	id: EntryId;
@@ -56,6 +83,8 @@ export interface Mandate {
 	recallNeeded: number;
 	/** Who handed it back, in order, and why (each time it was redrawn). */
 	handedBack: { member: MemberKey; at: Millis; reason: string }[];
+	/** Only for a mandate put through the consent round (v3). */
+	consent?: MandateConsent;
 }
 
 /**
@@ -113,6 +142,7 @@ export interface MandateSnapshot {
 	length: number;
 	journal: number;
 	open: EntryId[];
+	pending: EntryId[];
 	served: [MemberKey, number][];
 	round: number;
 }
@@ -131,6 +161,8 @@ export class MandateBook {
 
 	/** Ids of mandates that were open when last looked at (kept small: most end soon). */
 	private openIds: EntryId[] = [];
+	/** Ids of mandates whose consent round has not passed yet. */
+	private pendingIds: EntryId[] = [];
 
 	/**
 	 * What a mandate the book holds as open is at instant t: it lapses at its sunset, and ends
@@ -139,8 +171,9 @@ export class MandateBook {
 	 * whenever it looks.
 	 */
 	private effective(m: Mandate, t: Millis, leftAt: (m: MemberKey, since: Millis) => Millis | null): Mandate {
+		if (m.status === 'proposed') return m.sunset <= t ? { ...m, status: 'sunset', endedAt: m.sunset } : m;
 		if (m.status !== 'open') return m;
-		const left = m.holder ? leftAt(m.holder, m.proposedAt) : null;
+		const left = m.holder ? leftAt(m.holder, m.consent?.inForceAt ?? m.proposedAt) : null;
 		if (left !== null && left <= t && left < m.sunset) return { ...m, status: 'holder-left', endedAt: left };
 		if (m.sunset <= t) return { ...m, status: 'sunset', endedAt: m.sunset };
 		return m;
@@ -174,6 +207,7 @@ export class MandateBook {
 		c.list = this.list.slice();
 		c.index = new Map(this.index);
 		c.openIds = this.openIds.slice();
+		c.pendingIds = this.pendingIds.slice();
 		c.served = new Map(this.served);
 		c.round = this.round;
 		return c;
@@ -188,6 +222,7 @@ export class MandateBook {
 			length: this.list.length,
 			journal: this.journal.length,
 			open: this.openIds.slice(),
+			pending: this.pendingIds.slice(),
 			served: [...this.served],
 			round: this.round
 		};
@@ -201,6 +236,7 @@ export class MandateBook {
 		for (let i = s.length; i < this.list.length; i++) this.index.delete(this.list[i]!.id);
 		this.list.length = s.length;
 		this.openIds = s.open.slice();
+		this.pendingIds = s.pending.slice();
 		this.served = new Map(s.served);
 		this.round = s.round;
 		return this;
@@ -248,6 +284,207 @@ export class MandateBook {
 			handedBack: []
 		});
 		if (holder) this.openIds.push(id);
+		return null;
+	}
+
+	/**
+	 * Runs `f` as an entry at t: first every consent window ended by t is judged, in order; a
+	 * rejected entry undoes that too (a rejected entry changes nothing).
+	 */
+	at(t: Millis, ctx: MandateContext, f: () => Rejection | null): Rejection | null {
+		const s = this.snapshot();
+		this.settle(t, ctx);
+		const r = f();
+		if (r) this.rewind(s);
+		return r;
+	}
+
+	/** Judges every consent window ended by t, earliest first. */
+	settle(t: Millis, ctx: MandateContext): void {
+		if (!this.pendingIds.length) return;
+		const due = this.pendingIds
+			.map((id) => this.get(id)!)
+			.filter((m) => !m.consent!.round.windowJudged && m.consent!.round.windowEndsAt <= t)
+			.sort(
+				(a, b) => a.consent!.round.windowEndsAt - b.consent!.round.windowEndsAt || (a.id < b.id ? -1 : 1)
+			);
+		for (const m of due) {
+			const end = m.consent!.round.windowEndsAt;
+			const judged: Mandate = {
+				...m,
+				consent: { ...m.consent!, round: { ...copyRound(m.consent!.round), windowJudged: true } }
+			};
+			if (objecting(judged.consent!.round).length) this.replace(judged);
+			else this.#enact(judged, end, ctx);
+		}
+	}
+
+	/**
+	 * The round of a proposed mandate passed at t: its delegate is the first volunteer still active
+	 * and available, else the lottery among the members active and available then but the
+	 * proposer (preferring those holding no open mandate), round and counts of this cycle.
+	 */
+	#enact(m: Mandate, t: Millis, ctx: MandateContext): void {
+		this.pendingIds = this.pendingIds.filter((id) => id !== m.id);
+		if (m.sunset <= t) {
+			this.replace({ ...m, status: 'sunset', endedAt: m.sunset });
+			return;
+		}
+		this.prune(t, ctx);
+		const busy = new Set(this.open(t, ctx).map((x) => x.holder));
+		const away = ctx.unavailableAt(t);
+		const roster = ctx.rosterAt(t);
+		const candidates = roster.filter((k) => k !== m.proposer && !away.has(k));
+		const free = candidates.filter((k) => !busy.has(k));
+		const eligible = free.length ? free : candidates;
+		const seed = ctx.seedAt(t);
+		const round = this.round++;
+		const served = eligible.map((k): [MemberKey, number] => [k, this.served.get(k) ?? 0]);
+		const volunteer = m.consent!.volunteers.find((k) => candidates.includes(k));
+		const holder = volunteer ?? drawHolder(seed, round, eligible, this.served);
+		if (holder) this.served.set(holder, (this.served.get(holder) ?? 0) + 1);
+		this.replace({
+			...m,
+			round,
+			served,
+			eligible,
+			seed,
+			holder,
+			status: holder ? 'open' : 'unfilled',
+			endedAt: holder ? null : t,
+			recallNeeded: holder ? recallNeeded(ctx, holder, t) : ctx.recallThresholdAt(t),
+			consent: {
+				...m.consent!,
+				inForceAt: t,
+				chosenBy: holder ? (volunteer ? 'volunteer' : 'draw') : null
+			}
+		});
+		if (holder) this.openIds.push(m.id);
+	}
+
+	#check(m: Mandate, t: Millis, ctx: MandateContext): void {
+		if (passes(m.consent!.round, ctx.rosterAt(t), t)) this.#enact(m, t, ctx);
+	}
+
+	/** A mandate put through the consent round (v3): no delegate until the round passes. */
+	proposeRound(
+		id: EntryId,
+		author: MemberKey,
+		seq: number,
+		at: Millis,
+		task: string,
+		sunset: Millis,
+		windowMs: number,
+		ctx: MandateContext
+	): Rejection | null {
+		if (sunset <= at || sunset > at + MAX_SUNSET_DAYS * 86_400_000)
+			return reject('sunset-range', { maxDays: MAX_SUNSET_DAYS });
+		this.index.set(id, this.list.length);
+		const m: Mandate = {
+			id,
+			task,
+			proposer: author,
+			proposerSeq: seq,
+			round: -1,
+			served: [],
+			proposedAt: at,
+			sunset,
+			holder: null,
+			eligible: [],
+			seed: '',
+			status: 'proposed',
+			endedAt: null,
+			recallVotes: [],
+			recallNeeded: ctx.recallThresholdAt(at),
+			handedBack: [],
+			consent: {
+				history: [{ n: 1, entry: id, at, task, sunset }],
+				round: openRound(1, author, at, windowMs),
+				windowMs,
+				volunteers: [],
+				inForceAt: null,
+				chosenBy: null
+			}
+		};
+		this.list.push(m);
+		this.pendingIds.push(id);
+		this.#check(m, at, ctx);
+		return null;
+	}
+
+	/** The proposed mandate an answer, amendment or offer may act on, or why not. */
+	private pending(id: EntryId, at: Millis, ctx: MandateContext): Mandate | Rejection {
+		const m = this.get(id);
+		if (!m || !m.consent) return reject('no-such-mandate');
+		const now = this.effective(m, at, ctx.leftAt);
+		if (now.status !== 'proposed') return reject('mandate-in-force', { status: now.status });
+		return m;
+	}
+
+	/** The proposer amends: a new version opens a new round; answers to the old one no longer count. */
+	amend(
+		id: EntryId,
+		mandate: EntryId,
+		author: MemberKey,
+		at: Millis,
+		task: string,
+		sunset: Millis,
+		ctx: MandateContext
+	): Rejection | null {
+		const m = this.pending(mandate, at, ctx);
+		if ('code' in m) return m;
+		if (author !== m.proposer) return reject('amend-not-proposer');
+		if (sunset <= at || sunset > at + MAX_SUNSET_DAYS * 86_400_000)
+			return reject('sunset-range', { maxDays: MAX_SUNSET_DAYS });
+		const c = m.consent!;
+		const n = c.history.length + 1;
+		const next: Mandate = {
+			...m,
+			task,
+			sunset,
+			consent: {
+				...c,
+				history: [...c.history, { n, entry: id, at, task, sunset }],
+				round: openRound(n, author, at, c.windowMs)
+			}
+		};
+		this.replace(next);
+		this.#check(next, at, ctx);
+		return null;
+	}
+
+	/** An answer to the current version (`version`, when given, must be it). */
+	answer(
+		mandate: EntryId,
+		author: MemberKey,
+		at: Millis,
+		answer: Answer,
+		note: string,
+		version: number | null,
+		ctx: MandateContext
+	): Rejection | null {
+		const m = this.pending(mandate, at, ctx);
+		if ('code' in m) return m;
+		const c = m.consent!;
+		if (version !== null && version !== c.history.length) return reject('answer-outdated');
+		const round = copyRound(c.round);
+		round.answers.set(author, { member: author, answer, note, at });
+		const next: Mandate = { ...m, consent: { ...c, round } };
+		this.replace(next);
+		this.#check(next, at, ctx);
+		return null;
+	}
+
+	/** A member offers to hold it: never the proposer. */
+	volunteer(mandate: EntryId, author: MemberKey, at: Millis, ctx: MandateContext): Rejection | null {
+		const m = this.get(mandate);
+		// Whoever proposed never holds it (the essay: the proposer steps aside).
+		if (m?.consent && author === m.proposer) return reject('implementer-is-proposer');
+		const p = this.pending(mandate, at, ctx);
+		if ('code' in p) return p;
+		const c = p.consent!;
+		if (c.volunteers.includes(author)) return reject('already-volunteered');
+		this.replace({ ...p, consent: { ...c, volunteers: [...c.volunteers, author] } });
 		return null;
 	}
 
@@ -328,6 +565,12 @@ export class MandateBook {
 	/** A hard reset dissolves every open mandate at once. */
 	dissolve(at: Millis, ctx: Pick<MandateContext, 'leftAt'>): void {
 		for (const m of this.open(at, ctx)) this.replace({ ...m, status: 'dissolved', endedAt: at });
+		for (const id of this.pendingIds) {
+			const m = this.get(id)!;
+			if (this.effective(m, at, ctx.leftAt).status === 'proposed')
+				this.replace({ ...m, status: 'dissolved', endedAt: at });
+		}
+		this.pendingIds = [];
 		// A new cycle: service counts start again.
 		this.served = new Map();
 		this.round = 0;
@@ -344,6 +587,11 @@ export class MandateBook {
 	 * All mandates as of `now`, in proposal order. The book never changes a mandate in place,
 	 * so the objects can be handed out as they are.
 	 */
+	/** Consent windows still to be judged, for the view's span. */
+	get windowsPending(): Millis[] {
+		return this.pendingIds.map((id) => this.get(id)!.consent!.round.windowEndsAt);
+	}
+
 	view(now: Millis, leftAt: (m: MemberKey, since: Millis) => Millis | null): Mandate[] {
 		return this.list.map((m) => this.effective(m, now, leftAt));
 	}

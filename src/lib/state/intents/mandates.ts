@@ -1,5 +1,19 @@
-/** The mandates domain's intents: propose a single-issue mandate, mark it done, hand it back, vote to recall it. */
+/**
+ * The mandates domain's intents: propose a single-issue mandate (through the consent round), amend
+ * it (the proposer), answer it, volunteer to hold it, mark it done, hand it back, vote to recall it.
+ */
 import {
+	AMEND,
+	CONSENT,
+	OBJECT,
+	STAND_ASIDE,
+	VOLUNTEER,
+	amendBody,
+	answerBody,
+	objectionBody,
+	proposeRoundBody,
+	volunteerBody,
+	type Mandate,
 	DONE,
 	HAND_BACK,
 	PROPOSE,
@@ -16,8 +30,29 @@ import type { Signer } from './signer';
 export const propose = (s: Signer, task: string, sunset: Millis): Promise<EntryId> => {
 	if (!task.trim()) throw new Error('Say what the mandate is for.');
 	if (task.trim().length > TASK_MAX) throw new Error(`Keep the task under ${TASK_MAX} characters.`);
-	return s.sign(PROPOSE, proposeBody(task, sunset));
+	return s.sign(PROPOSE, proposeRoundBody(task, sunset));
 };
+
+/** Drawn at once, with no consent round (the v2 form; kept for tests and older flows). */
+export const proposeDrawn = (s: Signer, task: string, sunset: Millis): Promise<EntryId> =>
+	s.sign(PROPOSE, proposeBody(task, sunset));
+
+const versionOf = (m: Mandate): number => m.consent?.history.length ?? 1;
+
+export const amend = (s: Signer, mandate: EntryId, task: string, sunset: Millis): Promise<EntryId> =>
+	s.sign(AMEND, amendBody(mandate, task, sunset));
+
+export const consent = (s: Signer, m: Mandate, note = ''): Promise<EntryId> =>
+	s.sign(CONSENT, answerBody(m.id, note, versionOf(m)));
+
+export const standAside = (s: Signer, m: Mandate, note = ''): Promise<EntryId> =>
+	s.sign(STAND_ASIDE, answerBody(m.id, note, versionOf(m)));
+
+export const object = (s: Signer, m: Mandate, reason: string): Promise<EntryId> =>
+	s.sign(OBJECT, objectionBody(m.id, reason, versionOf(m)));
+
+export const volunteer = (s: Signer, mandate: EntryId): Promise<EntryId> =>
+	s.sign(VOLUNTEER, volunteerBody(mandate));
 
 export const done = (s: Signer, mandate: EntryId): Promise<EntryId> => s.sign(DONE, doneBody(mandate));
 
@@ -28,4 +63,15 @@ export const recallVote = (s: Signer, mandate: EntryId, reason: string): Promise
 export const handBack = (s: Signer, mandate: EntryId, reason: string): Promise<EntryId> =>
 	s.sign(HAND_BACK, handBackBody(mandate, reason));
 
-export const intents = { propose, done, handBack, recallVote };
+export const intents = {
+	propose,
+	proposeDrawn,
+	amend,
+	consent,
+	standAside,
+	object,
+	volunteer,
+	done,
+	handBack,
+	recallVote
+};
