@@ -38,7 +38,7 @@ describe('what needs you', () => {
 		await screenshot(maya.page, 'needs-sync-words');
 
 		// The header says when and with whom.
-		await maya.page.getByText(/^Synced (a moment ago|in a moment) with Ravi/).waitFor();
+		await maya.page.getByText(/^Synced (now|a moment ago|in a moment) with Ravi/).waitFor();
 
 		// Home: one proposal waits.
 		await maya.page.getByRole('link', { name: 'Circulate' }).click();

@@ -8,6 +8,7 @@
  * The sender keeps the screen awake (Wake Lock, where the browser has it) while it shows codes;
  * the receiver imports what it rebuilt like a file (files.svelte.ts), with every check a file gets.
  */
+import { intlLocale, m } from '$lib/i18n';
 import { errorText } from '$lib/messages';
 import { cameraPayload, exportTextOf } from '$lib/sync/camera-transfer';
 import { decodeStateVectorCode, ImportError } from '$lib/sync/file';
@@ -52,8 +53,7 @@ export class CameraSync {
 	/** Sender, first step: the other phone's “what I have” code. Throws (shown by the scanner) for a wrong one. */
 	send(haveCode: string): void {
 		const { circle, sv } = decodeStateVectorCode(haveCode);
-		if (circle !== this.deps.circle)
-			throw new ImportError('That code is from a phone holding another circle.');
+		if (circle !== this.deps.circle) throw new ImportError(m.files_other_circle());
 		let payload: Uint8Array;
 		try {
 			payload = cameraPayload(
@@ -66,7 +66,11 @@ export class CameraSync {
 		} catch (err) {
 			if (err instanceof TooLargeForCamera)
 				throw new ImportError(
-					`The other phone lacks ${Math.round(err.bytes / 1024)} KB, too much to film: carry it as a file (Files, below), or pair when a network is near.`
+					m.camera_too_large({
+						size: new Intl.NumberFormat(intlLocale(), { style: 'unit', unit: 'kilobyte' }).format(
+							Math.round(err.bytes / 1024)
+						)
+					})
 				);
 			throw err;
 		}
@@ -113,9 +117,7 @@ export class CameraSync {
 			r = this.#receiver.add(text);
 		}
 		if (r === 'bad') {
-			if (!text.startsWith('CF1:'))
-				this.error =
-					'That is not a code of the camera path: point the camera at the other phone’s moving codes.';
+			if (!text.startsWith('CF1:')) this.error = m.camera_not_code();
 			return;
 		}
 		this.error = null;
@@ -129,7 +131,7 @@ export class CameraSync {
 		this.#importing = true;
 		try {
 			const text = exportTextOf(payload);
-			const ok = await this.files.importText(async () => text, 'the camera', 'camera');
+			const ok = await this.files.importText(async () => text, m.camera_the_camera(), 'camera');
 			this.mode = 'idle';
 			if (ok) this.status = this.files.status;
 			else this.error = this.files.error;
@@ -146,7 +148,7 @@ export class CameraSync {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 		this.#sender = null;
-		if (this.mode === 'sending') this.status = `Stopped after ${this.shown} codes.`;
+		if (this.mode === 'sending') this.status = m.camera_stopped({ count: this.shown });
 		this.mode = 'idle';
 		void this.#wake?.release().catch(() => undefined);
 		this.#wake = null;

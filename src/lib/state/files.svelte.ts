@@ -4,6 +4,7 @@
  * room secret: the file to publish for `npm run verify`); hand it to the share sheet or the
  * downloads (save-file.ts); and import a file into the circle.
  */
+import { m } from '$lib/i18n';
 import { errorText } from '$lib/messages';
 import * as file from '$lib/sync/file';
 import { guardDoc } from '$lib/sync/circle-sync';
@@ -40,9 +41,16 @@ export class CircleFiles {
 		const name = file.fileName(envelope);
 		try {
 			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate)`);
-			this.status = `${how === 'shared' ? 'Shared' : 'Saved'} ${name} (${envelope.kind === 'whole' ? 'the whole circle' : 'only what the other phone lacks'}).`;
+			this.status =
+				envelope.kind === 'whole'
+					? how === 'shared'
+						? m.files_shared_whole({ name })
+						: m.files_saved_whole({ name })
+					: how === 'shared'
+						? m.files_shared_delta({ name })
+						: m.files_saved_delta({ name });
 		} catch {
-			this.status = 'Sharing was cancelled.';
+			this.status = m.files_cancelled();
 		}
 	}
 
@@ -54,16 +62,19 @@ export class CircleFiles {
 		const name = file.fileName(envelope);
 		try {
 			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate, read-only)`);
-			this.status = `${how === 'shared' ? 'Shared' : 'Saved'} ${name} (a read-only snapshot: ${entries} signed ${entries === 1 ? 'entry' : 'entries'}, no secret).`;
+			this.status =
+				how === 'shared'
+					? m.files_shared_snapshot({ name, count: entries })
+					: m.files_saved_snapshot({ name, count: entries });
 		} catch {
-			this.status = 'Sharing was cancelled.';
+			this.status = m.files_cancelled();
 		}
 	}
 
 	/** Exports what the phone that showed this “what I have” code lacks. Throws for a wrong code. */
 	exportFor(code: string): Promise<void> {
 		const { circle: theirs, sv } = file.decodeStateVectorCode(code);
-		if (theirs !== this.deps.circle) throw new Error('That code is from a phone holding another circle.');
+		if (theirs !== this.deps.circle) throw new Error(m.files_other_circle());
 		return this.export(sv);
 	}
 
@@ -98,12 +109,8 @@ export class CircleFiles {
 				throw new Error(IMPORT_STORAGE_FULL);
 			const r = file.importInto(this.deps.doc, this.#ref(), text);
 			const result =
-				r.newEntries === 0
-					? 'Imported: nothing new in this file.'
-					: `Imported ${r.newEntries} new ${r.newEntries === 1 ? 'entry' : 'entries'}.`;
-			this.status = r.incomplete
-				? `${result} Some changes wait for earlier history this phone does not have yet; import a whole export to complete them.`
-				: result;
+				r.newEntries === 0 ? m.files_imported_nothing() : m.files_imported({ count: r.newEntries });
+			this.status = r.incomplete ? m.files_incomplete({ result }) : result;
 			this.deps.onresult({ at: Date.now(), via, peer: from, result, ok: true });
 			return true;
 		} catch (err) {

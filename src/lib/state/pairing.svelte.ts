@@ -6,7 +6,9 @@
  */
 import type * as Y from 'yjs';
 import type { CircleId } from '$lib/core/types';
-import { describeSummary, syncOverPort, SyncFailure, type ChannelSync } from '$lib/sync/channel-sync';
+import { syncOverPort, SyncFailure, type ChannelSync } from '$lib/sync/channel-sync';
+import { m } from '$lib/i18n';
+import { summaryText } from './sync-words';
 import type { FramePort } from '$lib/sync/chunk';
 import { guardDoc, type SyncLogItem } from '$lib/sync/circle-sync';
 import { isQuotaError } from '$lib/device/store';
@@ -153,11 +155,11 @@ export class Pairing {
 			})
 			.then(
 				(summary) => {
-					const message = describeSummary(summary);
+					const message = summaryText(summary);
 					this.step = {
 						s: 'sync',
 						phase: 'done',
-						message: `${message} (with ${summary.peer.name})`,
+						message: m.pair_done_with({ result: message, name: summary.peer.name }),
 						advice: ''
 					};
 					this.deps.onresult({
@@ -177,25 +179,17 @@ export class Pairing {
 		const known = e instanceof PairingError || e instanceof SyncFailure;
 		// A browser's own words ("The quota has been exceeded.", "Failed to execute …") are not for
 		// people: say what happened and what to do, beside the pairing that failed.
-		const message = isQuotaError(err)
-			? 'This phone’s storage is full, so the sync stopped. What was already received is kept.'
-			: known
-				? e.message
-				: 'The sync stopped before it finished. What was already received is kept.';
+		const message = isQuotaError(err) ? m.pair_storage_full() : known ? e.message : m.pair_stopped();
 		this.step = {
 			s: 'sync',
 			phase: 'failed',
 			message,
-			advice: isQuotaError(err)
-				? 'Free some space (photos, apps you no longer use), then pair again.'
-				: known
-					? e.advice
-					: 'Start again on both phones. Pairing works offline over the same Wi-Fi or a hotspot.'
+			advice: isQuotaError(err) ? m.pair_storage_advice() : known ? e.advice : m.pair_stopped_advice()
 		};
 		this.deps.onresult({
 			at: Date.now(),
 			via: 'in person',
-			peer: 'another phone',
+			peer: m.pair_another_phone(),
 			result: message,
 			ok: false
 		});

@@ -16,6 +16,7 @@ import { CircleRoom } from './rooms.svelte';
 import { canShareFiles } from './save-file';
 import { noteSynced } from './catch-up.svelte';
 import { syncSettingsFor } from './sync-settings.svelte';
+import { m } from '$lib/i18n';
 
 export type { SyncLogItem } from '$lib/sync/circle-sync';
 
@@ -78,28 +79,29 @@ export class SyncScreen {
 		const servers = this.room.urls.length;
 		return [
 			{
-				name: 'In person (QR)',
+				name: m.sync_path_person(),
 				ok: rtc,
 				detail: rtc
 					? cameraAvailable()
-						? 'Camera and WebRTC ready'
-						: 'WebRTC ready; no camera here, paste codes instead'
-					: 'This browser has no WebRTC'
+						? m.sync_path_person_ready()
+						: m.sync_path_person_paste()
+					: m.sync_path_person_none()
 			},
 			{
-				name: 'Rooms',
+				name: m.sync_path_rooms(),
 				ok: servers > 0 && rtc,
-				detail:
-					servers > 0
-						? `${servers} room server${servers === 1 ? '' : 's'} configured`
-						: 'No room server configured'
+				detail: servers > 0 ? m.sync_path_rooms_count({ count: servers }) : m.sync_path_rooms_none()
 			},
 			{
-				name: 'Camera only',
+				name: m.sync_camera_title(),
 				ok: cameraAvailable(),
-				detail: cameraAvailable() ? 'Film a sequence of codes, no radio needed' : 'No camera here'
+				detail: cameraAvailable() ? m.sync_path_camera_ready() : m.sync_path_camera_none()
 			},
-			{ name: 'Files', ok: true, detail: this.#shareFiles ? 'Share sheet with files' : 'Download and import' }
+			{
+				name: m.sync_files_title(),
+				ok: true,
+				detail: this.#shareFiles ? m.sync_path_files_share() : m.sync_path_files_download()
+			}
 		];
 	}
 

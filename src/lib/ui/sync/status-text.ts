@@ -1,16 +1,18 @@
 /** The circle header's sync line in words (state/sync-status.ts gives the facts). */
 import type { Millis } from '$lib/core/types';
 import type { SyncStatus } from '$lib/state/sync-status';
-import { relative } from '../shared/dates';
+import { m } from '$lib/i18n';
+import { formatRelative } from '../format';
 
 export const syncStatusText = (s: SyncStatus, now: Millis): string => {
+	const when = s.last ? formatRelative(s.last.at, now) : '';
 	const last = !s.last
-		? 'Not synced from this phone yet'
+		? m.status_never()
 		: s.last.via === 'file'
-			? `Synced ${relative(s.last.at, now)} from a file`
+			? m.status_file({ when })
 			: s.last.via === 'camera'
-				? `Synced ${relative(s.last.at, now)} through the camera`
-				: `Synced ${relative(s.last.at, now)} with ${s.last.peer}`;
+				? m.status_camera({ when })
+				: m.status_peer({ when, peer: s.last.peer });
 	if (!s.unshared) return last;
-	return `${last} · ${s.unshared} ${s.unshared === 1 ? 'entry' : 'entries'} only on this phone`;
+	return m.status_unshared({ last, count: s.unshared });
 };
