@@ -21,6 +21,7 @@ import { witness } from './witness/domain';
 import { pairaudit } from './pairaudit/domain';
 import { mentorship } from './mentorship/domain';
 import { rituals } from './rituals/domain';
+import { protocols } from './protocols/domain';
 
 export const DOMAINS = [
 	membership,
@@ -39,7 +40,8 @@ export const DOMAINS = [
 	pairaudit,
 	mentorship,
 	witness,
-	rituals
+	rituals,
+	protocols
 ] as const;
 
 export const registry = createRegistry(DOMAINS);
@@ -61,5 +63,6 @@ export {
 	pairaudit,
 	mentorship,
 	witness,
-	rituals
+	rituals,
+	protocols
 };

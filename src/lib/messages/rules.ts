@@ -13,6 +13,7 @@ import { SCORECARD_MESSAGES } from './scorecard';
 import { MEETING_MESSAGES } from './meeting';
 import { RITUAL_MESSAGES } from './rituals';
 import { PAIRAUDIT_MESSAGES } from './pairaudit';
+import { PROTOCOL_MESSAGES } from './protocols';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -228,7 +229,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	...SCORECARD_MESSAGES,
 	...MEETING_MESSAGES,
 	...RITUAL_MESSAGES,
-	...PAIRAUDIT_MESSAGES
+	...PAIRAUDIT_MESSAGES,
+	...PROTOCOL_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
