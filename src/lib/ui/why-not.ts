@@ -4,6 +4,7 @@
  */
 import type { Millis } from '$lib/core/types';
 import { formatCircle } from './format';
+import { m } from '$lib/i18n';
 
 /** Why no mandate can be proposed: its delegate is drawn among the others, never the proposer. */
 export const mandateWhyNot = (members: number): string | null =>
@@ -13,9 +14,7 @@ export const mandateWhyNot = (members: number): string | null =>
 
 /** Why no reset can happen: it takes `needed` members calling it. */
 export const resetWhyNot = (members: number, needed: number): string | null =>
-	members >= needed
-		? null
-		: `A reset needs ${needed} members to call it; the circle has ${members}. Once it has ${needed}, any ${needed} of them can.`;
+	members >= needed ? null : m.reset_why_not({ needed, members });
 
 export interface Resting {
 	name: string;

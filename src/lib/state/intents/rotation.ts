@@ -28,6 +28,7 @@ import { DAY_MS } from '$lib/core/calendar';
 import type { CircleSession } from '../circle-session';
 import type { Duty } from '../duties';
 import type { Signer } from './signer';
+import { intlLocale, m } from '$lib/i18n';
 
 export const stepDown = (s: Signer, role: string, term: number, note: string): Promise<EntryId> =>
 	s.sign(STEPDOWN, stepdownBody(role, term, note.trim()));
@@ -102,20 +103,23 @@ export const verifyDraw = (
 	);
 	const fresh = refolded.view<RotationView>(rotation, now);
 	const again = fresh.history.find((x) => x.role === h.role && x.term === h.term && x.segment === h.segment);
-	if (!again) return { verdict: 'missing', message: 'This draw is no longer in the history.' };
+	if (!again) return { verdict: 'missing', message: m.draw_missing() };
 	const verdict = verify(again);
-	const names = (keys: readonly MemberKey[]) => keys.map(nameOf).join(' and ') || 'nobody';
+	const names = (keys: readonly MemberKey[]) =>
+		keys.length
+			? new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(keys.map(nameOf))
+			: m.history_nobody();
 	if (verdict === 'matches')
-		return { verdict: 'matches', message: `Matches the sealed draw: ${names(again.computed)}.` };
+		return { verdict: 'matches', message: m.draw_matches({ names: names(again.computed) }) };
 	if (verdict === 'unsealed')
-		return { verdict: 'unsealed', message: `Not sealed yet; the rule picks ${names(again.computed)}.` };
+		return { verdict: 'unsealed', message: m.draw_unsealed({ names: names(again.computed) }) };
 	const same =
 		again.seal!.holders.length === again.computed.length &&
 		again.seal!.holders.every((m, i) => m === again.computed[i]);
 	return {
 		verdict: 'flagged',
 		message: same
-			? `Flagged: same holder (${names(again.computed)}), but the inputs differ — entries arrived after the seal.`
-			: `Flagged: expected ${names(again.computed)}, the seal says ${names(again.seal!.holders)}.`
+			? m.draw_flagged_inputs({ names: names(again.computed) })
+			: m.draw_flagged({ expected: names(again.computed), sealed: names(again.seal!.holders) })
 	};
 };
