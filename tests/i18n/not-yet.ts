@@ -10,7 +10,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/charter/CharterSummary.svelte',
 	'src/lib/ui/charter/ProposalCard.svelte',
 	'src/lib/ui/charter/VersionCompare.svelte',
-	'src/lib/ui/economy/Chart.svelte',
 	'src/lib/ui/meeting/MeetingScreen.svelte',
 	'src/lib/ui/meeting/MeetingSummary.svelte',
 	'src/lib/ui/pairaudit/ListeningTimer.svelte',
@@ -18,7 +17,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/pairaudit/NetworkMap.svelte',
 	'src/lib/ui/pairaudit/PairAuditScreen.svelte',
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
-	'src/lib/ui/reciprocity/ReciprocityScreen.svelte',
 	'src/lib/ui/scorecard/ScorecardScreen.svelte',
 	'src/lib/ui/seeds/CeremonyPanel.svelte',
 	'src/lib/ui/verify/RecordFindings.svelte',
@@ -29,7 +27,6 @@ export const NOT_YET: string[] = [
 	'src/routes/circle/[id]/meeting/+page.svelte',
 	'src/routes/circle/[id]/mentorship/+page.svelte',
 	'src/routes/circle/[id]/pair-audit/+page.svelte',
-	'src/routes/circle/[id]/reciprocity/+page.svelte',
 	'src/routes/circle/[id]/scorecard/+page.svelte',
 	'src/routes/verify/+page.svelte'
 ];
