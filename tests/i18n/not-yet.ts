@@ -24,7 +24,6 @@ export const NOT_YET: string[] = [
 	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
 	'src/routes/circle/[id]/decisions/+page.svelte',
-	'src/routes/circle/[id]/meeting/+page.svelte',
 	'src/routes/circle/[id]/mentorship/+page.svelte',
 	'src/routes/circle/[id]/pair-audit/+page.svelte',
 	'src/routes/circle/[id]/scorecard/+page.svelte',

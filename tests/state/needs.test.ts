@@ -200,3 +200,55 @@ describe('the header’s sync line', () => {
 		expect(syncStatusOf(last, entries, null).unshared).toBe(0);
 	});
 });
+
+describe('a decision or a mandate waiting for an answer', () => {
+	const round = (answered: MemberKey[], ends: number) => ({
+		version: 1,
+		openedAt: now - DAY,
+		windowEndsAt: ends,
+		answers: new Map(answered.map((k) => [k, { member: k, answer: 'consent', note: '', at: now - DAY }])),
+		windowJudged: false
+	});
+	const mandate = (n: number, proposer: MemberKey, answered: MemberKey[], ends = now + 3 * DAY) => ({
+		id: id(n),
+		task: `Task ${n}`,
+		proposer,
+		status: 'proposed',
+		sunset: now + 30 * DAY,
+		consent: { round: round([proposer, ...answered], ends), history: [], volunteers: [] }
+	});
+	const decision = (n: number, proposer: MemberKey, silent: MemberKey[], ends = now + 2 * DAY) => ({
+		id: id(n),
+		title: `Decision ${n}`,
+		proposer,
+		status: 'open',
+		silent,
+		windowEndsAt: ends
+	});
+
+	it('is listed with the proposals, linking to its card, until this member answers or the window ends', () => {
+		const s = state({
+			rituals: { nextMeeting: now + 30 * DAY },
+			charter: { proposals: [], expiresAt: null },
+			mandates: [
+				mandate(1, ilse, []),
+				mandate(2, ilse, [me]),
+				mandate(3, me, []),
+				mandate(4, ilse, [], now - 1)
+			]
+		});
+		const more = {
+			off: 0,
+			decisions: [decision(5, kwame, [me]), decision(6, kwame, [ilse]), decision(7, me, [ilse])] as never
+		};
+		const needs = needsFor(s, [], me, more);
+		expect(needs.map((n) => (n.kind === 'proposal' ? [n.what, n.id, n.screen] : n.kind))).toEqual([
+			['decision', id(5), `decisions#decision-${id(5).slice(0, 12)}-title`],
+			['mandate', id(1), `mandates#mandate-${id(1).slice(0, 12)}-title`]
+		]);
+		expect(needText(needs[1]!, now, nameOf, 0)).toMatch(
+			/^Ilse proposed a mandate, “Task 1”: consent or object by/
+		);
+		expect(needsSummary(needs)).toBe('2 proposals wait for you');
+	});
+});

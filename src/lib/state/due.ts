@@ -4,7 +4,8 @@
  */
 import type { Circle, GovernanceState } from '$lib/core/circle';
 import { offsetOf } from '$lib/core/charter/content';
-import { library, mentorship, pairaudit, rituals } from '$lib/core/domains';
+import { decision, library, mentorship, pairaudit, rituals } from '$lib/core/domains';
+import type { DecisionView } from '$lib/core/decision/book';
 import type { LibraryView } from '$lib/core/library/view';
 import type { Ritual } from '$lib/core/rituals/domain';
 import type { DueContext } from './needs';
@@ -16,5 +17,6 @@ export const dueContext = (book: Circle, s: GovernanceState): DueContext => ({
 	library: book.view<LibraryView>(library, s.now),
 	rituals: book.view<Ritual[]>(rituals, s.now),
 	pairAudit: book.view<PairAuditView>(pairaudit, s.now),
-	mentorship: book.view<MentorshipView>(mentorship, s.now)
+	mentorship: book.view<MentorshipView>(mentorship, s.now),
+	decisions: book.view<DecisionView[]>(decision, s.now)
 });

@@ -14,6 +14,7 @@ import type { LibraryView } from '$lib/core/library/view';
 import type { Ritual } from '$lib/core/rituals/domain';
 import type { PairAuditView } from '$lib/core/pairaudit/domain';
 import type { MentorshipView } from '$lib/core/mentorship/domain';
+import type { DecisionView } from '$lib/core/decision/book';
 import { nextOccurrence } from '$lib/core/rituals/occurrences';
 import { startOfLocalDay } from '$lib/core/calendar';
 import { isFounding } from '$lib/core/rotation/seal';
@@ -41,11 +42,26 @@ export interface DueContext {
 	/** The pair audit and the mentorship inversion (issue 10, items 4 and 5). */
 	pairAudit?: PairAuditView | null;
 	mentorship?: MentorshipView | null;
+	/** The circle's decisions (issue 10, item 2): those waiting for this member's answer. */
+	decisions?: readonly DecisionView[] | null;
 }
+
+/** Where a waiting proposal's card is: its screen and the card's heading. */
+export type ProposalScreen = `${'decisions' | 'mandates'}#${string}`;
 
 export type Need =
 	/** A charter change this member has not consented to or objected to; silence counts as consent at `due`. */
 	| { kind: 'charter'; id: EntryId; author: MemberKey; due: Millis; screen: 'charter' }
+	/** A decision or a mandate waiting for this member's answer; silence counts as consent at `due`. */
+	| {
+			kind: 'proposal';
+			what: 'decision' | 'mandate';
+			id: EntryId;
+			title: string;
+			author: MemberKey;
+			due: Millis;
+			screen: ProposalScreen;
+	  }
 	/** A bench proposed by someone else, waiting for supporters. */
 	| {
 			kind: 'bench';
@@ -112,7 +128,11 @@ export type NeedKind = Need['kind'];
 
 /** Answers a person is asked for (they count as "proposals" in a summary). */
 export const isProposal = (n: Need): boolean =>
-	n.kind === 'charter' || n.kind === 'bench' || n.kind === 'removal' || n.kind === 'reset';
+	n.kind === 'charter' ||
+	n.kind === 'proposal' ||
+	n.kind === 'bench' ||
+	n.kind === 'removal' ||
+	n.kind === 'reset';
 
 /**
  * Whether an item asks something of this member (the tab's badge counts those): not the meeting or
@@ -134,6 +154,31 @@ export const needsFor = (
 	for (const p of s.charter.proposals)
 		if (p.status === 'open' && p.author !== me && p.silent.includes(me) && now < p.windowEndsAt)
 			out.push({ kind: 'charter', id: p.id, author: p.author, due: p.windowEndsAt, screen: 'charter' });
+	for (const m of s.mandates) {
+		const round = m.consent?.round;
+		if (m.status !== 'proposed' || !round || m.proposer === me || round.answers.has(me)) continue;
+		if (now < round.windowEndsAt)
+			out.push({
+				kind: 'proposal',
+				what: 'mandate',
+				id: m.id,
+				title: m.task,
+				author: m.proposer,
+				due: round.windowEndsAt,
+				screen: `mandates#mandate-${m.id.slice(0, 12)}-title`
+			});
+	}
+	for (const d of more?.decisions ?? [])
+		if (d.status === 'open' && d.proposer !== me && d.silent.includes(me) && now < d.windowEndsAt)
+			out.push({
+				kind: 'proposal',
+				what: 'decision',
+				id: d.id,
+				title: d.title,
+				author: d.proposer,
+				due: d.windowEndsAt,
+				screen: `decisions#decision-${d.id.slice(0, 12)}-title`
+			});
 	for (const b of s.benchProposals)
 		if (b.proposer !== me && b.member !== me && !b.supporters.includes(me) && now < b.until)
 			out.push({
@@ -287,6 +332,7 @@ export const alertKey = (n: Need, now: Millis): string | null => {
 		case 'ritual':
 			return n.due - now <= STARTS_WITHIN ? `ritual:${n.id}:${n.due}` : null;
 		case 'charter':
+		case 'proposal':
 		case 'bench':
 		case 'removal':
 		case 'mandate':

@@ -61,6 +61,8 @@ export const needText = (n: Need, now: Millis, nameOf: (k: MemberKey) => string,
 			return `${nameOf(n.borrower)} has your ${n.item}, due back ${dayWord(n.due, now, off)} (${relative(n.due, now)}).`;
 		case 'charter':
 			return `${nameOf(n.author)} proposed a charter change: consent or object by ${day(n.due)} (${relative(n.due, now)}); silence counts as consent.`;
+		case 'proposal':
+			return `${nameOf(n.author)} proposed ${n.what === 'mandate' ? 'a mandate' : 'a decision'}, “${n.title}”: consent or object by ${day(n.due)} (${relative(n.due, now)}); silence counts as consent.`;
 		case 'bench':
 			return `${nameOf(n.author)} proposed that ${nameOf(n.member)} sit out ${n.role === null ? 'every role' : 'a role'}: support it, or let it lapse.`;
 		case 'removal':
