@@ -22,6 +22,7 @@ import { pairaudit } from './pairaudit/domain';
 import { mentorship } from './mentorship/domain';
 import { rituals } from './rituals/domain';
 import { protocols } from './protocols/domain';
+import { federation } from './federation/domain';
 
 export const DOMAINS = [
 	membership,
@@ -41,7 +42,8 @@ export const DOMAINS = [
 	mentorship,
 	witness,
 	rituals,
-	protocols
+	protocols,
+	federation
 ] as const;
 
 export const registry = createRegistry(DOMAINS);
@@ -64,5 +66,6 @@ export {
 	mentorship,
 	witness,
 	rituals,
-	protocols
+	protocols,
+	federation
 };

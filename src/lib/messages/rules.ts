@@ -14,6 +14,7 @@ import { MEETING_MESSAGES } from './meeting';
 import { RITUAL_MESSAGES } from './rituals';
 import { PAIRAUDIT_MESSAGES } from './pairaudit';
 import { PROTOCOL_MESSAGES } from './protocols';
+import { FEDERATION_MESSAGES } from './federation';
 
 export type Params = Rejection['params'];
 export const p = (params: Params, key: string): string => String(params?.[key] ?? '');
@@ -230,7 +231,8 @@ export const RULE_MESSAGES: Record<string, (params: Params) => string> = {
 	...MEETING_MESSAGES,
 	...RITUAL_MESSAGES,
 	...PAIRAUDIT_MESSAGES,
-	...PROTOCOL_MESSAGES
+	...PROTOCOL_MESSAGES,
+	...FEDERATION_MESSAGES
 };
 
 /** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */

@@ -8,6 +8,7 @@
 import * as charter from './charter';
 import * as credit from './credit';
 import * as decision from './decision';
+import * as federation from './federation';
 import * as library from './library';
 import * as mandates from './mandates';
 import * as meeting from './meeting';
@@ -50,7 +51,8 @@ export const INTENTS = {
 	scorecard: scorecard.intents,
 	pairaudit: pairaudit.intents,
 	mentorship: mentorship.intents,
-	rituals: rituals.intents
+	rituals: rituals.intents,
+	federation: federation.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };
