@@ -14,6 +14,7 @@ import * as mandates from './mandates';
 import * as meeting from './meeting';
 import * as mentorship from './mentorship';
 import * as pairaudit from './pairaudit';
+import * as protocols from './protocols';
 import * as reciprocity from './reciprocity';
 import * as reset from './reset';
 import * as rituals from './rituals';
@@ -52,7 +53,8 @@ export const INTENTS = {
 	pairaudit: pairaudit.intents,
 	mentorship: mentorship.intents,
 	rituals: rituals.intents,
-	federation: federation.intents
+	federation: federation.intents,
+	protocols: protocols.intents
 };
 
 export type Intents = { [D in keyof typeof INTENTS]: Bound<(typeof INTENTS)[D]> };
