@@ -137,7 +137,24 @@ describe('languages', () => {
 				['', '[aria-labelledby=members-title]'],
 				['', '[aria-labelledby=manage-title]'],
 				['handoffs', '[aria-labelledby=handoffs-title]'],
-				['victories', '[aria-labelledby=victories-title]']
+				['victories', '[aria-labelledby=victories-title]'],
+				// The circle's header and tab bar, the Ledger group's row, and the sync, history, audit
+				// and reset screens (i18n-sync).
+				['sync', '.circle-head'],
+				['sync', '[data-tabbar]'],
+				['sync', 'nav.sections'],
+				['sync', '[aria-labelledby=paths-title]'],
+				['sync', '[aria-labelledby=pair-title]'],
+				['sync', '[aria-labelledby=room-title]'],
+				['sync', '[aria-labelledby=files-title]'],
+				['sync', '[aria-labelledby=camera-title]'],
+				['sync', '[aria-labelledby=log-title]'],
+				['history', '[aria-labelledby=history-title]'],
+				['audit', '[aria-labelledby=audit-title]'],
+				['audit', '[aria-labelledby=quarantine-title]'],
+				['audit', '[aria-labelledby=rejected-title]'],
+				['reset', '[aria-labelledby=reset-title]'],
+				['reset', '[aria-labelledby=resets-title]']
 			] as const) {
 				await page.goto(e2e.url(`/circle/${circle}${screen && '/'}${screen}`));
 				await page.locator(section).waitFor({ timeout: 30_000 });
@@ -146,6 +163,12 @@ describe('languages', () => {
 				await expectAccessible(page, `${screen} (${locale})`);
 			}
 			await keep(page, `i18n-${locale}-victories`);
+			await page.goto(e2e.url(`/circle/${circle}/sync`));
+			await page.locator('[aria-labelledby=log-title]').waitFor({ timeout: 30_000 });
+			await keep(page, `i18n-${locale}-sync`);
+			await page.goto(e2e.url(`/circle/${circle}/audit`));
+			await page.locator('[aria-labelledby=audit-title]').waitFor({ timeout: 30_000 });
+			await keep(page, `i18n-${locale}-audit`);
 			await page.goto(e2e.url('/'));
 			await settled(page);
 			await keep(page, `i18n-${locale}-home`);

@@ -197,7 +197,8 @@ export async function auditFacts(
 	// The screen shows the hash short and grouped ("Ledger hash") and in full ("Full ledger hash").
 	await dd('Full ledger hash').waitFor({ timeout });
 	return {
-		count: Number(await dd('Entries counted').innerText()),
+		// Written as the app's language writes numbers (2,075): digits only.
+		count: Number((await dd('Entries counted').innerText()).replace(/\D/g, '')),
 		head: (await dd('Full ledger hash').innerText()).trim()
 	};
 }

@@ -19,13 +19,10 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
 	'src/lib/ui/scorecard/ScorecardScreen.svelte',
 	'src/lib/ui/seeds/CeremonyPanel.svelte',
-	'src/lib/ui/verify/RecordFindings.svelte',
-	'src/lib/ui/verify/RecordScreen.svelte',
 	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
 	'src/routes/circle/[id]/decisions/+page.svelte',
 	'src/routes/circle/[id]/mentorship/+page.svelte',
 	'src/routes/circle/[id]/pair-audit/+page.svelte',
-	'src/routes/circle/[id]/scorecard/+page.svelte',
-	'src/routes/verify/+page.svelte'
+	'src/routes/circle/[id]/scorecard/+page.svelte'
 ];
