@@ -17,7 +17,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/pairaudit/NetworkMap.svelte',
 	'src/lib/ui/pairaudit/PairAuditScreen.svelte',
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
-	'src/lib/ui/scorecard/ScorecardScreen.svelte',
 	'src/lib/ui/seeds/CeremonyPanel.svelte',
 	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
