@@ -22,6 +22,5 @@ export const NOT_YET: string[] = [
 	'src/routes/circle/[id]/charter/+page.svelte',
 	'src/routes/circle/[id]/decisions/+page.svelte',
 	'src/routes/circle/[id]/mentorship/+page.svelte',
-	'src/routes/circle/[id]/pair-audit/+page.svelte',
-	'src/routes/circle/[id]/scorecard/+page.svelte'
+	'src/routes/circle/[id]/pair-audit/+page.svelte'
 ];
