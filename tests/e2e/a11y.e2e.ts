@@ -88,6 +88,6 @@ describe('accessibility', () => {
 				await check(route);
 			}
 			expect(checked.length).toBe(routes.length + 1);
-		});
+		}, 300_000); // every route in one test, one page load each: minutes on a loaded two-core machine
 	}
 });

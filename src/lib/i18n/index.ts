@@ -88,6 +88,11 @@ export const setMessages = (locale: AnyLocale, messages: Catalogue): void => {
 	current = locale;
 };
 
+/** Adds the rest of the language's messages (load.ts: the circle's screens). */
+export const addMessages = (messages: Partial<Catalogue>): void => {
+	Object.assign(m, messages);
+};
+
 /** Placeholders a screen fills with markup: pass SLOT[i] as a message input, then render segments(). */
 export const SLOT = ['\uE000', '\uE001', '\uE002'] as const;
 

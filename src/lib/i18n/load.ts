@@ -1,9 +1,13 @@
 /**
  * Loads the member's language before the app mounts (hooks.client.ts): only that locale's compiled
- * messages are fetched, each language being its own chunk (issue 11: first-load budget).
+ * messages are fetched, each language being its own chunks (issue 11: first-load budget). A locale
+ * comes in two parts (src/cli/i18n.js, FIRST_AREAS): what every screen may need, before the first
+ * render; and the rest, which the circle's screens and /verify wait for (loadRest in their load
+ * functions) and which is fetched anyway once the phone is idle.
  */
 import {
 	LOCALE_KEY,
+	addMessages,
 	dirOf,
 	resolveLocale,
 	setMessages,
@@ -12,9 +16,21 @@ import {
 	type Catalogue
 } from './index';
 
-const modules = import.meta.glob<Catalogue>(['./gen/messages/*.js', '!./gen/messages/_index.js']);
+type Part = () => Promise<Partial<Catalogue>>;
+const firsts = import.meta.glob<Partial<Catalogue>>('./gen/messages/*/first.js');
+const rests = import.meta.glob<Partial<Catalogue>>('./gen/messages/*/rest.js');
 
-const moduleOf = (locale: AnyLocale) => modules[`./gen/messages/${locale}.js`];
+const moduleOf = (locale: AnyLocale): Part | undefined => firsts[`./gen/messages/${locale}/first.js`];
+
+let rest: Promise<void> | null = null;
+let shown: AnyLocale = 'en';
+
+/** The rest of the language's messages (the circle's screens): once, whoever asks first. */
+export const loadRest = (): Promise<void> =>
+	(rest ??= rests[`./gen/messages/${shown}/rest.js`]!().then(addMessages, (err: unknown) => {
+		rest = null; // a failed fetch (an update half installed) may be tried again
+		throw err;
+	}));
 
 const stored = (): string | null => {
 	try {
@@ -32,9 +48,14 @@ export const startI18n = async (): Promise<AnyLocale> => {
 		locale = 'en';
 		load = moduleOf(locale)!;
 	}
-	setMessages(locale, await load());
+	setMessages(locale, (await load()) as Catalogue);
+	shown = locale;
 	document.documentElement.lang = locale;
 	document.documentElement.dir = dirOf(locale);
+	// Fetched while nothing else happens, so opening a circle offline or on one bar waits for nothing.
+	const idle = (cb: () => void) =>
+		'requestIdleCallback' in window ? requestIdleCallback(cb, { timeout: 5000 }) : setTimeout(cb, 2000);
+	idle(() => void loadRest().catch(() => undefined));
 	return locale;
 };
 

@@ -10,9 +10,32 @@ import { StorageFullError, isQuotaError, openDeviceStore, type DeviceStore } fro
 import * as registry from '$lib/sync/device-db';
 import { errorText } from '$lib/messages';
 import type { CircleRecord } from '$lib/sync/device-db';
-import { CircleView } from './circle.svelte';
+import type { CircleView } from './circle.svelte';
 import type { SessionDeps } from './circle-session';
-import * as circles from './circles';
+import type * as CirclesModule from './circles';
+
+/**
+ * What opens a circle (the core and its domains, Yjs, signing, the intents): loaded on first need,
+ * not with the first screen. Home, welcome, joining and settings render without it, so a phone on
+ * one bar shows the app at once (first-load budget, README); the circle's screens wait for it in their
+ * load function (routes/circle/[id]/+layout.ts), and Home asks for it once the page is idle.
+ */
+interface Machinery {
+	circles: typeof CirclesModule;
+	CircleView: typeof CircleView;
+}
+let machinery: Machinery | null = null;
+let loading: Promise<Machinery> | null = null;
+const loadMachinery = (): Promise<Machinery> =>
+	(loading ??= Promise.all([import('./circles'), import('./circle.svelte')]).then(
+		([circles, view]) => (machinery = { circles, CircleView: view.CircleView }),
+		(err: unknown) => {
+			loading = null; // a failed fetch (an update half installed) may be tried again
+			throw err;
+		}
+	));
+
+const CIRCLE_ID = /^[0-9a-f]{32}$/;
 
 export type { CircleRecord } from '$lib/sync/device-db';
 
@@ -41,6 +64,11 @@ export class AppState {
 	#starting: Promise<void> | null = null;
 
 	constructor(private readonly openStore: () => Promise<DeviceStore> = () => openDeviceStore()) {}
+
+	/** Starts the app and loads what opens a circle (see Machinery); then `circle(id)` answers. */
+	async openCircles(): Promise<void> {
+		await Promise.all([this.start(), loadMachinery()]);
+	}
 
 	/** Opens the device store and reads identity and circles; safe to call more than once. */
 	start(): Promise<void> {
@@ -153,6 +181,7 @@ export class AppState {
 	async createCircle(name: string, commons: string): Promise<CircleId> {
 		if (!this.identity) throw new Error('Choose your name first.');
 		try {
+			const { circles } = await loadMachinery();
 			const record = await circles.foundCircle(this.deps(), this.identity, name, commons);
 			this.circles = [...this.circles.filter((c) => c.id !== record.id), record];
 			return record.id;
@@ -167,6 +196,7 @@ export class AppState {
 	 * Pass the founder's key from the invite so that only their genesis counts.
 	 */
 	async addCircle(record: CircleRecord): Promise<CircleView> {
+		await loadMachinery();
 		const existing = this.circles.find((c) => c.id === record.id);
 		const next: CircleRecord = { ...record, ...(existing ? { added: existing.added } : {}) };
 		await registry.putCircle(this.store, next).catch((err: unknown) => {
@@ -177,10 +207,14 @@ export class AppState {
 		return this.circle(record.id)!;
 	}
 
-	/** The live view of a circle (one per circle), or null when this device does not hold it. */
+	/**
+	 * The live view of a circle (one per circle), or null when this device does not hold it, or
+	 * before `openCircles()` has loaded what opens one.
+	 */
 	circle(id: string): CircleView | null {
-		const record = circles.isCircleId(id) ? this.circles.find((c) => c.id === id) : undefined;
-		if (!record) return null;
+		const record = CIRCLE_ID.test(id) ? this.circles.find((c) => c.id === id) : undefined;
+		if (!record || !machinery) return null;
+		const { circles, CircleView } = machinery;
 		let view = this.#views.get(record.id);
 		if (!view) {
 			const session = circles.sessionFor(record.id, this.deps(), record.founder);
@@ -202,26 +236,30 @@ export class AppState {
 	}
 
 	async proposeRemoval(id: CircleId, member: MemberKey, reason: string): Promise<void> {
+		await loadMachinery();
 		const view = this.circle(id);
 		if (!view || !this.identity) throw new Error('Only a member of this circle can propose a removal.');
-		await circles.proposeRemoval(view.session, this.identity, member, reason);
+		await (await loadMachinery()).circles.proposeRemoval(view.session, this.identity, member, reason);
 	}
 
 	async supportRemoval(id: CircleId, proposal: EntryId): Promise<void> {
+		await loadMachinery();
 		const view = this.circle(id);
 		if (!view || !this.identity) throw new Error('Only a member of this circle can support a removal.');
-		await circles.supportRemoval(view.session, this.identity, proposal);
+		await (await loadMachinery()).circles.supportRemoval(view.session, this.identity, proposal);
 	}
 
 	async renameCircle(id: CircleId, name: string): Promise<void> {
+		await loadMachinery();
 		const view = this.circle(id);
 		if (!view || !this.identity) return;
-		await circles.renameCircle(view.session, this.identity, name);
+		await (await loadMachinery()).circles.renameCircle(view.session, this.identity, name);
 	}
 
 	async leaveCircle(id: CircleId): Promise<void> {
 		this.#views.get(id)?.close();
 		this.#views.delete(id);
+		const { circles } = await loadMachinery();
 		await circles.leaveCircle(this.deps(), id, this.identity);
 		this.circles = this.circles.filter((c) => c.id !== id);
 	}

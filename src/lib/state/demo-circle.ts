@@ -50,7 +50,7 @@ export const buildOffThread = (now: Millis, seed: string): Promise<BuiltDemo> =>
 
 /** Puts the demo circle on this device (once) and returns its id. */
 export const exploreDemo = async (app: AppState, seed = DEMO_SEED): Promise<CircleId> => {
-	await app.start();
+	await app.openCircles();
 	const demo = await buildOffThread(Date.now(), seed);
 	const existing = app.circles.find((c) => c.id === demo.circle);
 	if (existing) return existing.id;

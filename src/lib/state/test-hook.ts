@@ -31,7 +31,7 @@ export interface TestHook {
 export const installTestHook = (app: AppState): void => {
 	if (typeof window === 'undefined') return;
 	const viewOf = async (circle: string) => {
-		await app.start();
+		await app.openCircles();
 		const view = app.circle(circle);
 		if (!view) throw new Error(`circle ${circle} is not on this device`);
 		await view.session.ready;
