@@ -12,15 +12,9 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/charter/VersionCompare.svelte',
 	'src/lib/ui/meeting/MeetingScreen.svelte',
 	'src/lib/ui/meeting/MeetingSummary.svelte',
-	'src/lib/ui/pairaudit/ListeningTimer.svelte',
-	'src/lib/ui/pairaudit/MentorshipScreen.svelte',
-	'src/lib/ui/pairaudit/NetworkMap.svelte',
-	'src/lib/ui/pairaudit/PairAuditScreen.svelte',
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
 	'src/lib/ui/seeds/CeremonyPanel.svelte',
 	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
-	'src/routes/circle/[id]/decisions/+page.svelte',
-	'src/routes/circle/[id]/mentorship/+page.svelte',
-	'src/routes/circle/[id]/pair-audit/+page.svelte'
+	'src/routes/circle/[id]/decisions/+page.svelte'
 ];
