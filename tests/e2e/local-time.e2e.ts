@@ -3,9 +3,9 @@
 // proposes her phone's offset (UTC+01:00); she sets the circle's time to UTC+13:45 and meetings on
 // Thursdays at 19:30, and ratifies it. Ngọc's phone in Chatham joins: both phones show the same next
 // meeting and the same next facilitator's term, starting at the circle's midnight, and the same
-// holders. Then, with Ravi too, Maya proposes a mandate with a sunset day; it shows as that day on
-// phones in Chatham and Los Angeles; the drawn delegate hands it back and it goes to the other,
-// never to Maya. Entries travel through the test hook, as a sync would carry them.
+// holders. Then, with Ravi too, Maya proposes a mandate with a sunset day for consent; Ngọc objects,
+// Maya amends, Ngọc consents and Ravi volunteers and consents: in force, held by Ravi, shown as that
+// day on phones in Chatham and Los Angeles; Ravi hands it back and it goes to Ngọc, never to Maya. Entries travel through the test hook, as a sync would carry them.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -121,7 +121,7 @@ describe('time that fits the circle', () => {
 });
 
 describe('handing a mandate back', () => {
-	it('the drawn delegate hands it back; it goes to the other, never to the proposer; the sunset is the day entered', async () => {
+	it('a mandate through consent (an objection, an amendment, a volunteer); its delegate hands it back, never to the proposer; the sunset is the day entered', async () => {
 		const base = e2e.url('/').replace(/\/$/, '');
 		const maya = await e2e.device('maya', { timezoneId: 'Pacific/Chatham' });
 		const ngoc = await e2e.device('ngoc', { timezoneId: 'America/Los_Angeles' });
@@ -134,24 +134,77 @@ describe('handing a mandate back', () => {
 		await carry(ngoc.page, maya.page, circle, 'Elm St Tools');
 		await carry(ravi.page, maya.page, circle, 'Elm St Tools');
 
-		// Maya proposes a mandate, its last day twenty days on (a day of the circle's calendar).
+		// Maya proposes a mandate for the circle's consent, its last day twenty days on (a day of the
+		// circle's calendar). Nobody holds it yet: it waits for answers.
 		const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-		await maya.page.goto(`${base}/circle/${circle}/mandates`);
+		const mandates = `${base}/circle/${circle}/mandates`;
+		await maya.page.goto(mandates);
 		await maya.page.getByLabel('The task').fill('Fix the gate');
 		await maya.page.getByLabel('Sunset (last day)').fill(day);
-		await maya.page.getByRole('button', { name: 'Propose and draw a delegate' }).click();
-		const card = maya.page.locator('li.mandate').filter({ hasText: 'Fix the gate' });
+		await maya.page.getByRole('button', { name: 'Propose for consent' }).click();
+		const proposal = (page: Page, task: string) => page.locator('article.proposal').filter({ hasText: task });
+		await proposal(maya.page, 'Fix the gate').getByText('1 of 3 answered').waitFor({ timeout: WAIT });
+
+		// Ngọc objects, with a reason; Maya amends it to meet the objection: a new version, a new round.
+		await carry(maya.page, ngoc.page, circle, 'Elm St Tools');
+		await ngoc.page.goto(mandates);
+		const objecting = proposal(ngoc.page, 'Fix the gate');
+		await objecting.getByRole('button', { name: 'Object…' }).click({ timeout: WAIT });
+		await objecting
+			.getByLabel('Your objection (what would make it work for you?)')
+			.fill('Which gate? Only the back one is broken.');
+		await objecting.getByRole('button', { name: 'Object', exact: true }).click();
+		await objecting.getByText('You objected.').waitFor({ timeout: WAIT });
+		await carry(ngoc.page, maya.page, circle, 'Elm St Tools');
+		const blocked = proposal(maya.page, 'Fix the gate');
+		await blocked.getByText('Only the back one is broken.').waitFor({ timeout: WAIT });
+		await blocked.getByText(/Not in force while an objection stands: you can amend it/).waitFor();
+		await blocked.getByRole('button', { name: 'Amend…' }).click();
+		await blocked.getByLabel('The task').fill('Fix the back gate');
+		await blocked.getByRole('button', { name: 'Amend', exact: true }).click();
+		const amended = proposal(maya.page, 'Fix the back gate');
+		await amended.getByText('What changes').waitFor({ timeout: WAIT });
+		await amended.getByText(/version 2, amended to meet objections/).waitFor();
+		// The objection was to version 1: the new round starts with Maya's own consent only.
+		await amended.getByText('1 of 3 answered').waitFor();
+		await amended.scrollIntoViewIfNeeded();
+		await expectAccessible(maya.page, 'mandate amended, waiting for consent');
+		keep(await screenshot(maya.page, 'phone-mandate-consent'), 'phone-mandate-consent');
+		await dark(maya.page);
+		await expectAccessible(maya.page, 'mandate amended, waiting for consent (dark)');
+		keep(await screenshot(maya.page, 'phone-mandate-consent-dark'), 'phone-mandate-consent-dark');
+		await maya.page.emulateMedia({ colorScheme: 'light' });
+
+		// Ngọc consents to version 2; Ravi volunteers and consents: the last answer brings it into
+		// force, with Ravi, the volunteer, as its delegate (never Maya, who proposed it).
+		await carry(maya.page, ngoc.page, circle, 'Elm St Tools');
+		const second = proposal(ngoc.page, 'Fix the back gate');
+		await second.getByRole('button', { name: 'Consent', exact: true }).click({ timeout: WAIT });
+		await second.getByText('You consented.').waitFor({ timeout: WAIT });
+		await carry(ngoc.page, ravi.page, circle, 'Elm St Tools');
+		await ravi.page.goto(mandates);
+		const last = proposal(ravi.page, 'Fix the back gate');
+		await last.getByRole('button', { name: 'I’ll hold it' }).click({ timeout: WAIT });
+		await last.getByText('You volunteered to hold it.').waitFor({ timeout: WAIT });
+		await last.getByRole('button', { name: 'Consent', exact: true }).click();
+		const held = ravi.page.locator('li.mandate').filter({ hasText: 'Fix the back gate' });
+		await held.waitFor({ timeout: WAIT });
+		expect(await delegateOf(held)).toBe('Ravi');
+		await held.getByText(/the delegate volunteered, and the circle consented/).waitFor();
+
+		await carry(ravi.page, maya.page, circle, 'Elm St Tools');
+		await maya.page.goto(mandates);
+		const card = maya.page.locator('li.mandate').filter({ hasText: 'Fix the back gate' });
 		await card.waitFor({ timeout: WAIT });
 		const delegate = await delegateOf(card);
-		expect(delegate).toMatch(/^(Ngọc|Ravi)$/);
+		expect(delegate).toBe('Ravi');
 		const sunset = await card.locator('p').filter({ hasText: 'Sunset' }).locator('time').innerText();
 		expect(sunset).toContain(String(Number(day.slice(8))));
 
-		// The delegate's phone gets it and hands it back, saying why.
-		const [drawn, other, otherName] = delegate === 'Ngọc' ? [ngoc, ravi, 'Ravi'] : [ravi, ngoc, 'Ngọc'];
-		await carry(maya.page, drawn.page, circle, 'Elm St Tools');
-		await drawn.page.goto(`${base}/circle/${circle}/mandates`);
-		const theirs = drawn.page.locator('li.mandate').filter({ hasText: 'Fix the gate' });
+		// The delegate's phone hands it back, saying why.
+		const [drawn, other, otherName] = [ravi, ngoc, 'Ngọc'];
+		await drawn.page.goto(mandates);
+		const theirs = drawn.page.locator('li.mandate').filter({ hasText: 'Fix the back gate' });
 		await theirs.waitFor({ timeout: WAIT });
 		// The same sunset day on a phone in another zone.
 		expect(await theirs.locator('p').filter({ hasText: 'Sunset' }).locator('time').innerText()).toBe(sunset);
@@ -174,7 +227,7 @@ describe('handing a mandate back', () => {
 		// The other member's phone, once it has the entries, shows the mandate as theirs.
 		await carry(drawn.page, other.page, circle, 'Elm St Tools');
 		await other.page.goto(`${base}/circle/${circle}/mandates`);
-		const now = other.page.locator('li.mandate').filter({ hasText: 'Fix the gate' });
+		const now = other.page.locator('li.mandate').filter({ hasText: 'Fix the back gate' });
 		await now.getByRole('button', { name: 'Hand it back…' }).waitFor({ timeout: WAIT });
 		expect(await delegateOf(now)).toBe(otherName);
 	});

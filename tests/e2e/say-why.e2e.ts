@@ -19,7 +19,7 @@ describe('say why, before the tap', () => {
 			.getByRole('note')
 			.getByText(/never the proposer, and you are the circle’s only member\. Invite someone first/)
 			.waitFor();
-		expect(await propose.getByRole('button', { name: 'Propose and draw a delegate' }).count()).toBe(0);
+		expect(await propose.getByRole('button', { name: 'Propose for consent' }).count()).toBe(0);
 		await screenshot(page, 'say-why-mandate');
 
 		await page.goto(`${base}/circle/${circle}/reset`);
