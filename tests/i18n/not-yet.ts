@@ -2,8 +2,6 @@
 // literal-text test fails for a listed file that is already clean. Other screens are being changed by
 // other work this session (meeting, charter, mandates, now, calendar, sync, pair audit, mentorship).
 export const NOT_YET: string[] = [
-	'src/lib/ui/calendar/CalendarScreen.svelte',
-	'src/lib/ui/calendar/RitualsCard.svelte',
 	'src/lib/ui/charter/CharterBanner.svelte',
 	'src/lib/ui/charter/CharterDraft.svelte',
 	'src/lib/ui/charter/CharterScreen.svelte',
@@ -14,7 +12,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/meeting/MeetingSummary.svelte',
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
 	'src/lib/ui/seeds/CeremonyPanel.svelte',
-	'src/routes/circle/[id]/calendar/+page.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
 	'src/routes/circle/[id]/decisions/+page.svelte'
 ];
