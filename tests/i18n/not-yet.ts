@@ -11,7 +11,6 @@ export const NOT_YET: string[] = [
 	'src/lib/ui/meeting/MeetingScreen.svelte',
 	'src/lib/ui/meeting/MeetingSummary.svelte',
 	'src/lib/ui/proposal/DecisionsScreen.svelte',
-	'src/lib/ui/seeds/CeremonyPanel.svelte',
 	'src/routes/circle/[id]/charter/+page.svelte',
 	'src/routes/circle/[id]/decisions/+page.svelte'
 ];
