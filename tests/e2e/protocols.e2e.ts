@@ -39,9 +39,9 @@ describe('protocols that travel', () => {
 	it('A publishes, B forks with one parameter changed and its charter uses it, A sees the fork with the diff', async () => {
 		const base = e2e.url('/').replace(/\/$/, '');
 		const ana = await e2e.device('ana');
-		const bo = await e2e.device('bo');
+		await ana.page.goto(base);
+		await ana.page.getByLabel('Your name').waitFor({ timeout: WAIT });
 		const a = await foundCircle(ana.page, base, 'Ana', 'Elm St Tools');
-		const b = await foundCircle(bo.page, base, 'Bo', 'Garden Co-op');
 
 		// A publishes its charter as a template (the Federation tab leads to Protocols).
 		await ana.page.goto(`${base}/circle/${a}/protocols`);
@@ -63,6 +63,12 @@ describe('protocols that travel', () => {
 		await original.getByText('Meet every week. [member] keeps the agenda; a week to object.').waitFor();
 		expect(await original.getByTestId('used-by').innerText()).toBe('Circles we know that use it: 0');
 		const fileA = await saveFamily(ana.page, 'Weekly circle, slow consent');
+
+		// B, on another phone, founds its own circle.
+		const bo = await e2e.device('bo');
+		await bo.page.goto(base);
+		await bo.page.getByLabel('Your name').waitFor({ timeout: WAIT });
+		const b = await foundCircle(bo.page, base, 'Bo', 'Garden Co-op');
 
 		// B: a file of the wrong kind is refused with the sentence; nothing is recorded.
 		await bo.page.goto(`${base}/circle/${b}/protocols`);
