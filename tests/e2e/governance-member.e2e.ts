@@ -1,6 +1,6 @@
 // A member's phone uses every governance action of issue 3 through the screens: step down
 // (and see the handoff celebrated), declare an absence, propose a bench and support another's,
-// propose a mandate (drawn to someone else), draft and propose a charter version, run a dice
+// propose a mandate (for consent; never held by its proposer), draft and propose a charter version, run a dice
 // ceremony, call a reset. Every
 // write is a signed entry the rules accept (the audit view lists none without effect), and
 // the open forms pass axe.
@@ -120,15 +120,16 @@ describe('a member acting on the governance screens', () => {
 			.getByText(/benched from Facilitator until .*Held the floor in three meetings running/)
 			.waitFor();
 
-		// A mandate: the lottery never picks the proposer.
+		// A mandate goes to the circle's consent; whoever proposed it never holds it.
 		await page.goto(`${circle}/mandates`);
 		await page.getByLabel('The task').fill('Paint the shed door');
 		await expectAccessible(page, 'mandates, propose form');
-		await page.getByRole('button', { name: 'Propose and draw a delegate' }).click();
-		const card = page.locator('li.mandate', { hasText: 'Paint the shed door' });
+		await page.getByRole('button', { name: 'Propose for consent' }).click();
+		const card = page.locator('article.proposal', { hasText: 'Paint the shed door' });
 		await card.waitFor();
-		expect(await card.innerText()).toContain(`Proposed by ${me.name} (you), who steps aside`);
-		expect(await card.locator('p', { hasText: 'Delegate' }).first().innerText()).not.toContain('(you)');
+		expect(await card.innerText()).toContain(`Proposed by ${me.name} (you)`);
+		await card.getByText('You proposed it, so you will not hold it').waitFor();
+		expect(await card.getByRole('button', { name: 'I’ll hold it' }).count()).toBe(0);
 
 		// A charter version drafted and proposed; the proposer's proposal counts as consent.
 		await page.goto(`${circle}/charter`);

@@ -29,6 +29,7 @@ import * as charterDomain from './charter/domain';
 import * as ed from './ed25519';
 import * as join from './membership/join';
 import * as mandate from './mandates/domain';
+import * as decision from './decision/domain';
 import * as credit from './credit/domain';
 import * as lib from './library/domain';
 import * as mirror from './reciprocity/domain';
@@ -667,6 +668,58 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 					reset.callBody('Decisions keep happening outside meetings.')
 				)
 			);
+		}
+		// Decisions by consent (issue 10): one in force with a volunteer, one amended after an
+		// objection and then consented to, and, near the end, a decision and a mandate still waiting.
+		if ((d === totalDays - 40 || d === totalDays - 25) && active(noon).length >= 5) {
+			const ks = active(noon);
+			const amended = d === totalDays - 25;
+			const [proposer, volunteer, objector] = amended ? [ks[2]!, ks[0]!, ks[4]!] : [ks[1]!, ks[3]!, null];
+			const title = amended ? 'Buy a second extension ladder' : 'Open the shed on Sunday mornings';
+			const p = write(proposer.key, noon, decision.PROPOSE, decision.proposeBody({ title, outside: false }));
+			const id = idOf(p);
+			let version = 1;
+			if (objector) {
+				write(
+					objector.key,
+					noon + 20 * 60_000,
+					decision.OBJECT,
+					decision.objectionBody(id, 'We have nowhere dry to keep a second long ladder.', 1)
+				);
+				version = 2;
+				write(
+					proposer.key,
+					noon + 40 * 60_000,
+					decision.AMEND,
+					decision.amendBody(id, { title: 'Buy a folding ladder that fits the shed', outside: false })
+				);
+			}
+			write(volunteer.key, noon + 50 * 60_000, decision.VOLUNTEER, decision.volunteerBody(id));
+			ks.filter((k) => k !== proposer).forEach((k, i) =>
+				write(
+					k.key,
+					noon + (60 + 10 * i) * 60_000,
+					i % 3 === 2 ? decision.STAND_ASIDE : decision.CONSENT,
+					decision.answerBody(id, '', version)
+				)
+			);
+		}
+		if (d === totalDays - 3 && active(noon).length >= 4) {
+			const ks = active(noon);
+			const p = write(
+				ks[0]!.key,
+				noon,
+				decision.PROPOSE,
+				decision.proposeBody({ title: 'Ask the council for the empty lot', outside: true })
+			);
+			write(ks[1]!.key, noon + calendar.HOUR_MS, decision.CONSENT, decision.answerBody(idOf(p), '', 1));
+			const m = write(
+				ks[2]!.key,
+				noon + 2 * calendar.HOUR_MS,
+				mandate.PROPOSE,
+				mandate.proposeRoundBody('Oil the shed’s hinges and locks', noon + 40 * calendar.DAY_MS)
+			);
+			write(ks[3]!.key, noon + 3 * calendar.HOUR_MS, mandate.CONSENT, mandate.answerBody(idOf(m), '', 1));
 		}
 		if (d === plannedDays - 20) {
 			const c2 = charter.defaultCharter();
