@@ -38,7 +38,7 @@ const englishPieces = (locale: string): string[] => {
 };
 
 /** The converted routes outside a circle (the not-yet-converted screens stay out of these passes). */
-const CONVERTED = ['/', '/settings', '/circle/new', '/demo', '/join'] as const;
+const CONVERTED = ['/', '/settings', '/circle/new', '/demo', '/join', '/verify'] as const;
 /** Those with no unconverted component on them (Join shows the sync screens' scanner). */
 const WHOLLY_CONVERTED = CONVERTED.filter((r) => r !== '/join');
 
@@ -171,7 +171,13 @@ describe('languages', () => {
 				['audit', '[aria-labelledby=quarantine-title]'],
 				['audit', '[aria-labelledby=rejected-title]'],
 				['reset', '[aria-labelledby=reset-title]'],
-				['reset', '[aria-labelledby=resets-title]']
+				['reset', '[aria-labelledby=resets-title]'],
+				['invite', '[aria-labelledby=invite-title]'],
+				['invite', '[aria-labelledby=admit-title]'],
+				['invite', '[aria-labelledby=fp-title]'],
+				['pair-audit', '[aria-labelledby=pair-title]'],
+				['mentorship', '[aria-labelledby=mentorship-title]'],
+				['mentorship', '[aria-labelledby=pairs-title]']
 			] as const) {
 				await page.goto(e2e.url(`/circle/${circle}${screen && '/'}${screen}`));
 				await page.locator(section).waitFor({ timeout: 30_000 });
