@@ -43,6 +43,21 @@ describe('the mentorship inversion', () => {
 		expect(v.year).toBe(0);
 	});
 
+	it('two admitted at one instant (one witness released both): the later admitted is the newer', () => {
+		// Keys chosen so that key order says the opposite of admission order.
+		const at = T0 + DAY;
+		const members = [
+			{ key: 'aa'.repeat(32) as MemberKey, since: T0, admitted: 0 },
+			{ key: 'bb'.repeat(32) as MemberKey, since: T0 + 60_000, admitted: 1 },
+			{ key: 'ff'.repeat(32) as MemberKey, since: at, admitted: 2 },
+			{ key: 'cc'.repeat(32) as MemberKey, since: at, admitted: 3 }
+		];
+		expect(ms.inversionPairs(members, []).pairs).toEqual([
+			['cc'.repeat(32), 'aa'.repeat(32)],
+			['ff'.repeat(32), 'bb'.repeat(32)]
+		]);
+	});
+
 	it('skips a pair the last counted audit found already close', () => {
 		const s = new Scenario(T0, NAMES);
 		const k = (n: string) => s.keyOf(n);

@@ -108,17 +108,22 @@ export interface Pairing {
 }
 
 /**
- * The inversion's pairs: members by join date (then key); from the newest, each member not yet
+ * The inversion's pairs: members by join date, then by the order the fold admitted them (two
+ * admissions witnessed by one entry take effect at one instant: the later one is still the newer
+ * member), then key; from the newest, each member not yet
  * paired teaches the most senior member not yet paired who joined before them, unless the two
  * were tied in `close` (the last audit's ties): then the next most senior. A member left with
  * nobody more senior to teach teaches nobody this year.
  */
 export const inversionPairs = (
-	members: readonly { key: MemberKey; since: Millis }[],
+	members: readonly { key: MemberKey; since: Millis; admitted?: number }[],
 	close: readonly Tie[]
 ): Pairing => {
 	const order = [...members].sort(
-		(a, b) => a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+		(a, b) =>
+			a.since - b.since ||
+			(a.admitted ?? 0) - (b.admitted ?? 0) ||
+			(a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 	);
 	const paired = new Set<MemberKey>();
 	const pairs: [MemberKey, MemberKey][] = [];
@@ -232,7 +237,13 @@ export const mentorship: Domain<MentorshipBook, MentorshipView> = {
 		const { year, start, end } = yearAt(genesisAt, content, now);
 		const audits = ctx.view<PairAuditView>(pairaudit, now).audits;
 		const last = audits.at(-1) ?? null;
-		const roster = rosterAt(ctx.members, now).map((key) => ({ key, since: joined(ctx.members, key) }));
+		// The members map holds them in the order the fold admitted them, the same on every phone.
+		const admitted = new Map([...ctx.members.members.keys()].map((k, i) => [k, i]));
+		const roster = rosterAt(ctx.members, now).map((key) => ({
+			key,
+			since: joined(ctx.members, key),
+			admitted: admitted.get(key)
+		}));
 		const { pairs, skipped } = inversionPairs(roster, last ? last.ties : []);
 		const mine = (x: { mentor: MemberKey; apprentice: MemberKey; year: number }, p: [MemberKey, MemberKey]) =>
 			x.year === year && x.mentor === p[0] && x.apprentice === p[1];
