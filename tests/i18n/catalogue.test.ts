@@ -91,7 +91,10 @@ describe('message catalogues', () => {
 			'locale_name_es',
 			'locale_name_de',
 			// 'Roles' in Spanish too (the glossary's word)
-			'nav_group_roles'
+			'nav_group_roles',
+			'protocols_kind_ritual', // "Ritual" in Spanish and German too
+			'protocols_diff_row', // only placeholders and an arrow
+			'protocols_publish_name' // "Name" in German too
 		]);
 		for (const locale of LOCALES.filter((l) => l !== 'en')) {
 			const untouched = Object.entries(catalogues[locale]!)

@@ -47,12 +47,13 @@ describe("the circle's navigation", () => {
 			['economy', `/circle/${circle}/loans`, ['Loans']],
 			['ledger', `/circle/${circle}/audit`, ['Audit', 'Overview']]
 		]);
-		// Today: no screen of federation yet, so no tab for it; Meetings has the Meeting screen.
+		// Today every group has a screen (Federation: Protocols), so all six tabs show.
 		expect(shownGroups(circle).map((g) => g.label)).toEqual([
 			'Now',
 			'Roles',
 			'Economy',
 			'Meetings',
+			'Federation',
 			'Ledger'
 		]);
 	});
