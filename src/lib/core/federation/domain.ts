@@ -122,8 +122,8 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 		const mandates = new Map(
 			[...book.mandates].map(([k, m]) => [k, { ...m, sigs: m.sigs.slice() }] as const)
 		);
+		// Keys in init's order: the laws compare books as JSON, and a clone must read like the original.
 		return {
-			mandates,
 			links: new Map(
 				[...book.links].map(
 					([k, l]) =>
@@ -137,7 +137,8 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 							}
 						] as const
 				)
-			)
+			),
+			mandates
 		};
 	},
 	kinds: [
