@@ -100,7 +100,7 @@ describe('sync through a room', { retry: 1 }, () => {
 		const summary = (d: typeof maya) =>
 			callHook<{ head: string; accepted: number }>(d.page, 'summary', circle);
 		let [sm, sr] = [await summary(maya), await summary(ravi)];
-		for (let i = 0; i < 60 && (sm.accepted !== 10 || sr.head !== sm.head); i++) {
+		for (let i = 0; i < 60 && (sm.accepted < 10 || sr.head !== sm.head); i++) {
 			await maya.page.waitForTimeout(1000);
 			[sm, sr] = [await summary(maya), await summary(ravi)];
 		}
@@ -108,8 +108,9 @@ describe('sync through a room', { retry: 1 }, () => {
 		const [am, ar] = [await auditFacts(maya.page, base, circle), await auditFacts(ravi.page, base, circle)];
 		expect(ar).toEqual(am);
 		// genesis, the first room secret, the admission, the secret shared with Ravi, two renames, two
-		// room-server settings, and one acknowledgement by each phone
-		expect(am.count).toBe(10);
+		// room-server settings, and one acknowledgement by each phone; and Ravi's acknowledgement of
+		// what came by pairing when his timer fired before his rename named it all anyway
+		expect([10, 11]).toContain(am.count);
 		const [vm, vr] = [await ledgerView(maya.page, base, circle), await ledgerView(ravi.page, base, circle)];
 		expect(vr).toEqual(vm);
 	});

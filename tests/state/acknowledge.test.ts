@@ -64,4 +64,45 @@ describe('acknowledging what others wrote', () => {
 		expect(acks().filter((e) => e.author === app.identity!.publicKey)).toHaveLength(1);
 		await closeSession(id);
 	});
+
+	it('acknowledges an entry that arrives under its author’s acknowledgement (the two crossed)', async () => {
+		const app = new AppState(() => openIdbStore('test-acknowledge-crossed'));
+		await app.start();
+		await app.createIdentity('Maya');
+		const id = await app.createCircle('Elm Street Tools', 'the shed');
+		const view = app.circle(id)!;
+		const session = view.session;
+		await session.settled();
+		const ana = person('Ana', 'ack-crossed');
+		await session.writeWith(app.identity!, (slot) =>
+			membership.admit(slot, joinRequestOf(ana, Date.now(), id))
+		);
+		await session.settled();
+		// Ana renames, then her phone acknowledges what it got from Maya before Maya's own
+		// acknowledgement of the rename could be written: the head Maya holds is an acknowledgement.
+		vi.setSystemTime(Date.now() + 60_000);
+		const note = sign(
+			membership.draft(session.ledger.nextFor(ana.key, Date.now()), 'note.post', { text: 'hi' }),
+			ana
+		);
+		appendEntry(view.doc, note);
+		await session.settled();
+		vi.setSystemTime(Date.now() + 1_000);
+		const theirs = sign(membership.draft(session.ledger.nextFor(ana.key, Date.now()), ACK, {}), ana);
+		appendEntry(view.doc, theirs);
+		await session.settled();
+		expect(session.ledger.headsOfOthers(app.identity!.publicKey).map((e) => e.type)).toEqual([ACK]);
+		await settle();
+		await session.settled();
+		const mine = session.ledger.accepted.filter(
+			(e) => e.type === ACK && e.author === app.identity!.publicKey
+		);
+		expect(mine).toHaveLength(1);
+		expect(session.ledger.effectiveAt(entryId(note))).toBe(mine[0]!.hlc[0]);
+		// and nothing more after it: Ana's acknowledgement alone is not answered again
+		await settle();
+		await session.settled();
+		expect(session.ledger.accepted.filter((e) => e.type === ACK)).toHaveLength(2);
+		await closeSession(id);
+	});
 });

@@ -82,11 +82,36 @@ describe('circle doc schema', () => {
 		await circleDoc.closeCircleDoc(circle);
 	});
 
+	it('says when what was applied is on storage (a cut sync may be followed by a closed tab)', async () => {
+		const circle = 'ab'.repeat(16) as CircleId;
+		const h = circleDoc.openCircleDoc(circle, true);
+		await h.loaded;
+		const id = circleDoc.appendEntry(h.doc, await genesis());
+		await circleDoc.flushed(h);
+		// read straight from the store y-indexeddb writes, on a connection of its own
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open(`circulate-circle-${circle}`);
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const updates = await new Promise<unknown[]>((resolve, reject) => {
+			const r = db.transaction('updates').objectStore('updates').getAll();
+			r.onsuccess = () => resolve(r.result as unknown[]);
+			r.onerror = () => reject(r.error);
+		});
+		db.close();
+		const stored = new Y.Doc();
+		for (const u of updates) Y.applyUpdate(stored, u as Uint8Array);
+		expect([...circleDoc.entriesOf(stored).keys()]).toEqual([id]);
+		await circleDoc.deleteCircleDoc(circle, true);
+	});
+
 	it('keeps a doc in memory only when the device keeps nothing', async () => {
 		const circle = 'ef'.repeat(16) as CircleId;
 		const h = circleDoc.openCircleDoc(circle, false);
 		expect(h.persistence).toBeNull();
 		await h.loaded;
+		await circleDoc.flushed(h);
 		await circleDoc.closeCircleDoc(circle);
 	});
 });

@@ -474,6 +474,13 @@ export class Ledger {
 		return this.f.unwitnessed.map((c) => c.entry);
 	}
 
+	/** Entries by others than `author` that nobody but their author has witnessed yet, with ids. */
+	unwitnessedOf(author: MemberKey): { id: EntryId; entry: Entry }[] {
+		const out: { id: EntryId; entry: Entry }[] = [];
+		for (const c of this.f.unwitnessed) if (c.author !== author) out.push({ id: c.id, entry: c.entry });
+		return out;
+	}
+
 	/**
 	 * Where `author`'s next entry goes: its seq, prev, a clock stamp after every accepted entry
 	 * and the author's own last one, and the heads of the history held here by others (`seen`,

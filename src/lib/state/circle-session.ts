@@ -176,6 +176,8 @@ export class CircleSession {
 	#writes: Promise<unknown> = Promise.resolve();
 	#stopObserving: (() => void) | null = null;
 	#ackTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Others' unwitnessed entries this phone has acknowledged (see #owesAck). */
+	#acked = new Set<EntryId>();
 	readonly ready: Promise<void>;
 
 	constructor(
@@ -373,7 +375,14 @@ export class CircleSession {
 
 	/** Whether what others wrote here waits for this phone's acknowledgement. */
 	#owesAck(me: Identity): boolean {
-		return shouldAcknowledge(this.ledger.headsOfOthers(me.publicKey)) && this.isMember(me.publicKey);
+		if (!this.isMember(me.publicKey)) return false;
+		// What this phone acknowledged already is left out: should the fold not count its
+		// acknowledgement, it does not write another one after every change.
+		const waiting = this.ledger
+			.unwitnessedOf(me.publicKey)
+			.filter((w) => !this.#acked.has(w.id))
+			.map((w) => w.entry);
+		return shouldAcknowledge(this.ledger.headsOfOthers(me.publicKey), waiting);
 	}
 
 	#scheduleAck(): void {
@@ -391,6 +400,7 @@ export class CircleSession {
 		if (!me || mustCatchUp(me, this.circle)) return;
 		await this.#queue;
 		if (!this.#owesAck(me)) return;
+		for (const w of this.ledger.unwitnessedOf(me.publicKey)) this.#acked.add(w.id);
 		await this.write(me, ACK, {}).catch((err) => this.deps.onProblem(err));
 	}
 

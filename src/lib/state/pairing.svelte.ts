@@ -43,6 +43,8 @@ export interface SyncDeps {
 		onChange(cb: () => void): () => void;
 		settled(): Promise<void>;
 	};
+	/** Resolves once what arrived is on the device's storage (circle-doc.ts `flushed`). */
+	saved?: () => Promise<void>;
 }
 
 export class Pairing {
@@ -170,7 +172,11 @@ export class Pairing {
 						ok: true
 					});
 				},
-				(err) => this.#failed(err)
+				// A cut sync says nothing that arrived is lost: true only once it is written.
+				async (err) => {
+					await this.deps.saved?.().catch(() => undefined);
+					this.#failed(err);
+				}
 			);
 	}
 

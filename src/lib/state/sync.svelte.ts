@@ -5,6 +5,7 @@
  */
 import type { CircleId } from '$lib/core/types';
 import { addLog, checkGenesis, readLog, type SyncLogItem } from '$lib/sync/circle-sync';
+import { flushed } from '$lib/sync/circle-doc';
 import { webrtcAvailable } from '$lib/sync/pairing';
 import { cameraAvailable } from '$lib/sync/qr';
 import type { CircleView } from './circle.svelte';
@@ -57,7 +58,8 @@ export class SyncScreen {
 			for (const e of view.session.snapshot.entries) this.#seen.add(e.id);
 		});
 		const onresult = (item: SyncLogItem) => this.record(item);
-		const deps = { doc, circle, myName, onresult };
+		const saved = () => flushed(view.session.handle);
+		const deps = { doc, circle, myName, onresult, saved };
 		const session = view.session;
 		const checking = {
 			count: () => {

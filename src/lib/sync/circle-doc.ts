@@ -118,6 +118,27 @@ export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc 
 	return handle;
 };
 
+/** y-indexeddb's store of updates (y-indexeddb/src/y-indexeddb.js updatesStoreName). */
+const UPDATES_STORE = 'updates';
+
+/**
+ * Resolves once every change applied to the doc so far is on the device's storage. y-indexeddb
+ * writes each update in its own transaction and has no flush; a readwrite transaction on the
+ * same store starts only after those created before it end (IndexedDB orders overlapping
+ * readwrite transactions), so its completion says they are written. A sync that stops says
+ * "nothing that arrived is lost" only after this: the page may be closed at once.
+ */
+export const flushed = (h: CircleDoc): Promise<void> => {
+	const db = h.persistence?.db;
+	if (!db) return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const t = db.transaction([UPDATES_STORE], 'readwrite');
+		t.oncomplete = () => resolve();
+		t.onerror = () => reject(t.error ?? new Error('storage'));
+		t.onabort = () => reject(t.error ?? new Error('storage'));
+	});
+};
+
 /** Stops persisting and forgets the doc on this page; what was saved stays saved. */
 export const closeCircleDoc = async (circle: CircleId): Promise<void> => {
 	const h = open.get(circle);

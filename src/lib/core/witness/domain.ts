@@ -15,11 +15,18 @@ import { ALWAYS, bad, kind, ok, type Domain } from '../host/domain';
 export const ACK = 'witness.ack';
 
 /**
- * Whether a phone holding `heads` (accepted entries by others that nothing it holds names yet,
- * Ledger.headsOfOthers) should acknowledge them: when one is anything but an acknowledgement.
+ * Whether a phone should acknowledge what it holds from others. `heads` are accepted entries by
+ * others that nothing it holds names yet (Ledger.headsOfOthers); `waiting` are entries by others
+ * that nobody but their author has witnessed (Ledger.unwitnessed) and that this phone has not
+ * already acknowledged. Yes when either holds anything but an acknowledgement: an acknowledgement
+ * alone is never answered, or two phones would answer each other for ever, but one whose past
+ * holds its author's own unwitnessed entry is (the other phone's ack arrived before this one's
+ * timer fired, and the entry under it would otherwise wait for this member's next entry).
  */
-export const shouldAcknowledge = (heads: readonly { type: string }[]): boolean =>
-	heads.some((e) => e.type !== ACK);
+export const shouldAcknowledge = (
+	heads: readonly { type: string }[],
+	waiting: readonly { type: string }[] = []
+): boolean => heads.some((e) => e.type !== ACK) || waiting.some((e) => e.type !== ACK);
 
 export interface WitnessBook {
 	acks: number;
