@@ -15,6 +15,7 @@ import {
 	type AppLocale,
 	type Catalogue
 } from './index';
+import { lazy } from '$lib/lazy';
 
 type Part = () => Promise<Partial<Catalogue>>;
 const firsts = import.meta.glob<Partial<Catalogue>>('./gen/messages/*/first.js');
@@ -22,15 +23,12 @@ const rests = import.meta.glob<Partial<Catalogue>>('./gen/messages/*/rest.js');
 
 const moduleOf = (locale: AnyLocale): Part | undefined => firsts[`./gen/messages/${locale}/first.js`];
 
-let rest: Promise<void> | null = null;
 let shown: AnyLocale = 'en';
 
 /** The rest of the language's messages (the circle's screens): once, whoever asks first. */
-export const loadRest = (): Promise<void> =>
-	(rest ??= rests[`./gen/messages/${shown}/rest.js`]!().then(addMessages, (err: unknown) => {
-		rest = null; // a failed fetch (an update half installed) may be tried again
-		throw err;
-	}));
+export const loadRest: () => Promise<void> = lazy(() =>
+	rests[`./gen/messages/${shown}/rest.js`]!().then(addMessages)
+);
 
 const stored = (): string | null => {
 	try {

@@ -3,6 +3,7 @@
  * holds, and notices for the person (storage full, unreadable records, private mode).
  * Components read these fields and call the intents; nothing else touches storage.
  */
+import { lazy } from '$lib/lazy';
 import type { CircleId, EntryId, MemberKey } from '$lib/core/types';
 import * as identityStore from '$lib/device/identity';
 import type { Identity } from '$lib/device/identity';
@@ -25,15 +26,11 @@ interface Machinery {
 	CircleView: typeof CircleView;
 }
 let machinery: Machinery | null = null;
-let loading: Promise<Machinery> | null = null;
-const loadMachinery = (): Promise<Machinery> =>
-	(loading ??= Promise.all([import('./circles'), import('./circle.svelte')]).then(
-		([circles, view]) => (machinery = { circles, CircleView: view.CircleView }),
-		(err: unknown) => {
-			loading = null; // a failed fetch (an update half installed) may be tried again
-			throw err;
-		}
-	));
+const loadMachinery = lazy(() =>
+	Promise.all([import('./circles'), import('./circle.svelte')]).then(
+		([circles, view]): Machinery => (machinery = { circles, CircleView: view.CircleView })
+	)
+);
 
 const CIRCLE_ID = /^[0-9a-f]{32}$/;
 
