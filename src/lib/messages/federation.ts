@@ -36,6 +36,10 @@ export const FEDERATION_MESSAGES: Record<string, (params: Params) => string> = {
 	'fed-withdrawn': () => 'that circle has withdrawn from this federation',
 	'fed-after-withdrawal': () =>
 		'the circle’s withdrawal had not seen it, so it speaks for the circle no more',
+	'fed-chain-pending': () =>
+		'its author’s previous entry has not arrived yet: it counts once a carry brings that one',
+	'fed-chain-broken': () =>
+		'it does not follow its author’s previous entry (another number, another author, or an earlier date)',
 	'fed-before-genesis': () => 'it came before the federation was founded',
 	'fed-genesis-twice': () => 'a federation is founded once',
 	'fed-genesis-unbound': () => 'this founding does not match the federation’s id',

@@ -305,8 +305,8 @@ describe('a delegate speaks only to their issue, only within their mandate', () 
 			amount: 1
 		});
 		expect(refusedCode(foldFederation(fed, w.entries), late)).toBe('fed-mandate-window');
-		// Speaking for a circle one is not a delegate of.
-		const other = w.write(maya, T0 + DAY, FED_CONTRIBUTE, {
+		// Speaking for a circle one is not a delegate of (stamped after her last: her chain goes forward).
+		const other = w.write(maya, T0 + 401 * DAY, FED_CONTRIBUTE, {
 			circle: g.id,
 			issue: ISSUE,
 			what: 'van',

@@ -22,6 +22,7 @@
  */
 import { decodeEntry, entryId, verifySignature } from '../entry';
 import { compareEntries } from '../order';
+import { compare as compareHlc } from '../hlc';
 import { stream } from '../random';
 import { isHex } from '../bytes';
 import { isObject, reject, type Rejection } from '../host/domain';
@@ -141,6 +142,12 @@ export interface FederationState {
 	proposals: Map<EntryId, Proposal>;
 	contributions: Contribution[];
 	refused: Refused[];
+	/**
+	 * Authors who signed two or more entries with one seq (a delegate's phone restored from a
+	 * backup, or on purpose): evidence, as in a circle's ledger (entries.md, "Forks"), each
+	 * with the ids of its branches, sorted. Every branch that links stands; none is chosen.
+	 */
+	forks: { author: MemberKey; seq: number; ids: EntryId[] }[];
 	/** Entry ids folded (valid, for this federation), for "what changed since the last carry". */
 	ids: Set<EntryId>;
 	/** The newest entry instants, for a carry's summary. */
@@ -199,7 +206,7 @@ const ancestors = (from: Entry, byId: ReadonlyMap<string, Entry>): Set<string> =
 	return out;
 };
 
-interface Valid {
+export interface Valid {
 	entry: Entry;
 	id: EntryId;
 }
@@ -224,12 +231,77 @@ export const validEntries = (federation: FederationId | string, raw: readonly un
 	);
 };
 
+/**
+ * Author chains, as in a circle's ledger (entries.md, "Author chains"): an entry links when its
+ * seq is 1 and its prev null, or its prev is a linked entry of the same author with seq n − 1 and
+ * an earlier stamp. Only linked entries are folded: an entry whose prev has not arrived waits
+ * (`fed-chain-pending`: judged again when it comes); one that can never link is refused
+ * (`fed-chain-broken`: a prev naming another author's entry, the wrong seq, or a stamp not after
+ * its prev's). Two linked entries with one author and seq are a fork: both stand, and the fork is
+ * listed as evidence. A fixpoint over the set: it does not depend on the order entries arrived.
+ */
+export const authorChains = (
+	entries: readonly Valid[]
+): {
+	linked: Valid[];
+	unlinked: { v: Valid; code: 'fed-chain-pending' | 'fed-chain-broken' }[];
+	forks: { author: MemberKey; seq: number; ids: EntryId[] }[];
+} => {
+	const byId = new Map<string, Valid>(entries.map((v) => [v.id, v]));
+	// Each author's entries by seq: a prev always has a lower seq, so one pass in seq order is the fixpoint.
+	const bySeq = [...entries].sort(
+		(a, b) =>
+			(a.entry.author < b.entry.author ? -1 : a.entry.author > b.entry.author ? 1 : 0) ||
+			a.entry.seq - b.entry.seq
+	);
+	const verdict = new Map<string, 'linked' | 'fed-chain-pending' | 'fed-chain-broken'>();
+	for (const v of bySeq) {
+		const e = v.entry;
+		let out: 'linked' | 'fed-chain-pending' | 'fed-chain-broken';
+		if (e.seq === 1) out = e.prev === null ? 'linked' : 'fed-chain-broken';
+		else if (e.prev === null) out = 'fed-chain-broken';
+		else {
+			const p = byId.get(e.prev);
+			if (!p) out = 'fed-chain-pending';
+			else if (p.entry.author !== e.author || p.entry.seq !== e.seq - 1) out = 'fed-chain-broken';
+			else {
+				const pv = verdict.get(p.id);
+				if (pv === 'linked') out = compareHlc(p.entry.hlc, e.hlc) < 0 ? 'linked' : 'fed-chain-broken';
+				else out = pv ?? 'fed-chain-pending';
+			}
+		}
+		verdict.set(v.id, out);
+	}
+	const linked: Valid[] = [];
+	const unlinked: { v: Valid; code: 'fed-chain-pending' | 'fed-chain-broken' }[] = [];
+	const bySlot = new Map<string, EntryId[]>();
+	for (const v of entries) {
+		const x = verdict.get(v.id)!;
+		if (x !== 'linked') {
+			unlinked.push({ v, code: x });
+			continue;
+		}
+		linked.push(v);
+		const slot = `${v.entry.author}:${v.entry.seq}`;
+		bySlot.set(slot, [...(bySlot.get(slot) ?? []), v.id]);
+	}
+	const forks = [...bySlot.values()]
+		.filter((ids) => ids.length > 1)
+		.map((ids) => {
+			const e = byId.get(ids[0]!)!.entry;
+			return { author: e.author, seq: e.seq, ids: [...ids].sort() };
+		})
+		.sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq));
+	return { linked, unlinked, forks };
+};
+
 /** Folds a federation's entries, in any order, into its state. */
 export const foldFederation = (
 	federation: FederationId | string,
 	raw: readonly unknown[]
 ): FederationState => {
-	const entries = validEntries(federation, raw);
+	const chains = authorChains(validEntries(federation, raw));
+	const entries = chains.linked;
 	const state: FederationState = {
 		id: federation as FederationId,
 		genesis: null,
@@ -237,9 +309,12 @@ export const foldFederation = (
 		proposals: new Map(),
 		contributions: [],
 		refused: [],
+		forks: chains.forks,
 		ids: new Set(),
 		count: 0
 	};
+	for (const { v, code } of chains.unlinked)
+		state.refused.push({ id: v.id, type: v.entry.type, rejection: reject(code) });
 	const byId = new Map<string, Entry>(entries.map((v) => [v.id, v.entry]));
 	// What each circle's withdrawals (by whoever) had seen: its delegates' acts outside it never count.
 	const seenByExit = new Map<string, Set<string>>();
