@@ -86,8 +86,6 @@ export class LedgerFold {
 	private tailApplied = 0;
 	/** The latest instant an entry took effect at. */
 	private lastAt: Millis = -Infinity;
-	/** When each linked entry took effect (its witness's instant), or absent. */
-	readonly effectiveAt = new Map<EntryId, Millis>();
 	/** The latest stamp of an accepted entry: where a new entry's clock starts. */
 	latestAccepted: Hlc | null = null;
 
@@ -153,7 +151,6 @@ export class LedgerFold {
 	/** Back to the very start, forgetting every verdict (a clock put back: all is judged again). */
 	restart(): void {
 		this.rewindTo(0);
-		this.effectiveAt.clear();
 	}
 
 	private snapshot(floating: boolean): Checkpoint {
@@ -180,7 +177,7 @@ export class LedgerFold {
 			if (c.q) this.setAside.delete(c.id);
 			c.q = null;
 			c.accepted = false;
-			this.effectiveAt.delete(c.id);
+			c.at = null;
 		}
 		this.acceptedIds.length = cp.acceptedIndex;
 		this.acceptedEntries.length = cp.acceptedIndex;
@@ -308,7 +305,7 @@ export class LedgerFold {
 	/** A witnessed entry takes effect at `at`. */
 	private take(c: Cand, at: Millis): void {
 		this.waiting.delete(c.id);
-		this.effectiveAt.set(c.id, at);
+		c.at = at;
 		this.apply(c, at);
 	}
 

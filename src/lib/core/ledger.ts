@@ -171,6 +171,9 @@ export class Ledger {
 		this.f = new LedgerFold(circle, context, this.opts.checkpointEvery, options.host);
 	}
 
+	/** The candidate under an id, for the author logs (chain.ts). */
+	private readonly lookup = (id: EntryId): Cand | null | undefined => this.seen.get(id);
+
 	/** Linked entries no linked entry names (as prev or in seen): what a new entry names. */
 	private heads = new Map<EntryId, Cand>();
 	/**
@@ -190,14 +193,16 @@ export class Ledger {
 	}
 
 	private link(c: Cand): void {
-		const names = c.entry.seen ? [c.prev, ...c.entry.seen] : [c.prev];
-		for (const id of names)
-			if (id !== null && !this.heads.delete(id)) {
-				const known = this.seen.get(id);
-				if (!known?.linked) this.named.add(id);
-			}
+		if (c.prev !== null) this.name(c.prev);
+		const seen = c.entry.seen;
+		if (seen) for (const id of seen) this.name(id);
 		c.linked = true;
 		if (!this.named.delete(c.id)) this.heads.set(c.id, c);
+	}
+
+	/** A linked entry names `id`: it is no head any more, or it is missing. */
+	private name(id: EntryId): void {
+		if (!this.heads.delete(id) && !this.seen.get(id)?.linked) this.named.add(id);
 	}
 
 	/**
@@ -416,7 +421,11 @@ export class Ledger {
 	private restart(): Cand[] & { before: EntryId[] } {
 		const before = this.f.acceptedIds.slice();
 		const all: Cand[] = [];
-		for (const c of this.seen.values()) if (c) all.push(cand(c.entry, c.id));
+		for (const c of this.seen.values())
+			if (c) {
+				c.logged = false; // the old logs are dropped: their candidates are in none of the new
+				all.push(cand(c.entry, c.id));
+			}
 		this.authors = new Map();
 		this.held = new Map();
 		this.heads = new Map();
@@ -435,7 +444,7 @@ export class Ledger {
 
 	private logOf(author: MemberKey): AuthorLog {
 		let log = this.authors.get(author);
-		if (!log) this.authors.set(author, (log = new AuthorLog()));
+		if (!log) this.authors.set(author, (log = new AuthorLog(author, this.lookup)));
 		return log;
 	}
 
@@ -456,7 +465,7 @@ export class Ledger {
 	 * applied, as a projection, after everything witnessed).
 	 */
 	effectiveAt(id: EntryId): Millis | null {
-		return this.f.effectiveAt.get(id) ?? null;
+		return this.seen.get(id)?.at ?? null;
 	}
 
 	/**
