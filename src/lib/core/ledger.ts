@@ -162,9 +162,12 @@ export class Ledger {
 			circle,
 			founder: options.founder,
 			removalThreshold: (ctx) => this.opts.removalThreshold(ctx),
+			// Remembered by the whole request, never by its signature alone: a copy of a valid
+			// signature on a changed request is another request (T51).
 			verifyJoin: (r) => {
-				let v = this.joinVerdicts.get(r.sig);
-				if (v === undefined) this.joinVerdicts.set(r.sig, (v = verifyJoin(r)));
+				const k = join.joinRequestKey(r);
+				let v = this.joinVerdicts.get(k);
+				if (v === undefined) this.joinVerdicts.set(k, (v = verifyJoin(r)));
 				return v;
 			}
 		};

@@ -101,9 +101,33 @@ export const signJoinRequest = async (r: UnsignedJoinRequest, sign: SignFn): Pro
 	sig: bytesToHex(await sign(joinSigningBytes(r)))
 });
 
+/**
+ * A request's every field, signature included, as one string: two requests with the same key
+ * are the same bytes signed with the same signature, so they get the same verdict. (The
+ * signature alone is no key: anyone can copy a valid signature onto a request they changed.)
+ */
+export const joinRequestKey = (r: JoinRequest): string =>
+	JSON.stringify([r.v, r.kind, r.circle, r.key, r.name, r.nonce, r.time, r.sig]);
+
+/**
+ * Verdicts already reached, by `joinRequestKey`. A verdict on bytes never changes, so a circle
+ * folded again (a late entry's refold, the same circle opened again) does not check its
+ * admissions' signatures again: each is a few milliseconds. Bounded: emptied when full.
+ */
+const verdicts = new Map<string, boolean>();
+const VERDICTS_MAX = 4096;
+
 /** Strict RFC 8032 check that the request was signed by the key it names. */
-export const verifyJoinRequest = (r: JoinRequest): boolean =>
-	ed.verify(hexToBytes(r.sig), joinSigningBytes(r), hexToBytes(r.key));
+export const verifyJoinRequest = (r: JoinRequest): boolean => {
+	const k = joinRequestKey(r);
+	let v = verdicts.get(k);
+	if (v === undefined) {
+		v = ed.verify(hexToBytes(r.sig), joinSigningBytes(r), hexToBytes(r.key));
+		if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+		verdicts.set(k, v);
+	}
+	return v;
+};
 
 /**
  * Reads an untrusted value (a scanned QR code, an admit entry's body) into a join
