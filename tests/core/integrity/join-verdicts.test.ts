@@ -55,8 +55,11 @@ describe('a copied join request signature (T51)', () => {
 				[real, copy]
 			]) {
 				const fresh = new Ledger(CIRCLE);
-				fresh.add(l.accepted.filter((e) => !order.includes(e as Entry)).map(arrival), T0 + 5 * MIN);
-				fresh.add(order.map(arrival), T0 + 5 * MIN);
+				fresh.add(
+					l.accepted.filter((e) => !(order as Entry[]).includes(e as Entry)).map(arrival),
+					T0 + 5 * MIN
+				);
+				fresh.add((order as Entry[]).map(arrival), T0 + 5 * MIN);
 				expect(caseOf(fresh, copy)).toBe('invalid-body/request-signature');
 				expect(fresh.state().roster).toContain(cy.key);
 				expect(fresh.head()).toBe(l.head());
