@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { main } from '../../src/cli/verify';
-import { auditExport, formatReport } from '$lib/sync/audit';
+import { main, reportLocale } from '../../src/cli/verify';
+import { auditExport } from '$lib/sync/audit';
+import { formatReport } from '$lib/messages/report';
 import { exportCircle, publishCircle, readExport } from '$lib/sync/file';
 import { appendEntry, entriesOf, readEntries } from '$lib/sync/circle-doc';
 import { demoCircle, signerFor } from '$lib/core/demo';
@@ -30,7 +31,7 @@ const verify = (text: string, ...flags: string[]): { code: number; out: string }
 	const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
 	const err = vi.spyOn(console, 'error').mockImplementation((...a) => void lines.push(a.join(' ')));
 	try {
-		return { code: main([path, ...flags]), out: lines.join('\n') };
+		return { code: main([path, ...flags], {}), out: lines.join('\n') };
 	} finally {
 		log.mockRestore();
 		err.mockRestore();
@@ -82,6 +83,21 @@ describe('npm run verify catches omissions (issue 8, item 7)', () => {
 		const ref = { id: envelope.circle, name: envelope.circleName };
 		return publishCircle(docWith(entries), ref, envelope.created).text;
 	};
+
+	it('reports in the language asked for, else the terminal’s, else English (issue 11)', () => {
+		const de = verify(fixture, '--now', NOW, '--lang', 'de');
+		expect(de.code).toBe(0);
+		expect(de.out.split('\n')[2]).toBe('Jetzt         2026-03-03T12:00:00.000Z (mit --now angegeben)');
+		expect(de.out).toMatch(/Ergebnis +geprüft: jeder Eintrag ist von einem Mitglied signiert/);
+		const es = verify(fixture, '--lang', 'es-MX', '--now', NOW);
+		expect(es.out).toMatch(/Resultado +verificado/);
+		expect(reportLocale(undefined, { LANG: 'de_DE.UTF-8' })).toBe('de');
+		expect(reportLocale(undefined, { LC_ALL: 'es_ES.UTF-8', LANG: 'de_DE.UTF-8' })).toBe('es');
+		expect(reportLocale(undefined, { LANG: 'tr_TR.UTF-8' })).toBe('en');
+		expect(reportLocale('en', { LANG: 'de_DE.UTF-8' })).toBe('en');
+		expect(reportLocale(undefined, { LANG: 'C' })).toBe('en');
+		expect(verify(fixture, '--now', NOW).out).toMatch(/Result +verified/);
+	}, 30_000);
 
 	it('passes the demo snapshot as it is, and says which now it used', () => {
 		const given = verify(fixture, '--now', NOW);

@@ -2,24 +2,26 @@
  * Codes and sentences in agreement (STYLE.md: "a rule's outcome is a code with parameters;
  * the sentence a person reads is in the UI's messages"). The core's codes are read from its
  * sources: every code passed to reject(, bad(, refuse( or the charter's r(, and every case
- * (`detail`) an entry can be set aside with, must have a sentence in src/lib/messages; every
- * sentence must read with sample parameters.
+ * (`detail`) an entry can be set aside with, must have a sentence in the message files of every
+ * language (`rule_<code>`, `aside_<code>`: src/lib/i18n/messages/<locale>/outcomes.json and
+ * rules.json); every sentence must read with sample parameters, in every language.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEntry } from '$lib/core/entry';
 import { RuleError } from '$lib/core/host/domain';
 import { REASONS, problemOf } from '$lib/core/quarantine';
-import {
-	QUARANTINE_MESSAGES,
-	QUARANTINE_TITLES,
-	RULE_MESSAGES,
-	SEAL_WHY,
-	errorText,
-	quarantineText,
-	ruleText
-} from '$lib/messages';
+import { LOCALES, setMessages, type Catalogue } from '$lib/i18n';
+import * as en from '$lib/i18n/gen/messages/en.js';
+import * as es from '$lib/i18n/gen/messages/es.js';
+import * as de from '$lib/i18n/gen/messages/de.js';
+import { errorText, quarantineText, quarantineTitle, ruleText, sealWhy } from '$lib/messages';
+import { keyOf } from '$lib/messages/say';
+
+const CATALOGUES: Record<string, Catalogue> = { en, es: es as Catalogue, de: de as Catalogue };
+/** The message keys of a language. */
+const keysOf = (locale: string) => new Set(Object.keys(CATALOGUES[locale]!));
 
 const SRC = join(import.meta.dirname, '../../src/lib');
 
@@ -63,8 +65,11 @@ const quarantineDetails = collect([/\bq\(\s*'[a-z-]+',\s*'([a-z0-9-]+)'/g, /\bde
 /** Reasons set aside with no case of their own: `quarantined(id, entry, reason, undefined`. */
 const plainReasons = collect([/\bquarantined\(\s*[\w.]+,\s*[\w.]+,\s*'([a-z-]+)',\s*undefined/g]);
 
-const missing = (found: Map<string, string[]>, table: Record<string, unknown>) =>
-	[...found].filter(([code]) => !(code in table)).map(([code, files]) => `${code} (${files.join(', ')})`);
+/** Codes found with no message `<prefix><code>` in a language. */
+const missing = (found: Map<string, string[]>, prefix: string, locale: string) =>
+	[...found]
+		.filter(([code]) => !keysOf(locale).has(`${prefix}${keyOf(code)}`))
+		.map(([code, files]) => `${locale}: ${code} (${files.join(', ')})`);
 
 describe('every code the core can give has a sentence', () => {
 	it('finds the codes (the scan itself works)', () => {
@@ -88,22 +93,28 @@ describe('every code the core can give has a sentence', () => {
 		]);
 	});
 
-	it('rule outcomes and builder refusals', () => {
-		expect(missing(ruleCodes, RULE_MESSAGES)).toEqual([]);
+	it.each(LOCALES)('rule outcomes and builder refusals (%s)', (locale) => {
+		expect(missing(ruleCodes, 'rule_', locale)).toEqual([]);
 	});
 
-	it('reasons and their cases for setting an entry aside', () => {
-		expect(missing(quarantineDetails, QUARANTINE_MESSAGES)).toEqual([]);
-		expect(missing(plainReasons, QUARANTINE_MESSAGES)).toEqual([]);
-		for (const reason of REASONS) expect(QUARANTINE_TITLES[reason], reason).toBeTruthy();
+	it.each(LOCALES)('reasons and their cases for setting an entry aside (%s)', (locale) => {
+		expect(missing(quarantineDetails, 'aside_', locale)).toEqual([]);
+		expect(missing(plainReasons, 'aside_', locale)).toEqual([]);
+		for (const reason of REASONS)
+			expect(keysOf(locale).has(`aside_title_${keyOf(reason)}`), reason).toBe(true);
 	});
 
 	it('and no sentence is left over for a code nothing gives any more', () => {
-		const all = sources.map((s) => s.text).join('\n');
-		const unused = (table: Record<string, unknown>) =>
-			Object.keys(table).filter((code) => !all.includes(`'${code}'`));
-		expect(unused(RULE_MESSAGES)).toEqual([]);
-		expect(unused(QUARANTINE_MESSAGES)).toEqual([]);
+		// Every quoted code in the sources, as a key's tail ('wrong-prev' → wrong_prev).
+		const all = new Set(
+			sources.flatMap((s) => [...s.text.matchAll(/'([a-z0-9-]+)'/g)].map((m) => keyOf(m[1]!)))
+		);
+		const unused = (prefix: string) =>
+			[...keysOf('en')]
+				.filter((k) => k.startsWith(prefix) && !k.startsWith('aside_title_'))
+				.filter((k) => !all.has(k.slice(prefix.length).replace(/__.*$/, '')));
+		expect(unused('rule_')).toEqual([]);
+		expect(unused('aside_')).toEqual([]);
 	});
 });
 
@@ -137,25 +148,28 @@ const SAMPLE = {
 	problem: 'entry-seq'
 };
 
-describe('every sentence reads', () => {
-	const tables: [string, Record<string, (p: typeof SAMPLE) => string>][] = [
-		['rules', RULE_MESSAGES],
-		['quarantine', QUARANTINE_MESSAGES]
-	];
-	for (const [name, table] of tables)
-		it(`${name}: non-empty, every placeholder filled`, () => {
-			for (const [code, say] of Object.entries(table)) {
-				const text = say(SAMPLE);
-				expect(text.trim().length, code).toBeGreaterThan(0);
-				// "undefined" is the word canonical-undefined is about; anywhere else it is a missing value.
-				const checked = code === 'canonical-undefined' ? text.replace(/ is undefined$/, '') : text;
-				expect(checked, code).not.toMatch(/undefined|NaN|\[object|\$\{/);
-			}
-		});
-
-	it('titles and seal verdicts are non-empty', () => {
-		for (const t of [...Object.values(QUARANTINE_TITLES), ...Object.values(SEAL_WHY)])
-			expect(t.trim()).not.toBe('');
+describe('every sentence reads, in every language', () => {
+	afterAll(() => setMessages('en', en));
+	// With the sample parameters and with none (each optional part's variant), a sentence is worded
+	// (never the code itself), and no placeholder is left unfilled.
+	const variants = [SAMPLE, {}, { ...SAMPLE, url: '', kind: '', unit: 'sessions', pending: 5, seq: 0 }];
+	const reads = (code: string, text: string) => {
+		expect(text.trim().length, code).toBeGreaterThan(0);
+		expect(text, code).not.toBe(code);
+		// "undefined" is the word canonical-undefined is about; anywhere else it is a missing value.
+		const checked = code === 'canonical-undefined' ? text.replace(/undefined/, '') : text;
+		expect(checked, code).not.toMatch(/undefined|NaN|\[object|\$\{|\{\w+\}/);
+	};
+	it.each(LOCALES)('%s: rule outcomes and set-aside cases', (locale) => {
+		setMessages(locale, CATALOGUES[locale]!);
+		for (const code of ruleCodes.keys())
+			for (const params of variants) reads(code, ruleText({ code, params }));
+		for (const code of [...quarantineDetails.keys(), ...plainReasons.keys()])
+			for (const params of variants)
+				reads(code, quarantineText({ reason: 'invalid-body', detail: code, params }));
+		for (const reason of REASONS) expect(quarantineTitle(reason), reason).not.toBe(reason);
+		for (const why of ['inputs-differ', 'holders-differ', 'not-eligible'])
+			expect(sealWhy(why)?.trim()).toBeTruthy();
 	});
 });
 
@@ -202,7 +216,8 @@ describe('the words are the ones the core used to write', () => {
 			'It waits for an earlier entry of its author to arrive.'
 		],
 		// A newer phone's case this version does not know: the reason's heading.
-		[{ reason: 'invalid-body', detail: 'from-the-future' }, 'Breaks a rule']
+		[{ reason: 'invalid-body', detail: 'from-the-future' }, 'Breaks a rule'],
+		[{ reason: 'invalid-body', detail: 'objections', params: {} }, 'Breaks a rule']
 	])('%j', (q, text) => expect(quarantineText(q)).toBe(text));
 
 	it('an unreadable entry, through two problems deep', () => {

@@ -17,7 +17,6 @@ import * as seal from '$lib/core/rotation';
 import { verifySignature } from '$lib/core/entry';
 import type { Rejection } from '$lib/core/host/domain';
 import type { Entry, Millis } from '$lib/core/types';
-import { quarantineText, ruleText } from '$lib/messages';
 import { recordOf, type PublicRecord } from './public-record';
 
 export interface AuditReport {
@@ -189,88 +188,4 @@ export const auditExport = (text: string, given?: Millis): AuditReport => {
 			unseen.length === 0 &&
 			forks.length === 0
 	};
-};
-
-const iso = (ms: Millis): string => new Date(ms).toISOString();
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const seqs = (missing: { from: number; to: number }[]): string =>
-	missing.map((m) => (m.from === m.to ? `#${m.from}` : `#${m.from}–#${m.to}`)).join(', ');
-
-/** The report as text for a terminal. */
-export const formatReport = (r: AuditReport): string => {
-	const who = (name: string, key: string) => `${name} (${key.slice(0, 8)})`;
-	const lines = [
-		`Circle      ${r.name} (${r.circle})`,
-		`Snapshot    ${r.kind}, ${r.entries} stored entries, made ${iso(r.created)}`,
-		r.nowFrom === 'given'
-			? `Now         ${iso(r.now)} (given with --now)`
-			: `Now         ${iso(r.now)} (when the snapshot was made; --now <instant> to choose another)`,
-		`Accepted    ${r.accepted} entries, every signature checked (strict RFC 8032)`,
-		`Ledger hash ${r.head}`,
-		`Members     ${r.members.filter((m) => m.active).length} active: ${r.members
-			.filter((m) => m.active)
-			.map((m) => m.name)
-			.join(', ')}`,
-		`Seals       ${r.seals.matching} of ${r.seals.total} recomputed and matching`
-	];
-	for (const f of r.seals.flagged)
-		lines.push(`  FLAGGED   ${f.role} term ${f.term}: ${SEAL_WHY[f.why] ?? f.why}`);
-	if (r.holders.length) lines.push('Holders now');
-	for (const h of r.holders) lines.push(`  ${h.role.padEnd(14)} ${h.holders.join(', ') || '(vacant)'}`);
-	if (r.holes.length)
-		lines.push(
-			`Holes       ${plural(r.holes.length, 'author’s chain lacks', 'authors’ chains lack')} entries this snapshot left out`
-		);
-	for (const h of r.holes)
-		lines.push(
-			`  ${who(h.name, h.author)}  ${seqs(h.missing)} missing; ${plural(h.after, 'later entry waits', 'later entries wait')} for ${h.missing.length === 1 && h.missing[0]!.from === h.missing[0]!.to ? 'it' : 'them'}`
-		);
-	if (r.unseen.length)
-		lines.push(
-			`Unseen      ${plural(r.unseen.length, 'entry members saw is', 'entries members saw are')} missing from this snapshot`
-		);
-	for (const u of r.unseen)
-		lines.push(
-			`  ${u.id.slice(0, 12)}  seen by ${u.namedBy.map((n) => `${who(n.name, n.author)} in #${n.seq}`).join(', ')}`
-		);
-	if (r.pending && !r.holes.length)
-		lines.push(`Waiting     ${r.pending} entries wait for earlier ones this snapshot lacks`);
-	if (r.forks.length)
-		lines.push(`Forks       ${plural(r.forks.length, 'seq was', 'seqs were')} signed twice by one author`);
-	for (const f of r.forks)
-		lines.push(
-			`  ${who(f.name, f.author)}  #${f.seq} signed ${f.ids.length} times: ${f.ids.map((id) => id.slice(0, 12)).join(', ')}`
-		);
-	if (r.future.length)
-		lines.push(
-			`Future      ${plural(r.future.length, 'entry is', 'entries are')} dated more than ten minutes after now (held, not counted)`
-		);
-	for (const f of r.future)
-		lines.push(`  ${f.id.slice(0, 12)}  ${who(f.name, f.author)} #${f.seq}, dated ${iso(f.at)}`);
-	const aside = r.quarantined.filter((q) => q.reason !== 'future-timestamp');
-	if (aside.length || r.unreadable.length) lines.push('Set aside');
-	for (const q of aside) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${quarantineText(q)}`);
-	for (const u of r.unreadable) lines.push(`  ${u.id.slice(0, 12)}  unreadable: ${ruleText(u.problem)}`);
-	if (r.noEffect.length) lines.push('Without effect');
-	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${ruleText(n)}`);
-	if (r.unknown.length)
-		lines.push(
-			`Unknown     ${r.unknown.length} entries of types this version does not know (kept, no effect)`
-		);
-	if (r.carriesSettings)
-		lines.push(
-			'Warning     this file carries the circle’s settings and room secret: do not publish it; publish a read-only snapshot (Sync → Files) instead'
-		);
-	lines.push(
-		r.verified
-			? 'Result      verified: every entry is signed by a member, no author’s chain has a hole and every seal matches the rule'
-			: 'Result      problems found (listed above)'
-	);
-	return lines.join('\n');
-};
-
-const SEAL_WHY: Record<string, string> = {
-	'inputs-differ': 'same holders, but the inputs differ (entries arrived after the seal)',
-	'holders-differ': 'the seal names other holders than the rule picks',
-	'not-eligible': 'seal ignored: its holders were not eligible'
 };
