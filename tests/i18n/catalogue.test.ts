@@ -94,7 +94,10 @@ describe('message catalogues', () => {
 			'nav_group_roles',
 			'protocols_kind_ritual', // "Ritual" in Spanish and German too
 			'protocols_diff_row', // only placeholders and an arrow
-			'protocols_publish_name' // "Name" in German too
+			'protocols_publish_name', // "Name" in German too
+			'charter_roles', // "Roles" in Spanish too
+			'charter_role_name', // "Name" in German too
+			'charter_version_n' // "Version {version}" in German too
 		]);
 		for (const locale of LOCALES.filter((l) => l !== 'en')) {
 			const untouched = Object.entries(catalogues[locale]!)

@@ -1,43 +1,66 @@
 /** Plain words for charter content, shared by the summary and the side-by-side comparison. */
 import type { Json } from '$lib/core/canonical';
 import type { TermLength } from '$lib/core/calendar';
+import { intlLocale, m } from '$lib/i18n';
+import { formatNumber } from '../format';
 
-export const termText = (t: TermLength): string =>
-	`${t.count} ${t.unit === 'days' ? (t.count === 1 ? 'day' : 'days') : t.count === 1 ? 'month' : 'months'}`;
+/** "3 days", "1 Monat", "12 horas": a count with its unit, as the language writes it. */
+export const unitText = (count: number, unit: 'day' | 'month' | 'hour'): string =>
+	formatNumber(count, { style: 'unit', unit, unitDisplay: 'long' });
 
-const LABELS: Record<string, string> = {
-	'thresholds.recall': 'Recall needs',
-	'thresholds.removal': 'Removal needs',
-	'thresholds.resetCount': 'Reset needs',
-	'thresholds.resetWindowDays': 'Reset window (days)',
-	consentWindowDays: 'Consent window (days)',
-	validityDays: 'Valid for (days)',
-	freezeHours: 'Draws freeze (hours before a term)',
-	'rituals.meetingEveryDays': 'Meeting every (days)',
-	'rituals.pairAuditMonths': 'Pair audit every (months)',
-	'rituals.mentorshipInversionMonths': 'Mentorship inversion every (months)',
-	'rituals.meetingWeekday': 'Meeting day (1 = Monday)',
-	'rituals.meetingMinutes': 'Meeting time (minutes after midnight)',
-	utcOffsetMinutes: 'Circle time (minutes from UTC)',
-	text: 'The charter text'
+export const termText = (t: TermLength): string => unitText(t.count, t.unit === 'days' ? 'day' : 'month');
+
+/** Labels of the charter's fields, looked up when called (the messages load with the language). */
+const LABELS: Record<string, () => string> = {
+	'thresholds.recall': () => m.charter_f_recall(),
+	'thresholds.removal': () => m.charter_f_removal(),
+	'thresholds.bench': () => m.charter_f_bench(),
+	'thresholds.benchMaxDays': () => m.charter_f_bench_days(),
+	'thresholds.resetCount': () => m.charter_f_reset(),
+	'thresholds.resetWindowDays': () => m.charter_f_reset_window(),
+	consentWindowDays: () => m.charter_f_consent(),
+	validityDays: () => m.charter_f_valid(),
+	freezeHours: () => m.charter_p_freeze(),
+	'rituals.meetingEveryDays': () => m.charter_p_meet(),
+	'rituals.pairAuditMonths': () => m.charter_p_audit(),
+	'rituals.mentorshipInversionMonths': () => m.charter_p_invert(),
+	'rituals.meetingWeekday': () => m.charter_p_weekday(),
+	'rituals.meetingMinutes': () => m.charter_p_minutes(),
+	utcOffsetMinutes: () => m.charter_p_offset(),
+	text: () => m.charter_p_text()
 };
 
-const ROLE_FIELDS: Record<string, string> = {
-	name: 'name',
-	duties: 'duties',
-	'term.count': 'term length',
-	'term.unit': 'term unit',
-	seats: 'seats',
-	maxConsecutive: 'max consecutive terms',
-	cooldownTerms: 'cooldown (terms)',
-	id: 'id'
+const ROLE_FIELDS: Record<string, () => string> = {
+	name: () => m.charter_rf_name(),
+	duties: () => m.charter_rf_duties(),
+	'term.count': () => m.charter_rf_term_count(),
+	'term.unit': () => m.charter_rf_term_unit(),
+	seats: () => m.charter_rf_seats(),
+	maxConsecutive: () => m.charter_rf_max(),
+	cooldownTerms: () => m.charter_rf_cooldown(),
+	id: () => m.charter_rf_id()
 };
 
-/** "roles.steward.maxConsecutive" → "Role steward: max consecutive terms". */
+const ECONOMY_FIELDS: Record<string, () => string> = {
+	unit: () => m.charter_unit(),
+	decimals: () => m.charter_e_decimals(),
+	floor: () => m.charter_e_floor(),
+	ceiling: () => m.charter_e_ceiling(),
+	payeeMustAccept: () => m.charter_e_accept(),
+	support: () => m.charter_e_support()
+};
+
+/** "roles.steward.maxConsecutive" → "Role “steward”: max consecutive terms". */
 export const pathText = (path: string): string => {
-	if (LABELS[path]) return LABELS[path];
-	const m = /^roles\.([^.]+)(?:\.(.+))?$/.exec(path);
-	if (m) return m[2] ? `Role “${m[1]}”: ${ROLE_FIELDS[m[2]] ?? m[2]}` : `Role “${m[1]}”`;
+	const label = LABELS[path];
+	if (label) return label();
+	const r = /^roles\.([^.]+)(?:\.(.+))?$/.exec(path);
+	if (r)
+		return r[2]
+			? m.charter_p_role_field({ role: r[1]!, field: ROLE_FIELDS[r[2]]?.() ?? r[2] })
+			: m.charter_p_role({ role: r[1]! });
+	const e = /^economy\.(.+)$/.exec(path);
+	if (e) return m.charter_p_economy({ field: ECONOMY_FIELDS[e[1]!]?.() ?? e[1]! });
 	return path;
 };
 
@@ -58,10 +81,13 @@ export const OFFSETS: readonly number[] = [
 	825
 ].sort((a, b) => a - b);
 
-/** Monday … Sunday in the reader's language (1 January 2024 was a Monday). */
-export const WEEKDAYS: readonly string[] = Array.from({ length: 7 }, (_, i) =>
-	new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
-);
+/** Monday … Sunday in the app's language (1 January 2024 was a Monday). */
+export const weekdays = (): string[] =>
+	Array.from({ length: 7 }, (_, i) =>
+		new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', timeZone: 'UTC' }).format(
+			Date.UTC(2024, 0, 1 + i)
+		)
+	);
 
 /** "19:30" from minutes after midnight (for <input type="time">). */
 export const timeValue = (minutes: number): string =>

@@ -1,3 +1,6 @@
+import { m } from '$lib/i18n';
+import { formatNumber } from '../format';
+
 /** Talk time as a person reads it: "4:05", "1:02:30"; a share as a whole percent. */
 export const clockText = (ms: number): string => {
 	const s = Math.floor(ms / 1000);
@@ -7,7 +10,11 @@ export const clockText = (ms: number): string => {
 	return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 };
 
-export const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** A share as the language writes a whole percent ("42 %" in German). */
+export const percent = (share: number): string =>
+	formatNumber(Math.round(share * 100) / 100, { style: 'percent', maximumFractionDigits: 0 });
+/** A share for a CSS width (always "42%"). */
+export const widthOf = (share: number): string => `${Math.round(share * 100)}%`;
 
 /** Each present member's share of the members' talk in a closed meeting. */
 export const sharesOf = (present: readonly string[], talk: readonly number[]) => {
@@ -26,5 +33,5 @@ export const passOverWhy = (p: {
 	namedBy: number;
 }): string =>
 	p.reason === 'talk-share'
-		? `held at least twice an equal share of the talk in ${p.meetings} of the last 3 meetings`
-		: `was named by ${p.namedBy} members as the moment they felt least heard, over the last 3 meetings`;
+		? m.meeting_why_talk({ meetings: p.meetings })
+		: m.meeting_why_heard({ count: p.namedBy });
