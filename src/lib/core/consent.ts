@@ -24,6 +24,11 @@ export interface Response {
 	/** The objection's reason, or a consent's or stand-aside's optional note. */
 	note: string;
 	at: Millis;
+	/**
+	 * Set when the answer was recorded for the member by a meeting's facilitator on the shared phone
+	 * (decision.md): the member's own signed answer always replaces it, and never the other way.
+	 */
+	recordedBy?: MemberKey;
 }
 
 export interface Round {

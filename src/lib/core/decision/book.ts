@@ -22,7 +22,16 @@ import {
 	type Round,
 	type Tally
 } from '../consent';
+import type { RecordedAnswer } from '../meeting/book';
+import { DAY_MS } from '../calendar';
 import type { EntryId, MemberKey, Millis } from '../types';
+
+/**
+ * A round complete only thanks to answers a facilitator recorded for members comes into force this
+ * long after the meeting's close (or at its deadline, if sooner), not at once: the members it spoke
+ * for can still answer for themselves, and their own answer wins.
+ */
+export const RECORDED_GRACE_MS = DAY_MS;
 
 export interface DecisionVersion {
 	n: number;
@@ -64,7 +73,7 @@ export interface DecisionView extends Tally {
 	volunteers: MemberKey[];
 	implementer: MemberKey | null;
 	chosenBy: 'volunteer' | 'draw' | null;
-	answers: { member: MemberKey; answer: Answer; note: string }[];
+	answers: { member: MemberKey; answer: Answer; note: string; recordedBy?: MemberKey }[];
 }
 
 /** What the rules need from the fold. */
@@ -156,7 +165,40 @@ export class DecisionBook {
 	}
 
 	#check(d: Decision, t: Millis, ctx: DecisionContext): void {
-		if (d.status === 'open' && passes(d.round, ctx.rosterAt(t), t)) this.#enact(d, t, ctx);
+		if (d.status !== 'open') return;
+		const roster = ctx.rosterAt(t);
+		if (!passes(d.round, roster, t)) return;
+		const spokenFor = roster.some((m) => d.round.answers.get(m)?.recordedBy !== undefined);
+		if (!spokenFor || t >= d.round.windowEndsAt) return this.#enact(d, t, ctx);
+		// Complete only with answers recorded for members: the deadline comes forward instead.
+		d.round.windowEndsAt = Math.min(d.round.windowEndsAt, t + RECORDED_GRACE_MS);
+	}
+
+	/**
+	 * Answers a meeting's facilitator recorded for members present (a `meeting.close`, observed at its
+	 * effective instant `at`): each counts for an open decision's current version, if that version
+	 * existed when the meeting ended, and never over the member's own signed answer.
+	 */
+	record(
+		by: MemberKey,
+		at: Millis,
+		ended: Millis,
+		answers: readonly RecordedAnswer[],
+		ctx: DecisionContext
+	): void {
+		this.#settle(at, ctx);
+		const touched = new Set<Decision>();
+		for (const a of answers) {
+			const d = this.decisions.get(a.decision as EntryId);
+			if (!d || d.status !== 'open') continue;
+			const v = current(d);
+			if (a.version !== v.n || v.at > ended) continue;
+			const own = d.round.answers.get(a.member);
+			if (own && own.recordedBy === undefined) continue;
+			d.round.answers.set(a.member, { member: a.member, answer: a.answer, note: a.note, at, recordedBy: by });
+			touched.add(d);
+		}
+		for (const d of touched) this.#check(d, at, ctx);
 	}
 
 	propose(
@@ -275,7 +317,12 @@ export class DecisionBook {
 					chosenBy: p ? p.chosenBy : d.chosenBy,
 					answers: [...d.round.answers.values()]
 						.sort((a, b) => (a.member < b.member ? -1 : 1))
-						.map((a) => ({ member: a.member, answer: a.answer, note: a.note })),
+						.map((a) => ({
+							member: a.member,
+							answer: a.answer,
+							note: a.note,
+							...(a.recordedBy ? { recordedBy: a.recordedBy } : {})
+						})),
 					...tally(d.round, roster)
 				};
 			});

@@ -10,11 +10,15 @@
  *   decision.stand-aside {decision, note?, version?}
  *   decision.object      {decision, reason, version?}           a reason is required
  *   decision.volunteer   {decision}                              any active member but the proposer
+ *
+ * It observes `meeting.close`: the consent-round answers a meeting's facilitator recorded for members
+ * present count as facilitator-recorded answers (RecordedAnswer; a member's own answer always wins).
  */
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
 import { rosterAt, spanAround } from '../membership/view';
 import { seeds } from '../seeds/domain';
+import { CLOSE as MEETING_CLOSE, meeting } from '../meeting/domain';
 import { DAY_MS } from '../calendar';
 import {
 	bad,
@@ -81,8 +85,19 @@ const context = (ctx: FoldContext | ViewContext): DecisionContext => {
 
 export const decision: Domain<DecisionBook, DecisionView[]> = {
 	name: 'decision',
-	version: 1,
-	reads: [membership, charter, seeds],
+	version: 2,
+	reads: [membership, charter, seeds, meeting],
+	observes: [MEETING_CLOSE],
+	observe: (book, _entry, id, ctx) => {
+		// Only a close the meeting domain accepted, and only the first close of a meeting: answers
+		// in a close whose meeting overlaps one closed before come after that meeting closed.
+		const closes = ctx.book(meeting).closes;
+		const c = closes[closes.length - 1];
+		if (!c || c.id !== id || c.body.answers.length === 0) return;
+		const { started, ended } = c.body;
+		if (closes.slice(0, -1).some((x) => x.body.started < ended && started < x.body.ended)) return;
+		book.record(c.author, c.at, ended, c.body.answers, context(ctx));
+	},
 	init: () => new DecisionBook(),
 	clone: (book) => book.clone(),
 	kinds: [

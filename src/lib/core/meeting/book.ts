@@ -29,6 +29,22 @@ export interface RoundAnswer {
 	named: MemberKey[];
 }
 
+/**
+ * An answer to a proposal's consent round that the facilitator's phone recorded for a member
+ * present at the meeting (the round taken on the shared phone). It counts in the decision domain
+ * only as facilitator-recorded: the member's own signed answer always wins (decision.md).
+ */
+export interface RecordedAnswer {
+	[key: string]: Json;
+	/** The decision (its `decision.propose` entry id) and the version answered. */
+	decision: string;
+	version: number;
+	member: MemberKey;
+	answer: 'consent' | 'object' | 'stand-aside';
+	/** The objection's reason (required), or a consent's or stand-aside's note. */
+	note: string;
+}
+
 /** The summary a `meeting.close` records (docs/protocol/meeting.md). */
 export interface CloseBody {
 	[key: string]: Json;
@@ -53,6 +69,11 @@ export interface CloseBody {
 	round: RoundAnswer[];
 	/** "Anonymous victories instead of heroes": what the circle achieved, no author. */
 	victories: string[];
+	/**
+	 * Consent-round answers recorded for members present. Left out of the signed body when there
+	 * are none (older closes have none); the decoder reads a missing field as empty.
+	 */
+	answers: RecordedAnswer[];
 }
 
 export interface Close {

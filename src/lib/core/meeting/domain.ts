@@ -4,7 +4,10 @@
  *
  *   meeting.item   {item, title, note, removed}     adds, edits or removes an agenda item (anyone)
  *   meeting.close  {date, started, ended, present, talk, several, silence, items, decisions,
- *                   minutes, minutesHash, round, victories}   the meeting's summary
+ *                   minutes, minutesHash, round, victories, answers?}   the meeting's summary
+ *
+ * `answers` are the consent-round answers the facilitator's phone recorded for members present;
+ * the decision domain observes the close and counts them as facilitator-recorded (decision.md).
  *
  * A close is checked here for what needs no rotation: its members, its numbers (talk bounded by
  * the meeting's length), its round's order (least talk first), its minutes' hash. Whether its
@@ -18,7 +21,14 @@ import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
 import { isActiveAt, spanAround } from '../membership/view';
 import { bad, kind, ok, refuse, reject, type Decoded, type Domain } from '../host/domain';
-import { MeetingBook, type AgendaItem, type Close, type CloseBody, type RoundAnswer } from './book';
+import {
+	MeetingBook,
+	type AgendaItem,
+	type Close,
+	type CloseBody,
+	type RecordedAnswer,
+	type RoundAnswer
+} from './book';
 import type { MemberKey, Millis } from '../types';
 
 export const ITEM = 'meeting.item';
@@ -31,6 +41,10 @@ export const MOMENT_MAX = 280;
 export const MINUTES_MAX = 20_000;
 export const LIST_MAX = 30;
 export const PRESENT_MAX = 50;
+/** Recorded consent-round answers in one close. */
+export const ANSWERS_MAX = 200;
+export const ANSWER_NOTE_MAX = 1000;
+const ANSWER_KINDS = ['consent', 'object', 'stand-aside'];
 /** A meeting lasts at most twelve hours. */
 export const LENGTH_MAX = 12 * 3_600_000;
 /** A close is signed within two days of the meeting's end (its author's own stamp)... */
@@ -78,6 +92,38 @@ const decodeRound = (x: unknown): RoundAnswer[] | null => {
 	return out;
 };
 
+/** Recorded answers, strictly ascending by (decision, version, member): each member once per version. */
+const decodeAnswers = (x: unknown): RecordedAnswer[] | null => {
+	if (!Array.isArray(x) || x.length > ANSWERS_MAX) return null;
+	const out: RecordedAnswer[] = [];
+	for (const a of x) {
+		if (typeof a !== 'object' || a === null || Array.isArray(a)) return null;
+		const r = a as { [key: string]: unknown };
+		const note = str(r.note, ANSWER_NOTE_MAX);
+		if (
+			!isHex(r.decision, 32) ||
+			!(Number.isSafeInteger(r.version) && (r.version as number) >= 1) ||
+			!isHex(r.member, 32) ||
+			typeof r.answer !== 'string' ||
+			!ANSWER_KINDS.includes(r.answer) ||
+			note === null
+		)
+			return null;
+		out.push({
+			decision: r.decision as string,
+			version: r.version as number,
+			member: r.member as MemberKey,
+			answer: r.answer as RecordedAnswer['answer'],
+			note
+		});
+	}
+	return out;
+};
+
+/** The order recorded answers are kept in (and the key that may not repeat). */
+export const answerKey = (a: RecordedAnswer): string =>
+	`${a.decision}/${String(a.version).padStart(12, '0')}/${a.member}`;
+
 export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> => {
 	if (typeof b.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.date)) return bad('meeting-date');
 	const { started, ended } = b;
@@ -107,6 +153,8 @@ export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> =
 	if (!isHex(b.minutesHash, 32)) return bad('meeting-minutes-hash');
 	const round = decodeRound(b.round);
 	if (round === null) return bad('meeting-round');
+	const answers = b.answers === undefined ? [] : decodeAnswers(b.answers);
+	if (answers === null) return bad('meeting-answers', { max: ANSWERS_MAX });
 	return ok({
 		date: b.date,
 		started: started as Millis,
@@ -120,7 +168,8 @@ export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> =
 		minutes,
 		minutesHash: b.minutesHash as string,
 		round,
-		victories
+		victories,
+		answers
 	});
 };
 
@@ -163,6 +212,17 @@ export const checkClose = (
 	for (const r of body.round)
 		if (r.named.some((n) => n === r.member || !body.present.includes(n)))
 			return reject('meeting-round-named');
+	// Answers recorded on the shared phone: only for members present, never for the facilitator
+	// (who answers with their own signed entry), each member once per version, an objection with
+	// its reason.
+	const answers = body.answers ?? [];
+	for (let i = 0; i < answers.length; i++) {
+		const a = answers[i]!;
+		if (!body.present.includes(a.member)) return reject('meeting-answer-absent');
+		if (a.member === author) return reject('meeting-answer-self');
+		if (i > 0 && answerKey(answers[i - 1]!) >= answerKey(a)) return reject('meeting-answer-twice');
+		if (a.answer === 'object' && !a.note.trim()) return reject('objection-needs-reason');
+	}
 	return null;
 };
 
@@ -252,6 +312,10 @@ export interface CloseDraft {
 	minutes: string;
 	round: { member: MemberKey; moment: string; named: MemberKey[] }[];
 	victories: string[];
+	/** Who signs the close (their own answers are their own entries, never recorded). */
+	closer?: MemberKey;
+	/** Answers recorded on this phone for members present (the latest per member and version). */
+	answers?: readonly RecordedAnswer[];
 }
 
 /**
@@ -285,7 +349,20 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 			.slice(0, LIST_MAX)
 			.map((x) => x.slice(0, max));
 	const minutes = d.minutes.slice(0, MINUTES_MAX);
-	return {
+	// The latest answer per member and version, for members present other than the closer (who
+	// answers with their own entry: `closer`), sorted; none at all leaves the field out.
+	const byKey = new Map<string, RecordedAnswer>();
+	for (const a of d.answers ?? []) {
+		if (!present.includes(a.member) || a.member === d.closer) continue;
+		if (a.answer === 'object' && !a.note.trim()) refuse('objection-needs-reason');
+		const r = { ...a, note: a.note.trim().slice(0, ANSWER_NOTE_MAX) };
+		byKey.set(answerKey(r), r);
+	}
+	const answers = [...byKey.entries()]
+		.sort(([a], [b]) => (a < b ? -1 : 1))
+		.map(([, a]) => a)
+		.slice(0, ANSWERS_MAX);
+	const out = {
 		date: d.date,
 		started,
 		ended: d.ended,
@@ -300,4 +377,6 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 		round,
 		victories: clean(d.victories, MOMENT_MAX)
 	};
+	// No answers recorded: no field, so a close without a round signs the same bytes as before.
+	return (answers.length ? { ...out, answers } : out) as CloseBody;
 };
