@@ -47,7 +47,7 @@ describe("the circle's navigation", () => {
 			['economy', `/circle/${circle}/loans`, ['Loans']],
 			['ledger', `/circle/${circle}/audit`, ['Audit', 'Overview']]
 		]);
-		// Today every group has a screen (Federation: Protocols), so all six tabs show.
+		// Today every group has a screen (Federation: Federation and Protocols), so all six tabs show.
 		expect(shownGroups(circle).map((g) => g.label)).toEqual([
 			'Now',
 			'Roles',

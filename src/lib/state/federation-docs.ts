@@ -9,6 +9,7 @@ import * as ed from '$lib/core/ed25519';
 import * as hlc from '$lib/core/hlc';
 import { bytesToHex } from '$lib/core/bytes';
 import { entryId, signingBytes } from '$lib/core/entry';
+import { RuleError, type Rejection } from '$lib/core/host/domain';
 import type { Json } from '$lib/core/canonical';
 import {
 	federationEntry,
@@ -90,13 +91,16 @@ export class FederationDocs {
 	/**
 	 * Signs and keeps one entry as `writer`: its next seq after its own latest, a stamp after every
 	 * stamp held (hlc.tick), and the newest entry of each other author as `seen` (at most eight).
+	 * With `check`, the entry is kept only if `check(held + entry)` finds nothing to refuse; its
+	 * rejection is thrown as a RuleError otherwise, and nothing is written.
 	 */
 	write(
 		federation: FederationId,
 		writer: Writer,
 		type: string,
 		body: { [key: string]: Json },
-		now: Millis
+		now: Millis,
+		check?: (entries: Entry[]) => Rejection | null
 	): Entry {
 		const held = this.entries(federation);
 		let last: Hlc | null = null;
@@ -126,6 +130,8 @@ export class FederationDocs {
 			seen
 		});
 		const e: Entry = { ...u, sig: bytesToHex(ed.sign(signingBytes(u), writer.secretKey)) };
+		const problem = check?.([...held, e]) ?? null;
+		if (problem) throw new RuleError(problem);
 		this.save(federation, [...held, e]);
 		return e;
 	}

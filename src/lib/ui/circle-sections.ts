@@ -72,6 +72,7 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'mentorship', label: 'Mentorship', group: 'meetings' },
 	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
 	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },
+	{ path: 'federation', label: 'Federation', group: 'federation' },
 	{ path: 'protocols', label: 'Protocols', group: 'federation' },
 	// The overview (members, the ledger's entries, removal, rename and leave) is the circle's
 	// record and who is in it, so it opens the Ledger group, next to Invite (adding members),
