@@ -161,7 +161,12 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 				return ok({ federation: b.federation, name, issue, delegate: b.delegate, from, until, serial, exit });
 			},
 			apply: (book, e, ctx) => {
+				// The roster as of the entry's effective instant (every member admitted before it in the
+				// ledger's order), but `rosterSeq` from the entry's own clock: the instant a phone folds an
+				// entry at moves while it waits for witnesses (and differs between phones until then),
+				// and the mandate's bytes, which members sign, must be the same on every phone at once.
 				const roster = rosterAt(ctx.members, e.at);
+				const t = e.entry.hlc[0];
 				if (!roster.includes(e.body.delegate as MemberKey)) return reject('fed-cert-delegate');
 				if (e.body.exit > majority(roster.length))
 					return reject('fed-cert-exit', { max: majority(roster.length) });
@@ -173,7 +178,7 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 					from: e.body.from,
 					until: e.body.until,
 					roster: [...roster],
-					rosterSeq: Math.max(1, e.at),
+					rosterSeq: Math.max(1, t),
 					exit: e.body.exit,
 					serial: e.body.serial
 				};
