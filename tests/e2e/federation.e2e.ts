@@ -230,6 +230,8 @@ describe('federation: three circles on three phones', () => {
 			.waitFor();
 
 		await expectAccessible(ada, 'federation, three circles');
+		// The screenshot shows the federation's card: its circles, delegates, coordinator and decision.
+		await card(ada).evaluate((el) => el.scrollIntoView({ block: 'start' }));
 		keep(await screenshot(ada, 'federation'), 'federation');
 		await dark(ada);
 		await expectAccessible(ada, 'federation, dark');
