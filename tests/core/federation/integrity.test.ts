@@ -16,9 +16,13 @@ import {
 	FED_CONTRIBUTE,
 	FED_GENESIS,
 	FED_JOIN,
+	FED_CERTIFY,
 	FED_PROPOSE,
-	type FederationState
+	FED_TEMPLATE,
+	type FederationState,
+	type Verdicts
 } from '$lib/core/federation';
+import { hashTemplate } from '$lib/core/protocols/template';
 import type { Json } from '$lib/core/canonical';
 import type { Entry, Millis } from '$lib/core/types';
 import { bakery, certFor, DAY, FED_SEED, fedIdOf, garden, idOf, ISSUE, T0, tools, World } from './helpers';
@@ -211,5 +215,72 @@ describe('a forked log in the federation ledger is listed, as in a circle', () =
 		expect(code(s2, next)).toBeUndefined();
 		expect(s2.forks).toEqual(s.forks);
 		expect(entryId(next)).toBe(idOf(next));
+	});
+});
+
+describe('signature verdicts kept between folds', () => {
+	it('a signature copied onto other bytes finds no verdict: the entry and the certificate are checked', () => {
+		const { fed, w, t, maya } = founded();
+		const verdicts: Verdicts = new Map();
+		const gift = w.write(maya, T0 + DAY, FED_CONTRIBUTE, {
+			circle: t.id,
+			issue: ISSUE,
+			what: 'van',
+			amount: 1
+		});
+		expect(foldFederation(fed, w.entries, verdicts).contributions).toHaveLength(1);
+		// The same signature on a bigger gift: another id, so no verdict is found for it.
+		const forged = { ...gift, body: { ...gift.body, amount: 1000 } } as Entry;
+		const s = foldFederation(fed, [...w.entries.filter((e) => e !== gift), forged], verdicts);
+		expect(s.contributions).toEqual([]);
+		// A certificate widened after it was signed: its signatures are over other bytes.
+		const ravi = t.members[1]!;
+		const cert = certFor(fed, t, ravi, { serial: 2, rosterSeq: 12 });
+		const ok = w.clone();
+		ok.write(ravi, T0 + 2 * DAY, FED_CERTIFY, { cert });
+		expect(foldFederation(fed, ok.entries, verdicts).refused).toEqual([]);
+		const wide = { ...cert, mandate: { ...cert.mandate, issue: 'everything' } };
+		const bad = w.clone();
+		const e = bad.write(ravi, T0 + 2 * DAY, FED_CERTIFY, { cert: wide });
+		expect(code(foldFederation(fed, bad.entries, verdicts), e)).toBe('fed-cert-signature');
+	});
+});
+
+describe('protocols published into the federation', () => {
+	const template = (parent: string | null, days: number) => ({
+		v: 1,
+		kind: 'practice',
+		name: 'Rounds of consent',
+		text: 'A facilitator drawn by lot; a review every season.',
+		params: [{ key: 'consentWindowDays', type: 'number', default: days, min: 1, max: 30 }],
+		parent
+	});
+
+	it('a delegate publishes for their circle; a fork names a parent the federation holds', () => {
+		const { fed, w, g, t, ada, maya } = founded();
+		const original = template(null, 7);
+		w.write(ada, T0 + DAY, FED_TEMPLATE, { template: original, published: true });
+		const fork = template(hashTemplate(original as never), 5);
+		w.write(maya, T0 + 2 * DAY, FED_TEMPLATE, { template: fork, published: true });
+		const s = foldFederation(fed, w.entries);
+		expect(s.refused).toEqual([]);
+		expect([...s.templates.values()].map((x) => [x.circle, x.template.parent])).toEqual([
+			[g.id, null],
+			[t.id, hashTemplate(original as never)]
+		]);
+	});
+
+	it('a forged parent, or someone who is no delegate, records nothing', () => {
+		const { fed, w, g } = founded();
+		const ben = g.members[1]!; // a member of the garden, not its delegate
+		const stranger = w.write(ben, T0 + DAY, FED_TEMPLATE, { template: template(null, 7), published: true });
+		const orphan = w.write(g.members[0]!, T0 + DAY, FED_TEMPLATE, {
+			template: template('ab'.repeat(32), 5),
+			published: true
+		});
+		const s = foldFederation(fed, w.entries);
+		expect(code(s, stranger)).toBe('fed-not-delegate');
+		expect(code(s, orphan)).toBe('template-parent-unknown');
+		expect(s.templates.size).toBe(0);
 	});
 });

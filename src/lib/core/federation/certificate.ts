@@ -153,15 +153,37 @@ export const majority = (n: number): number => Math.floor(n / 2) + 1;
 const countSigners = (
 	sigs: readonly Signature[],
 	roster: readonly string[],
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	memo?: { verdicts: Verdicts; tag: string }
 ): number | Rejection => {
 	const members = new Set(roster);
 	for (const s of sigs) {
 		if (!members.has(s.key)) return reject('fed-cert-nonmember', { key: s.key });
-		if (!ed.verify(hexToBytes(s.sig), bytes, hexToBytes(s.key)))
-			return reject('fed-cert-signature', { key: s.key });
+		if (!verifyOnce(memo, s, bytes)) return reject('fed-cert-signature', { key: s.key });
 	}
 	return sigs.length;
+};
+
+/**
+ * Signature verdicts a phone keeps between folds of a federation (a verdict on bytes never
+ * changes): keyed by what fixes the bytes signed (a certificate's id, an exit's federation and
+ * circle, an entry's id, which hashes the whole signed entry), the key and the signature, so a
+ * signature copied onto other bytes never finds a verdict. Optional: a fold without it checks
+ * every signature, as every fold did before; with it, a refold checks only what is new.
+ */
+export type Verdicts = Map<string, boolean>;
+
+const verifyOnce = (
+	memo: { verdicts: Verdicts; tag: string } | undefined,
+	s: Signature,
+	bytes: Uint8Array
+): boolean => {
+	const k = memo ? `${memo.tag}:${s.key}:${s.sig}` : '';
+	const known = memo?.verdicts.get(k);
+	if (known !== undefined) return known;
+	const ok = ed.verify(hexToBytes(s.sig), bytes, hexToBytes(s.key));
+	memo?.verdicts.set(k, ok);
+	return ok;
 };
 
 /**
@@ -172,14 +194,16 @@ const countSigners = (
 export const verifyCertificate = (
 	cert: Certificate,
 	federation: string,
-	recorded: readonly string[] | null
+	recorded: readonly string[] | null,
+	verdicts?: Verdicts
 ): Rejection | null => {
 	const d = decodeCertificate(cert);
 	if (!d.ok) return d.rejection;
 	const m = cert.mandate;
 	if (m.federation !== federation) return reject('fed-cert-federation');
 	const bytes = mandateBytes(m);
-	const signers = countSigners(cert.sigs, recorded ?? m.roster, bytes);
+	const memo = verdicts ? { verdicts, tag: `cert:${sha256Hex(bytes)}` } : undefined;
+	const signers = countSigners(cert.sigs, recorded ?? m.roster, bytes, memo);
 	if (typeof signers !== 'number') return signers;
 	const need = majority((recorded ?? m.roster).length);
 	if (signers < need) return reject('fed-cert-quorum', { have: signers, need });
@@ -192,7 +216,8 @@ export const verifyExit = (
 	federation: string,
 	circle: string,
 	recorded: readonly string[],
-	exit: number
+	exit: number,
+	verdicts?: Verdicts
 ): Rejection | null => {
 	if (
 		typeof notice !== 'object' ||
@@ -202,7 +227,8 @@ export const verifyExit = (
 	)
 		return reject('fed-exit-shape');
 	if (notice.federation !== federation || notice.circle !== circle) return reject('fed-exit-circle');
-	const signers = countSigners(notice.sigs, recorded, exitBytes(federation, circle));
+	const memo = verdicts ? { verdicts, tag: `exit:${federation}:${circle}` } : undefined;
+	const signers = countSigners(notice.sigs, recorded, exitBytes(federation, circle), memo);
 	if (typeof signers !== 'number') return signers;
 	if (signers < exit) return reject('fed-exit-quorum', { have: signers, need: exit });
 	return null;

@@ -28,6 +28,7 @@ import { isHex } from '../bytes';
 import { isObject, reject, type Rejection } from '../host/domain';
 import type { Json } from '../canonical';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from '../types';
+import { checkTemplate, hashTemplate, type Template, type TemplateHash } from '../protocols/template';
 import { ENTRY_VERSION } from '../types';
 import {
 	certificateId,
@@ -37,7 +38,8 @@ import {
 	verifyExit,
 	type Certificate,
 	type ExitNotice,
-	type FederationId
+	type FederationId,
+	type Verdicts
 } from './certificate';
 
 export const FED_GENESIS = 'federation.genesis';
@@ -48,6 +50,9 @@ export const FED_ANSWER = 'federation.answer';
 export const FED_CONTRIBUTE = 'federation.contribute';
 export const FED_WITHDRAW = 'federation.withdraw';
 
+/** A protocol published into the federation: the circle entry type, carried unchanged (protocols.md). */
+export const FED_TEMPLATE = 'protocol.template';
+
 export const FEDERATION_TYPES = [
 	FED_GENESIS,
 	FED_JOIN,
@@ -55,7 +60,8 @@ export const FEDERATION_TYPES = [
 	FED_PROPOSE,
 	FED_ANSWER,
 	FED_CONTRIBUTE,
-	FED_WITHDRAW
+	FED_WITHDRAW,
+	FED_TEMPLATE
 ] as const;
 
 export const DAY = 86_400_000;
@@ -120,6 +126,16 @@ export interface Contribution {
 	at: Millis;
 }
 
+/** A protocol template a circle's delegate published into the federation (protocols.md). */
+export interface FederationTemplate {
+	hash: TemplateHash;
+	template: Template;
+	/** The circle whose delegate published it, and when. */
+	circle: CircleId;
+	at: Millis;
+	id: EntryId;
+}
+
 /** An entry that had no effect, and why (a code the UI words). */
 export interface Refused {
 	id: EntryId;
@@ -141,6 +157,8 @@ export interface FederationState {
 	circles: Map<CircleId, Participant>;
 	proposals: Map<EntryId, Proposal>;
 	contributions: Contribution[];
+	/** Protocols published here, by hash; a fork's parent is always recorded first. */
+	templates: Map<TemplateHash, FederationTemplate>;
 	refused: Refused[];
 	/**
 	 * Authors who signed two or more entries with one seq (a delegate's phone restored from a
@@ -212,7 +230,11 @@ export interface Valid {
 }
 
 /** Reads, checks and deduplicates what a phone holds for `federation`; anything else is ignored. */
-export const validEntries = (federation: FederationId | string, raw: readonly unknown[]): Valid[] => {
+export const validEntries = (
+	federation: FederationId | string,
+	raw: readonly unknown[],
+	verdicts?: Verdicts
+): Valid[] => {
 	const byId = new Map<string, Valid>();
 	for (const r of raw) {
 		let e: Entry;
@@ -221,10 +243,16 @@ export const validEntries = (federation: FederationId | string, raw: readonly un
 		} catch {
 			continue;
 		}
-		if (e.circle !== federation || !e.type.startsWith('federation.')) continue;
-		if (!verifySignature(e)) continue;
+		if (e.circle !== federation || !(e.type.startsWith('federation.') || e.type === FED_TEMPLATE)) continue;
 		const id = entryId(e);
-		if (!byId.has(id)) byId.set(id, { entry: e, id });
+		if (byId.has(id)) continue;
+		// The id hashes the whole signed entry: a verdict kept under it is a verdict on these bytes.
+		let ok = verdicts?.get(`entry:${id}`);
+		if (ok === undefined) {
+			ok = verifySignature(e);
+			verdicts?.set(`entry:${id}`, ok);
+		}
+		if (ok) byId.set(id, { entry: e, id });
 	}
 	return [...byId.values()].sort(
 		(a, b) => compareEntries(a.entry, b.entry) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -298,9 +326,10 @@ export const authorChains = (
 /** Folds a federation's entries, in any order, into its state. */
 export const foldFederation = (
 	federation: FederationId | string,
-	raw: readonly unknown[]
+	raw: readonly unknown[],
+	verdicts?: Verdicts
 ): FederationState => {
-	const chains = authorChains(validEntries(federation, raw));
+	const chains = authorChains(validEntries(federation, raw, verdicts));
 	const entries = chains.linked;
 	const state: FederationState = {
 		id: federation as FederationId,
@@ -308,6 +337,7 @@ export const foldFederation = (
 		circles: new Map(),
 		proposals: new Map(),
 		contributions: [],
+		templates: new Map(),
 		refused: [],
 		forks: chains.forks,
 		ids: new Set(),
@@ -369,7 +399,7 @@ export const foldFederation = (
 		if (usedCerts.has(certificateId(c))) return reject('fed-cert-replayed');
 		const existing = state.circles.get(m.circle as CircleId);
 		if (existing) return reject(existing.withdrawn ? 'fed-withdrawn' : 'fed-already-joined');
-		const bad = verifyCertificate(c, federation, null);
+		const bad = verifyCertificate(c, federation, null, verdicts);
 		if (bad) return bad;
 		usedCerts.add(certificateId(c));
 		state.circles.set(m.circle as CircleId, {
@@ -487,7 +517,7 @@ export const foldFederation = (
 					refuse(v, 'fed-cert-old-roster');
 					break;
 				}
-				const bad = verifyCertificate(d.cert, federation, p.roster);
+				const bad = verifyCertificate(d.cert, federation, p.roster, verdicts);
 				if (bad) {
 					state.refused.push({ id: v.id, type: entry.type, rejection: bad });
 					break;
@@ -620,7 +650,7 @@ export const foldFederation = (
 				}
 				let by: 'delegate' | 'members';
 				if (body.notice !== undefined) {
-					const bad = verifyExit(body.notice as ExitNotice, federation, p.circle, p.roster, p.exit);
+					const bad = verifyExit(body.notice as ExitNotice, federation, p.circle, p.roster, p.exit, verdicts);
 					if (bad) {
 						state.refused.push({ id: v.id, type: entry.type, rejection: bad });
 						break;
@@ -637,6 +667,40 @@ export const foldFederation = (
 				}
 				p.withdrawn = { at, by, entry: v.id };
 				settle(at);
+				break;
+			}
+			case FED_TEMPLATE: {
+				// The circle entry's body, unchanged: {template, published}. A delegate of a circle taking
+				// part (any issue, in their window) publishes for that circle.
+				const problem = checkTemplate(body.template);
+				if (problem) {
+					state.refused.push({ id: v.id, type: entry.type, rejection: problem });
+					break;
+				}
+				const template = body.template as Template;
+				const hash = hashTemplate(template);
+				if (typeof body.published !== 'boolean' || ('hash' in body && body.hash !== hash)) {
+					refuse(v, 'fed-body');
+					break;
+				}
+				const seatOf = [...state.circles.values()]
+					.filter((c) => c.seats.some((s) => s.delegate === entry.author && s.from <= at && at < s.until))
+					.sort((a, b) => (a.circle < b.circle ? -1 : 1));
+				if (seatOf.length === 0) {
+					refuse(v, 'fed-not-delegate');
+					break;
+				}
+				const s = standing(v, seatOf[0]!.circle, null);
+				if ('code' in s) {
+					state.refused.push({ id: v.id, type: entry.type, rejection: s });
+					break;
+				}
+				if (state.templates.has(hash)) break; // the first record keeps its circle and time
+				if (template.parent !== null && !state.templates.has(template.parent)) {
+					refuse(v, 'template-parent-unknown');
+					break;
+				}
+				state.templates.set(hash, { hash, template, circle: s.circle, at, id: v.id });
 				break;
 			}
 			default:
