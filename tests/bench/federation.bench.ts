@@ -25,7 +25,7 @@ import {
 	proposalStatus,
 	readFederationFile,
 	FED_CONTRIBUTE,
-	type Verdicts
+	foldMemo
 } from '../../src/lib/core/federation';
 import { demoCircle } from '../../src/lib/core/demo';
 import { openCircle } from '../../src/lib/core/circle';
@@ -64,7 +64,7 @@ it('federation at scale: 50 circles × 10 members, 3 years', () => {
 	const generated = performance.now() - t0;
 	const n = sim.entries.length;
 	const now = sim.end;
-	const verdicts: Verdicts = new Map();
+	const verdicts = foldMemo();
 	const state = foldFederation(sim.federation, sim.entries, verdicts);
 	const certSigs = sim.entries.reduce((k, e) => {
 		const c = (e.body as { cert?: { sigs: unknown[] } }).cert;
@@ -191,11 +191,11 @@ it('federation at scale: 50 circles × 10 members, 3 years', () => {
 	// A carried file merged: a phone that has the first 2¾ years gets the whole ledger.
 	const cut = sim.end - 91 * DAY;
 	const held = sim.entries.filter((e) => e.hlc[0] < cut);
-	const heldVerdicts: Verdicts = new Map();
+	const heldVerdicts = foldMemo();
 	foldFederation(sim.federation, held, heldVerdicts);
 	let added = 0;
 	const merge = best(1, () => {
-		const v = new Map(heldVerdicts);
+		const v = { verdicts: new Map(heldVerdicts.verdicts), read: heldVerdicts.read };
 		const carried = readFederationFile(text);
 		const m = mergeEntries(held, carried.entries);
 		added = m.added;
@@ -212,7 +212,7 @@ it('federation at scale: 50 circles × 10 members, 3 years', () => {
 	// A first carry into a new delegate's phone: the whole file read, every signature checked.
 	const first = time(() => {
 		const carried = readFederationFile(text);
-		foldFederation(sim.federation, carried.entries, new Map());
+		foldFederation(sim.federation, carried.entries, foldMemo());
 	});
 	report(
 		`first carry into a new phone (${n} entries)`,

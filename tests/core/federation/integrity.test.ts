@@ -20,7 +20,7 @@ import {
 	FED_PROPOSE,
 	FED_TEMPLATE,
 	type FederationState,
-	type Verdicts
+	foldMemo
 } from '$lib/core/federation';
 import { hashTemplate } from '$lib/core/protocols/template';
 import type { Json } from '$lib/core/canonical';
@@ -221,7 +221,7 @@ describe('a forked log in the federation ledger is listed, as in a circle', () =
 describe('signature verdicts kept between folds', () => {
 	it('a signature copied onto other bytes finds no verdict: the entry and the certificate are checked', () => {
 		const { fed, w, t, maya } = founded();
-		const verdicts: Verdicts = new Map();
+		const verdicts = foldMemo();
 		const gift = w.write(maya, T0 + DAY, FED_CONTRIBUTE, {
 			circle: t.id,
 			issue: ISSUE,
@@ -230,7 +230,7 @@ describe('signature verdicts kept between folds', () => {
 		});
 		expect(foldFederation(fed, w.entries, verdicts).contributions).toHaveLength(1);
 		// The same signature on a bigger gift: another id, so no verdict is found for it.
-		const forged = { ...gift, body: { ...gift.body, amount: 1000 } } as Entry;
+		const forged = { ...gift, body: { ...(gift.body as object), amount: 1000 } } as Entry;
 		const s = foldFederation(fed, [...w.entries.filter((e) => e !== gift), forged], verdicts);
 		expect(s.contributions).toEqual([]);
 		// A certificate widened after it was signed: its signatures are over other bytes.

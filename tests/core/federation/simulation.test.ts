@@ -12,7 +12,7 @@ import {
 	participants,
 	proposalStatus,
 	type FederationState,
-	type Verdicts
+	foldMemo
 } from '$lib/core/federation';
 import { simulateFederation } from '../../bench/support/federation-sim';
 
@@ -36,7 +36,7 @@ const summary = (s: FederationState, now: number) => ({
 
 describe('the scale simulation', () => {
 	const sim = simulateFederation(SAMPLE);
-	const verdicts: Verdicts = new Map();
+	const verdicts = foldMemo();
 	const base = summary(foldFederation(sim.federation, sim.entries, verdicts), sim.end);
 
 	it('is deterministic: one seed, one ledger, byte for byte; another seed, another', () => {

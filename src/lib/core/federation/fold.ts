@@ -229,30 +229,56 @@ export interface Valid {
 	id: EntryId;
 }
 
+/**
+ * What a phone keeps between folds of one federation so that a refold checks only what is new:
+ * signature verdicts (a verdict on bytes never changes; keyed by what fixes the bytes, so a
+ * signature copied onto other bytes finds none) and, per entry object it was handed, that entry
+ * read, its id and its verdict (the objects must not be changed once handed in). Optional: a fold
+ * without it reads and checks everything, as before; the result is the same either way.
+ */
+export interface FoldMemo {
+	verdicts: Verdicts;
+	read: WeakMap<object, Valid | null>;
+}
+
+export const foldMemo = (): FoldMemo => ({ verdicts: new Map(), read: new WeakMap() });
+
+/** One value read as a signed entry, with its id, or null when it does not read or its signature fails. */
+const readOne = (r: unknown, verdicts: Verdicts | undefined): Valid | null => {
+	let e: Entry;
+	try {
+		e = decodeEntry(r);
+	} catch {
+		return null;
+	}
+	const id = entryId(e);
+	// The id hashes the whole signed entry: a verdict kept under it is a verdict on these bytes.
+	let ok = verdicts?.get(`entry:${id}`);
+	if (ok === undefined) {
+		ok = verifySignature(e);
+		verdicts?.set(`entry:${id}`, ok);
+	}
+	return ok ? { entry: e, id } : null;
+};
+
 /** Reads, checks and deduplicates what a phone holds for `federation`; anything else is ignored. */
 export const validEntries = (
 	federation: FederationId | string,
 	raw: readonly unknown[],
-	verdicts?: Verdicts
+	memo?: FoldMemo
 ): Valid[] => {
 	const byId = new Map<string, Valid>();
 	for (const r of raw) {
-		let e: Entry;
-		try {
-			e = decodeEntry(r);
-		} catch {
-			continue;
+		const key = typeof r === 'object' && r !== null ? r : null;
+		let v = key && memo ? memo.read.get(key) : undefined;
+		if (v === undefined) {
+			v = readOne(r, memo?.verdicts);
+			if (key && memo) memo.read.set(key, v);
 		}
+		if (!v) continue;
+		const e = v.entry;
 		if (e.circle !== federation || !(e.type.startsWith('federation.') || e.type === FED_TEMPLATE)) continue;
-		const id = entryId(e);
-		if (byId.has(id)) continue;
-		// The id hashes the whole signed entry: a verdict kept under it is a verdict on these bytes.
-		let ok = verdicts?.get(`entry:${id}`);
-		if (ok === undefined) {
-			ok = verifySignature(e);
-			verdicts?.set(`entry:${id}`, ok);
-		}
-		if (ok) byId.set(id, { entry: e, id });
+		if (!byId.has(v.id)) byId.set(v.id, v);
 	}
 	return [...byId.values()].sort(
 		(a, b) => compareEntries(a.entry, b.entry) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -327,9 +353,10 @@ export const authorChains = (
 export const foldFederation = (
 	federation: FederationId | string,
 	raw: readonly unknown[],
-	verdicts?: Verdicts
+	memo?: FoldMemo
 ): FederationState => {
-	const chains = authorChains(validEntries(federation, raw, verdicts));
+	const verdicts = memo?.verdicts;
+	const chains = authorChains(validEntries(federation, raw, memo));
 	const entries = chains.linked;
 	const state: FederationState = {
 		id: federation as FederationId,
