@@ -57,6 +57,9 @@ const collect = (patterns: RegExp[], only?: (path: string) => boolean) => {
 
 const ruleCodes = new Map([
 	...collect([/\b(?:reject|bad|refuse)\(\s*'([a-z0-9-]+)'/g]),
+	// The sync layer's errors (sync/failure.ts) and base64 problems, worded the same way.
+	...collect([/\bnew (?:ImportError|InviteError|RoomError|SyncFailure|PairingError)\(\s*'([a-z0-9-]+)'/g]),
+	...collect([/\bcode:\s*'(base64-[a-z0-9-]+)'/g], (path) => path.startsWith('sync/')),
 	...collect([/\br\(\s*'([a-z0-9-]+)'/g], (path) => path === 'core/charter/content.ts')
 ]);
 

@@ -5,6 +5,12 @@
  * no sync, so the UI, the state modules and the `npm run verify` report share it; the core never
  * imports it (eslint.config.js).
  */
+import { wordFailuresWith } from '$lib/sync/failure';
+import { ruleText } from './rules';
+
 export * from './rules';
 export * from './quarantine';
 export * from './credit';
+
+// The sync layer's errors are codes; their `message` reads as the sentence here (sync/failure.ts).
+wordFailuresWith(ruleText);

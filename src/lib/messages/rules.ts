@@ -17,6 +17,10 @@ import { creditInputs, creditVariant } from './credit';
 
 export { p, type Params } from './say';
 
+/** Bytes in MiB, the language's way: "12.5 MiB". */
+const mib = (n: number): string =>
+	`${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MiB`;
+
 const day = (ms: number): string =>
 	new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(ms));
 
@@ -29,6 +33,10 @@ const VARIANTS: Record<string, (x: Params) => string> = {
 	'fed-cert-window': (x) => (p(x, 'max') ? '' : 'open'),
 	'fed-cert-exit': (x) => (p(x, 'max') ? '' : 'open'),
 	'file-kind': (x) => (p(x, 'kind') ? '' : 'unknown'),
+	// a file that cannot be imported (sync/file.ts): how it is damaged, who it belongs to
+	'import-damaged': (x) => keyOf(p(x, 'what')),
+	'import-other-circle': (x) => (p(x, 'theirs') ? '' : 'unnamed'),
+	'import-published-extra': (x) => (p(x, 'others') ? '' : 'plain'),
 	...creditVariant
 };
 
@@ -41,6 +49,9 @@ const DERIVED: Record<string, (x: Params) => Record<string, unknown>> = {
 	'close-quorum': (x) => ({ count: Number(x?.count ?? 0), quorum: p(x, 'quorum') }),
 	'library-renewals': (x) => ({ max: Number(x?.max ?? 0) }),
 	'fed-cert-issue': (x) => ({ max: p(x, 'max') || '80' }),
+	'import-too-large': (x) => ({ size: mib(Number(x?.max ?? 0)) }),
+	'import-too-big': (x) => ({ size: mib(Number(x?.size ?? 0)), max: mib(Number(x?.max ?? 0)) }),
+	'import-damaged': (x) => ({ reason: problemText(x) }),
 	...creditInputs
 };
 
@@ -50,9 +61,14 @@ export const ruleKey = (r: Rejection): string => {
 	return `rule_${keyOf(r.code)}${variant ? `__${variant}` : ''}`;
 };
 
-/** The sentence for a rule's outcome; an unknown code (a newer phone's) is shown as it is. */
-export const ruleText = (r: Rejection): string =>
-	say(ruleKey(r), { ...inputsOf(r.params), ...DERIVED[r.code]?.(r.params) }) ?? r.code;
+/**
+ * The sentence for a rule's outcome: its variant's, else the code's own; an unknown code (a newer
+ * phone's) is shown as it is.
+ */
+export const ruleText = (r: Rejection): string => {
+	const inputs = { ...inputsOf(r.params), ...DERIVED[r.code]?.(r.params) };
+	return say(ruleKey(r), inputs) ?? say(`rule_${keyOf(r.code)}`, inputs) ?? r.code;
+};
 
 /**
  * The sentence for a problem another check found, carried as parameters: `problem` is its

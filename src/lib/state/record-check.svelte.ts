@@ -7,6 +7,8 @@
  */
 import { auditExport, type AuditReport } from '$lib/sync/audit';
 import { MAX_FILE_CHARS } from '$lib/sync/file';
+import { errorText } from '$lib/messages';
+import type { Rejection } from '$lib/core/host/domain';
 
 export type { AuditReport } from '$lib/sync/audit';
 export type { PublicRecord, RecordTerm } from '$lib/sync/public-record';
@@ -23,10 +25,13 @@ const auditOffThread = (text: string): Promise<AuditReport> => {
 		} catch {
 			return resolve(auditExport(text));
 		}
-		worker.onmessage = (event: MessageEvent<{ report?: AuditReport; error?: string }>) => {
+		worker.onmessage = (event: MessageEvent<{ report?: AuditReport; error?: string | Rejection }>) => {
 			worker.terminate();
 			if (event.data.report) resolve(event.data.report);
-			else reject(new Error(event.data.error ?? 'This file could not be checked.'));
+			else {
+				const e = event.data.error;
+				reject(new Error(typeof e === 'object' && e ? errorText({ rejection: e }) : (e ?? '')));
+			}
 		};
 		worker.onerror = (event) => {
 			event.preventDefault();
@@ -66,7 +71,7 @@ export class RecordCheck {
 			this.status = 'checked';
 		} catch (err) {
 			this.status = 'failed';
-			this.error = err instanceof Error ? err.message : String(err);
+			this.error = errorText(err);
 		}
 	}
 

@@ -21,7 +21,7 @@ export const cameraPayload = (doc: Y.Doc, circle: CircleRef, now: Millis, base: 
 	const { update, ...rest } = envelope;
 	const head = new TextEncoder().encode(JSON.stringify(rest));
 	const gz = decodeBase64Strict(update);
-	if (typeof gz === 'string') throw new Error(gz); // our own export: never
+	if (!(gz instanceof Uint8Array)) throw new ImportError(gz.code, gz.params); // our own export: never
 	const out = new Uint8Array(4 + head.length + gz.length);
 	new DataView(out.buffer).setUint32(0, head.length);
 	out.set(head, 4);
@@ -29,8 +29,7 @@ export const cameraPayload = (doc: Y.Doc, circle: CircleRef, now: Millis, base: 
 	return out;
 };
 
-const unreadable = () =>
-	new ImportError('What the camera read is not a Circulate export. Nothing was imported.');
+const unreadable = () => new ImportError('import-camera-unreadable');
 
 /** The export text the payload carries (then checked in full by the import). Throws ImportError. */
 export const exportTextOf = (payload: Uint8Array): string => {

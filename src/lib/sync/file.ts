@@ -23,6 +23,7 @@ import type { CircleId, Millis } from '$lib/core/types';
 import { ENTRIES, entriesOf, readEntries, readEntry } from './circle-doc';
 import { GzipError, gunzipOne } from './gzip';
 import { base32Decode, base32Encode } from './sdp';
+import { CodedError, type Failure } from './failure';
 
 export const FORMAT = 'circulate-export';
 /** The version this app writes; it reads 1 (no published kind) and 2. */
@@ -70,11 +71,8 @@ const MEMBERS = [
 	'update'
 ] as const satisfies readonly (keyof ExportEnvelope)[];
 
-export class ImportError extends Error {}
-
-const nothing = 'Nothing was imported.';
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
-const count = (n: number) => n.toLocaleString('en-US');
+/** A file that cannot be imported: a code (`import-*`) with parameters, worded by src/lib/messages. */
+export class ImportError extends CodedError {}
 
 const envelopeOf = (
 	circle: CircleRef,
@@ -144,21 +142,20 @@ const B64_OTHER = /[^A-Za-z0-9+/]/;
 /**
  * Decodes base64 in the standard alphabet of RFC 4648 §4 with `=` padding and zero pad bits,
  * and nothing else (no white space, no URL-safe alphabet, no missing padding): browsers and
- * Node decode anything else differently. Returns a sentence saying what is wrong instead.
+ * Node decode anything else differently. Returns what is wrong instead, as a code.
  */
-export const decodeBase64Strict = (s: string): Uint8Array | string => {
+export const decodeBase64Strict = (s: string): Uint8Array | Failure => {
 	const other = s.search(B64_OTHER);
 	const body = other < 0 ? s.length : other;
 	const padding = s.length - body;
 	if (padding > 2 || s.slice(body) !== '='.repeat(padding)) {
 		const at = s.slice(body).search(/[^=]/) + body;
-		return `it has ${JSON.stringify(s[at])} at character ${count(at + 1)}, which is not in the base64 alphabet`;
+		return { code: 'base64-char', params: { char: JSON.stringify(s[at]), at: at + 1 } };
 	}
-	if (s.length % 4 !== 0) return 'its base64 is cut short or lacks its = padding';
+	if (s.length % 4 !== 0) return { code: 'base64-short' };
 	const last = s.charCodeAt(body - 1);
 	const value = (c: number) => (c >= 97 ? c - 71 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : c === 43 ? 62 : 63);
-	if (padding && (value(last) & (padding === 1 ? 3 : 15)) !== 0)
-		return 'its base64 has stray bits before the = padding';
+	if (padding && (value(last) & (padding === 1 ? 3 : 15)) !== 0) return { code: 'base64-bits' };
 	return fromBase64(s);
 };
 
@@ -166,91 +163,71 @@ const isSafeCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x a
 
 /** Reads and checks a file's text completely without touching any doc. Throws ImportError. */
 export const readExport = (text: string): ReadExport => {
-	if (text.length > MAX_FILE_CHARS)
-		throw new ImportError(
-			`This file is too large to be a Circulate export (over ${mib(MAX_FILE_CHARS)}). ${nothing}`
-		);
+	if (text.length > MAX_FILE_CHARS) throw new ImportError('import-too-large', { max: MAX_FILE_CHARS });
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
 		const looksOurs = text.trimStart().startsWith('{') && text.includes(`"${FORMAT}"`);
-		throw new ImportError(
-			looksOurs
-				? `This Circulate file is damaged or incomplete (it may have been cut short while copying). ${nothing}`
-				: `This file is not a Circulate export. ${nothing}`
-		);
+		throw new ImportError(looksOurs ? 'import-cut-short' : 'import-not-export');
 	}
 	const o = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<
 		string,
 		unknown
 	>;
-	if (o.format !== FORMAT) throw new ImportError(`This file is not a Circulate export. ${nothing}`);
-	if (!Number.isSafeInteger(o.version) || (o.version as number) < 1)
-		throw new ImportError(`This Circulate file is damaged (its format version does not read). ${nothing}`);
+	if (o.format !== FORMAT) throw new ImportError('import-not-export');
+	if (!Number.isSafeInteger(o.version) || (o.version as number) < 1) throw new ImportError('import-version');
 	if ((o.version as number) > VERSION)
-		throw new ImportError(
-			`This file was made by a newer Circulate (file format ${o.version}; this app reads up to ${VERSION}). Update the app, then import it again. ${nothing}`
-		);
-	const damaged = (what: string) =>
-		new ImportError(`This Circulate file is damaged or incomplete (${what}). ${nothing}`);
+		throw new ImportError('import-newer', { version: o.version as number, max: VERSION });
+	/** Damaged or incomplete: `what` says how (a code, worded as `rule_import_damaged__<what>`). */
+	const damaged = (what: string, params: Failure['params'] = {}) =>
+		new ImportError('import-damaged', { what, ...params });
 	const extra = Object.keys(o).filter((k) => !(MEMBERS as readonly string[]).includes(k));
-	if (extra.length) throw damaged(`fields this format does not have: ${extra.sort().join(', ')}`);
-	if (typeof o.circle !== 'string' || !/^[0-9a-f]{32}$/.test(o.circle)) throw damaged('no circle id');
-	if (typeof o.circleName !== 'string') throw damaged('no circle name');
+	if (extra.length) throw damaged('fields', { fields: extra.sort().join(', ') });
+	if (typeof o.circle !== 'string' || !/^[0-9a-f]{32}$/.test(o.circle)) throw damaged('circle');
+	if (typeof o.circleName !== 'string') throw damaged('name');
 	const kinds = o.version === 1 ? ['whole', 'delta'] : ['whole', 'delta', 'published'];
-	if (typeof o.kind !== 'string' || !kinds.includes(o.kind)) throw damaged('unknown kind');
-	if (!isSafeCount(o.created)) throw damaged('no date');
-	if (o.kind === 'delta' ? typeof o.base !== 'string' : o.base !== null) throw damaged('bad base');
-	if (o.compression !== 'gzip') throw damaged('unknown compression');
+	if (typeof o.kind !== 'string' || !kinds.includes(o.kind)) throw damaged('kind');
+	if (!isSafeCount(o.created)) throw damaged('date');
+	if (o.kind === 'delta' ? typeof o.base !== 'string' : o.base !== null) throw damaged('base');
+	if (o.compression !== 'gzip') throw damaged('compression');
 	if (!isSafeCount(o.length) || typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256))
-		throw damaged('no content');
-	if (typeof o.update !== 'string') throw damaged('no content');
+		throw damaged('content');
+	if (typeof o.update !== 'string') throw damaged('content');
 	if (typeof o.base === 'string') {
 		const base = decodeBase64Strict(o.base);
-		if (typeof base === 'string') throw damaged(`bad base: ${base}`);
+		if (!(base instanceof Uint8Array))
+			throw damaged('base-code', { problem: base.code, problemParams: base.params ?? {} });
 	}
 	if (o.length > MAX_UPDATE_BYTES)
-		throw new ImportError(
-			`This Circulate file holds ${mib(o.length)}, more than the ${mib(MAX_UPDATE_BYTES)} this app reads from one file. Carry the circle in parts (export only what the other phone lacks) or sync in person. ${nothing}`
-		);
+		throw new ImportError('import-too-big', { size: o.length, max: MAX_UPDATE_BYTES });
 	const packed = decodeBase64Strict(o.update);
-	if (typeof packed === 'string')
-		throw damaged(
-			`${packed}; if it was copied through an app that changes text, carry the file itself instead`
-		);
+	if (!(packed instanceof Uint8Array))
+		throw damaged('copied', { problem: packed.code, problemParams: packed.params ?? {} });
 	let update: Uint8Array;
 	try {
 		update = gunzipOne(packed, o.length);
 	} catch (err) {
 		const code = err instanceof GzipError ? err.code : 'gzip-damaged';
 		throw damaged(
-			code === 'gzip-too-long'
-				? `its content unpacks to more than the ${count(o.length)} bytes it declares`
-				: code === 'gzip-members'
-					? 'its content is not one gzip member: something follows it'
-					: code === 'gzip-header'
-						? 'its content is not gzip with a plain header'
-						: code === 'gzip-trailer'
-							? 'the content does not match its gzip checksum'
-							: 'the content does not unpack'
+			code === 'gzip-too-long' || code === 'gzip-members' || code === 'gzip-header' || code === 'gzip-trailer'
+				? code
+				: 'gzip-damaged',
+			{ bytes: o.length }
 		);
 	}
-	if (update.length !== o.length || sha256Hex(update) !== o.sha256)
-		throw damaged('the content does not match its checksum');
+	if (update.length !== o.length || sha256Hex(update) !== o.sha256) throw damaged('checksum');
 	let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
 	try {
 		// Parses every struct; throws on anything that is not a Yjs update.
 		structs = Y.decodeUpdate(update).structs;
 	} catch {
-		throw damaged('the content is not a circle document');
+		throw damaged('document');
 	}
 	let items = 0;
 	for (const s of structs) if (s instanceof Y.Item && !(s.content instanceof Y.ContentDeleted)) items++;
 	if (items > MAX_FILE_ENTRIES)
-		throw new ImportError(
-			`This Circulate file holds ${count(items)} entries, more than the ${count(MAX_FILE_ENTRIES)} this app reads from one file. Carry the circle in parts (export only what the other phone lacks) or sync in person. ${nothing}`
-		);
+		throw new ImportError('import-too-many', { count: items, max: MAX_FILE_ENTRIES });
 	return { envelope: o as unknown as ExportEnvelope, update };
 };
 
@@ -264,17 +241,13 @@ export const readPublished = (update: Uint8Array): Y.Doc => {
 		Y.applyUpdate(doc, update);
 	} catch {
 		doc.destroy();
-		throw new ImportError(
-			`This Circulate file is damaged or incomplete (the content is not a circle document). ${nothing}`
-		);
+		throw new ImportError('import-damaged', { what: 'document' });
 	}
 	const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
 	const others = [...doc.share.keys()].filter((k) => k !== ENTRIES);
 	if (others.length || store.pendingStructs !== null || store.pendingDs !== null) {
 		doc.destroy();
-		throw new ImportError(
-			`This published snapshot carries more than signed entries${others.length ? ` (${others.join(', ')})` : ''}: it was not made by Circulate's “Publish”. ${nothing}`
-		);
+		throw new ImportError('import-published-extra', { others: others.join(', ') });
 	}
 	return doc;
 };
@@ -296,8 +269,7 @@ export const IMPORT_ORIGIN = Symbol('file-import');
 export const importInto = (doc: Y.Doc, circle: CircleRef, text: string): ImportResult => {
 	const { envelope, update } = readExport(text);
 	if (envelope.circle !== circle.id) {
-		const theirs = envelope.circleName.trim() || 'an unnamed circle';
-		throw new ImportError(`This file belongs to circle '${theirs}', not '${circle.name}'. ${nothing}`);
+		throw new ImportError('import-other-circle', { theirs: envelope.circleName.trim(), ours: circle.name });
 	}
 	const entries = entriesOf(doc);
 	if (envelope.kind === 'published') {
@@ -352,14 +324,14 @@ export const encodeStateVectorCode = (circle: CircleId, doc: Y.Doc): string => {
 
 export const decodeStateVectorCode = (text: string): { circle: CircleId; sv: Uint8Array } => {
 	const t = text.replace(/\s+/g, '').toUpperCase();
-	if (!t.startsWith(SV_PREFIX)) throw new ImportError('This is not a Circulate “what I have” code.');
+	if (!t.startsWith(SV_PREFIX)) throw new ImportError('have-code-not-one');
 	let b: Uint8Array;
 	try {
 		b = base32Decode(t.slice(SV_PREFIX.length));
 		if (b.length < 17) throw new Error('short');
 		Y.decodeStateVector(b.subarray(16));
 	} catch {
-		throw new ImportError('This “what I have” code does not read. Scan it again.');
+		throw new ImportError('have-code-unreadable');
 	}
 	const circle = [...b.subarray(0, 16)].map((x) => x.toString(16).padStart(2, '0')).join('') as CircleId;
 	return { circle, sv: b.slice(16) };

@@ -18,6 +18,7 @@
 import { JOIN_KIND, JOIN_VERSION, decodeJoinRequest, type JoinRequest } from '$lib/core/membership/join';
 import type { CircleId, EntryId } from '$lib/core/types';
 import { base32Decode, base32Encode } from './sdp';
+import { CodedError } from './failure';
 
 export interface Invite {
 	circle: CircleId;
@@ -41,11 +42,11 @@ const cutUtf8 = (text: string, max: number): Uint8Array => {
 	return enc.encode(t);
 };
 
-export class InviteError extends Error {}
+/** An invite or join request that does not read: a code (`invite-*`, `join-code-*`), worded by src/lib/messages. */
+export class InviteError extends CodedError {}
 
 const INVITE_PREFIX = 'CI1:';
 const JOIN_PREFIX = 'CJ1:';
-const NOT_AN_INVITE = 'This QR code is not a Circulate invite.';
 
 const hexToArr = (h: string): number[] => (h.match(/../g) ?? []).map((x) => parseInt(x, 16));
 const arrToHex = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -53,7 +54,7 @@ const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n * 2}}$`);
 
 export const encodeInvite = (i: Invite): string => {
 	if (!HEX(16).test(i.circle) || !HEX(32).test(i.secret) || !HEX(32).test(i.genesis))
-		throw new InviteError('The invite is missing its circle id, secret or genesis.');
+		throw new InviteError('invite-incomplete');
 	const enc = new TextEncoder();
 	const name = enc.encode(i.name);
 	const tail =
@@ -92,18 +93,16 @@ export const parseInvite = (text: string): Invite => {
 	if (hash >= 0) t = t.slice(hash + 1);
 	t = decodeURIComponent(t).replace(/\s+/g, '');
 	if (!t.toUpperCase().startsWith(INVITE_PREFIX)) {
-		if (/^CI\d+:/i.test(t))
-			throw new InviteError('This invite was made by a newer Circulate. Update the app, then scan it again.');
-		throw new InviteError(NOT_AN_INVITE);
+		if (/^CI\d+:/i.test(t)) throw new InviteError('invite-newer');
+		throw new InviteError('invite-not-one');
 	}
 	let b: Uint8Array;
 	try {
 		b = base32Decode(t.slice(INVITE_PREFIX.length));
 	} catch {
-		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+		throw new InviteError('invite-unreadable');
 	}
-	if (b[0] !== 1 || b.length < 81)
-		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+	if (b[0] !== 1 || b.length < 81) throw new InviteError('invite-unreadable');
 	const rest = b.subarray(81);
 	const cut = rest.indexOf(0);
 	const invite: Invite = {
@@ -123,7 +122,7 @@ export const parseInvite = (text: string): Invite => {
 			invite.commons = end < 0 ? '' : utf8.decode(extra.subarray(end + 1));
 		}
 	} catch {
-		throw new InviteError('This invite does not read. Scan it again, or ask for a new one.');
+		throw new InviteError('invite-unreadable');
 	}
 	return invite;
 };
@@ -152,25 +151,21 @@ export const encodeJoinRequest = (r: JoinRequest): string => {
 export const parseJoinRequest = (text: string): JoinRequest => {
 	const t = text.replace(/\s+/g, '').toUpperCase();
 	if (!t.startsWith(JOIN_PREFIX)) {
-		if (t.startsWith(INVITE_PREFIX) || t.includes('/JOIN#'))
-			throw new InviteError(
-				'This is the circle’s invite. Scan the join request the new member’s phone shows.'
-			);
-		throw new InviteError('This QR code is not a Circulate join request.');
+		if (t.startsWith(INVITE_PREFIX) || t.includes('/JOIN#')) throw new InviteError('join-code-is-invite');
+		throw new InviteError('join-code-not-one');
 	}
-	const unreadable = 'This join request does not read. Ask them to show it again.';
 	let b: Uint8Array;
 	try {
 		b = base32Decode(t.slice(JOIN_PREFIX.length));
 	} catch {
-		throw new InviteError(unreadable);
+		throw new InviteError('join-code-unreadable');
 	}
-	if (b[0] !== 1 || b.length < 137) throw new InviteError(unreadable);
+	if (b[0] !== 1 || b.length < 137) throw new InviteError('join-code-unreadable');
 	let name: string;
 	try {
 		name = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(137));
 	} catch {
-		throw new InviteError(unreadable);
+		throw new InviteError('join-code-unreadable');
 	}
 	const time = Number(new DataView(b.buffer, b.byteOffset + 65, 8).getBigUint64(0));
 	// What decodeJoinRequest throws is a RuleError: its code is worded where it is shown.
