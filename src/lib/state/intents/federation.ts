@@ -2,7 +2,7 @@
  * The federation domain's intents, the circle's side (issue 14): propose a delegate's mandate,
  * sign one (the member's own Ed25519 signature over the mandate, written into the circle's
  * ledger), sign the circle's exit, and record a carry. Each checks what the fold would refuse
- * first (codes, messages/federation.ts) and signs one entry.
+ * first (codes, worded from rule_<code> in the message files) and signs one entry.
  */
 import { bytesToHex } from '$lib/core/bytes';
 import * as ed from '$lib/core/ed25519';

@@ -1,7 +1,7 @@
 /**
  * The rituals domain's intents: propose a ritual, change one (anyone's: a circle has no owners),
  * cancel one. Each checks what the fold would refuse first (the words a person reads are the
- * domain's codes, messages/rituals.ts) and signs one entry.
+ * domain's codes, worded from rule_<code> in the message files) and signs one entry.
  */
 import { DAY_MS } from '$lib/core/calendar';
 import { refuse } from '$lib/core/host/domain';
