@@ -231,7 +231,9 @@ describe('federation: three circles on three phones', () => {
 
 		await expectAccessible(ada, 'federation, three circles');
 		// The screenshot shows the federation's card: its circles, delegates, coordinator and decision.
-		await card(ada).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		await card(ada).evaluate((el) =>
+			window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72)
+		);
 		keep(await screenshot(ada, 'federation'), 'federation');
 		await dark(ada);
 		await expectAccessible(ada, 'federation, dark');
