@@ -5,13 +5,15 @@
  * rituals the circle added (weekly or monthly series, cancelled ones marked so) and the loans due
  * back that concern this member (theirs, and the items they keep). Each event's UID
  * says what it is in the circle's own numbers (a role's term number, a mandate's entry, a charter
- * version), so it stays the same in every export.
+ * version), so it stays the same in every export. Its words are the member's language (the message
+ * files' calendar_ev_*): the calendar app shows them as they are.
  */
 import type { GovernanceState } from '$lib/core/circle';
 import type { LibraryView } from '$lib/core/library/view';
 import { nextOccurrence } from '$lib/core/rituals/occurrences';
 import type { Ritual } from '$lib/core/rituals/domain';
 import type { MemberKey } from '$lib/core/types';
+import { intlLocale, m } from '$lib/i18n';
 import type { CalEvent } from './ics';
 
 /** What the calendar reads beyond the governance (state/due.ts gives it). */
@@ -27,6 +29,10 @@ const CANCELLED_KEPT = 30 * 86_400_000;
 
 const HOUR = 60;
 
+/** Names as the member's language joins them ('Ana, Ben and Cleo', 'Ana, Ben y Cleo'). */
+const joined = (names: readonly string[]): string =>
+	new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(names);
+
 export const calendarEvents = (
 	circle: string,
 	circleName: string,
@@ -35,15 +41,15 @@ export const calendarEvents = (
 	more: CalendarMore | null = null
 ): CalEvent[] => {
 	const uid = (what: string) => `${what}.${circle}@circulate`;
-	const names = (keys: readonly MemberKey[]) => keys.map(nameOf).join(', ');
+	const names = (keys: readonly MemberKey[]) => joined(keys.map(nameOf));
 	const out: CalEvent[] = [
 		{
 			uid: uid('meetings'),
 			start: s.rituals.nextMeeting,
 			minutes: 90,
-			title: `${circleName}: circle meeting`,
-			label: 'Circle meeting',
-			description: 'The facilitator drawn by lot opens it on one phone (Meetings → Meeting).',
+			title: m.calendar_ev_meeting_title({ circle: circleName }),
+			label: m.calendar_ev_meeting(),
+			description: m.calendar_ev_meeting_desc(),
 			everyDays: s.charter.inForce.rituals.meetingEveryDays,
 			alarmMinutes: HOUR
 		}
@@ -56,11 +62,13 @@ export const calendarEvents = (
 			uid: uid(`term.${r.role.id}.${n.term}`),
 			start: n.start,
 			minutes: 30,
-			title: `${circleName}: ${r.role.name} changes hands`,
-			label: `${r.role.name} changes hands`,
-			description: who.length
-				? `Term ${n.term + 1} of ${r.role.name} begins: ${names(who)}${n.freezeAt > s.now ? ' (provisional until the draw is frozen)' : ''}.`
-				: `Term ${n.term + 1} of ${r.role.name} begins; who holds it is drawn by lot when the draw is frozen.`,
+			title: m.calendar_ev_term_title({ circle: circleName, role: r.role.name }),
+			label: m.calendar_ev_term({ role: r.role.name }),
+			description: !who.length
+				? m.calendar_ev_term_desc_undrawn({ term: n.term + 1, role: r.role.name })
+				: n.freezeAt > s.now
+					? m.calendar_ev_term_desc_provisional({ term: n.term + 1, role: r.role.name, names: names(who) })
+					: m.calendar_ev_term_desc({ term: n.term + 1, role: r.role.name, names: names(who) }),
 			alarmMinutes: 12 * HOUR
 		});
 	}
@@ -69,33 +77,34 @@ export const calendarEvents = (
 			uid: uid(`pair-audit.${new Date(s.rituals.nextPairAudit).toISOString().slice(0, 10)}`),
 			start: s.rituals.nextPairAudit,
 			minutes: 120,
-			title: `${circleName}: pair audit`,
-			label: 'Pair audit',
+			title: m.calendar_ev_audit_title({ circle: circleName }),
+			label: m.calendar_ev_audit(),
 			screen: 'pair-audit',
-			description:
-				'The drawn pair talks with each member about who turns to whom: informal power, named early.',
+			description: m.calendar_ev_audit_desc(),
 			alarmMinutes: 24 * HOUR
 		},
 		{
 			uid: uid(`mentorship.${new Date(s.rituals.nextMentorshipInversion).toISOString().slice(0, 10)}`),
 			start: s.rituals.nextMentorshipInversion,
 			minutes: 120,
-			title: `${circleName}: mentorship inversion`,
-			label: 'Mentorship inversion',
+			title: m.calendar_ev_mentorship_title({ circle: circleName }),
+			label: m.calendar_ev_mentorship(),
 			screen: 'mentorship',
-			description: 'The newest members teach the most senior.',
+			description: m.calendar_ev_mentorship_desc(),
 			alarmMinutes: 24 * HOUR
 		}
 	);
-	for (const m of s.mandates)
-		if (m.status === 'open' && m.sunset > s.now)
+	for (const mandate of s.mandates)
+		if (mandate.status === 'open' && mandate.sunset > s.now)
 			out.push({
-				uid: uid(`mandate.${m.id.slice(0, 16)}`),
-				start: m.sunset,
+				uid: uid(`mandate.${mandate.id.slice(0, 16)}`),
+				start: mandate.sunset,
 				minutes: 30,
-				title: `${circleName}: a mandate ends`,
-				label: 'A mandate ends',
-				description: `“${m.task}” (held by ${m.holder ? nameOf(m.holder) : 'nobody'}) ends.`,
+				title: m.calendar_ev_mandate_title({ circle: circleName }),
+				label: m.calendar_ev_mandate(),
+				description: mandate.holder
+					? m.calendar_ev_mandate_desc({ task: mandate.task, holder: nameOf(mandate.holder) })
+					: m.calendar_ev_mandate_desc_unheld({ task: mandate.task }),
 				alarmMinutes: 24 * HOUR
 			});
 	const c = s.charter;
@@ -104,9 +113,9 @@ export const calendarEvents = (
 			uid: uid(`charter-expiry.${c.versions.length}`),
 			start: c.expiresAt,
 			minutes: 30,
-			title: `${circleName}: the charter expires`,
-			label: 'The charter expires',
-			description: 'Re-ratify it before then, or the last version stays in force marked expired.',
+			title: m.calendar_ev_charter_title({ circle: circleName }),
+			label: m.calendar_ev_charter(),
+			description: m.calendar_ev_charter_desc(),
 			alarmMinutes: 7 * 24 * HOUR
 		});
 	if (more)
@@ -132,17 +141,24 @@ const ritualEvents = (
 		const last = r.versions.at(-1);
 		const by =
 			r.versions.length > 1 && last
-				? `proposed by ${nameOf(r.proposer)}, changed by ${nameOf(last.author)}`
-				: `proposed by ${nameOf(r.proposer)}`;
+				? m.calendar_ev_ritual_by_changed({ name: nameOf(r.proposer), changer: nameOf(last.author) })
+				: m.calendar_ev_ritual_by({ name: nameOf(r.proposer) });
 		out.push({
 			uid: uid(`ritual.${r.id.slice(0, 16)}`),
 			start: r.at,
 			minutes: r.minutes,
-			title: `${circleName}: ${r.name}`,
+			title: m.calendar_ev_ritual_title({ circle: circleName, ritual: r.name }),
 			label: r.name,
 			description: r.cancelled
-				? `Cancelled by ${nameOf(r.cancelled.author)}${r.cancelled.reason ? `: ${r.cancelled.reason}` : ''}.`
-				: `${r.note ? `${r.note} ` : ''}(A ritual ${by}.)`,
+				? r.cancelled.reason
+					? m.calendar_ev_ritual_cancelled_why({
+							name: nameOf(r.cancelled.author),
+							reason: r.cancelled.reason
+						})
+					: m.calendar_ev_ritual_cancelled({ name: nameOf(r.cancelled.author) })
+				: r.note
+					? `${r.note} ${by}`
+					: by,
 			...(r.every === 'week' ? { everyDays: 7 } : r.every === 'month' ? { monthly: true } : {}),
 			...(r.cancelled ? { cancelled: true } : {}),
 			alarmMinutes: 60
@@ -165,7 +181,7 @@ const loanEvents = (
 	for (const l of lib.loans) {
 		if (!l.current) continue;
 		const item = lib.items.find((i) => i.id === l.item);
-		const name = item?.name ?? 'An item';
+		const name = item?.name ?? m.calendar_ev_an_item();
 		const keeper = item?.keeper ?? null;
 		if (l.borrower !== me && keeper !== me) continue;
 		const mine = l.borrower === me;
@@ -174,11 +190,15 @@ const loanEvents = (
 			uid: uid(`loan.${l.id.slice(0, 16)}.${new Date(l.due).toISOString().slice(0, 10)}`),
 			start: l.due,
 			minutes: 30,
-			title: `${circleName}: ${name} due back`,
-			label: mine ? `${name} due back` : `${name} due back from ${nameOf(l.borrower)}`,
-			description: mine
-				? `Bring ${name} back${keeper ? ` to ${nameOf(keeper)}` : ''} (Library).`
-				: `${nameOf(l.borrower)} has your ${name}; it is due back then.`,
+			title: m.calendar_ev_loan_title({ circle: circleName, item: name }),
+			label: mine
+				? m.calendar_ev_loan_mine({ item: name })
+				: m.calendar_ev_loan_theirs({ item: name, name: nameOf(l.borrower) }),
+			description: !mine
+				? m.calendar_ev_loan_theirs_desc({ item: name, name: nameOf(l.borrower) })
+				: keeper
+					? m.calendar_ev_loan_mine_desc({ item: name, keeper: nameOf(keeper) })
+					: m.calendar_ev_loan_mine_desc_circle({ item: name }),
 			alarmMinutes: mine ? 24 * 60 : 60
 		});
 	}

@@ -4,6 +4,7 @@
  * higher SEQUENCE and updates the one the calendar app already holds.
  */
 import type { CircleId } from '$lib/core/types';
+import { m } from '$lib/i18n';
 import { shareOrDownload } from '../save-file';
 import { sequencesFor, toIcs, type CalEvent, type Exported } from './ics';
 
@@ -38,7 +39,7 @@ export const exportCalendar = async (
 ): Promise<'shared' | 'downloaded'> => {
 	const { text, remember } = calendarFile(circle, circleName, events, now);
 	const slug = circleName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'circle';
-	const how = await shareOrDownload(text, `${slug}.ics`, `${circleName} (Circulate calendar)`);
+	const how = await shareOrDownload(text, `${slug}.ics`, m.calendar_file_title({ circle: circleName }));
 	try {
 		localStorage.setItem(key(circle), JSON.stringify(remember));
 	} catch {
