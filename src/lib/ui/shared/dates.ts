@@ -37,19 +37,4 @@ export const endOfDay = (value: string, off: number | null = null): Millis | nul
 	return Number.isFinite(t) ? t : null;
 };
 
-/** "in 3 days", "in 5 hours", "2 days ago": calm, rounded. */
-export const relative = (t: Millis, now: Millis): string => {
-	const ms = t - now;
-	const abs = Math.abs(ms);
-	const unit =
-		abs >= 2 * 86_400_000
-			? `${Math.round(abs / 86_400_000)} days`
-			: abs >= 2 * 3_600_000
-				? `${Math.round(abs / 3_600_000)} hours`
-				: abs >= 120_000
-					? `${Math.round(abs / 60_000)} minutes`
-					: 'a moment';
-	return ms >= 0 ? `in ${unit}` : `${unit} ago`;
-};
-
 export { errorText } from '../messages';
