@@ -34,8 +34,8 @@ const walk = (dir: string): string[] =>
 const stripComments = (src: string) =>
 	src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 
-/** The core, and the state and sync modules that refuse or set aside with codes of their own. */
-const sources = ['core', 'state', 'sync'].flatMap((d) =>
+/** The core, and the state, sync and device modules that refuse or set aside with codes of their own. */
+const sources = ['core', 'state', 'sync', 'device', 'ui'].flatMap((d) =>
 	walk(join(SRC, d)).map((path) => ({
 		path: relative(SRC, path),
 		text: stripComments(readFileSync(path, 'utf8'))
@@ -60,7 +60,11 @@ const ruleCodes = new Map([
 	// The sync layer's errors (sync/failure.ts) and base64 problems, worded the same way.
 	...collect([/\bnew (?:ImportError|InviteError|RoomError|SyncFailure|PairingError)\(\s*'([a-z0-9-]+)'/g]),
 	...collect([/\bcode:\s*'(base64-[a-z0-9-]+)'/g], (path) => path.startsWith('sync/')),
-	...collect([/\br\(\s*'([a-z0-9-]+)'/g], (path) => path === 'core/charter/content.ts')
+	...collect([/\br\(\s*'([a-z0-9-]+)'/g], (path) => path === 'core/charter/content.ts'),
+	// A code worded on the spot (ruleText({ code: … })), a refused backup, a coded device error.
+	...collect([/\bruleText\(\{\s*code:\s*'([a-z0-9-]+)'/g]),
+	...collect([/\brefused\(\s*'([a-z0-9-]+)'/g], (path) => path === 'device/identity.ts'),
+	...collect([/\bsuper\(\s*'([a-z0-9-]+)'\s*\)/g], (path) => path.startsWith('device/'))
 ]);
 
 /** Cases of a reason (`q(reason, detail`), pending verdicts and stored values (`detail: '…'`). */

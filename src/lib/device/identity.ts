@@ -50,8 +50,8 @@ export class BackupError extends Error {
 }
 
 export const checkName = (name: string): string | null => {
-	if (!name.trim()) return 'Tell the circle what to call you.';
-	if (name.trim().length > NAME_MAX) return `Keep your name under ${NAME_MAX} characters.`;
+	if (!name.trim()) return ruleText({ code: 'name-missing' });
+	if (name.trim().length > NAME_MAX) return ruleText({ code: 'name-too-long', params: { max: NAME_MAX } });
 	// The circle's rule for names (core/membership/names.ts, T34): a name it would refuse in a
 	// genesis or a join request is refused here, before it is kept.
 	if (hasRefusedCharacter(name.trim())) return ruleText(reject('member-name-control'));
@@ -88,13 +88,11 @@ export const loadIdentity = async (store: DeviceStore, now: Millis): Promise<Loa
 	if (raw === undefined) return { identity: null, problem: null };
 	const identity = readRecord(raw);
 	if (identity) return { identity, problem: null };
-	await setAside(store, 'identity', SELF, raw, 'unreadable identity record', now);
+	await setAside(store, 'identity', SELF, raw, 'unreadable identity record', now); // i18n-ignore: a record's note
 	await store.delete('identity', SELF);
 	return {
 		identity: null,
-		problem:
-			'The identity saved on this phone could not be read. A copy was set aside, not deleted. ' +
-			'Restore from your backup file, or start again with a new name.'
+		problem: ruleText({ code: 'identity-unreadable' })
 	};
 };
 
@@ -190,7 +188,7 @@ const deriveKey = async (passphrase: string, salt: Uint8Array, iterations: numbe
 export const PASSPHRASE_MIN = 8;
 export const checkPassphrase = (passphrase: string): string | null =>
 	passphrase.length < PASSPHRASE_MIN
-		? `Use a passphrase of at least ${PASSPHRASE_MIN} characters; a short sentence is easiest to remember.`
+		? ruleText({ code: 'passphrase-short', params: { min: PASSPHRASE_MIN } })
 		: null;
 
 /** The backup file's text. */
@@ -230,7 +228,9 @@ export const exportBackupText = async (identity: Identity, passphrase: string): 
 export const exportBackup = async (identity: Identity, passphrase: string): Promise<Blob> =>
 	new Blob([await exportBackupText(identity, passphrase)], { type: 'application/json' });
 
-const NOTHING = ' Nothing was changed.';
+/** A backup that cannot be restored, worded in the member's language (rule_backup_* in outcomes.json). */
+const refused = (code: string, params?: Record<string, string | number>): BackupError =>
+	new BackupError(ruleText(params ? { code, params } : { code }));
 
 /** Reads the clear part of a backup: whose it is. Throws BackupError for anything else. */
 export const readBackupHeader = (text: string): Header & { ciphertext: string } => {
@@ -238,24 +238,17 @@ export const readBackupHeader = (text: string): Header & { ciphertext: string } 
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		throw new BackupError(
-			'This file is not a complete Circulate identity backup (it may be damaged or cut short).' + NOTHING
-		);
+		throw refused('backup-cut-short');
 	}
-	const bad = (why: string): never => {
-		throw new BackupError(`This file is not a Circulate identity backup (${why}).` + NOTHING);
+	const bad = (code: string, params?: Record<string, string | number>): never => {
+		throw refused(code, params);
 	};
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) bad('it holds no backup');
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) bad('backup-no-backup');
 	const o = raw as Record<string, unknown>;
-	if (o.format !== BACKUP_FORMAT) bad('it has no Circulate identity format mark');
-	if (typeof o.version !== 'number' || !Number.isSafeInteger(o.version)) bad('its version is missing');
-	if ((o.version as number) > BACKUP_VERSION)
-		throw new BackupError(
-			`This backup was made by a newer version of Circulate (format ${String(o.version)}); ` +
-				'update the app, then restore it.' +
-				NOTHING
-		);
-	if (o.version !== BACKUP_VERSION) bad(`unknown version ${String(o.version)}`);
+	if (o.format !== BACKUP_FORMAT) bad('backup-no-mark');
+	if (typeof o.version !== 'number' || !Number.isSafeInteger(o.version)) bad('backup-no-version');
+	if ((o.version as number) > BACKUP_VERSION) throw refused('backup-newer', { version: String(o.version) });
+	if (o.version !== BACKUP_VERSION) bad('backup-unknown-version', { version: String(o.version) });
 	const kdf = o.kdf as Record<string, unknown> | undefined;
 	const cipher = o.cipher as Record<string, unknown> | undefined;
 	if (
@@ -275,7 +268,7 @@ export const readBackupHeader = (text: string): Header & { ciphertext: string } 
 		typeof cipher.iv !== 'string' ||
 		typeof o.ciphertext !== 'string'
 	)
-		bad('some of its fields are missing or damaged');
+		bad('backup-fields');
 	return raw as Header & { ciphertext: string };
 };
 
@@ -289,7 +282,7 @@ export const openBackup = async (text: string, passphrase: string): Promise<Iden
 		iv = unb64(header.cipher.iv);
 		sealed = unb64(ciphertext);
 	} catch {
-		throw new BackupError('This backup file is damaged (its encoded parts do not read).' + NOTHING);
+		throw refused('backup-encoding');
 	}
 	const key = await deriveKey(passphrase, salt, header.kdf.iterations);
 	let plain: Uint8Array;
@@ -308,20 +301,20 @@ export const openBackup = async (text: string, passphrase: string): Promise<Iden
 	} catch {
 		// AES-GCM cannot tell a wrong passphrase from an altered file; the wrong
 		// passphrase is by far the likelier, so say that first.
-		throw new BackupError('That passphrase does not open this backup (or the file was altered).' + NOTHING);
+		throw refused('backup-passphrase');
 	}
 	let inner: Record<string, unknown>;
 	try {
 		inner = JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>;
 	} catch {
-		throw new BackupError('This backup opened but its contents are damaged.' + NOTHING);
+		throw refused('backup-contents');
 	}
 	if (!isHex(inner.secretKey, 32) || typeof inner.name !== 'string' || typeof inner.created !== 'number')
-		throw new BackupError('This backup opened but its contents are damaged.' + NOTHING);
+		throw refused('backup-contents');
 	const secretKey = hexToBytes(inner.secretKey);
 	const publicKey = ed.publicKeyOf(secretKey);
 	if (publicKey !== header.publicKey || inner.publicKey !== header.publicKey)
-		throw new BackupError('This backup’s key does not match its label; it was altered.' + NOTHING);
+		throw refused('backup-key-mismatch');
 	return { name: inner.name, publicKey, secretKey, created: inner.created };
 };
 
@@ -339,7 +332,7 @@ export const importBackup = async (
 	try {
 		text = typeof file === 'string' ? file : await file.text();
 	} catch {
-		throw new BackupError('This file could not be read.' + NOTHING);
+		throw refused('backup-unreadable-file');
 	}
 	const identity: Identity = { ...(await openBackup(text, passphrase)), restoredAt: now };
 	await save(store, identity, now);

@@ -55,7 +55,7 @@ export interface SealInput {
 /** Seals `secret` to each recipient: the body of a `settings.rekey` entry. */
 export const sealRoomSecret = (input: SealInput): { epk: string; sealed: { [member: string]: string } } => {
 	if (input.secret.length !== 32 || input.ephemeral.length !== 32)
-		throw new Error('The room secret and the ephemeral key are 32 bytes each.');
+		throw new Error('The room secret and the ephemeral key are 32 bytes each.'); // i18n-ignore: a bug
 	const epk = x25519.getPublicKey(input.ephemeral);
 	const sealed: { [member: string]: string } = {};
 	for (const member of input.recipients) {

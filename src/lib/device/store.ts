@@ -7,6 +7,7 @@
  * person can act on are typed: StorageFullError for a full disk, and
  * StorageUnavailableError when the browser refuses IndexedDB altogether.
  */
+import { CodedError } from '$lib/sync/failure';
 
 /** The object stores of the `circulate-device` database. */
 /** `meetings`: a meeting in progress on this phone, per circle (state/meeting-draft.ts). */
@@ -28,17 +29,18 @@ export interface DeviceStore {
 	close(): void;
 }
 
-export class StorageFullError extends Error {
+// Codes, worded in the member's language when read (rule_storage_* in outcomes.json).
+export class StorageFullError extends CodedError {
 	constructor(cause?: unknown) {
-		super("This phone's storage is full — free some space; nothing was lost.", { cause });
-		this.name = 'StorageFullError';
+		super('storage-full');
+		this.cause = cause;
 	}
 }
 
-export class StorageUnavailableError extends Error {
+export class StorageUnavailableError extends CodedError {
 	constructor(cause?: unknown) {
-		super('This browser does not let Circulate keep anything on the device.', { cause });
-		this.name = 'StorageUnavailableError';
+		super('storage-unavailable');
+		this.cause = cause;
 	}
 }
 
@@ -64,7 +66,10 @@ const finished = (tx: IDBTransaction): Promise<void> =>
 	new Promise((resolve, reject) => {
 		tx.oncomplete = () => resolve();
 		tx.onerror = () => reject(translate(tx.error));
-		tx.onabort = () => reject(translate(tx.error ?? new Error('the write was aborted')));
+		tx.onabort = () =>
+			reject(
+				translate(tx.error ?? new Error('the write was aborted') /* i18n-ignore: a cause, never shown */)
+			);
 	});
 
 const prefixRange = (prefix: string): IDBKeyRange =>
@@ -146,7 +151,7 @@ export const openIdbStore = (name = DEVICE_DB): Promise<DeviceStore> =>
 	new Promise((resolve, reject) => {
 		let req: IDBOpenDBRequest;
 		try {
-			if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('indexedDB is undefined');
+			if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('indexedDB is undefined'); // i18n-ignore: a cause, never shown
 			req = indexedDB.open(name, DEVICE_DB_VERSION);
 		} catch (err) {
 			reject(new StorageUnavailableError(err));

@@ -82,7 +82,7 @@ async function register(): Promise<void> {
 	try {
 		registration = await wb.register({ immediate: true });
 	} catch (error) {
-		console.warn('Circulate could not register its offline shell:', error);
+		console.warn('Circulate could not register its offline shell:', error); // i18n-ignore: a log
 		statusStore.set('failed');
 		return;
 	}

@@ -14,6 +14,7 @@ import type { CircleRecord } from '$lib/sync/device-db';
 import type { CircleView } from './circle.svelte';
 import type { SessionDeps } from './circle-session';
 import type * as CirclesModule from './circles';
+import { refuse } from '$lib/core/host/domain';
 
 /**
  * What opens a circle (the core and its domains, Yjs, signing, the intents): loaded on first need,
@@ -107,7 +108,7 @@ export class AppState {
 	}
 
 	get store(): DeviceStore {
-		if (!this.#store) throw new Error('the device store is not open yet');
+		if (!this.#store) throw new Error('the device store is not open yet'); // i18n-ignore: a bug, never shown
 		return this.#store;
 	}
 
@@ -168,7 +169,7 @@ export class AppState {
 	}
 
 	async backup(passphrase: string): Promise<{ blob: Blob; fileName: string }> {
-		if (!this.identity) throw new Error('There is no identity on this phone yet.');
+		if (!this.identity) return refuse('no-identity');
 		return {
 			blob: await identityStore.exportBackup(this.identity, passphrase),
 			fileName: identityStore.backupFileName(this.identity.name)
@@ -176,7 +177,7 @@ export class AppState {
 	}
 
 	async createCircle(name: string, commons: string): Promise<CircleId> {
-		if (!this.identity) throw new Error('Choose your name first.');
+		if (!this.identity) return refuse('choose-name-first');
 		try {
 			const { circles } = await loadMachinery();
 			const record = await circles.foundCircle(this.deps(), this.identity, name, commons);
@@ -235,14 +236,14 @@ export class AppState {
 	async proposeRemoval(id: CircleId, member: MemberKey, reason: string): Promise<void> {
 		await loadMachinery();
 		const view = this.circle(id);
-		if (!view || !this.identity) throw new Error('Only a member of this circle can propose a removal.');
+		if (!view || !this.identity) return refuse('only-members');
 		await (await loadMachinery()).circles.proposeRemoval(view.session, this.identity, member, reason);
 	}
 
 	async supportRemoval(id: CircleId, proposal: EntryId): Promise<void> {
 		await loadMachinery();
 		const view = this.circle(id);
-		if (!view || !this.identity) throw new Error('Only a member of this circle can support a removal.');
+		if (!view || !this.identity) return refuse('only-members');
 		await (await loadMachinery()).circles.supportRemoval(view.session, this.identity, proposal);
 	}
 

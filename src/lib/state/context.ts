@@ -11,6 +11,6 @@ export const provideCircle = (get: () => CircleView): void => void setContext(KE
 
 export const useCircle = (): (() => CircleView) => {
 	const get = getContext<(() => CircleView) | undefined>(KEY);
-	if (!get) throw new Error('useCircle() is only available under /circle/[id]');
+	if (!get) throw new Error('useCircle() is only available under /circle/[id]'); // i18n-ignore: a bug
 	return get;
 };

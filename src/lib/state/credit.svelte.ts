@@ -10,6 +10,7 @@ import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
 import { Reading } from './domain-view.svelte';
 import type { Intents } from './intents';
+import { m as msg } from '$lib/i18n';
 
 export class CreditState {
 	readonly #view: Reading<CreditView>;
@@ -40,9 +41,9 @@ export class CreditState {
 	}
 
 	nameOf = (key: string): string => {
-		if (key === 'commons') return 'The commons';
+		if (key === 'commons') return msg.common_the_commons();
 		const m = this.circle.snapshot.everyone.get(key as MemberKey);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		return m ? m.name : msg.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 }
 

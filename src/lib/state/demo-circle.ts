@@ -13,6 +13,7 @@ import * as registry from '$lib/sync/device-db';
 import * as verdicts from '$lib/sync/verdicts';
 import type { AppState } from './app.svelte';
 import { DEMO_SEED, builtDemo, type BuiltDemo } from './demo-build';
+import { ruleText } from '$lib/messages';
 
 export { DEMO_SEED, buildDemo } from './demo-build';
 
@@ -37,7 +38,7 @@ export const buildOffThread = (now: Millis, seed: string): Promise<BuiltDemo> =>
 		worker.onmessage = (event: MessageEvent<{ demo?: BuiltDemo; error?: string }>) => {
 			worker.terminate();
 			if (event.data.demo) resolve(event.data.demo);
-			else reject(new Error(event.data.error ?? 'The demo circle could not be built.'));
+			else reject(new Error(event.data.error ?? ruleText({ code: 'demo-failed' })));
 		};
 		worker.onerror = (event) => {
 			event.preventDefault();

@@ -11,6 +11,7 @@ import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
 import type { Intents } from './intents';
 import type { DomainView } from './domain-view.svelte';
+import { m as msg } from '$lib/i18n';
 
 export class EconomyMirror {
 	readonly #mirror: DomainView<typeof reciprocity>;
@@ -55,10 +56,10 @@ export class EconomyMirror {
 	}
 
 	/** A member's name; null is the whole circle (the screen words it). */
-	nameOf = (key: string | null, circle = 'the circle'): string => {
+	nameOf = (key: string | null, circle = msg.common_the_circle()): string => {
 		if (key === null) return circle;
 		const m = this.circle.snapshot.everyone.get(key as MemberKey);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		return m ? m.name : msg.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 }
 

@@ -8,12 +8,9 @@ import { m } from '$lib/i18n';
 import { errorText } from '$lib/messages';
 import * as file from '$lib/sync/file';
 import { guardDoc } from '$lib/sync/circle-sync';
+import { refuse } from '$lib/core/host/domain';
 import type { SyncDeps } from './pairing.svelte';
 import { shareOrDownload } from './save-file';
-
-/** What an import says when the phone has no room for the file: nothing was applied. */
-export const IMPORT_STORAGE_FULL =
-	'This phone’s storage is full, so nothing was imported. Free some space (photos, apps you no longer use), then import the file again.';
 
 export class CircleFiles {
 	/** What the last export or import did, in a sentence. */
@@ -106,7 +103,7 @@ export class CircleFiles {
 			// A file that does not read says so first; then, before anything is applied, is there room?
 			const ours = file.readExport(text).envelope.circle === this.deps.circle;
 			if (ours && this.deps.hasRoomFor && !(await this.deps.hasRoomFor(text.length * 2)))
-				throw new Error(IMPORT_STORAGE_FULL);
+				refuse('import-storage-full'); // nothing was applied
 			const r = file.importInto(this.deps.doc, this.#ref(), text);
 			const result =
 				r.newEntries === 0 ? m.files_imported_nothing() : m.files_imported({ count: r.newEntries });

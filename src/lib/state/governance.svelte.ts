@@ -17,6 +17,7 @@ import { verifyDraw, type DrawCheck } from './intents/rotation';
 import { committedValue } from './intents/seeds';
 import { needsFor, type Need } from './needs';
 import { dueContext } from './due';
+import { m as msg } from '$lib/i18n';
 
 export class GovernanceView {
 	readonly #state: Reading<GovernanceState>;
@@ -55,7 +56,7 @@ export class GovernanceView {
 
 	nameOf = (key: MemberKey): string => {
 		const m = this.view.snapshot.everyone.get(key);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		return m ? m.name : msg.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 
 	/** What waits for this device's member now (state/needs.ts), recomputed with the state. */

@@ -20,6 +20,8 @@ import type { EntryId, MemberKey } from '$lib/core/types';
 import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
 import type { DomainView } from './domain-view.svelte';
+import { refuse } from '$lib/core/host/domain';
+import { m as msg } from '$lib/i18n';
 
 const STORE_PREFIX = 'circulate.pairaudit';
 
@@ -88,7 +90,7 @@ export class PairAuditState {
 	}
 	nameOf = (key: string): string => {
 		const m = this.circle.snapshot.everyone.get(key as MemberKey);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		return m ? m.name : msg.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 
 	/** True when this phone's member is one of the pair auditing now. */
@@ -155,7 +157,7 @@ export class PairAuditState {
 	/** The aggregate this phone would propose: its interviews, added to the other auditor's waiting proposal. */
 	draftBody(): TiesBody {
 		const p = this.view.pair;
-		if (!p) throw new Error('No audit pair is drawn now.');
+		if (!p) return refuse('no-audit-pair');
 		// A plain map handed to the core once, never kept or watched.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const interviews = new Map(Object.entries(this.answers) as [MemberKey, Interview][]);

@@ -166,7 +166,7 @@ export class Pairing {
 					};
 					this.deps.onresult({
 						at: Date.now(),
-						via: 'in person',
+						via: 'in person', // i18n-ignore: a stored code (SyncLog words it)
 						peer: summary.peer.name,
 						result: message,
 						ok: true
@@ -194,7 +194,7 @@ export class Pairing {
 		};
 		this.deps.onresult({
 			at: Date.now(),
-			via: 'in person',
+			via: 'in person', // i18n-ignore: a stored code (SyncLog words it)
 			peer: m.pair_another_phone(),
 			result: message,
 			ok: false

@@ -3,7 +3,7 @@
  * (BarcodeDetector or jsQR), a picture of the code, or pasted text. A `Scanner` is one reader's
  * state; it hands the text to `oncode`, which may throw: what it throws is shown (errorText).
  */
-import { errorText } from '$lib/messages';
+import { errorText, ruleText } from '$lib/messages';
 import { cameraAvailable, decodeFile, scanWithCamera } from '$lib/sync/qr';
 
 export { qrPath } from '$lib/sync/qr';
@@ -87,12 +87,12 @@ export class Scanner {
 	async fromPicture(file: Blob): Promise<void> {
 		const text = await decodeFile(file).catch(() => null);
 		if (text) await this.deliver(text);
-		else this.error = 'No QR code could be read in that picture. Try a sharper one, or paste the code.';
+		else this.error = ruleText({ code: 'qr-no-code-in-picture' });
 	}
 
 	/** Uses pasted text. */
 	paste(text: string): void {
-		if (!text.trim()) return void (this.error = 'Paste the code first.');
+		if (!text.trim()) return void (this.error = ruleText({ code: 'qr-paste-first' }));
 		void this.deliver(text);
 	}
 }

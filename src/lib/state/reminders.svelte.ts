@@ -19,6 +19,7 @@ import type { CircleView } from './circle.svelte';
 import { needsOf } from './governance.svelte';
 import { alertKey, type Need } from './needs';
 import { clock } from './clock.svelte';
+import { ruleText } from '$lib/messages';
 
 const SWITCH = 'circulate-remind';
 const SEEN = 'circulate-reminded';
@@ -123,7 +124,7 @@ export class Reminders {
 		writeSeen([...seen, ...fresh.map((a) => a.key)]);
 		for (const a of fresh)
 			show(a).catch(() => {
-				this.error = 'This phone did not show a reminder. Check its notification settings.';
+				this.error = ruleText({ code: 'reminder-not-shown' });
 			});
 	}
 }

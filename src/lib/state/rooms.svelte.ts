@@ -62,8 +62,7 @@ export class CircleRoom {
 	/** Keeps a TURN server's sign-in on this phone; used from the next time the room opens. */
 	setLogin(url: string, login: TurnLogin): void {
 		this.error = null;
-		if (!this.settings.setLogin(url, login))
-			this.error = 'This phone could not keep the sign-in: it is used until the app closes.';
+		if (!this.settings.setLogin(url, login)) this.error = ruleText({ code: 'turn-login-not-kept' });
 	}
 
 	/** Why this phone cannot open the circle's current room secret, as a sentence; null when it can. */
@@ -168,7 +167,9 @@ export class CircleRoom {
 			return room;
 		} catch (err) {
 			this.error =
-				err instanceof RoomError ? err.message : `The room could not open: ${(err as Error).message}`;
+				err instanceof RoomError
+					? err.message
+					: ruleText({ code: 'room-could-not-open', params: { why: (err as Error).message } });
 			return null;
 		}
 	}

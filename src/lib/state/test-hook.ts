@@ -33,14 +33,14 @@ export const installTestHook = (app: AppState): void => {
 	const viewOf = async (circle: string) => {
 		await app.openCircles();
 		const view = app.circle(circle);
-		if (!view) throw new Error(`circle ${circle} is not on this device`);
+		if (!view) throw new Error(`circle ${circle} is not on this device`); // i18n-ignore: tests only
 		await view.session.ready;
 		return view;
 	};
 	const hook: TestHook = {
 		async putEntries(circle, founder, name, raw) {
 			await app.start();
-			if (!isCircleId(circle)) throw new Error('not a circle id');
+			if (!isCircleId(circle)) throw new Error('not a circle id'); // i18n-ignore: tests only
 			if (!app.circles.some((c) => c.id === circle)) {
 				const record = { id: circle as CircleId, name, added: Date.now(), founder: founder as MemberKey };
 				await registry.putCircle(app.store, record);

@@ -68,7 +68,7 @@ export const circleSections: readonly CircleSection[] = [
 	{ path: 'decisions', label: 'Decisions', group: 'meetings' },
 	{ path: 'victories', label: 'Victories', group: 'meetings' },
 	{ path: 'calendar', label: 'Calendar', group: 'meetings' },
-	{ path: 'pair-audit', label: 'Pair audit', group: 'meetings' },
+	{ path: 'pair-audit', label: 'Pair audit', group: 'meetings' }, // i18n-ignore: CircleNav words it
 	{ path: 'mentorship', label: 'Mentorship', group: 'meetings' },
 	{ path: 'reciprocity', label: 'Reciprocity', group: 'economy' },
 	{ path: 'scorecard', label: 'Scorecard', group: 'economy' },

@@ -8,9 +8,7 @@ import { m } from '$lib/i18n';
 
 /** Why no mandate can be proposed: its delegate is drawn among the others, never the proposer. */
 export const mandateWhyNot = (members: number): string | null =>
-	members >= 2
-		? null
-		: 'A mandate’s delegate is drawn from the other members, never the proposer, and you are the circle’s only member. Invite someone first; then a mandate can be proposed.';
+	members >= 2 ? null : m.why_not_mandate_alone();
 
 /** Why no reset can happen: it takes `needed` members calling it. */
 export const resetWhyNot = (members: number, needed: number): string | null =>
@@ -29,15 +27,10 @@ export interface Resting {
  */
 export const nobodyEligibleText = (resting: readonly Resting[], members: number, off = 0): string => {
 	// The last day as it was entered, in the circle's time (`off`, the charter's offset): the same on every phone.
-	const parts = resting.map(
-		(r) =>
-			`${r.name} is ${r.why === 'benched' ? 'benched' : 'away'} through ${formatCircle(r.until - 1, off, false)}`
-	);
-	if (resting.length < members)
-		parts.push(
-			resting.length
-				? 'the others rest after a recent turn (the charter’s cooldown)'
-				: 'everyone rests after a recent turn (the charter’s cooldown)'
-		);
-	return `Nobody eligible: ${parts.join('; ')}.`;
+	const parts = resting.map((r) => {
+		const through = { name: r.name, date: formatCircle(r.until - 1, off, false) };
+		return r.why === 'benched' ? m.why_not_benched(through) : m.why_not_away(through);
+	});
+	if (resting.length < members) parts.push(resting.length ? m.why_not_others_rest() : m.why_not_all_rest());
+	return m.why_not_nobody({ reasons: parts.join('; ') });
 };

@@ -98,7 +98,7 @@ export const toIcs = (
 	const lines = [
 		'BEGIN:VCALENDAR',
 		'VERSION:2.0',
-		'PRODID:-//Circulate//Circle calendar//EN',
+		'PRODID:-//Circulate//Circle calendar//EN', // i18n-ignore: an identifier (RFC 5545)
 		'CALSCALE:GREGORIAN',
 		'METHOD:PUBLISH',
 		`X-WR-CALNAME:${text(calendarName)}`

@@ -23,6 +23,7 @@ import {
 import type { EntryId } from '$lib/core/types';
 import type { Duty } from '../duties';
 import type { Signer } from './signer';
+import { refuse } from '$lib/core/host/domain';
 
 type Answering = Pick<ProposalView, 'id' | 'hash'>;
 
@@ -46,7 +47,7 @@ export const standAside = (s: Signer, p: Answering, note = ''): Promise<EntryId>
 	s.sign(STAND_ASIDE, standAsideBody(p.id, note, p.hash));
 
 export const object = (s: Signer, p: EntryId | Answering, reason: string): Promise<EntryId> => {
-	if (!reason.trim()) throw new Error('An objection needs a reason the circle can answer.');
+	if (!reason.trim()) refuse('objection-needs-reason');
 	return typeof p === 'string'
 		? s.sign(OBJECT, objectionBody(p, reason.trim()))
 		: s.sign(OBJECT, objectionBody(p.id, reason.trim(), p.hash));

@@ -26,10 +26,11 @@ import {
 } from '$lib/core/mandates';
 import type { EntryId, Millis } from '$lib/core/types';
 import type { Signer } from './signer';
+import { refuse } from '$lib/core/host/domain';
 
 export const propose = (s: Signer, task: string, sunset: Millis): Promise<EntryId> => {
-	if (!task.trim()) throw new Error('Say what the mandate is for.');
-	if (task.trim().length > TASK_MAX) throw new Error(`Keep the task under ${TASK_MAX} characters.`);
+	if (!task.trim()) refuse('mandate-task-missing');
+	if (task.trim().length > TASK_MAX) refuse('task-length', { max: TASK_MAX });
 	return s.sign(PROPOSE, proposeRoundBody(task, sunset));
 };
 

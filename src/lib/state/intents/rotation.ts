@@ -34,7 +34,7 @@ export const stepDown = (s: Signer, role: string, term: number, note: string): P
 	s.sign(STEPDOWN, stepdownBody(role, term, note.trim()));
 
 export const declareAbsence = (s: Signer, from: Millis, until: Millis, note: string): Promise<EntryId> => {
-	if (!(until > from)) throw new Error('The absence must end after it starts.');
+	if (!(until > from)) refuse('absence-ends-before');
 	return s.sign(ABSENCE, absenceBody(from, until, note.trim()));
 };
 
@@ -50,8 +50,8 @@ export const bench = (
 	until: Millis,
 	reason: string
 ): Promise<EntryId> => {
-	if (!reason.trim()) throw new Error('Say what the temperature check showed.');
-	if (!(until > s.now())) throw new Error('The bench must end after today.');
+	if (!reason.trim()) refuse('bench-reason-missing');
+	if (!(until > s.now())) refuse('bench-ends-past');
 	const { maxDays } = benchRule(s.session.book.view<CharterStatus>(charter, s.now()).inForce);
 	if (until > s.now() + maxDays * DAY_MS) refuse('bench-span', { maxDays });
 	return s.sign(BENCH, benchBody(member, role, until, reason.trim()));

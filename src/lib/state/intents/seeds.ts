@@ -26,6 +26,7 @@ import {
 import type { CircleId, EntryId, MemberKey } from '$lib/core/types';
 import { randomHex } from '../circle-session';
 import type { Signer } from './signer';
+import { refuse } from '$lib/core/host/domain';
 
 /** Starts a ceremony (this phone commits first, with the dice rolled so far) and returns its id. */
 export const start = async (s: Signer, dice = ''): Promise<string> => {
@@ -70,7 +71,7 @@ export const closeToReveal = (c: CeremonyProgress, me: MemberKey): CloseProgress
 /** Reveals this phone's value and dice, naming the close it answers; once per ceremony. */
 export const reveal = async (s: Signer, id: string): Promise<EntryId> => {
 	const kept = recallValue(s.session.circle, id);
-	if (!kept) throw new Error('This phone no longer has the value it committed to; start a new ceremony.');
+	if (!kept) return refuse('seed-value-lost');
 	const me = s.member().publicKey;
 	const c = ceremonyOf(s, id);
 	const k = c && closeToReveal(c, me);

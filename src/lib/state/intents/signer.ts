@@ -9,6 +9,7 @@ import type { EntryId, MemberKey, Millis } from '$lib/core/types';
 import type { Identity } from '$lib/device/identity';
 import type { CircleSession } from '../circle-session';
 import { mustCatchUp } from '../catch-up.svelte';
+import { refuse } from '$lib/core/host/domain';
 
 export interface SignerDeps {
 	identity: () => Identity | null;
@@ -41,8 +42,8 @@ export const signerFor = (session: CircleSession, deps: SignerDeps): Signer => {
 	};
 	const member = (): Identity => {
 		const id = deps.identity();
-		if (!id) throw new Error('Choose your name first.');
-		if (!isMember()) throw new Error('Only members of this circle can do that.');
+		if (!id) return refuse('choose-name-first');
+		if (!isMember()) return refuse('only-members');
 		return id;
 	};
 	return {
