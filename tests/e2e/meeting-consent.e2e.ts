@@ -159,6 +159,11 @@ describe('a consent round in the meeting', () => {
 			await fac.getByRole('region', { name: 'Temperature check' }).waitFor({ timeout: TIMEOUT });
 			await expectAccessible(fac, 'meeting (closing round, temperature check)');
 			await fac.emulateMedia({ colorScheme: 'dark' });
+			// Wait until the buttons have taken the dark colours (their transition has finished).
+			const sign = fac.getByRole('button', { name: 'Close and sign the summary' });
+			await expect
+				.poll(() => sign.evaluate((b) => getComputedStyle(b).backgroundColor), { timeout: TIMEOUT })
+				.toBe('rgb(134, 201, 160)');
 			await expectAccessible(fac, 'meeting (closing round, dark)');
 			await fac.emulateMedia({ colorScheme: 'light' });
 			await fac.getByRole('button', { name: 'Close and sign the summary' }).click();
@@ -175,8 +180,8 @@ describe('a consent round in the meeting', () => {
 			const text = await there.innerText();
 			expect(text).toContain('The shed opens on Sundays (no outside permission)');
 			expect(text).toContain(SECOND);
-			expect(text).toMatch(/version 2: 3 consented, 0 stood aside, 0 objected/);
-			expect(text).toMatch(/version 1: 1 consented, 1 stood aside, 1 objected/);
+			expect(text).toMatch(/· version 2: 3 consented, 0 stood aside, 0 objected/);
+			expect(text).toMatch(/· version 1: 1 consented, 1 stood aside, 1 objected/);
 			expect(text).toContain(`${others[2]} objected: We rarely need two; borrow one first.`);
 			const shares = (p: Page) =>
 				p.getByRole('list', { name: 'Talk time, meeting of 2026-03-04' }).innerText();
@@ -191,6 +196,10 @@ describe('a consent round in the meeting', () => {
 				'phone-meeting-consent-summary'
 			);
 			await other.emulateMedia({ colorScheme: 'dark' });
+			const openButton = other.getByRole('button', { name: 'Open the meeting' });
+			await expect
+				.poll(() => openButton.evaluate((b) => getComputedStyle(b).backgroundColor), { timeout: TIMEOUT })
+				.toBe('rgb(134, 201, 160)');
 			await expectAccessible(other, 'meeting summary with a consent round (dark)');
 			keep(
 				await screenshot(other, 'phone-meeting-consent-summary-dark', { fullPage: false }),
