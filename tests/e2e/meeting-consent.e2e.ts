@@ -190,6 +190,14 @@ describe('a consent round in the meeting', () => {
 				'The ladder: borrow first.\nThe shed on Sundays.'
 			);
 			await expectAccessible(other, 'meeting summary with a consent round');
+			// The decision written at the close feeds the autonomy ratio there (the proposal counts
+			// once it comes into force, a day after the close: its answers were recorded for members).
+			await other.goto(`${base}/circle/${circle}/scorecard`);
+			await other
+				.getByText('of decisions needed no outside permission (1 of 1)')
+				.waitFor({ timeout: TIMEOUT });
+			await other.goto(`${base}/circle/${circle}/meeting`);
+			await there.waitFor({ timeout: TIMEOUT });
 			await there.getByRole('heading', { name: 'Consent round' }).scrollIntoViewIfNeeded();
 			keep(
 				await screenshot(other, 'phone-meeting-consent-summary', { fullPage: false }),
