@@ -7,6 +7,8 @@
  * flag list that does not match the decisions; a close from before the flag is shown but not counted.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openCircle } from '$lib/core/circle';
 import * as mt from '$lib/core/meeting';
 import * as decision from '$lib/core/decision';
 import * as sc from '$lib/core/scorecard';
@@ -53,6 +55,8 @@ const codes = (s: Scenario, now: Millis) =>
 		.rejected.map((r) => r.code);
 
 const MEET = T0 + 9 * DAY;
+const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
+const WORDS = ['Shed on Sundays', 'New rota', 'Paint the gate', 'Buy seeds'];
 
 describe('decisions at a meeting’s close in the autonomy ratio', () => {
 	it('counts each decision with its flag, defaulting to no outside permission', () => {
@@ -147,5 +151,54 @@ describe('decisions at a meeting’s close in the autonomy ratio', () => {
 			[['Three'], null, true]
 		]);
 		expect(viewOf(s, MEET + DAY).totals.decisions).toBe(0);
+	});
+
+	it('property: whoever signs closes, with whatever decisions, in any delivery order, each decision counts at most once', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						week: fc.integer({ min: 1, max: 4 }),
+						by: fc.integer({ min: 0, max: NAMES.length - 1 }),
+						words: fc.array(fc.integer({ min: 0, max: WORDS.length - 1 }), { maxLength: 6 }),
+						flags: fc.array(fc.boolean(), { maxLength: 6 })
+					}),
+					{ minLength: 1, maxLength: 5 }
+				),
+				(closes) => {
+					const s = new Scenario(T0, NAMES);
+					closes.forEach((c, i) => {
+						const at = T0 + (7 * c.week + 2) * DAY + i * 3 * HOUR;
+						s.write(
+							NAMES[c.by]!,
+							at,
+							mt.CLOSE,
+							body(
+								s,
+								at,
+								c.words.map((w) => WORDS[w]!),
+								c.flags
+							)
+						);
+					});
+					const now = T0 + 60 * DAY;
+					const v = viewOf(s, now);
+					// Never more than the distinct words, never more than one counting close per term.
+					expect(v.totals.decisions).toBeLessThanOrEqual(WORDS.length);
+					expect(v.totals.localDecisions).toBeLessThanOrEqual(v.totals.decisions);
+					const counting = s
+						.open()
+						.state(now)
+						.meetings.filter((c) => c.verdict.ok);
+					const words = new Set(counting.flatMap((c) => c.body.decisions));
+					expect(v.totals.decisions).toBe(words.size);
+					// Any delivery order: the same ratio.
+					const c = openCircle(s.circle, { verifyJoin: () => true });
+					for (const entry of [...s.entries].reverse()) c.add([{ entry, sigValid: true }], now);
+					expect(c.view(scorecard, now)).toEqual(v);
+				}
+			),
+			{ numRuns: 25, ...SEED }
+		);
 	});
 });
