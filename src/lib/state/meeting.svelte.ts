@@ -9,8 +9,15 @@
  * speaker change (and every second while it runs, and as the page goes), so a reload or a killed app resumes with
  * the talk times intact: the meter comes back paused, at what it had counted.
  */
-import { meeting, rotation } from '$lib/core/domains';
-import { stretchOf, type JudgedClose, type MeetingView, type PassOver } from '$lib/core/meeting';
+import { decision, meeting, rotation } from '$lib/core/domains';
+import type { DecisionView } from '$lib/core/decision';
+import {
+	stretchOf,
+	type JudgedClose,
+	type MeetingView,
+	type PassOver,
+	type RecordedAnswer
+} from '$lib/core/meeting';
 import type { RotationView } from '$lib/core/rotation';
 import type { EntryId, MemberKey } from '$lib/core/types';
 import { app } from './app.svelte';
@@ -39,6 +46,14 @@ export interface MeetingDraft {
 	current: string | null;
 	minutes: string;
 	decisions: string[];
+	/** For each decision, whether it needed permission from outside the circle (default: no). */
+	outside?: boolean[];
+	/**
+	 * The consent round taken on this phone: answers recorded for members present, per proposal
+	 * and version (the latest per member wins), and the proposal in hand.
+	 */
+	answers?: RecordedAnswer[];
+	proposal?: string | null;
 	round: Record<string, { moment: string; named: MemberKey[] }>;
 	victories: string;
 	/** True when this record was read back after a reload: the meter waits for a tap. */
@@ -57,6 +72,7 @@ const localDate = (t: number): string => {
 export class MeetingState {
 	readonly #meeting: DomainView<typeof meeting>;
 	readonly #rotation: DomainView<typeof rotation>;
+	readonly #decision: DomainView<typeof decision>;
 	/** The meeting in progress (null: none on this phone; undefined: not read yet). */
 	draft = $state<MeetingDraft | null | undefined>(undefined);
 	/** performance.now() when the current speaker's stretch began (null: paused). */
@@ -72,6 +88,7 @@ export class MeetingState {
 	constructor(readonly circle: CircleView) {
 		this.#meeting = circle.domain(meeting);
 		this.#rotation = circle.domain(rotation);
+		this.#decision = circle.domain(decision);
 	}
 
 	get view(): MeetingView {
@@ -85,6 +102,17 @@ export class MeetingState {
 	}
 	get intents() {
 		return this.circle.intents.meeting;
+	}
+	/** The decision domain's intents (this phone's member answers, and the proposer amends). */
+	get decisionIntents() {
+		return this.circle.intents.decision;
+	}
+	/** Every decision proposal (the consent round takes the open ones; a summary names them). */
+	get decisions(): DecisionView[] {
+		return this.#decision.value;
+	}
+	get openDecisions(): DecisionView[] {
+		return this.decisions.filter((d) => d.status === 'open');
 	}
 	get me(): MemberKey | null {
 		return this.circle.signer.me();
@@ -196,6 +224,9 @@ export class MeetingState {
 			current: null,
 			minutes: '',
 			decisions: [],
+			outside: [],
+			answers: [],
+			proposal: null,
 			round: {},
 			victories: ''
 		};
@@ -269,6 +300,63 @@ export class MeetingState {
 		void this.#persist();
 	}
 
+	/** Adds a decision written in the meeting, with whether it needed outside permission. */
+	addDecision(text: string, outside: boolean): void {
+		const t = text.trim();
+		if (!t) return;
+		this.edit((x) => {
+			const flags = x.decisions.map((_, i) => x.outside?.[i] === true);
+			x.decisions = [...x.decisions, t];
+			x.outside = [...flags, outside];
+		});
+	}
+
+	removeDecision(i: number): void {
+		this.edit((x) => {
+			const flags = x.decisions.map((_, j) => x.outside?.[j] === true);
+			x.decisions = x.decisions.filter((_, j) => j !== i);
+			x.outside = flags.filter((_, j) => j !== i);
+		});
+	}
+
+	/** The proposal the consent round is on (null: none). */
+	takeProposal(id: string | null): void {
+		this.edit((x) => (x.proposal = id));
+	}
+
+	/** The answer recorded on this phone for `member` to a proposal's version, if any. */
+	recorded(decisionId: string, version: number, member: MemberKey): RecordedAnswer | null {
+		return (
+			this.draft?.answers?.find(
+				(a) => a.decision === decisionId && a.version === version && a.member === member
+			) ?? null
+		);
+	}
+
+	/**
+	 * Records a member's answer on the shared phone (they say it aloud; the close carries it). An
+	 * objection needs its reason; answering again replaces the answer; null takes it back.
+	 */
+	record(
+		decisionId: string,
+		version: number,
+		member: MemberKey,
+		answer: RecordedAnswer['answer'] | null,
+		note = ''
+	): boolean {
+		// An objection without its reason is not recorded (the screen asks for it).
+		if (answer === 'object' && !note.trim()) return false;
+		this.edit((x) => {
+			const rest = (x.answers ?? []).filter(
+				(a) => !(a.decision === decisionId && a.version === version && a.member === member)
+			);
+			x.answers = answer
+				? [...rest, { decision: decisionId, version, member, answer, note: note.trim() }]
+				: rest;
+		});
+		return true;
+	}
+
 	/** To the least-heard round: the meter stops. */
 	toRound(): void {
 		this.speak(null);
@@ -289,6 +377,12 @@ export class MeetingState {
 		// A plain value handed to the builder, not state.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const talkMs = new Map(d.present.map((m) => [m, d.talk[m] ?? 0]));
+		// Answers to proposals this phone knows, every version taken in the meeting: an amended
+		// proposal's earlier round stays in the record (the objection that led to the amendment);
+		// the decision domain counts only the current version's.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const versions = new Map(this.decisions.map((x) => [x.id as string, x.version]));
+		const answers = (d.answers ?? []).filter((a) => a.version <= (versions.get(a.decision) ?? 0));
 		const id = await this.intents.close({
 			date: d.date,
 			started: d.started,
@@ -297,13 +391,16 @@ export class MeetingState {
 			silenceMs: d.silence,
 			items: d.items,
 			decisions: d.decisions,
+			outside: d.decisions.map((_, i) => d.outside?.[i] === true),
 			minutes: d.minutes,
 			round: d.present.map((m) => ({
 				member: m,
 				moment: d.round[m]?.moment ?? '',
 				named: d.round[m]?.named ?? []
 			})),
-			victories: d.victories.split('\n')
+			victories: d.victories.split('\n'),
+			closer: this.me ?? undefined,
+			answers
 		});
 		await this.discard();
 		return id;

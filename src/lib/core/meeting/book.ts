@@ -63,6 +63,12 @@ export interface CloseBody {
 	/** Agenda items taken. */
 	items: string[];
 	decisions: string[];
+	/**
+	 * For each decision, whether it needed anyone outside the circle's permission (the scorecard's
+	 * autonomy ratio). Signed only when there are decisions; null for a close written before the flag
+	 * existed (its decisions are not counted: nobody said).
+	 */
+	outside: boolean[] | null;
 	minutes: string;
 	/** SHA-256 of the minutes' UTF-8 bytes, lower-case hex. */
 	minutesHash: string;

@@ -4,7 +4,11 @@
  *
  *   meeting.item   {item, title, note, removed}     adds, edits or removes an agenda item (anyone)
  *   meeting.close  {date, started, ended, present, talk, several, silence, items, decisions,
- *                   minutes, minutesHash, round, victories, answers?}   the meeting's summary
+ *                   outside?, minutes, minutesHash, round, victories, answers?}   the meeting's summary
+ *
+ * `outside` (version 2) says, for each decision in turn, whether it needed anyone outside the
+ * circle's permission (the scorecard's autonomy ratio); a close from before it has none, and its
+ * decisions are shown but not counted (nobody said).
  *
  * `answers` are the consent-round answers the facilitator's phone recorded for members present;
  * the decision domain observes the close and counts them as facilitator-recorded (decision.md).
@@ -68,6 +72,16 @@ const sortedKeys = (x: unknown, max: number): x is MemberKey[] =>
 	x.every((k, i) => isHex(k, 32) && (i === 0 || (x[i - 1] as string) < (k as string)));
 
 export const minutesHash = (minutes: string): string => sha256Hex(minutes);
+
+/** Two decisions' words are the same decision (case, spacing and the final stop aside). */
+export const decisionKey = (text: string): string =>
+	text
+		.normalize('NFC')
+		.toLocaleLowerCase('en')
+		.replace(/\s+/g, ' ')
+		.replace(/[\s.!]+$/, '')
+		.trim();
+export const sameDecision = (a: string, b: string): boolean => decisionKey(a) === decisionKey(b);
 
 const decodeItem = (b: { [key: string]: unknown }): Decoded<ItemBody> => {
 	if (!isHex(b.item, 8)) return bad('meeting-item');
@@ -146,6 +160,16 @@ export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> =
 	if (!Array.isArray(b.items) || b.items.length > LIST_MAX || !b.items.every((i) => isHex(i, 8)))
 		return bad('meeting-item');
 	const decisions = strings(b.decisions, TEXT_MAX);
+	if (
+		decisions !== null &&
+		b.outside !== undefined &&
+		!(
+			Array.isArray(b.outside) &&
+			b.outside.length === decisions.length &&
+			b.outside.every((x) => typeof x === 'boolean')
+		)
+	)
+		return bad('meeting-outside');
 	const victories = strings(b.victories ?? [], MOMENT_MAX);
 	const minutes = str(b.minutes, MINUTES_MAX);
 	if (decisions === null || victories === null || minutes === null)
@@ -165,6 +189,7 @@ export const decodeClose = (b: { [key: string]: unknown }): Decoded<CloseBody> =
 		silence: b.silence as number,
 		items: b.items as string[],
 		decisions,
+		outside: b.outside === undefined ? null : (b.outside as boolean[]),
 		minutes,
 		minutesHash: b.minutesHash as string,
 		round,
@@ -245,7 +270,8 @@ export const meetingView = (book: MeetingBook): MeetingView => ({
 
 export const meeting: Domain<MeetingBook, MeetingView> = {
 	name: 'meeting',
-	version: 1,
+	// 2: a close's decisions say whether they needed outside permission (`outside`).
+	version: 2,
 	reads: [membership, charter],
 	charterSection: 'meetings',
 	init: () => new MeetingBook(),
@@ -309,6 +335,8 @@ export interface CloseDraft {
 	silenceMs: number;
 	items: string[];
 	decisions: string[];
+	/** For each decision: did it need anyone outside the circle's permission? (Default: no.) */
+	outside?: readonly boolean[];
 	minutes: string;
 	round: { member: MemberKey; moment: string; named: MemberKey[] }[];
 	victories: string[];
@@ -348,6 +376,15 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 			.filter((x) => x !== '')
 			.slice(0, LIST_MAX)
 			.map((x) => x.slice(0, max));
+	// Each decision once (the same words twice are one decision), with its flag beside it.
+	const decisions: string[] = [];
+	const outside: boolean[] = [];
+	d.decisions.forEach((x, i) => {
+		const t = x.trim().slice(0, TEXT_MAX);
+		if (t === '' || decisions.length >= LIST_MAX || decisions.some((y) => sameDecision(y, t))) return;
+		decisions.push(t);
+		outside.push(d.outside?.[i] === true);
+	});
 	const minutes = d.minutes.slice(0, MINUTES_MAX);
 	// The latest answer per member and version, for members present other than the closer (who
 	// answers with their own entry: `closer`), sorted; none at all leaves the field out.
@@ -371,7 +408,9 @@ export const closeBody = (d: CloseDraft): CloseBody => {
 		several,
 		silence,
 		items: d.items.slice(0, LIST_MAX),
-		decisions: clean(d.decisions, TEXT_MAX),
+		decisions,
+		// Every close that records a decision says whether it needed outside permission.
+		...(decisions.length ? { outside } : {}),
 		minutes,
 		minutesHash: minutesHash(minutes),
 		round,

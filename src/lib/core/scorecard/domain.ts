@@ -14,6 +14,7 @@
  */
 import { isHex } from '../bytes';
 import { decision } from '../decision/domain';
+import { rotation } from '../rotation/domain';
 import { library } from '../library/domain';
 import { membership } from '../membership/domain';
 import { reciprocity } from '../reciprocity/domain';
@@ -70,8 +71,9 @@ const dated = (on: Millis, at: Millis) => on <= at && on >= at - BACKDATE_DAYS *
 
 export const scorecard: Domain<ScorecardBook, ScorecardView> = {
 	name: 'scorecard',
-	version: 1,
-	reads: [membership, decision, library, reciprocity],
+	// 2: decisions written at a meeting's close count in the autonomy ratio (once each).
+	version: 2,
+	reads: [membership, decision, library, reciprocity, rotation],
 	init: () => new ScorecardBook(),
 	clone: (book) => book.clone(),
 	snapshot: (book) => book.snapshot(),
@@ -128,7 +130,16 @@ export const scorecard: Domain<ScorecardBook, ScorecardView> = {
 	view: (book, now, ctx) => {
 		// Decisions the circle consented to count too (each once: a consented decision is not a record).
 		const decided = ctx.view(decision, now);
-		const { value, times } = scorecardView(book, ctx.book(library), ctx.book(reciprocity), now, decided);
+		// And decisions written at a meeting's close, from the closes the rotation judged to count.
+		const meetings = ctx.view(rotation, now).meetings;
+		const { value, times } = scorecardView(
+			book,
+			ctx.book(library),
+			ctx.book(reciprocity),
+			now,
+			decided,
+			meetings
+		);
 		for (const d of decided) times.push(d.windowEndsAt, d.inForceAt);
 		return { value, ...spanAround(ctx.members, now, times) };
 	}

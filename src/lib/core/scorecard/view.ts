@@ -6,6 +6,7 @@
  * Shared meals come from the reciprocity mirror (contributions of kind 'meals', in meals).
  */
 import type { DecisionView } from '../decision/book';
+import { decisionKey, type JudgedClose } from '../meeting';
 import type { LibraryBook } from '../library/book';
 import type { ReciprocityBook } from '../reciprocity/book';
 import type { MemberKey, Millis, EntryId } from '../types';
@@ -106,7 +107,8 @@ export const scorecardView = (
 	lib: LibraryBook | null,
 	mirror: ReciprocityBook | null,
 	now: Millis,
-	decided: readonly Pick<DecisionView, 'inForceAt' | 'outside'>[] = []
+	decided: readonly Pick<DecisionView, 'inForceAt' | 'outside' | 'history'>[] = [],
+	meetings: readonly Pick<JudgedClose, 'at' | 'verdict' | 'body'>[] = []
 ): { value: ScorecardView; times: (number | null)[] } => {
 	const rows = new Map<string, MonthRow>();
 	const row = (t: Millis) => {
@@ -143,6 +145,25 @@ export const scorecardView = (
 		else if (r.recordedAt <= now) pending.push(r);
 	}
 	counted.sort(byOn);
+	// Decisions written at a meeting's close, each decision once: only closes that count (the
+	// facilitator's, the first of the term: a forged or second close adds nothing), only those that
+	// say whether each needed outside permission, and never a decision counted already — a proposal
+	// by its words (any version), a seconded record, or the same words at an earlier meeting.
+	const seen = new Set<string>();
+	for (const d of decided) for (const v of d.history) seen.add(decisionKey(v.title));
+	for (const r of counted) if (r.kind === 'decision') seen.add(decisionKey(r.what));
+	for (const c of meetings) {
+		times.push(c.at);
+		if (!c.verdict.ok || c.at > now || !c.body.outside) continue;
+		c.body.decisions.forEach((text, i) => {
+			const k = decisionKey(text);
+			if (k === '' || seen.has(k)) return;
+			seen.add(k);
+			const m = row(c.at);
+			m.decisions++;
+			if (c.body.outside![i] === false) m.localDecisions++;
+		});
+	}
 	for (const r of counted) {
 		const m = row(r.on);
 		if (r.kind === 'dependency') m.dependencies++;
