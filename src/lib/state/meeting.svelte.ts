@@ -24,6 +24,8 @@ import { app } from './app.svelte';
 import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
 import type { DomainView } from './domain-view.svelte';
+import { refuse } from '$lib/core/host/domain';
+import { m as msg } from '$lib/i18n';
 
 /** Who holds the floor: a member present, several at once, silence, or nobody (paused). */
 export type Speaker = MemberKey | 'several' | 'silence';
@@ -122,7 +124,7 @@ export class MeetingState {
 	}
 	nameOf = (key: string): string => {
 		const m = this.circle.snapshot.everyone.get(key as MemberKey);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		return m ? m.name : msg.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 
 	/** Every meeting closed, newest first, with whether it counts. */
@@ -372,7 +374,7 @@ export class MeetingState {
 	/** Signs the one closing entry, then forgets the meeting in progress. */
 	async close(): Promise<EntryId> {
 		const d = this.draft;
-		if (!d) throw new Error('There is no meeting in progress.');
+		if (!d) return refuse('no-meeting');
 		this.speak(null);
 		// A plain value handed to the builder, not state.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
