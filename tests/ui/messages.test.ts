@@ -58,7 +58,16 @@ const collect = (patterns: RegExp[], only?: (path: string) => boolean) => {
 const ruleCodes = new Map([
 	...collect([/\b(?:reject|bad|refuse)\(\s*'([a-z0-9-]+)'/g]),
 	// The sync layer's errors (sync/failure.ts) and base64 problems, worded the same way.
-	...collect([/\bnew (?:ImportError|InviteError|RoomError|SyncFailure|PairingError)\(\s*'([a-z0-9-]+)'/g]),
+	...collect([
+		/\bnew (?:ImportError|InviteError|RoomError|SyncFailure|PairingError|PairingCodeError|CameraError)\(\s*'([a-z0-9-]+)'/g,
+		// CameraError(cond ? 'a' : 'b'), PairingCodeError(kind === 'offer' ? 'a' : 'b')
+		/\bnew (?:PairingCodeError|CameraError)\([^'\n]*\?\s*'([a-z0-9-]+)'/g,
+		/\bnew (?:PairingCodeError|CameraError)\([^'\n]*\?\s*'[a-z0-9-]+'\s*:\s*'([a-z0-9-]+)'/g
+	]),
+	// A pairing failure says what to do next: rule_<code>_advice (sync/pairing.ts).
+	...[...collect([/\bnew PairingError\(\s*'([a-z0-9-]+)'/g])].map(
+		([code, files]) => [`${code}-advice`, files] as [string, string[]]
+	),
 	...collect([/\bcode:\s*'(base64-[a-z0-9-]+)'/g], (path) => path.startsWith('sync/')),
 	...collect([/\br\(\s*'([a-z0-9-]+)'/g], (path) => path === 'core/charter/content.ts'),
 	// A code worded on the spot (ruleText({ code: … })), a refused backup, a coded device error.
@@ -113,9 +122,11 @@ describe('every code the core can give has a sentence', () => {
 
 	it('and no sentence is left over for a code nothing gives any more', () => {
 		// Every quoted code in the sources, as a key's tail ('wrong-prev' → wrong_prev).
-		const all = new Set(
-			sources.flatMap((s) => [...s.text.matchAll(/'([a-z0-9-]+)'/g)].map((m) => keyOf(m[1]!)))
-		);
+		const all = new Set([
+			...sources.flatMap((s) => [...s.text.matchAll(/'([a-z0-9-]+)'/g)].map((m) => keyOf(m[1]!))),
+			// and codes made from others (a pairing failure's advice)
+			...[...ruleCodes.keys()].map(keyOf)
+		]);
 		const unused = (prefix: string) =>
 			[...keysOf('en')]
 				.filter((k) => k.startsWith(prefix) && !k.startsWith('aside_title_'))

@@ -17,6 +17,9 @@ export const wordFailuresWith = (fn: (f: Failure) => string): void => {
 	word = fn;
 };
 
+/** A failure as the member reads it (its code until the messages load). */
+export const worded = (f: Failure): string => word(f);
+
 /** An error that is a code with parameters; its message is worded when read. */
 export class CodedError extends Error {
 	readonly rejection: Failure;

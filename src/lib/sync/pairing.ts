@@ -8,18 +8,18 @@
 import * as sdp from './sdp';
 import { dataChannelPort, type ChannelLike } from './port';
 import type { FramePort } from './chunk';
+import { CodedError, worded } from './failure';
 
 /** How long to wait for candidates before showing a code with what we have. */
 const GATHER_TIMEOUT_MS = 4000;
 /** How long the channel may take to open after both codes were scanned. */
 const CONNECT_TIMEOUT_MS = 30000;
 
-export class PairingError extends Error {
-	constructor(
-		message: string,
-		readonly advice: string
-	) {
-		super(message);
+/** Pairing could not connect: a code the messages word (rule_pairing_*), with what to do next. */
+export class PairingError extends CodedError {
+	/** What to do about it, in the member's language (rule_<code>_advice). */
+	get advice(): string {
+		return worded({ code: `${this.rejection.code}-advice` });
 	}
 }
 
@@ -52,22 +52,12 @@ const opened = (pc: RTCPeerConnection, dc: Promise<RTCDataChannel>): Promise<RTC
 	new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			pc.close();
-			reject(
-				new PairingError(
-					'The phones could not reach each other.',
-					'Join the same Wi-Fi, or turn on one phone’s hotspot and join it with the other, then start again.'
-				)
-			);
+			reject(new PairingError('pairing-unreachable'));
 		}, CONNECT_TIMEOUT_MS);
 		pc.addEventListener('connectionstatechange', () => {
 			if (pc.connectionState === 'failed') {
 				clearTimeout(timer);
-				reject(
-					new PairingError(
-						'The connection failed.',
-						'Check that both phones are on the same network (or one’s hotspot), then start again.'
-					)
-				);
+				reject(new PairingError('pairing-failed'));
 			}
 		});
 		void dc.then((ch) => {
@@ -80,11 +70,7 @@ const opened = (pc: RTCPeerConnection, dc: Promise<RTCDataChannel>): Promise<RTC
 		});
 	});
 
-const noCandidates = () =>
-	new PairingError(
-		'This phone found no network to pair over.',
-		'Turn on Wi-Fi or a hotspot (no internet needed), then start again.'
-	);
+const noCandidates = () => new PairingError('pairing-no-network');
 
 export interface Offering {
 	/** The code to show as a QR (and as text). */

@@ -6,6 +6,7 @@
  */
 import qrcode from 'qrcode-generator';
 import jsQR from 'jsqr';
+import { CodedError } from './failure';
 
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 
@@ -147,7 +148,8 @@ export const cameraAvailable = (): boolean =>
 	!!navigator.mediaDevices?.getUserMedia &&
 	globalThis.isSecureContext !== false;
 
-export class CameraError extends Error {}
+/** The camera could not be used: a code the messages word (rule_camera_*). */
+export class CameraError extends CodedError {}
 
 /**
  * Starts the back camera in `video` and calls onCode with the first code read (with `keepGoing`,
@@ -160,11 +162,7 @@ export const scanWithCamera = async (
 	{ keepGoing = false }: { keepGoing?: boolean } = {}
 ): Promise<() => void> => {
 	if (!cameraAvailable())
-		throw new CameraError(
-			globalThis.isSecureContext === false
-				? 'The camera needs a secure page (https). Paste the code instead.'
-				: 'This browser cannot use the camera. Paste the code instead.'
-		);
+		throw new CameraError(globalThis.isSecureContext === false ? 'camera-insecure' : 'camera-unsupported');
 	let stream: MediaStream;
 	try {
 		stream = await navigator.mediaDevices.getUserMedia({
@@ -173,11 +171,7 @@ export const scanWithCamera = async (
 		});
 	} catch (err) {
 		const denied = (err as Error).name === 'NotAllowedError';
-		throw new CameraError(
-			denied
-				? 'Camera access was refused. Allow it in the browser’s site settings, or paste the code instead.'
-				: 'No camera could be opened. Paste the code instead.'
-		);
+		throw new CameraError(denied ? 'camera-refused' : 'camera-none');
 	}
 	video.srcObject = stream;
 	video.muted = true;

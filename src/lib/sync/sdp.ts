@@ -20,6 +20,7 @@
  *     u16  port, big-endian
  * The other side rebuilds a minimal SDP from this (see toSdp). Details in docs/PROTOCOL.md.
  */
+import { CodedError } from './failure';
 
 export type Setup = 'actpass' | 'active' | 'passive';
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
@@ -44,7 +45,8 @@ export const FORMAT_VERSION = 1;
 export const MAX_CANDIDATES = 6;
 const PREFIX = { offer: 'CO1:', answer: 'CA1:' } as const;
 
-export class PairingCodeError extends Error {}
+/** A pairing code that does not read, as a code the messages word (rule_pairing_*). */
+export class PairingCodeError extends CodedError {}
 
 const SETUPS: Setup[] = ['actpass', 'active', 'passive'];
 const TYPES: CandidateType[] = ['host', 'srflx', 'prflx', 'relay'];
@@ -61,11 +63,10 @@ export const extract = (sdp: string, kind: 'offer' | 'answer'): Essentials => {
 	const pwd = value('a=ice-pwd:');
 	const fp = value('a=fingerprint:');
 	const setup = value('a=setup:') as Setup | undefined;
-	if (!ufrag || !pwd || !fp || !setup) throw new PairingCodeError('the connection description is incomplete');
+	if (!ufrag || !pwd || !fp || !setup) throw new PairingCodeError('pairing-detail-incomplete');
 	const [algo, hash] = fp.split(/\s+/);
-	if (algo?.toLowerCase() !== 'sha-256' || !hash)
-		throw new PairingCodeError('unsupported certificate fingerprint');
-	if (!SETUPS.includes(setup)) throw new PairingCodeError(`unknown setup role ${setup}`);
+	if (algo?.toLowerCase() !== 'sha-256' || !hash) throw new PairingCodeError('pairing-detail-certificate');
+	if (!SETUPS.includes(setup)) throw new PairingCodeError('pairing-detail-setup');
 	const candidates: Candidate[] = [];
 	for (const l of lines) {
 		if (!l.startsWith('a=candidate:')) continue;
@@ -142,7 +143,8 @@ const parseIpv6 = (s: string): number[] | null => {
 };
 
 const writeAscii = (out: number[], s: string, what: string) => {
-	if (s.length > 255 || !/^[\x21-\x7e]*$/.test(s)) throw new PairingCodeError(`cannot encode ${what}`);
+	if (s.length > 255 || !/^[\x21-\x7e]*$/.test(s))
+		throw new PairingCodeError('pairing-detail-encode', { what });
 	out.push(s.length, ...[...s].map((c) => c.charCodeAt(0)));
 };
 
@@ -151,7 +153,7 @@ export const encodeEssentials = (e: Essentials): Uint8Array => {
 	writeAscii(out, e.ufrag, 'ufrag');
 	writeAscii(out, e.pwd, 'pwd');
 	const fp = hexBytes(e.fingerprint.replace(/:/g, ''));
-	if (fp.length !== 32) throw new PairingCodeError('the fingerprint must be 32 bytes');
+	if (fp.length !== 32) throw new PairingCodeError('pairing-detail-fingerprint');
 	out.push(...fp);
 	const cands = e.candidates.slice(0, MAX_CANDIDATES);
 	out.push(cands.length);
@@ -175,7 +177,7 @@ export const encodeEssentials = (e: Essentials): Uint8Array => {
 export const decodeEssentials = (b: Uint8Array, kind: 'offer' | 'answer'): Essentials => {
 	let pos = 0;
 	const need = (n: number) => {
-		if (pos + n > b.length) throw new PairingCodeError('the code is cut short');
+		if (pos + n > b.length) throw new PairingCodeError('pairing-detail-cut-short');
 	};
 	const u8 = () => {
 		need(1);
@@ -190,10 +192,9 @@ export const decodeEssentials = (b: Uint8Array, kind: 'offer' | 'answer'): Essen
 	const ascii = () => String.fromCharCode(...bytes(u8()));
 	const hex = (xs: number[]) => xs.map((x) => x.toString(16).padStart(2, '0')).join('');
 	const version = u8();
-	if (version !== FORMAT_VERSION)
-		throw new PairingCodeError(`this code was made by a newer Circulate (format ${version})`);
+	if (version !== FORMAT_VERSION) throw new PairingCodeError('pairing-detail-newer', { version });
 	const setup = SETUPS[u8()];
-	if (!setup) throw new PairingCodeError('unknown setup role');
+	if (!setup) throw new PairingCodeError('pairing-detail-setup');
 	const ufrag = ascii();
 	const pwd = ascii();
 	const fingerprint = bytes(32)
@@ -204,7 +205,7 @@ export const decodeEssentials = (b: Uint8Array, kind: 'offer' | 'answer'): Essen
 	for (let i = 0; i < n; i++) {
 		const tag = u8();
 		const type = TYPES[tag >> 4];
-		if (!type) throw new PairingCodeError('unknown candidate type');
+		if (!type) throw new PairingCodeError('pairing-detail-candidate');
 		let address: string;
 		switch (tag & 0xf) {
 			case 0:
@@ -226,12 +227,12 @@ export const decodeEssentials = (b: Uint8Array, kind: 'offer' | 'answer'): Essen
 				address = ascii();
 				break;
 			default:
-				throw new PairingCodeError('unknown address kind');
+				throw new PairingCodeError('pairing-detail-address');
 		}
 		const port = (u8() << 8) | u8();
 		candidates.push({ type, address, port });
 	}
-	if (pos !== b.length) throw new PairingCodeError('the code has extra bytes');
+	if (pos !== b.length) throw new PairingCodeError('pairing-detail-extra-bytes');
 	return { kind, ufrag, pwd, fingerprint, setup, candidates };
 };
 
@@ -262,7 +263,7 @@ export const base32Decode = (s: string): Uint8Array => {
 	let value = 0;
 	for (const ch of s.toUpperCase()) {
 		const v = B32.indexOf(ch);
-		if (v < 0) throw new PairingCodeError('the code contains characters that do not belong');
+		if (v < 0) throw new PairingCodeError('pairing-detail-characters');
 		value = (value << 5) | v;
 		bits += 5;
 		if (bits >= 8) {
@@ -288,20 +289,16 @@ export const decodeCode = (text: string, expect: 'offer' | 'answer'): Essentials
 	const t = text.replace(/\s+/g, '').toUpperCase();
 	const kind = t.startsWith(PREFIX.offer) ? 'offer' : t.startsWith(PREFIX.answer) ? 'answer' : null;
 	if (!kind) {
-		if (/^C[OA]\d+:/.test(t)) throw new PairingCodeError('This pairing code was made by a newer Circulate.');
-		throw new PairingCodeError('This is not a Circulate pairing code.');
+		if (/^C[OA]\d+:/.test(t)) throw new PairingCodeError('pairing-newer-code');
+		throw new PairingCodeError('pairing-not-code');
 	}
 	if (kind !== expect)
-		throw new PairingCodeError(
-			kind === 'offer'
-				? 'This is the first code (an offer); this step needs the answer shown by the other phone.'
-				: 'This is an answer; to start, scan the first code (the offer) shown by the other phone.'
-		);
+		throw new PairingCodeError(kind === 'offer' ? 'pairing-wrong-offer' : 'pairing-wrong-answer');
 	try {
 		return decodeEssentials(base32Decode(t.slice(PREFIX[kind].length)), kind);
 	} catch (err) {
 		if (err instanceof PairingCodeError)
-			throw new PairingCodeError(`This pairing code does not read (${err.message}). Scan it again.`);
+			throw new PairingCodeError('pairing-code-unreadable', { detail: err.message });
 		throw err;
 	}
 };
