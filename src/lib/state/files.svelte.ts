@@ -10,6 +10,8 @@ import * as file from '$lib/sync/file';
 import { guardDoc } from '$lib/sync/circle-sync';
 import type { SyncDeps } from './pairing.svelte';
 import { shareOrDownload } from './save-file';
+import { readEntries } from '$lib/sync/circle-doc';
+import { recordPageFile } from './record-page-file';
 
 /** What an import says when the phone has no room for the file: nothing was applied. */
 export const IMPORT_STORAGE_FULL =
@@ -66,6 +68,31 @@ export class CircleFiles {
 				how === 'shared'
 					? m.files_shared_snapshot({ name, count: entries })
 					: m.files_saved_snapshot({ name, count: entries });
+		} catch {
+			this.status = m.files_cancelled();
+		}
+	}
+
+	/**
+	 * Saves the record page: the same signed entries as the snapshot, inside one HTML file that
+	 * checks them in any browser, offline, with no app (record-page-file.ts).
+	 */
+	async publishPage(): Promise<void> {
+		this.error = null;
+		this.about = 'export';
+		const { entries } = readEntries(this.deps.doc);
+		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries);
+		try {
+			const how = await shareOrDownload(
+				html,
+				name,
+				`${this.deps.circleName()} (Circulate, read-only)`,
+				['text/html']
+			);
+			this.status =
+				how === 'shared'
+					? m.files_shared_page({ name, count: entries.length })
+					: m.files_saved_page({ name, count: entries.length });
 		} catch {
 			this.status = m.files_cancelled();
 		}
