@@ -50,7 +50,10 @@ describe('the record page’s embedded record', () => {
 	it('a member’s text cannot close the script element; the bytes read back are the signed ones', () => {
 		expect(block).not.toMatch(/<\/script/i);
 		expect(block).not.toContain('<');
-		const html = pageWithRecord(`<script id="circulate-record">${RECORD_SLOT}</script><script>x</script>`, block);
+		const html = pageWithRecord(
+			`<script id="circulate-record">${RECORD_SLOT}</script><script>x</script>`,
+			block
+		);
 		const back = readSnapshot(html);
 		expect(back.entries.map((e) => e.id).sort()).toEqual(stored.map((s) => s.id).sort());
 		expect(back.unreadable).toEqual([]);
@@ -71,7 +74,10 @@ describe('the record page’s embedded record', () => {
 			const r = audit(changed.join('\n'));
 			expect(r.verified, `byte ${at}`).toBe(false);
 			const failed = [...r.unreadable, ...r.quarantined.filter((q) => q.id === id)];
-			expect(failed.map((f) => f.id), `byte ${at}`).toContain(id);
+			expect(
+				failed.map((f) => f.id),
+				`byte ${at}`
+			).toContain(id);
 			const named = failed.find((f) => f.id === id)!;
 			// what the text says it is: an honest reader can find the entry
 			if (named.type) expect(named.type).toBe('mandate.propose');
@@ -96,7 +102,10 @@ describe('the record page’s embedded record', () => {
 		expect(r.unreadable.some((u) => u.problem.code === 'page-count')).toBe(true);
 		// the header's count rewritten too: the hole in the author's chain still shows
 		const header = JSON.parse(lines[0]!) as { entries: number };
-		const recounted = [JSON.stringify({ ...header, entries: header.entries - 1 }), ...removed.split('\n').slice(1)];
+		const recounted = [
+			JSON.stringify({ ...header, entries: header.entries - 1 }),
+			...removed.split('\n').slice(1)
+		];
 		const r2 = audit(recounted.join('\n'));
 		expect(r2.verified).toBe(false);
 		expect(r2.holes.length + r2.unseen.length).toBeGreaterThan(0);

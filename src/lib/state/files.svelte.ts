@@ -83,12 +83,9 @@ export class CircleFiles {
 		const { entries } = readEntries(this.deps.doc);
 		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries);
 		try {
-			const how = await shareOrDownload(
-				html,
-				name,
-				`${this.deps.circleName()} (Circulate, read-only)`,
-				['text/html']
-			);
+			const how = await shareOrDownload(html, name, `${this.deps.circleName()} (Circulate, read-only)`, [
+				'text/html'
+			]);
 			this.status =
 				how === 'shared'
 					? m.files_shared_page({ name, count: entries.length })

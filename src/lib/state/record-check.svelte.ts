@@ -5,12 +5,12 @@
  * record (sync/public-record.ts). No identity, no network, nothing saved: the file is read, checked
  * in a worker, and forgotten when the page closes.
  */
-import { auditExport, type AuditReport } from '$lib/sync/audit';
+import type { AuditReport } from '$lib/sync/audit';
 import { MAX_FILE_CHARS } from '$lib/sync/file';
 import { errorText } from '$lib/messages';
 import { m } from '$lib/i18n';
 import type { Rejection } from '$lib/core/host/domain';
-import { readSnapshot } from '$lib/sync/snapshot-read';
+import { auditSnapshot, readSnapshot } from '$lib/sync/snapshot-read';
 import { recordPageFile } from './record-page-file';
 import { shareOrDownload } from './save-file';
 
@@ -34,13 +34,13 @@ export interface RecordChecker {
 
 /** Audits in a module worker, or in place where the browser has none. */
 const auditOffThread = (text: string): Promise<AuditReport> => {
-	if (typeof Worker === 'undefined') return Promise.resolve().then(() => auditExport(text));
+	if (typeof Worker === 'undefined') return Promise.resolve().then(() => auditSnapshot(text));
 	return new Promise((resolve, reject) => {
 		let worker: Worker;
 		try {
 			worker = new Worker(new URL('./record-check-worker.ts', import.meta.url), { type: 'module' });
 		} catch {
-			return resolve(auditExport(text));
+			return resolve(auditSnapshot(text));
 		}
 		worker.onmessage = (event: MessageEvent<{ report?: AuditReport; error?: string | Rejection }>) => {
 			worker.terminate();
@@ -54,7 +54,7 @@ const auditOffThread = (text: string): Promise<AuditReport> => {
 			event.preventDefault();
 			worker.terminate();
 			try {
-				resolve(auditExport(text));
+				resolve(auditSnapshot(text));
 			} catch (err) {
 				reject(err instanceof Error ? err : new Error(String(err)));
 			}

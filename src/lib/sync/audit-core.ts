@@ -60,7 +60,12 @@ export interface AuditReport {
 	entries: number;
 	accepted: number;
 	/** Entries set aside, each with its reason, the case of it and what its sentence needs. */
-	quarantined: ({ id: string; reason: string; detail?: string; params?: Rejection['params'] } & EntryClaims)[];
+	quarantined: ({
+		id: string;
+		reason: string;
+		detail?: string;
+		params?: Rejection['params'];
+	} & EntryClaims)[];
 	/**
 	 * Stored values that are not entries at all, with the problem's code, and what the text
 	 * still says it is (a value changed after signing reads as another entry's text under its id).
@@ -137,7 +142,6 @@ const chainsOf = (entries: readonly { id: string; entry: Entry; sigValid: boolea
 	}
 	return { holes, forks };
 };
-
 
 /** What a stored value says it is, read leniently: a damaged text is still named if it can be. */
 export const claimsOf = (value: unknown): EntryClaims => {

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { ImportError, readExport } from './file';
 import { META, entriesOf, readEntries } from './circle-doc';
-import { claimsOf } from './audit-core';
+import { auditEntries, checkSignatures, claimsOf, type AuditReport } from './audit-core';
 import { readRecordLines, recordBlockOf, type PageRecord } from './record-page';
 
 export interface SnapshotRecord extends PageRecord {
@@ -37,4 +37,10 @@ export const readSnapshot = (text: string): SnapshotRecord => {
 	const block = recordBlockOf(text);
 	if (block === null) throw new ImportError('import-not-export');
 	return { ...readRecordLines(block), carriesSettings: false };
+};
+
+/** Audits an export file's or a record page's text at once (the app's worker). */
+export const auditSnapshot = (text: string): AuditReport => {
+	const rec = readSnapshot(text);
+	return auditEntries(rec.head, checkSignatures(rec.entries), rec.unreadable, rec.carriesSettings);
 };
