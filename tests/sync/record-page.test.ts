@@ -92,6 +92,8 @@ describe('the record page’s embedded record', () => {
 		expect(u).toMatchObject({ type: 'mandate.propose', seq: entry.seq, author: entry.author });
 		expect(u.name).toBe(r.members.find((mb) => mb.key === entry.author)!.name);
 		expect(entryLabel(u)).toBe(`mandate.propose, #${entry.seq} by ${u.name}`);
+		// listed once, as unreadable: not also as an entry the file lacks
+		expect(r.unseen.map((x) => x.id)).not.toContain(id);
 	});
 
 	it('a line removed or added never passes; a damaged header is refused', () => {

@@ -84,7 +84,8 @@ export interface AuditReport {
 	holes: { author: string; name: string; missing: { from: number; to: number }[]; after: number }[];
 	/**
 	 * Entries members named as seen (witness.md) that this snapshot lacks: an omitted tail shows
-	 * here (T38), with who saw each. Named as a chain's `prev`, a missing entry is a hole instead.
+	 * here (T38), with who saw each. Named as a chain's `prev`, a missing entry is a hole instead; a
+	 * value under the id that does not read is listed as unreadable instead.
 	 */
 	unseen: { id: string; namedBy: { author: string; name: string; seq: number }[] }[];
 	/** Authors who signed two or more different entries with one seq. */
@@ -100,8 +101,13 @@ export interface AuditReport {
 }
 
 /** Ids named in `seen` by signed entries of this circle that are not among the entries. */
-const unseenOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
-	const present = new Set(entries.map((e) => e.id));
+const unseenOf = (
+	entries: readonly { id: string; entry: Entry; sigValid: boolean }[],
+	circle: string,
+	damaged: readonly string[]
+) => {
+	// A value under the id that does not read is listed as unreadable (named), not as missing.
+	const present = new Set([...entries.map((e) => e.id), ...damaged]);
 	const named = new Map<string, { author: string; seq: number }[]>();
 	for (const { entry, sigValid } of entries) {
 		// A forgery names nothing: only what members really signed counts as seen.
@@ -198,7 +204,11 @@ export const auditEntries = (
 	};
 	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
 	const { holes, forks } = chainsOf(checked, head.circle);
-	const unseen = unseenOf(checked, head.circle).map((u) => ({
+	const unseen = unseenOf(
+		checked,
+		head.circle,
+		unreadable.map((u) => u.id)
+	).map((u) => ({
 		id: u.id,
 		namedBy: u.namedBy.map((n) => ({ ...n, name: nameOf(n.author) }))
 	}));
