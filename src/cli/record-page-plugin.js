@@ -18,7 +18,10 @@ const RESOLVED = `\0${ID}`;
 /** Where the record goes (sync/record-page.ts RECORD_SLOT) and the element that holds it. */
 const SLOT = '<!--circulate-record-->';
 
-/** Inline script text cannot hold `</script` or `<!--` (the HTML parser would end or escape it). */
+/**
+ * Inline script text cannot hold `</script` or `<!--` (the HTML parser would end or escape it).
+ * @param {string} js
+ */
 const scriptSafe = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 /** Builds the page: returns its HTML with the empty record slot. */
@@ -44,14 +47,12 @@ export const buildRecordPage = async () => {
 			}
 		}
 	});
-	const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
-	const js = outputs
-		.filter((o) => o.type === 'chunk')
-		.map((o) => o.code)
-		.join('\n');
+	const outputs = /** @type {import('rolldown').RolldownOutput[]} */ (
+		Array.isArray(out) ? out : [out]
+	).flatMap((o) => o.output);
+	const js = outputs.flatMap((o) => (o.type === 'chunk' ? [o.code] : [])).join('\n');
 	const css = outputs
-		.filter((o) => o.type === 'asset' && o.fileName.endsWith('.css'))
-		.map((o) => String(o.source))
+		.flatMap((o) => (o.type === 'asset' && o.fileName.endsWith('.css') ? [String(o.source)] : []))
 		.join('\n');
 	return [
 		'<!doctype html>',
@@ -75,12 +76,15 @@ export const buildRecordPage = async () => {
 
 /** `import html from 'virtual:circulate-record-page'`: the built page, built once per run. */
 export const recordPagePlugin = () => {
+	/** @type {Promise<string> | null} */
 	let page = null;
 	return {
 		name: 'circulate-record-page',
+		/** @param {string} id */
 		resolveId(id) {
 			return id === ID ? RESOLVED : null;
 		},
+		/** @param {string} id */
 		async load(id) {
 			if (id !== RESOLVED) return null;
 			page ??= buildRecordPage();

@@ -16,7 +16,7 @@ import { openCircle } from '$lib/core/circle';
 import * as seal from '$lib/core/rotation';
 import { verifySignature } from '$lib/core/entry';
 import type { Rejection } from '$lib/core/host/domain';
-import type { Entry, Millis } from '$lib/core/types';
+import type { CircleId, Entry, Millis } from '$lib/core/types';
 import type { StoredEntry, UnreadableEntry } from './circle-doc';
 import type { ExportKind } from './file';
 import { recordOf, type PublicRecord } from './public-record';
@@ -192,7 +192,7 @@ export const auditEntries = (
 ): AuditReport => {
 	const now = given ?? head.created;
 	// The same composition as the app's (core/circle.ts), so both agree on every rule.
-	const circle = openCircle(head.circle);
+	const circle = openCircle(head.circle as CircleId);
 	const ledger = circle.ledger;
 	ledger.add(checked as { id: never; entry: Entry; sigValid: boolean }[], now);
 	const state = ledger.state();
