@@ -4,6 +4,7 @@
  * embedded lines, record-page.ts). Nothing is checked here; auditEntries does that.
  */
 import * as Y from 'yjs';
+import type { Millis } from '$lib/core/types';
 import { ImportError, readExport } from './file';
 import { META, entriesOf, readEntries } from './circle-doc';
 import { auditEntries, checkSignatures, claimsOf, type AuditReport } from './audit-core';
@@ -39,8 +40,8 @@ export const readSnapshot = (text: string): SnapshotRecord => {
 	return { ...readRecordLines(block), carriesSettings: false };
 };
 
-/** Audits an export file's or a record page's text at once (the app's worker). */
-export const auditSnapshot = (text: string): AuditReport => {
+/** Audits an export file's or a record page's text at once (the app's worker, `npm run verify`). */
+export const auditSnapshot = (text: string, given?: Millis): AuditReport => {
 	const rec = readSnapshot(text);
-	return auditEntries(rec.head, checkSignatures(rec.entries), rec.unreadable, rec.carriesSettings);
+	return auditEntries(rec.head, checkSignatures(rec.entries), rec.unreadable, rec.carriesSettings, given);
 };
