@@ -6,9 +6,8 @@
  *
  * The entries are embedded as readable lines, not as the export's gzip: one byte changed in the
  * page spoils one entry, which the check then names (its author, seq, type and id), instead of
- * spoiling the whole file. Inside
- *   <script type="application/x-circulate-record" id="circulate-record"> … </script>
- * the first line is a header, {"format":"circulate-record-page","version":1,"circle":…,
+ * spoiling the whole file. In the script element of type `application/x-circulate-record` with the
+ * id `circulate-record`, the first line is a header, {"format":"circulate-record-page","version":1,"circle":…,
  * "circleName":…,"created":…,"entries":<count>}, and each further line is `<id> <entry>`: the
  * entry's id (the SHA-256 of its canonical text) and that canonical text with every `<` written
  * `\u003c`, so no member's text can close the script element. Reading parses each line and encodes
@@ -126,6 +125,6 @@ export const recordBlockOf = (html: string): string | null => {
 	const open = new RegExp(`<script[^>]*id="${RECORD_ELEMENT}"[^>]*>`).exec(html);
 	if (!open) return null;
 	const start = open.index + open[0].length;
-	const end = html.indexOf('</script>', start);
-	return end < 0 ? null : html.slice(start, end);
+	const end = html.slice(start).search(/<\/script\s*>/i);
+	return end < 0 ? null : html.slice(start, start + end);
 };
