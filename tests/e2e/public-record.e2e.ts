@@ -237,6 +237,12 @@ describe('checking a published record', () => {
 		await expect(line.count()).resolves.toBe(1);
 		await expect(line.textContent()).resolves.toContain(named);
 		await screenshot(a, 'record-page-altered', { fullPage: true });
+		// The page also opens another published record the visitor picks: here the export file.
+		await open(a, 'elm-street.circulate.json', readFileSync(FIXTURE));
+		await a
+			.getByRole('heading', { name: '✓ Verified: Elm Street Tool Library' })
+			.waitFor({ timeout: 90_000 });
+		await expect(a.getByText('What does not check out').count()).resolves.toBe(0);
 		await auditor.close();
 
 		// The same altered page opened on /verify in the app names the same entry.
