@@ -1,10 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { i18nPlugin } from './src/cli/i18n.js';
+import { recordPagePlugin } from './src/cli/record-page-plugin.js';
 
 export default defineConfig({
 	// i18nPlugin: the message files compiled (Paraglide JS 2) before every build, dev server and test run.
-	plugins: [i18nPlugin(), sveltekit()],
+	// recordPagePlugin: the standalone record page (one HTML file), built when the app first imports it.
+	plugins: [i18nPlugin(), recordPagePlugin(), sveltekit()],
 	preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
 	test: {
 		projects: [

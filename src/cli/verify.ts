@@ -1,6 +1,7 @@
 /**
- * `npm run verify -- <export file> [--json] [--now <ISO instant>] [--lang <tag>]`: audits a
- * published snapshot of a circle's ledger from the file alone (sync/audit.ts). Without `--now` it
+ * `npm run verify -- <export file or record page> [--json] [--now <ISO instant>] [--lang <tag>]`:
+ * audits a published snapshot of a circle's ledger from the file alone (sync/audit-core.ts): an
+ * export file, or a record page (its embedded record; the page's own script is never run). Without `--now` it
  * evaluates at the instant the snapshot says it was made (its `created`), so the report is the
  * same on every machine; the report's third line says which `now` it used. Exit code 0 when
  * everything verifies, 1 when something is listed (an entry set aside or unreadable, a flagged
@@ -15,11 +16,11 @@ import { LOCALES, matchLocale, setMessages, type AppLocale, type Catalogue } fro
 import * as en from '$lib/i18n/gen/messages/en.js';
 import * as es from '$lib/i18n/gen/messages/es.js';
 import * as de from '$lib/i18n/gen/messages/de.js';
-import { auditExport } from '$lib/sync/audit';
+import { auditSnapshot } from '$lib/sync/snapshot-read';
 import { formatReport } from '$lib/messages/report';
 
 const USAGE =
-	'usage: npm run verify -- <circle export file> [--json] [--now 2026-11-23T12:00:00Z] [--lang en|es|de]';
+	'usage: npm run verify -- <circle export file or record page> [--json] [--now 2026-11-23T12:00:00Z] [--lang en|es|de]';
 
 const CATALOGUES: Record<AppLocale, Catalogue> = { en, es: es as Catalogue, de: de as Catalogue };
 
@@ -59,7 +60,7 @@ export const main = (argv: string[], env: Record<string, string | undefined> = p
 		return 2;
 	}
 	try {
-		const report = auditExport(text, given);
+		const report = auditSnapshot(text, given);
 		console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
 		return report.verified ? 0 : 1;
 	} catch (err) {

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { main, reportLocale } from '../../src/cli/verify';
 import { auditExport } from '$lib/sync/audit';
 import { formatReport } from '$lib/messages/report';
+import { RECORD_SLOT, pageWithRecord, recordLines } from '$lib/sync/record-page';
 import { exportCircle, publishCircle, readExport } from '$lib/sync/file';
 import { appendEntry, entriesOf, readEntries } from '$lib/sync/circle-doc';
 import { demoCircle, signerFor } from '$lib/core/demo';
@@ -61,6 +62,38 @@ describe('auditing a published snapshot', () => {
 		expect(r.accepted).toBe(demo.entries.length);
 		expect(r.verified).toBe(false);
 		expect(formatReport(r)).toContain('problems found');
+		// …and names it by what its text says: type, the author's seq, the author
+		const line = formatReport(r)
+			.split('\n')
+			.find((l) => l.includes('f'.repeat(12)));
+		expect(line).toContain(`${victim.type}, #${victim.seq} by `);
+	});
+
+	it('checks a record page too; one byte changed in it names the entry (issue 14, item 5)', () => {
+		const entries = demo.entries.map((entry) => ({ id: entryId(entry), entry }));
+		const lines = recordLines({ id: demo.circle, name: demo.name }, demo.end, entries);
+		const page = pageWithRecord(
+			`<html><script type="application/x-circulate-record" id="circulate-record">${RECORD_SLOT}</script><script>document.write('✓ Verified')</script></html>`,
+			lines
+		);
+		const ok = verify(page, '--now', new Date(demo.end).toISOString());
+		expect(ok.code).toBe(0);
+		expect(ok.out).toMatch(/Result +verified/);
+		const victim = entries.find((e) => e.entry.type === 'mandate.propose')!;
+		// One byte of its signature, in its own line.
+		const changed = page
+			.split('\n')
+			.map((l) =>
+				l.startsWith(`${victim.id} `)
+					? l.replace(/"sig":"(.)/, (_, c: string) => `"sig":"${c === '0' ? '1' : '0'}`)
+					: l
+			)
+			.join('\n');
+		expect(changed).not.toBe(page);
+		const bad = verify(changed, '--now', new Date(demo.end).toISOString());
+		expect(bad.code).toBe(1);
+		const named = bad.out.split('\n').find((l) => l.includes(victim.id.slice(0, 12)))!;
+		expect(named).toContain(`mandate.propose, #${victim.entry.seq} by `);
 	});
 
 	it('refuses a file that is not a Circulate export with a clear message', () => {

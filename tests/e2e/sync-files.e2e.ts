@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { auditExport } from '$lib/sync/audit';
+import { auditExport, auditEntries, checkSignatures } from '$lib/sync/audit';
+import { readSnapshot } from '$lib/sync/snapshot-read';
 import { readExport } from '$lib/sync/file';
 import { parseInvite } from '$lib/sync/invite';
 import { screenshot, useE2E } from './support/index.js';
@@ -141,6 +142,27 @@ describe('sync by files', () => {
 		Y.applyUpdate(doc, update);
 		expect([...doc.share.keys()]).toEqual(['entries']);
 		expect(auditExport(published)).toMatchObject({ kind: 'published', verified: true, accepted: 5 });
+		// …and as a page anyone can open: the same signed entries inside one HTML file, no secret.
+		const pageDownload = maya.page.waitForEvent('download');
+		await maya.page.getByRole('button', { name: 'Publish as a page anyone can open' }).click();
+		const pageFile = await pageDownload;
+		expect(pageFile.suggestedFilename()).toMatch(/^[a-z-]+-record-\d{4}-\d{2}-\d{2}\.html$/);
+		const html = readFileSync((await pageFile.path())!, 'utf8');
+		await maya.page
+			.getByRole('status')
+			.getByText(/a page with 5 signed entries that checks them in any browser, offline; no secret/)
+			.waitFor();
+		expect(html).not.toContain(secret as string);
+		expect(html).not.toMatch(/charter-draft|signaling/);
+		const onPage = readSnapshot(html);
+		expect(onPage.entries.map((e) => e.id).sort()).toEqual(
+			readSnapshot(published)
+				.entries.map((e) => e.id)
+				.sort()
+		);
+		expect(
+			auditEntries(onPage.head, checkSignatures(onPage.entries), onPage.unreadable, false)
+		).toMatchObject({ verified: true, accepted: 5 });
 		await ravi.page.goto(`${base}/circle/${circle}/sync`);
 		await importFile(ravi.page, published, 'published.circulate.json');
 		await ravi.page.getByRole('status').getByText('Imported: nothing new in this file.').waitFor();

@@ -8,6 +8,7 @@
 import type { QuarantineReason } from '$lib/core/quarantine';
 import { problemText } from './rules';
 import { has, inputsOf, keyOf, p, say, type Params } from './say';
+import { m } from '$lib/i18n';
 
 /** Short form of a key or id for sentences: the first 8 hex characters. */
 export const short = (hex: string): string => `${hex.slice(0, 8)}…`;
@@ -60,3 +61,24 @@ export const quarantineText = (q: Aside): string => {
 	}
 	return has(`aside_title_${keyOf(q.reason)}`) ? quarantineTitle(q.reason) : (q.detail ?? q.reason);
 };
+
+/** What a finding says an entry claims to be (sync/audit-core.ts EntryClaims). */
+export interface Claims {
+	author?: string;
+	name?: string;
+	seq?: number;
+	type?: string;
+}
+
+/**
+ * Which entry a finding is about, as its text says, so a reader can find it: its type, the
+ * author's seq and the author ("mandate.propose, #14 by Aïcha").
+ */
+export const entryLabel = (c: Claims): string =>
+	c.type || c.seq !== undefined || c.author
+		? m.findings_entry({
+				type: c.type ?? '?',
+				seq: c.seq ?? '?',
+				name: c.name ?? (c.author ? short(c.author) : '?')
+			})
+		: m.findings_entry_unread();

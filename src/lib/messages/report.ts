@@ -7,7 +7,7 @@
 import type { AuditReport } from '$lib/sync/audit';
 import type { Millis } from '$lib/core/types';
 import { m } from '$lib/i18n';
-import { quarantineText } from './quarantine';
+import { entryLabel, quarantineText } from './quarantine';
 import { ruleText, sealWhy } from './rules';
 
 const iso = (ms: Millis): string => new Date(ms).toISOString();
@@ -82,9 +82,12 @@ export const formatReport = (r: AuditReport): string => {
 		);
 	const aside = r.quarantined.filter((q) => q.reason !== 'future-timestamp');
 	if (aside.length || r.unreadable.length) lines.push(m.report_set_aside());
-	for (const q of aside) lines.push(`  ${q.id.slice(0, 12)}  ${q.reason}: ${quarantineText(q)}`);
+	for (const q of aside)
+		lines.push(`  ${q.id.slice(0, 12)}  ${entryLabel(q)}  ${q.reason}: ${quarantineText(q)}`);
 	for (const u of r.unreadable)
-		lines.push(`  ${u.id.slice(0, 12)}  ${m.report_unreadable({ reason: ruleText(u.problem) })}`);
+		lines.push(
+			`  ${u.id.slice(0, 12)}  ${entryLabel(u)}  ${m.report_unreadable({ reason: ruleText(u.problem) })}`
+		);
 	if (r.noEffect.length) lines.push(m.report_without_effect());
 	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${ruleText(n)}`);
 	if (r.unknown.length) lines.push(row('unknown', m.report_unknown({ count: r.unknown.length })));

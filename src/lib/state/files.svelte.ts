@@ -11,6 +11,8 @@ import { guardDoc } from '$lib/sync/circle-sync';
 import { refuse } from '$lib/core/host/domain';
 import type { SyncDeps } from './pairing.svelte';
 import { shareOrDownload } from './save-file';
+import { readEntries } from '$lib/sync/circle-doc';
+import { recordPageFile } from './record-page-file';
 
 export class CircleFiles {
 	/** What the last export or import did, in a sentence. */
@@ -63,6 +65,28 @@ export class CircleFiles {
 				how === 'shared'
 					? m.files_shared_snapshot({ name, count: entries })
 					: m.files_saved_snapshot({ name, count: entries });
+		} catch {
+			this.status = m.files_cancelled();
+		}
+	}
+
+	/**
+	 * Saves the record page: the same signed entries as the snapshot, inside one HTML file that
+	 * checks them in any browser, offline, with no app (record-page-file.ts).
+	 */
+	async publishPage(): Promise<void> {
+		this.error = null;
+		this.about = 'export';
+		const { entries } = readEntries(this.deps.doc);
+		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries);
+		try {
+			const how = await shareOrDownload(html, name, `${this.deps.circleName()} (Circulate, read-only)`, [
+				'text/html'
+			]);
+			this.status =
+				how === 'shared'
+					? m.files_shared_page({ name, count: entries.length })
+					: m.files_saved_page({ name, count: entries.length });
 		} catch {
 			this.status = m.files_cancelled();
 		}

@@ -5,25 +5,42 @@
  * record (sync/public-record.ts). No identity, no network, nothing saved: the file is read, checked
  * in a worker, and forgotten when the page closes.
  */
-import { auditExport, type AuditReport } from '$lib/sync/audit';
+import type { AuditReport } from '$lib/sync/audit';
 import { MAX_FILE_CHARS } from '$lib/sync/file';
 import { errorText } from '$lib/messages';
+import { m } from '$lib/i18n';
 import type { Rejection } from '$lib/core/host/domain';
+import { auditSnapshot, readSnapshot } from '$lib/sync/snapshot-read';
+import { recordPageFile } from './record-page-file';
+import { shareOrDownload } from './save-file';
 
 export type { AuditReport } from '$lib/sync/audit';
 export type { PublicRecord, RecordTerm } from '$lib/sync/public-record';
 
-const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+const mib = (n: number) => Math.round(n / (1024 * 1024));
+
+/** What the record screen (ui/verify/RecordScreen.svelte) needs: /verify's check or the record page's. */
+export interface RecordChecker {
+	status: 'idle' | 'checking' | 'checked' | 'failed';
+	report: AuditReport | null;
+	error: string;
+	fileName: string;
+	open(file: File): Promise<void>;
+	/** Saves the checked record as a page anyone can open (absent on the page itself). */
+	savePage?: () => Promise<void>;
+	/** What saving the page did, in a sentence. */
+	saved?: string;
+}
 
 /** Audits in a module worker, or in place where the browser has none. */
 const auditOffThread = (text: string): Promise<AuditReport> => {
-	if (typeof Worker === 'undefined') return Promise.resolve().then(() => auditExport(text));
+	if (typeof Worker === 'undefined') return Promise.resolve().then(() => auditSnapshot(text));
 	return new Promise((resolve, reject) => {
 		let worker: Worker;
 		try {
 			worker = new Worker(new URL('./record-check-worker.ts', import.meta.url), { type: 'module' });
 		} catch {
-			return resolve(auditExport(text));
+			return resolve(auditSnapshot(text));
 		}
 		worker.onmessage = (event: MessageEvent<{ report?: AuditReport; error?: string | Rejection }>) => {
 			worker.terminate();
@@ -37,7 +54,7 @@ const auditOffThread = (text: string): Promise<AuditReport> => {
 			event.preventDefault();
 			worker.terminate();
 			try {
-				resolve(auditExport(text));
+				resolve(auditSnapshot(text));
 			} catch (err) {
 				reject(err instanceof Error ? err : new Error(String(err)));
 			}
@@ -46,28 +63,33 @@ const auditOffThread = (text: string): Promise<AuditReport> => {
 	});
 };
 
-export class RecordCheck {
+export class RecordCheck implements RecordChecker {
 	status = $state<'idle' | 'checking' | 'checked' | 'failed'>('idle');
 	report = $state<AuditReport | null>(null);
 	error = $state('');
 	fileName = $state('');
+	saved = $state('');
+	#text = '';
 
 	/** Reads and checks one file; a file that cannot be a record is refused before it is read. */
 	async open(file: File): Promise<void> {
 		this.fileName = file.name;
 		this.report = null;
 		this.error = '';
+		this.saved = '';
+		this.#text = '';
 		// JSON text is at least one byte per character: a file over the limit in bytes may still
 		// fit in characters only if it is mostly non-ASCII, which an export never is.
 		if (file.size > MAX_FILE_CHARS) {
 			this.status = 'failed';
-			this.error = `This file is ${mib(file.size)}, too large to be a Circulate record (at most ${mib(MAX_FILE_CHARS)}). Nothing was read.`;
+			this.error = m.verify_too_large({ size: mib(file.size), max: mib(MAX_FILE_CHARS) });
 			return;
 		}
 		this.status = 'checking';
 		try {
 			const text = await file.text();
 			this.report = await auditOffThread(text);
+			this.#text = text;
 			this.status = 'checked';
 		} catch (err) {
 			this.status = 'failed';
@@ -75,7 +97,29 @@ export class RecordCheck {
 		}
 	}
 
+	/**
+	 * Saves the record just checked as a record page (record-page-file.ts): offered only for a
+	 * record that verified, so a page never carries less than the file it was made from.
+	 */
+	async savePage(): Promise<void> {
+		if (!this.report?.verified || !this.#text) return;
+		const { head, entries } = readSnapshot(this.#text);
+		const { html, name } = await recordPageFile(
+			{ id: head.circle, name: head.circleName },
+			head.created,
+			entries
+		);
+		try {
+			const how = await shareOrDownload(html, name, `${head.circleName} (Circulate)`, ['text/html']);
+			this.saved = how === 'shared' ? m.verify_page_shared({ name }) : m.verify_page_saved({ name });
+		} catch {
+			this.saved = m.files_cancelled();
+		}
+	}
+
 	clear(): void {
+		this.saved = '';
+		this.#text = '';
 		this.status = 'idle';
 		this.report = null;
 		this.error = '';

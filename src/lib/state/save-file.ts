@@ -35,10 +35,12 @@ export const downloadFile = (blob: Blob, name: string): void => {
 export const shareOrDownload = async (
 	text: string,
 	name: string,
-	title: string
+	title: string,
+	/** The file's type, then the fallbacks a share sheet may accept instead (a page: text/html). */
+	types: readonly string[] = ['application/json', 'text/plain']
 ): Promise<'shared' | 'downloaded'> => {
 	const nav = globalThis.navigator as Navigator | undefined;
-	for (const type of ['application/json', 'text/plain']) {
+	for (const type of types) {
 		const file = new File([text], name, { type });
 		if (nav?.canShare?.({ files: [file] })) {
 			try {
@@ -49,6 +51,6 @@ export const shareOrDownload = async (
 			}
 		}
 	}
-	downloadFile(new Blob([text], { type: 'application/json' }), name);
+	downloadFile(new Blob([text], { type: types[0] }), name);
 	return 'downloaded';
 };

@@ -1,110 +1,14 @@
 /**
- * Auditing a published ledger: "the ledger is an auditable record; a circle can publish
- * a read-only snapshot, and anyone can verify it with a command" (DESIGN.md §1). The
- * snapshot is an export file, best a published one (sync/file.ts publishCircle: signed entries
- * only, no secret). This reads it without any device state: every signature is checked with
- * the strict rule, the ledger and the domains are folded from scratch, and every seal is
- * recomputed. It also looks for what a snapshot can hide by leaving things out or in
- * (DESIGN.md §10, "an audit catches omissions"): a hole in any author's chain (a seq missing
- * below one that is there), a fork (two signed entries for one author and seq), and entries held
- * as dated in the future of the `now` it used, which it states.
+ * Auditing a published ledger from an export file (DESIGN.md §1, §10): the file's document is
+ * read without any device state (snapshot-read.ts) and its entries audited by audit-core.ts
+ * (every signature with the strict rule, the ledger and the domains folded from scratch, every
+ * seal recomputed, holes, forks, unseen and future-dated entries found).
  */
-import * as Y from 'yjs';
-import { readExport, type ExportKind } from './file';
-import { META, readEntries } from './circle-doc';
-import { openCircle } from '$lib/core/circle';
-import * as seal from '$lib/core/rotation';
-import { verifySignature } from '$lib/core/entry';
-import type { Rejection } from '$lib/core/host/domain';
-import type { Entry, Millis } from '$lib/core/types';
-import { recordOf, type PublicRecord } from './public-record';
+import type { Millis } from '$lib/core/types';
+import { auditEntries, checkSignatures, type AuditReport } from './audit-core';
+import { readExportRecord } from './snapshot-read';
 
-export interface AuditReport {
-	circle: string;
-	name: string;
-	kind: ExportKind;
-	/** When the snapshot was made (its `created`). */
-	created: Millis;
-	/** The clock the ledger was evaluated with, and where it came from. */
-	now: Millis;
-	nowFrom: 'given' | 'created';
-	entries: number;
-	accepted: number;
-	/** Entries set aside, each with its reason, the case of it and what its sentence needs. */
-	quarantined: { id: string; reason: string; detail?: string; params?: Rejection['params'] }[];
-	/** Stored values that are not entries at all, with the problem's code. */
-	unreadable: { id: string; problem: Rejection }[];
-	pending: number;
-	head: string;
-	members: { name: string; key: string; active: boolean }[];
-	holders: { role: string; term: number; holders: string[] }[];
-	seals: { total: number; matching: number; flagged: { role: string; term: number; why: string }[] };
-	/** Accepted entries that had no effect in their domain, with the reason's code. */
-	noEffect: { id: string; type: string; code: string; params?: Rejection['params'] }[];
-	/** Accepted entries of a type this version does not know (kept, no effect). */
-	unknown: { id: string; type: string }[];
-	/** Seqs missing below the highest seq of an author's signed entries, as ranges. */
-	holes: { author: string; name: string; missing: { from: number; to: number }[]; after: number }[];
-	/**
-	 * Entries members named as seen (witness.md) that this snapshot lacks: an omitted tail shows
-	 * here (T38), with who saw each. Named as a chain's `prev`, a missing entry is a hole instead.
-	 */
-	unseen: { id: string; namedBy: { author: string; name: string; seq: number }[] }[];
-	/** Authors who signed two or more different entries with one seq. */
-	forks: { author: string; name: string; seq: number; ids: string[] }[];
-	/** Entries held as dated more than the allowed skew after `now`. */
-	future: { id: string; author: string; name: string; seq: number; at: Millis }[];
-	/** The file carries circle settings (the room secret, servers): it is not one to publish. */
-	carriesSettings: boolean;
-	/** Nothing set aside or unreadable, no flagged seal, no hole, no unseen entry, no fork. */
-	verified: boolean;
-	/** What the circle decided and who held what: the page `/verify` shows it (public-record.ts). */
-	record: PublicRecord;
-}
-
-/** Ids named in `seen` by signed entries of this circle that are not among the entries. */
-const unseenOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
-	const present = new Set(entries.map((e) => e.id));
-	const named = new Map<string, { author: string; seq: number }[]>();
-	for (const { entry, sigValid } of entries) {
-		// A forgery names nothing: only what members really signed counts as seen.
-		if (!sigValid || entry.circle !== circle) continue;
-		for (const id of entry.seen ?? [])
-			if (!present.has(id))
-				named.set(id, [...(named.get(id) ?? []), { author: entry.author, seq: entry.seq }]);
-	}
-	return [...named].map(([id, namedBy]) => ({ id, namedBy })).sort((a, b) => (a.id < b.id ? -1 : 1));
-};
-
-/** Seqs of each author's signed entries: the holes below the highest, and the seqs signed twice. */
-const chainsOf = (entries: readonly { id: string; entry: Entry; sigValid: boolean }[], circle: string) => {
-	const byAuthor = new Map<string, Map<number, string[]>>();
-	for (const { id, entry, sigValid } of entries) {
-		// Only what the author really signed, for this circle: a forgery fills no hole and forks nobody.
-		if (!sigValid || entry.circle !== circle) continue;
-		const seqs = byAuthor.get(entry.author) ?? new Map<number, string[]>();
-		byAuthor.set(entry.author, seqs);
-		seqs.set(entry.seq, [...(seqs.get(entry.seq) ?? []), id]);
-	}
-	const holes: { author: string; missing: { from: number; to: number }[]; after: number }[] = [];
-	const forks: { author: string; seq: number; ids: string[] }[] = [];
-	for (const [author, seqs] of [...byAuthor].sort(([a], [b]) => (a < b ? -1 : 1))) {
-		const sorted = [...seqs.keys()].sort((a, b) => a - b);
-		const missing: { from: number; to: number }[] = [];
-		let next = 1;
-		for (const seq of sorted) {
-			if (seq > next) missing.push({ from: next, to: seq - 1 });
-			next = seq + 1;
-			const ids = seqs.get(seq)!;
-			if (ids.length > 1) forks.push({ author, seq, ids: ids.sort() });
-		}
-		if (missing.length) {
-			const firstGap = missing[0]!.from;
-			holes.push({ author, missing, after: sorted.filter((s) => s > firstGap).length });
-		}
-	}
-	return { holes, forks };
-};
+export * from './audit-core';
 
 /**
  * Audits an export file's text. `given`: the clock to evaluate with (`--now`); without it, the
@@ -112,80 +16,6 @@ const chainsOf = (entries: readonly { id: string; entry: Entry; sigValid: boolea
  * and an entry dated after the snapshot was made shows as future-dated.
  */
 export const auditExport = (text: string, given?: Millis): AuditReport => {
-	const { envelope, update } = readExport(text);
-	const now = given ?? envelope.created;
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, update);
-	const { entries, unreadable } = readEntries(doc);
-	const carriesSettings = doc.share.has(META) && doc.getMap(META).size > 0;
-	const checked = entries.map(({ id, entry }) => ({ id, entry, sigValid: verifySignature(entry) }));
-	// The same composition as the app's (core/circle.ts), so both agree on every rule.
-	const circle = openCircle(envelope.circle);
-	const ledger = circle.ledger;
-	ledger.add(checked, now);
-	const state = ledger.state();
-	const gov = circle.state(now);
-	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
-	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
-	const { holes, forks } = chainsOf(checked, envelope.circle);
-	const unseen = unseenOf(checked, envelope.circle).map((u) => ({
-		id: u.id,
-		namedBy: u.namedBy.map((n) => ({ ...n, name: nameOf(n.author) }))
-	}));
-	const future = ledger.quarantine
-		.filter((q) => q.reason === 'future-timestamp' && q.entry)
-		.map(({ id, entry }) => ({
-			id,
-			author: entry!.author,
-			name: nameOf(entry!.author),
-			seq: entry!.seq,
-			at: entry!.hlc[0]
-		}));
-	const quarantined = ledger.quarantine.map(({ id, reason, detail, params }) => ({
-		id,
-		reason,
-		detail,
-		params
-	}));
-	const flagged = verdicts
-		.filter((x) => x.v === 'flagged')
-		.map((x) => ({ role: x.h.roleName, term: x.h.term, why: x.h.seal?.why ?? 'flagged' }));
-	return {
-		circle: envelope.circle,
-		name: state.name || envelope.circleName,
-		kind: envelope.kind,
-		created: envelope.created,
-		now,
-		nowFrom: given === undefined ? 'created' : 'given',
-		entries: entries.length + unreadable.length,
-		accepted: ledger.accepted.length,
-		quarantined,
-		unreadable,
-		pending: ledger.pending.length,
-		head: ledger.head(),
-		members: [...state.members.values()]
-			.map((m) => ({ name: m.name, key: m.key, active: state.roster.includes(m.key) }))
-			.sort((a, b) => (a.key < b.key ? -1 : 1)),
-		holders: gov.holders.map((h) => ({ role: h.roleName, term: h.term, holders: h.holders.map(nameOf) })),
-		seals: {
-			total: verdicts.length,
-			matching: verdicts.filter((x) => x.v === 'matches').length,
-			flagged
-		},
-		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
-		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type })),
-		holes: holes.map((h) => ({ ...h, name: nameOf(h.author) })),
-		unseen,
-		forks: forks.map((f) => ({ ...f, name: nameOf(f.author) })),
-		future,
-		carriesSettings,
-		record: recordOf(circle, gov, now, nameOf),
-		verified:
-			quarantined.length === 0 &&
-			unreadable.length === 0 &&
-			flagged.length === 0 &&
-			holes.length === 0 &&
-			unseen.length === 0 &&
-			forks.length === 0
-	};
+	const { head, entries, unreadable, carriesSettings } = readExportRecord(text);
+	return auditEntries(head, checkSignatures(entries), unreadable, carriesSettings, given);
 };
