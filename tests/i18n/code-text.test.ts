@@ -32,7 +32,6 @@ const NOT_YET_CODE: string[] = [
 	'src/lib/state/files.svelte.ts',
 	'src/lib/state/intents/decision.ts',
 	'src/lib/state/library.svelte.ts',
-	'src/lib/state/record-check.svelte.ts',
 	'src/lib/ui/library/photo.ts'
 ];
 

@@ -53,7 +53,7 @@ export const recordLines = (
 /** The page with a record in it: `template` is the built page, holding RECORD_SLOT once. */
 export const pageWithRecord = (template: string, lines: string): string => {
 	const at = template.indexOf(RECORD_SLOT);
-	if (at < 0 || template.indexOf(RECORD_SLOT, at + 1) >= 0) throw new Error('record page template');
+	if (at < 0 || template.indexOf(RECORD_SLOT, at + 1) >= 0) throw new Error('record page template'); // i18n-ignore: a broken build, never a member's doing
 	return `${template.slice(0, at)}\n${lines}\n${template.slice(at + RECORD_SLOT.length)}`;
 };
 
