@@ -71,7 +71,7 @@ const ruleCodes = new Map([
 	...collect([/\bcode:\s*'(base64-[a-z0-9-]+)'/g], (path) => path.startsWith('sync/')),
 	...collect([/\br\(\s*'([a-z0-9-]+)'/g], (path) => path === 'core/charter/content.ts'),
 	// A code worded on the spot (ruleText({ code: … })), a refused backup, a coded device error.
-	...collect([/\bruleText\(\{\s*code:\s*'([a-z0-9-]+)'/g]),
+	...collect([/\b(?:ruleText|worded)\(\{\s*code:\s*'([a-z0-9-]+)'/g]),
 	...collect([/\brefused\(\s*'([a-z0-9-]+)'/g], (path) => path === 'device/identity.ts'),
 	...collect([/\bsuper\(\s*'([a-z0-9-]+)'\s*\)/g], (path) => path.startsWith('device/'))
 ]);

@@ -55,7 +55,7 @@ export const crc32 = (data: Uint8Array): number => {
 
 /** Cuts one message into frames. Pure; the sender below adds ordering and backpressure. */
 export const encodeFrames = (id: number, message: Uint8Array): Uint8Array[] => {
-	if (message.length > MESSAGE_MAX) throw new Error(`message of ${message.length} bytes is too large`);
+	if (message.length > MESSAGE_MAX) throw new Error(`message of ${message.length} bytes is too large`); // i18n-ignore: a cause, never shown (the sync says what happened)
 	const count = Math.max(1, Math.ceil(message.length / PAYLOAD_MAX));
 	const crc = crc32(message);
 	const frames: Uint8Array[] = [];
@@ -138,9 +138,9 @@ export const createAssembler = (handlers: {
 		handlers.onError?.(new FrameError(msg));
 	};
 	const push = (frame: Uint8Array): void => {
-		if (frame.length < HEADER || frame.length > FRAME_MAX) return fail(`bad frame size ${frame.length}`);
-		if (frame[0] !== MAGIC) return fail('not a Circulate frame');
-		if (frame[1] !== VERSION) return fail(`frame version ${frame[1]} is not supported`);
+		if (frame.length < HEADER || frame.length > FRAME_MAX) return fail(`bad frame size ${frame.length}`); // i18n-ignore: a cause, never shown (the sync says what happened)
+		if (frame[0] !== MAGIC) return fail('not a Circulate frame'); // i18n-ignore: a cause, never shown (the sync says what happened)
+		if (frame[1] !== VERSION) return fail(`frame version ${frame[1]} is not supported`); // i18n-ignore: a cause, never shown (the sync says what happened)
 		const v = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
 		const id = v.getUint32(2);
 		const index = v.getUint32(6);
@@ -148,26 +148,26 @@ export const createAssembler = (handlers: {
 		const length = v.getUint32(14);
 		const crc = v.getUint32(18);
 		if (length > MESSAGE_MAX || count !== Math.max(1, Math.ceil(length / PAYLOAD_MAX)))
-			return fail('inconsistent frame header', id);
+			return fail('inconsistent frame header', id); // i18n-ignore: a cause, never shown (the sync says what happened)
 		let p = partials.get(id);
 		if (index === 0) {
-			if (p) return fail(`message ${id} started twice`, id);
+			if (p) return fail(`message ${id} started twice`, id); // i18n-ignore: a cause, never shown (the sync says what happened)
 			p = { count, length, crc, next: 0, buf: new Uint8Array(length) };
 			partials.set(id, p);
 		}
-		if (!p) return fail(`frame ${index} of message ${id} arrived without its start`);
-		if (p.count !== count || p.length !== length || p.crc !== crc) return fail('frame header changed', id);
-		if (index !== p.next) return fail(`frame ${index} of message ${id} arrived out of order`, id);
+		if (!p) return fail(`frame ${index} of message ${id} arrived without its start`); // i18n-ignore: a cause, never shown (the sync says what happened)
+		if (p.count !== count || p.length !== length || p.crc !== crc) return fail('frame header changed', id); // i18n-ignore: a cause, never shown (the sync says what happened)
+		if (index !== p.next) return fail(`frame ${index} of message ${id} arrived out of order`, id); // i18n-ignore: a cause, never shown (the sync says what happened)
 		const payload = frame.subarray(HEADER);
 		const offset = index * PAYLOAD_MAX;
 		const expected = index === count - 1 ? length - offset : PAYLOAD_MAX;
-		if (payload.length !== expected) return fail(`frame ${index} of message ${id} has the wrong size`, id);
+		if (payload.length !== expected) return fail(`frame ${index} of message ${id} has the wrong size`, id); // i18n-ignore: a cause, never shown (the sync says what happened)
 		p.buf.set(payload, offset);
 		p.next++;
 		handlers.onProgress?.({ id, done: offset + payload.length, total: length });
 		if (p.next === count) {
 			partials.delete(id);
-			if (crc32(p.buf) !== crc) return fail(`message ${id} failed its checksum`);
+			if (crc32(p.buf) !== crc) return fail(`message ${id} failed its checksum`); // i18n-ignore: a cause, never shown (the sync says what happened)
 			handlers.onMessage(p.buf);
 		}
 	};

@@ -9,6 +9,7 @@
 import { isHex } from '$lib/core/bytes';
 import type { CircleId, MemberKey, Millis } from '$lib/core/types';
 import { setAside, type DeviceStore } from '$lib/device/store';
+import { worded } from './failure';
 
 export interface CircleRecord {
 	id: CircleId;
@@ -26,7 +27,8 @@ export interface CircleRecord {
 	demo?: true;
 }
 
-export const UNNAMED = 'A circle (name not yet read)';
+/** A damaged record's name until the circle is opened and its own name read (stored, so not worded). */
+export const UNNAMED = 'A circle (name not yet read)'; // i18n-ignore: a stored value
 
 const readRecord = (key: string, raw: unknown): CircleRecord | null => {
 	if (typeof raw !== 'object' || raw === null) return null;
@@ -56,17 +58,15 @@ export const listCircles = async (store: DeviceStore, now: Millis): Promise<Circ
 			circles.push(rec);
 			continue;
 		}
-		await setAside(store, 'circles', key, raw, 'unreadable circle record', now);
+		await setAside(store, 'circles', key, raw, 'unreadable circle record', now); // i18n-ignore: a record's note
 		if (isHex(key, 16)) {
 			const rebuilt: CircleRecord = { id: key as CircleId, name: UNNAMED, added: now };
 			await store.put('circles', key, rebuilt);
 			circles.push(rebuilt);
-			problems.push(
-				'One saved circle record could not be read. A copy was set aside and the circle was kept; its name comes back when you open it.'
-			);
+			problems.push(worded({ code: 'circle-record-rebuilt' }));
 		} else {
 			await store.delete('circles', key);
-			problems.push('One saved record was not a circle and could not be read. A copy was set aside.');
+			problems.push(worded({ code: 'record-not-circle' }));
 		}
 	}
 	circles.sort((a, b) => a.added - b.added || (a.id < b.id ? -1 : 1));

@@ -36,8 +36,8 @@ export const dataChannelPort = (dc: ChannelLike, onFrameSent?: (size: number) =>
 	dc.addEventListener('error', onClose);
 	return {
 		send(frame) {
-			if (frame.length > FRAME_MAX) throw new Error(`frame of ${frame.length} bytes is over the limit`);
-			if (dc.readyState !== 'open') throw new Error('the connection is closed');
+			if (frame.length > FRAME_MAX) throw new Error(`frame of ${frame.length} bytes is over the limit`); // i18n-ignore: a cause, never shown (the sync says what happened)
+			if (dc.readyState !== 'open') throw new Error('the connection is closed'); // i18n-ignore: a cause, never shown (the sync says what happened)
 			onFrameSent?.(frame.length);
 			dc.send(frame as Uint8Array<ArrayBuffer>);
 		},
@@ -109,7 +109,7 @@ export const memoryPortPair = (opts: MemoryPortOptions = {}): [FramePort, FrameP
 		const other = ends[me === 'a' ? 'b' : 'a'];
 		return {
 			send(frame) {
-				if (closed || closing) throw new Error('the connection is closed');
+				if (closed || closing) throw new Error('the connection is closed'); // i18n-ignore: a cause, never shown (the sync says what happened)
 				const copy = frame.slice();
 				const wait = opts.delay?.() ?? 0;
 				other.tail = other.tail.then(
