@@ -18,12 +18,13 @@ import { committedValue } from './intents/seeds';
 import { needsFor, type Need } from './needs';
 import { dueContext } from './due';
 import { m as msg } from '$lib/i18n';
+import { wordGovernance } from './role-words';
 
 export class GovernanceView {
 	readonly #state: Reading<GovernanceState>;
 
 	constructor(readonly view: CircleView) {
-		this.#state = new Reading(view, (book, t) => book.state(t), view.clock);
+		this.#state = new Reading(view, (book, t) => wordGovernance(book.state(t)), view.clock);
 	}
 
 	/** The governance at the app clock's `now`, recomputed when the ledger changes or the clock ticks. */
@@ -93,7 +94,7 @@ export const needsOf = (view: CircleView, now: Millis): Need[] => {
 	const me = view.signer.me();
 	const member = !!me && snap.members.some((m) => m.key === me);
 	if (!member) return [];
-	const s = view.session.book.state(now);
+	const s = wordGovernance(view.session.book.state(now));
 	return needsFor(s, snap.removals, me, dueContext(view.session.book, s));
 };
 

@@ -18,6 +18,7 @@ import { canShareFiles } from './save-file';
 import { noteSynced } from './catch-up.svelte';
 import { syncSettingsFor } from './sync-settings.svelte';
 import { m } from '$lib/i18n';
+import { wordGovernance } from './role-words';
 
 export type { SyncLogItem } from '$lib/sync/circle-sync';
 
@@ -124,7 +125,7 @@ export class SyncScreen {
 		for (const e of fresh) this.#seen.add(e.id);
 		if (!fresh.length) return;
 		const me = this.view.signer.me();
-		this.arrivals = arrivalsOf(fresh, session.book.state(Date.now()), me);
+		this.arrivals = arrivalsOf(fresh, wordGovernance(session.book.state(Date.now())), me);
 	}
 
 	/** Leaves the room and closes any pairing (the screen is going away). */
