@@ -39,6 +39,31 @@ const englishPieces = (locale: string): string[] => {
 
 /** The converted routes outside a circle (the not-yet-converted screens stay out of these passes). */
 const CONVERTED = ['/', '/settings', '/circle/new', '/demo', '/join', '/verify'] as const;
+/** Every screen of a circle (src/routes/circle/[id]/…), '' for its overview. */
+const CIRCLE_SCREENS = [
+	'',
+	'now',
+	'history',
+	'mandates',
+	'charter',
+	'reset',
+	'handoffs',
+	'credit',
+	'library',
+	'reciprocity',
+	'scorecard',
+	'meeting',
+	'decisions',
+	'victories',
+	'calendar',
+	'pair-audit',
+	'mentorship',
+	'federation',
+	'protocols',
+	'sync',
+	'invite',
+	'audit'
+] as const;
 /** Those with no unconverted component on them (Join shows the sync screens' scanner). */
 const WHOLLY_CONVERTED = CONVERTED.filter((r) => r !== '/join');
 
@@ -249,6 +274,40 @@ describe('languages', () => {
 		await settled(page);
 		await keep(page, 'i18n-pseudo-home');
 	});
+
+	it('the pseudo-locale on every screen of a circle: no hard-coded English, nothing clipped', async () => {
+		const { page } = await inLocale('phone-pseudo-circle', 'en-XA');
+		await welcome(page);
+		await page.locator('#your-name').fill('Maya');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#home-title').waitFor();
+		await page.goto(e2e.url('/circle/new'));
+		await page.locator('#circle-name').fill('Olmo');
+		await page.locator('#circle-commons').fill('Herramientas');
+		await page.locator('form button[type=submit]').click();
+		await page.waitForURL((u) => /^\/circle\/[^/]+$/.test(u.pathname) && u.pathname !== '/circle/new');
+		const circle = new URL(page.url()).pathname.split('/')[2]!;
+		const found: string[] = [];
+		for (const screen of CIRCLE_SCREENS) {
+			await page.goto(e2e.url(`/circle/${circle}${screen && '/'}${screen}`));
+			await settled(page);
+			// What the member typed (their name, the circle's), hex keys and fingerprints, and each
+			// language named in itself are not the app's words.
+			for (const line of (await pageText(page)).split('\n')) {
+				const rest = line
+					.replace(/⟦[^⟧]*⟧/g, '')
+					.replaceAll('Maya', '')
+					.replaceAll('Olmo', '')
+					.replaceAll('Herramientas', '')
+					.replace(/\b[0-9a-f]{4,}\b/g, '');
+				if (/\b[A-Za-z]{3,}\b/.test(rest) && !['English', 'Español', 'Deutsch'].includes(line.trim()))
+					found.push(`${screen || 'overview'}: ${line.trim().slice(0, 100)}`);
+			}
+			const cut = await clipped(page);
+			if (cut.length) found.push(...cut.map((c) => `${screen || 'overview'} clipped: ${c}`));
+		}
+		expect([...new Set(found)]).toEqual([]);
+	}, 400_000);
 
 	it('right to left: <html dir="rtl"> and the layout mirrors', async () => {
 		const { page } = await inLocale('phone-rtl', 'en-XB');
