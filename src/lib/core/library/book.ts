@@ -125,6 +125,15 @@ export class LibraryBook {
 		return null;
 	}
 
+	/** The keeper changes an item's borrow policy (what is given; the rest stays). */
+	setPolicy(item: EntryId, author: MemberKey, policy: Partial<Policy>): Rejection | null {
+		const it = this.items.get(item);
+		if (!it) return reject('library-no-such-item');
+		if (!this.canKeep(it, author)) return reject('library-not-keeper');
+		this.items.set(item, { ...it, policy: { ...it.policy, ...policy } });
+		return null;
+	}
+
 	/** `queued`: whether the author already has a place in the item's queue at `at` (view.ts). */
 	reserve(id: EntryId, author: MemberKey, at: Millis, item: EntryId, queued: boolean): Rejection | null {
 		const it = this.items.get(item);

@@ -7,6 +7,7 @@
  *   library.cancel  {hold}                          the holder withdraws it
  *   library.lend    {item, borrower, at, due}       the keeper's half of a handover (at: the real time)
  *   library.receive {lend}                          the borrower's half: the loan is out from `at`
+ *   library.policy  {item, policy}                  the keeper changes an item's borrow policy
  *   library.approve {hold}                          the keeper approves a hold (items that need approval)
  *   library.handover {item, lender, at, due, nonce, sig}  the borrower, with the keeper's signed offer
  *                                                   (handover-code.ts): a handover both confirmed
@@ -19,7 +20,17 @@ import { isHex } from '../bytes';
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
 import { isActiveAt, spanAround } from '../membership/view';
-import { bad, kind, ok, refuse, reject, type Decoded, type Domain, type FoldContext } from '../host/domain';
+import {
+	bad,
+	kind,
+	ok,
+	refuse,
+	reject,
+	type Decoded,
+	type Domain,
+	type FoldContext,
+	type Rejection
+} from '../host/domain';
 import type { CharterContent } from '../charter/content';
 import { DAY, LibraryBook, type ItemStatus, type Policy } from './book';
 import { offerSignatureOk, type HandoverCode } from './handover-code';
@@ -35,6 +46,7 @@ export const RECEIVE = 'library.receive';
 export const RENEW = 'library.renew';
 export const RETURN = 'library.return';
 export const APPROVE = 'library.approve';
+export const POLICY = 'library.policy';
 export const HANDOVER = 'library.handover';
 
 export const NAME_MAX = 80;
@@ -183,6 +195,17 @@ export const library: Domain<LibraryBook, LibraryView> = {
 			apply: (book, e) => book.setStatus(e.body.item, e.author, e.body.status, e.body.condition)
 		}),
 		kind({
+			type: POLICY,
+			decode: (b): Decoded<{ item: EntryId; policy: Partial<Policy> }> => {
+				const item = id(b.item, 'library-no-such-item');
+				if (!item.ok) return item;
+				const policy = decodePolicy(b.policy);
+				if (policy === null || b.policy === undefined) return bad('library-policy');
+				return ok({ item: item.body, policy });
+			},
+			apply: (book, e) => book.setPolicy(e.body.item, e.author, e.body.policy)
+		}),
+		kind({
 			type: RESERVE,
 			decode: (b): Decoded<{ item: EntryId }> => {
 				const item = id(b.item, 'library-no-such-item');
@@ -299,7 +322,8 @@ export const library: Domain<LibraryBook, LibraryView> = {
 	],
 	view: (book, now, ctx) => {
 		const c = ctx.book(charter);
-		const { value, times } = libraryView(book, now, libraryRules(c.contentAt(now)).holdDays);
+		const rules = libraryRules(c.contentAt(now));
+		const { value, times } = libraryView(book, now, rules.holdDays, rules.policy);
 		for (const v of c.versions) times.push(v.ratifiedAt);
 		return { value, ...spanAround(ctx.members, now, times) };
 	}
@@ -337,6 +361,11 @@ export const lendBody = (item: EntryId, borrower: MemberKey, at: Millis, days: n
 });
 export const receiveBody = (lend: EntryId) => ({ lend });
 export const approveBody = (hold: EntryId) => ({ hold });
+export const policyBody = (item: EntryId, policy: Partial<Policy>) => {
+	const p = decodePolicy({ ...policy });
+	if (p === null) return refuse('library-policy');
+	return { item, policy: p };
+};
 /** The borrower's entry for a scanned handover code: the keeper's offer and signature. */
 export const handoverBody = (c: HandoverCode): HandoverBody => ({
 	item: c.item,
@@ -352,3 +381,31 @@ export const returnBody = (loan: EntryId, at: Millis, condition = '') => ({
 	at,
 	condition: condition.slice(0, NOTE_MAX)
 });
+
+/**
+ * What the fold would say to a handover by code on this phone now, before anything is signed:
+ * the same rules (book.handover) on a copy, with approval read from `view` (the view at `now`).
+ * `borrower` null: the keeper's own check before showing a code (approval is then the borrower's
+ * matter, checked when they scan). The keeper's signature is checked by readHandoverCode.
+ */
+export const checkHandover = (
+	book: LibraryBook,
+	view: LibraryView,
+	code: HandoverCode,
+	borrower: MemberKey | null,
+	now: Millis
+): Rejection | null => {
+	const approved =
+		borrower === null ||
+		(view.items.find((i) => i.id === code.item)?.queue.some((h) => h.holder === borrower && h.approved) ??
+			false);
+	return book
+		.clone()
+		.handover(
+			'0'.repeat(64) as EntryId,
+			borrower ?? ('f'.repeat(64) as MemberKey),
+			Math.max(now, code.at),
+			code,
+			approved
+		);
+};

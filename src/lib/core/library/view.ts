@@ -10,7 +10,9 @@
  * queue and the moment the item became free (its last return plus the item's buffer days). While
  * the item is out, or in repair, nobody's hold lapses.
  */
-import { DAY, type Hold, type Item, type LibraryBook, type Loan } from './book';
+import { DAY, type Hold, type Item, type LibraryBook, type Loan, type Policy } from './book';
+
+const DEFAULTS: Policy = { loanDays: 14, renewals: 1, approval: false, bufferDays: 0 };
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export type ShownStatus = 'available' | 'out' | 'repair' | 'missing' | 'retired';
@@ -50,6 +52,8 @@ export interface LoanView extends Loan {
 
 export interface LibraryView {
 	holdDays: number;
+	/** The charter's defaults for a new item's borrow policy. */
+	defaults: Policy;
 	items: ItemView[];
 	loans: LoanView[];
 	ended: EndedHold[];
@@ -132,7 +136,8 @@ const queueOf = (
 export const libraryView = (
 	book: LibraryBook,
 	now: Millis,
-	holdDays: number
+	holdDays: number,
+	defaults: Policy = DEFAULTS
 ): { value: LibraryView; times: number[] } => {
 	const times: number[] = [];
 	const byItem = new Map<EntryId, LoanView[]>();
@@ -169,7 +174,13 @@ export const libraryView = (
 		});
 	}
 	return {
-		value: { holdDays, items, loans: loans.filter((l) => l.at <= now || l.received === null), ended },
+		value: {
+			holdDays,
+			defaults,
+			items,
+			loans: loans.filter((l) => l.at <= now || l.received === null),
+			ended
+		},
 		times
 	};
 };
