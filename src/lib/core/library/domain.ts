@@ -395,6 +395,8 @@ export const checkHandover = (
 	borrower: MemberKey | null,
 	now: Millis
 ): Rejection | null => {
+	// A code for an item this phone has not heard of yet: it syncs with the keeper first.
+	if (!book.items.has(code.item)) return reject('handover-code-unknown-item');
 	const approved =
 		borrower === null ||
 		(view.items.find((i) => i.id === code.item)?.queue.some((h) => h.holder === borrower && h.approved) ??
