@@ -156,11 +156,23 @@ describe('the library', () => {
 		await carry(ravi, maya, circle, name);
 		await maya.reload();
 		await card(maya, 'Cordless drill').getByText('with Ravi, due').waitFor();
-		const loans = (await callHook<[string, string][]>(maya, 'entries', circle))
-			.map(([, t]) => JSON.parse(t) as { type: string; author: string; body: { at: number } })
-			.filter((e) => e.type === 'library.handover');
+		const stored = async () =>
+			(await callHook<[string, string][]>(maya, 'entries', circle)).map(([id, t]) => ({
+				id,
+				...(JSON.parse(t) as { type: string; body: { at: number }; seen?: string[] })
+			}));
+		const loans = (await stored()).filter((e) => e.type === 'library.handover');
 		expect(loans).toHaveLength(1);
 		expect(loans[0]!.body.at).toBe(start - 10 * 60_000);
+		// Maya's phone acknowledges it (as after any sync) before the clocks move on: from then it counts.
+		await expect
+			.poll(
+				async () => (await stored()).some((e) => e.type === 'witness.ack' && e.seen?.includes(loans[0]!.id)),
+				{
+					timeout: 15_000
+				}
+			)
+			.toBe(true);
 
 		// A week and a day later (both clocks moved on) the loan is overdue in Ravi's due list:
 		// derived from the clock, nothing was written to make it so.

@@ -166,7 +166,7 @@ export type HandoverBody = Omit<HandoverCode, 'circle'>;
 
 export const library: Domain<LibraryBook, LibraryView> = {
 	name: 'library',
-	version: 1,
+	version: 2,
 	reads: [membership, charter],
 	charterSection: 'library',
 	init: () => new LibraryBook(),
