@@ -14,7 +14,7 @@ import { parseCsv } from '$lib/ui/credit/csv';
 import { MONTH_HEADER } from '$lib/ui/scorecard/tables';
 import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
 import { foundCircle, inviteAndAdmit } from './sync-helpers';
-import { itemCard as card, showHandoverCode } from './library-helpers';
+import { itemCard as card, scanHandover, showHandoverCode } from './library-helpers';
 
 const e2e = useE2E();
 const DAY = 86_400_000;
@@ -91,7 +91,7 @@ describe('the library', () => {
 		expect(await policy.getByLabel('Lent for up to (days)').inputValue()).toBe('14');
 		await policy.getByLabel('Lent for up to (days)').fill('7');
 		await policy.getByLabel('Rest between loans (days)').fill('1');
-		await policy.scrollIntoViewIfNeeded();
+		await policy.getByLabel('Each reservation needs the keeper’s approval').scrollIntoViewIfNeeded();
 		await bothSchemes(maya, 'library: adding an item with its policy', 'phone-library-policy');
 		await maya.getByRole('button', { name: 'Add to the catalogue' }).click();
 		await maya.getByRole('status').getByText('Cordless drill is in the catalogue.').waitFor();
@@ -114,9 +114,7 @@ describe('the library', () => {
 		await card(maya, 'Cordless drill').getByText('1 waiting').waitFor();
 		const code = await showHandoverCode(maya, 'Cordless drill', { minutesAgo: 10 });
 		expect(code).toMatch(/^CL1:[0-9a-f]{32}:[0-9a-f]{64}:[0-9a-f]{64}:\d+:\d+:[0-9a-f]{32}:[0-9a-f]{128}$/);
-		await card(maya, 'Cordless drill')
-			.getByRole('img', { name: 'Handover code for Cordless drill' })
-			.scrollIntoViewIfNeeded();
+		await card(maya, 'Cordless drill').getByRole('button', { name: 'Done' }).scrollIntoViewIfNeeded();
 		await bothSchemes(maya, 'library: the keeper’s handover code', 'phone-library-handover-code');
 
 		// Ravi scans. A wrong code says why and records nothing: garbage, a payment code, another circle's.
@@ -238,5 +236,77 @@ describe('the library', () => {
 		expect((await csvOf('Purchases avoided as CSV')).slice(1).map((r) => r.slice(1, 5))).toEqual([
 			['Ravi', 'Power tools', 'Cordless drill', '120']
 		]);
+	}, 300_000);
+
+	it('two reservations made offline: the one behind is told who was first and when; an item that needs approval goes out only once its keeper approves', async () => {
+		const base = e2e.url('/').replace(/\/$/, '');
+		const maya = (await e2e.device('maya')).page;
+		const ravi = (await e2e.device('ravi')).page;
+		const bo = (await e2e.device('bo')).page;
+		const name = 'Elm St Tools';
+		const circle = await foundCircle(maya, base, 'Maya', name);
+		await inviteAndAdmit(maya, ravi, base, circle, 'Ravi');
+		await carry(maya, ravi, circle, name);
+		await inviteAndAdmit(maya, bo, base, circle, 'Bo');
+		const start = Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000;
+		for (const p of [maya, ravi, bo]) await p.clock.setFixedTime(new Date(start));
+
+		// Maya adds a ladder whose reservations need her approval.
+		await maya.goto(`${base}/circle/${circle}/library`);
+		await maya.locator('#item-name').fill('Ladder');
+		await maya.getByLabel('Each reservation needs the keeper’s approval').check();
+		await maya.getByRole('button', { name: 'Add to the catalogue' }).click();
+		await maya.getByRole('status').getByText('Ladder is in the catalogue.').waitFor();
+		expect(await card(maya, 'Ladder').getByTestId('policy').innerText()).toBe(
+			'up to 14 days · 1 renewal · needs approval'
+		);
+		await carry(maya, ravi, circle, name);
+		await carry(maya, bo, circle, name);
+
+		// Ravi, then Bo a minute later, each offline, reserve it; then everyone syncs.
+		await ravi.clock.setFixedTime(new Date(start + 60_000));
+		await bo.clock.setFixedTime(new Date(start + 120_000));
+		for (const p of [ravi, bo]) {
+			await p.goto(`${base}/circle/${circle}/library`);
+			await card(p, 'Ladder').getByRole('button', { name: 'Reserve' }).click();
+			await card(p, 'Ladder').getByText('1 waiting: you are first').waitFor();
+		}
+		await carry(ravi, maya, circle, name);
+		await carry(bo, maya, circle, name);
+		await carry(maya, ravi, circle, name);
+		await carry(maya, bo, circle, name);
+		await bo.reload();
+		const told = /^Ravi reserved it first; you are next, around .+\. Your place is kept\./;
+		await card(bo, 'Ladder').getByText(told).waitFor();
+		await card(bo, 'Ladder').getByText('Waiting for the keeper to approve your reservation.').waitFor();
+		await bo.getByRole('heading', { name: /Your reservations/ }).waitFor();
+		await bo.getByRole('heading', { name: /Your reservations/ }).scrollIntoViewIfNeeded();
+		await bothSchemes(bo, 'library: the reservation behind', 'phone-library-behind');
+
+		// Ravi scans Maya's code before she approved: refused, nothing recorded.
+		for (const p of [maya, ravi, bo]) await p.clock.setFixedTime(new Date(start + 180_000));
+		await maya.reload();
+		const code = await showHandoverCode(maya, 'Ladder');
+		await ravi.reload();
+		const box = ravi.getByRole('region', { name: 'Scan a handover' });
+		await box.getByRole('button', { name: 'Scan the keeper’s code' }).click();
+		await box.getByLabel('Or paste the handover code').fill(code);
+		await box.getByRole('button', { name: 'Use this code' }).click();
+		await box
+			.getByRole('alert')
+			.getByText('This item is lent only on a reservation its keeper has approved', { exact: false })
+			.waitFor();
+
+		// Maya approves Ravi (not Bo); the same code now lends.
+		await card(maya, 'Ladder').getByRole('button', { name: 'Done' }).click();
+		await card(maya, 'Ladder').getByRole('button', { name: 'Approve Ravi' }).click();
+		await card(maya, 'Ladder').getByRole('button', { name: 'Approve Ravi' }).waitFor({ state: 'detached' });
+		await card(maya, 'Ladder').getByRole('button', { name: 'Approve Bo' }).waitFor();
+		for (const p of [maya, ravi, bo]) await p.clock.setFixedTime(new Date(start + 240_000));
+		await carry(maya, ravi, circle, name);
+		await ravi.reload();
+		await card(ravi, 'Ladder').getByText('Your reservation is approved.', { exact: false }).waitFor();
+		await scanHandover(ravi, code);
+		await card(ravi, 'Ladder').locator('.status', { hasText: 'Out' }).waitFor();
 	}, 300_000);
 });

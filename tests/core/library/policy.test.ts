@@ -6,6 +6,7 @@
  * item's rest, a code scanned twice or carried to another circle, a payment code, garbage.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as ed from '$lib/core/ed25519';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
 import * as lib from '$lib/core/library';
@@ -43,6 +44,7 @@ class Signing extends Scenario {
 	}
 }
 
+const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 const nonce = (n: number) => n.toString(16).padStart(32, '0');
 const viewOf = (s: Scenario, now: Millis) => s.open().view<lib.LibraryView>(library, now);
 const codes = (s: Scenario, now: Millis) =>
@@ -232,4 +234,79 @@ describe('the borrow policy', () => {
 		v = viewOf(s, T0 + 8 * DAY);
 		expect(v.items[0]).toMatchObject({ shown: 'out', loan: { borrower: s.keyOf('Cyd'), at: T0 + 6 * DAY } });
 	});
+
+	it('attack: only the keeper changes an item’s policy; a bad policy is refused with a code', () => {
+		const s = new Signing(T0, NAMES);
+		const item = drill(s);
+		s.write('Bo', T0 + DAY, lib.POLICY, lib.policyBody(item, { loanDays: 60 })); // not the keeper
+		s.write('Ama', T0 + DAY + 1, lib.POLICY, lib.policyBody(item, { bufferDays: 2, approval: true }));
+		expect(codes(s, T0 + 2 * DAY)).toEqual(['library-not-keeper']);
+		expect(viewOf(s, T0 + 2 * DAY).items[0]!.policy).toEqual({
+			loanDays: 14,
+			renewals: 1,
+			approval: true,
+			bufferDays: 2
+		});
+		expect(() => lib.policyBody(item, { loanDays: 0 })).toThrow('library-policy');
+		s.write('Ama', T0 + 3 * DAY, lib.POLICY, { item, policy: { renewals: -1 } });
+		s.write('Ama', T0 + 3 * DAY + 1, lib.POLICY, { item });
+		expect(codes(s, T0 + 4 * DAY)).toEqual(['library-not-keeper', 'library-policy', 'library-policy']);
+	});
+});
+
+describe('properties', () => {
+	it('handovers by code and returns in any order: one borrower at a time, never within the rest, the same everywhere', () => {
+		const act = fc.record({
+			kind: fc.constantFrom('handover', 'handover', 'return', 'reuse'),
+			who: fc.nat(3),
+			back: fc.nat(30),
+			pick: fc.nat()
+		});
+		fc.assert(
+			fc.property(
+				fc.array(act, { minLength: 3, maxLength: 16 }),
+				fc.nat(3),
+				fc.array(fc.nat(), { minLength: 30, maxLength: 30 }),
+				(acts, rest, keys) => {
+					const s = new Signing(T0, NAMES);
+					const item = drill(s, { bufferDays: rest, loanDays: 5 }, null);
+					const codesSigned: lib.HandoverCode[] = [];
+					const loans: Entry[] = [];
+					let t = T0 + DAY;
+					acts.forEach((a, n) => {
+						t += 9 * HOUR;
+						const borrower = NAMES[a.who]!;
+						const keeper = NAMES[(a.who + 1) % 4]!;
+						if (a.kind === 'handover') {
+							const code = s.offer(keeper, item, t - a.back * HOUR, 3, nonce(100 + n));
+							codesSigned.push(code);
+							loans.push(handover(s, borrower, t, code));
+						} else if (a.kind === 'reuse' && codesSigned.length) {
+							handover(s, borrower, t, codesSigned[a.pick % codesSigned.length]!);
+						} else if (a.kind === 'return' && loans.length) {
+							const l = loans[a.pick % loans.length]!;
+							s.write(l.author, t, lib.RETURN, lib.returnBody(s.id(l), t - a.back * HOUR));
+						}
+					});
+					const end = t + DAY;
+					const v = viewOf(s, end);
+					const reference = JSON.stringify(v);
+					const shuffled = s.entries
+						.map((e, i) => ({ e, k: keys[i % keys.length]! + i }))
+						.sort((x, y) => x.k - y.k)
+						.map((x) => x.e);
+					expect(JSON.stringify(s.open(shuffled).view<lib.LibraryView>(library, end))).toBe(reference);
+					const out = v.loans.filter((l) => l.received !== null).sort((a, b) => a.at - b.at);
+					for (let i = 1; i < out.length; i++) {
+						const before = out[i - 1]!;
+						// Never overlapping, and each begins after the one before came back and rested.
+						expect(before.returnedAt).not.toBeNull();
+						expect(out[i]!.at).toBeGreaterThanOrEqual(before.returnedAt! + rest * DAY);
+					}
+					expect(new Set(v.loans.map((l) => l.id)).size).toBe(v.loans.length);
+				}
+			),
+			{ numRuns: 25, ...SEED }
+		);
+	}, 120_000);
 });
