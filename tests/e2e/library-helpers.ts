@@ -27,8 +27,10 @@ export const showHandoverCode = async (
 export const scanHandover = async (borrower: Page, code: string): Promise<void> => {
 	const box = borrower.getByRole('region', { name: 'Scan a handover' });
 	const open = box.getByRole('button', { name: 'Scan the keeper’s code' });
+	const paste = box.getByLabel('Or paste the handover code');
+	await open.or(paste).first().waitFor();
 	if (await open.isVisible()) await open.click();
-	await box.getByLabel('Or paste the handover code').fill(code);
+	await paste.fill(code);
 	await box.getByRole('button', { name: 'Use this code' }).click();
 	await box.getByRole('button', { name: 'I have it' }).click();
 	await box
