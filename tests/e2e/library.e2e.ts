@@ -251,6 +251,23 @@ describe('the library', () => {
 		const start = Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000;
 		for (const p of [maya, ravi, bo]) await p.clock.setFixedTime(new Date(start));
 
+		// Maya drafts a charter whose library section lends for 10 days with a day's rest between loans:
+		// the proposal shows the changes, worded.
+		await maya.goto(`${base}/circle/${circle}/charter`);
+		await maya.getByRole('button', { name: 'Draft a new version' }).click();
+		const section = maya.getByRole('group', { name: 'Library' });
+		expect(await section.getByLabel('Loan length (days)').inputValue()).toBe('14');
+		await section.getByLabel('Loan length (days)').fill('10');
+		await section.getByLabel('Rest between loans (days)').fill('1');
+		await section.scrollIntoViewIfNeeded();
+		await bothSchemes(maya, 'charter draft: the library section', 'phone-charter-library');
+		await maya.getByRole('button', { name: 'Propose this version' }).click();
+		const proposal = maya.locator('article.proposal', { hasText: 'Proposed by Maya (you)' });
+		const change = proposal.locator('.changes li', { hasText: 'Library: Loan length (days)' });
+		await change.waitFor({ timeout: 30_000 });
+		expect((await change.innerText()).replace(/\s+/g, ' ')).toMatch(/Now 10$/i);
+		await proposal.locator('.changes li', { hasText: 'Library: Rest between loans (days)' }).waitFor();
+
 		// Maya adds a ladder whose reservations need her approval.
 		await maya.goto(`${base}/circle/${circle}/library`);
 		await maya.locator('#item-name').fill('Ladder');
