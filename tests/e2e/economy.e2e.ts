@@ -1,5 +1,5 @@
 // Reciprocity and the sovereignty scorecard on two phones (issue 9, items 3 and 4): Maya lends a
-// drill to Ravi (a handover both phones sign); the loan counts in the mirror on its own (Maya gave a
+// drill to Ravi (a handover both phones confirm: his scans hers); the loan counts in the mirror on its own (Maya gave a
 // tool, Ravi received one) and Maya's scorecard counts one purchase avoided; its CSV export parses
 // back to the same rows and its JSON to the same objects. Maya records an hour and a half she gave
 // Ravi: it waits for Ravi's word, and counts once he confirms. A repair Maya records counts once
@@ -12,6 +12,7 @@ import { parseCsv } from '$lib/ui/credit/csv';
 import { MONTH_HEADER } from '$lib/ui/scorecard/tables';
 import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
 import { foundCircle, inviteAndAdmit } from './sync-helpers';
+import { handOver } from './library-helpers';
 
 const e2e = useE2E();
 
@@ -61,14 +62,9 @@ describe('reciprocity and the scorecard', () => {
 		await maya.getByLabel('Replacement value').fill('120');
 		await maya.getByRole('button', { name: 'Add to the catalogue' }).click();
 		await maya.getByRole('status').getByText('Cordless drill is in the catalogue.').waitFor();
-		const drill = maya.locator('li.item', { has: maya.getByRole('heading', { name: 'Cordless drill' }) });
-		await drill.getByRole('button', { name: 'Hand over…' }).click();
-		await drill.getByLabel('To').selectOption({ label: 'Ravi' });
-		await drill.getByRole('button', { name: 'Record the handover' }).click();
-		await drill.getByRole('button', { name: 'Record the handover' }).waitFor({ state: 'detached' });
 		await carry(maya, ravi, circle, name);
 		await ravi.goto(`${base}/circle/${circle}/library`);
-		await ravi.getByRole('button', { name: 'I have it' }).click();
+		await handOver(maya, ravi, 'Cordless drill');
 		await ravi.getByRole('heading', { name: /You have/ }).waitFor();
 		await carry(ravi, maya, circle, name);
 

@@ -180,6 +180,7 @@ describe('languages', () => {
 				['credit', '[aria-labelledby=decisions-title]'],
 				['library', '[aria-labelledby=catalogue-title]'],
 				['library', '[aria-labelledby=add-title]'],
+				['library', '[aria-labelledby=scan-handover-title]'],
 				// The circle's header and tab bar, the Ledger group's row, and the sync, history, audit
 				// and reset screens (i18n-sync).
 				['sync', '.circle-head'],

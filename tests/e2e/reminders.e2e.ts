@@ -13,6 +13,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
 import { foundCircle, inviteAndAdmit } from './sync-helpers';
+import { handOver } from './library-helpers';
 
 const e2e = useE2E();
 const TIMEOUT = 90_000;
@@ -71,9 +72,6 @@ const keep = async (page: Page, name: string) => {
 	copyFileSync(shot, `docs/screenshots/${name}.png`);
 };
 
-const card = (page: Page, name: string) =>
-	page.locator('li.item', { has: page.getByRole('heading', { name }) });
-
 describe('reminders and rituals', () => {
 	it('never asks on first visit; an overdue loan shows in the due list and notifies once', async () => {
 		const base = e2e.url('/').replace(/\/$/, '');
@@ -105,16 +103,9 @@ describe('reminders and rituals', () => {
 		await maya.locator('#item-name').fill('Drill');
 		await maya.getByRole('button', { name: 'Add to the catalogue' }).click();
 		await maya.getByRole('status').getByText('Drill is in the catalogue.').waitFor();
-		await card(maya, 'Drill').getByRole('button', { name: 'Hand over…' }).click();
-		await card(maya, 'Drill').getByLabel('To').selectOption({ label: 'Ravi' });
-		await card(maya, 'Drill').getByLabel('For (days)').fill('1');
-		await card(maya, 'Drill').getByRole('button', { name: 'Record the handover' }).click();
-		await card(maya, 'Drill')
-			.getByRole('button', { name: 'Record the handover' })
-			.waitFor({ state: 'detached' });
 		await carry(maya, ravi, circle, 'Elm St Tools');
 		await ravi.goto(`${base}/circle/${circle}/library`);
-		await ravi.getByRole('button', { name: 'I have it' }).click();
+		await handOver(maya, ravi, 'Drill', { days: 1 });
 		await ravi.getByRole('heading', { name: /You have/ }).waitFor();
 		await carry(ravi, maya, circle, 'Elm St Tools');
 

@@ -9,6 +9,7 @@ import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
 import type { Intents } from './intents';
 import type { DomainView } from './domain-view.svelte';
+import { m } from '$lib/i18n';
 
 export class LibraryState {
 	/** Made with the state, not inside a component's derived (which would own and drop it). */
@@ -44,9 +45,9 @@ export class LibraryState {
 	}
 
 	nameOf = (key: string | null): string => {
-		if (key === null) return 'the circle';
-		const m = this.circle.snapshot.everyone.get(key as MemberKey);
-		return m ? m.name : `member ${key.slice(0, 8)}`;
+		if (key === null) return m.library_the_circle();
+		const member = this.circle.snapshot.everyone.get(key as MemberKey);
+		return member ? member.name : m.overview_member_fallback({ short: key.slice(0, 8) });
 	};
 }
 

@@ -22,7 +22,7 @@ export interface Policy {
 	loanDays: number;
 	/** Renewals a borrower may make while someone waits. */
 	renewals: number;
-	/** When true the keeper approves each borrower (the keeper's handover is that approval). */
+	/** When true a hold must be approved by the keeper (a `library.approve`) before the item goes out on it. */
 	approval: boolean;
 	/** Days the item rests between loans (cleaning, checking). */
 	bufferDays: number;
@@ -79,8 +79,12 @@ export class LibraryBook {
 	loans = new Map<EntryId, Loan>();
 	/** The loan each item is out on (received, not returned). */
 	out = new Map<EntryId, EntryId>();
-	/** When each item last came back (a later loan cannot begin before it). */
+	/** When each item last came back (a later loan cannot begin before it, nor within its buffer days). */
 	returned = new Map<EntryId, Millis>();
+	/** Holds their item's keeper approved: hold id to who approved it and when. */
+	approvals = new Map<EntryId, { by: MemberKey; at: Millis }>();
+	/** The nonces of handover codes already used (a code lends once). */
+	nonces = new Set<string>();
 
 	clone(): LibraryBook {
 		const c = new LibraryBook();
@@ -89,6 +93,8 @@ export class LibraryBook {
 		c.loans = new Map(this.loans);
 		c.out = new Map(this.out);
 		c.returned = new Map(this.returned);
+		c.approvals = new Map(this.approvals);
+		c.nonces = new Set(this.nonces);
 		return c;
 	}
 
@@ -119,6 +125,15 @@ export class LibraryBook {
 		return null;
 	}
 
+	/** The keeper changes an item's borrow policy (what is given; the rest stays). */
+	setPolicy(item: EntryId, author: MemberKey, policy: Partial<Policy>): Rejection | null {
+		const it = this.items.get(item);
+		if (!it) return reject('library-no-such-item');
+		if (!this.canKeep(it, author)) return reject('library-not-keeper');
+		this.items.set(item, { ...it, policy: { ...it.policy, ...policy } });
+		return null;
+	}
+
 	/** `queued`: whether the author already has a place in the item's queue at `at` (view.ts). */
 	reserve(id: EntryId, author: MemberKey, at: Millis, item: EntryId, queued: boolean): Rejection | null {
 		const it = this.items.get(item);
@@ -140,6 +155,78 @@ export class LibraryBook {
 		return null;
 	}
 
+	/** The keeper (any other member for the circle's items) approves a hold; never the holder. */
+	approve(hold: EntryId, author: MemberKey, at: Millis): Rejection | null {
+		const h = this.holds.find((x) => x.id === hold);
+		if (!h) return reject('library-no-such-hold');
+		const it = this.items.get(h.item);
+		if (!it) return reject('library-no-such-item');
+		if (h.holder === author) return reject('library-self-approve');
+		if (!this.canKeep(it, author)) return reject('library-not-keeper');
+		if (h.cancelledAt !== null) return reject('library-hold-ended');
+		if (this.approvals.has(hold)) return reject('library-approved');
+		this.approvals.set(hold, { by: author, at });
+		return null;
+	}
+
+	/**
+	 * When the item may next go out: its last return plus its buffer days (the days it rests).
+	 * A loan that would begin before then is refused: `library-handover-time` before the return
+	 * itself, `library-buffer` within the rest.
+	 */
+	private startProblem(it: Item, at: Millis): Rejection | null {
+		const back = this.returned.get(it.id);
+		if (back === undefined) return null;
+		if (at < back) return reject('library-handover-time', { days: 7 });
+		if (at < back + it.policy.bufferDays * DAY)
+			return reject('library-buffer', { days: it.policy.bufferDays });
+		return null;
+	}
+
+	/**
+	 * A handover both phones confirmed at once (handover-code.ts): the keeper's phone signed the
+	 * offer (item, at, due, nonce) and showed it as a code, the borrower's phone scanned it and signs
+	 * this entry with the keeper's signature inside. The loan is out from `at`. `approved`: whether
+	 * the borrower holds an approved place in the queue (checked by the domain, for items that need it).
+	 */
+	handover(
+		id: EntryId,
+		borrower: MemberKey,
+		entryAt: Millis,
+		b: { item: EntryId; lender: MemberKey; at: Millis; due: Millis; nonce: string },
+		approved: boolean
+	): Rejection | null {
+		const it = this.items.get(b.item);
+		if (!it) return reject('library-no-such-item');
+		if (!this.canKeep(it, b.lender)) return reject('library-not-keeper');
+		if (b.lender === borrower) return reject('library-self');
+		if (this.nonces.has(b.nonce)) return reject('library-code-used');
+		if (it.status !== 'available') return reject('library-not-lendable', { status: it.status });
+		const busy = this.out.get(b.item);
+		if (busy !== undefined) return reject('library-out', { borrower: this.loans.get(busy)!.borrower });
+		if (b.at > entryAt || b.at < entryAt - BACKDATE_MAX) return reject('library-handover-time', { days: 7 });
+		const early = this.startProblem(it, b.at);
+		if (early) return early;
+		if (b.due <= b.at || b.due > b.at + it.policy.loanDays * DAY)
+			return reject('library-due', { days: it.policy.loanDays });
+		if (it.policy.approval && !approved) return reject('library-needs-approval');
+		this.nonces.add(b.nonce);
+		this.loans.set(id, {
+			id,
+			item: b.item,
+			lender: b.lender,
+			borrower,
+			at: b.at,
+			recordedAt: entryAt,
+			due: b.due,
+			received: id,
+			renewals: 0,
+			returnedAt: null
+		});
+		this.out.set(b.item, id);
+		return null;
+	}
+
 	lend(
 		id: EntryId,
 		author: MemberKey,
@@ -154,6 +241,8 @@ export class LibraryBook {
 		const busy = this.out.get(b.item);
 		if (busy !== undefined) return reject('library-out', { borrower: this.loans.get(busy)!.borrower });
 		if (b.at > entryAt || b.at < entryAt - BACKDATE_MAX) return reject('library-handover-time', { days: 7 });
+		const early = this.startProblem(it, b.at);
+		if (early) return early;
 		if (b.due <= b.at || b.due > b.at + it.policy.loanDays * DAY)
 			return reject('library-due', { days: it.policy.loanDays });
 		this.loans.set(id, {
@@ -171,7 +260,8 @@ export class LibraryBook {
 		return null;
 	}
 
-	receive(id: EntryId, author: MemberKey, lend: EntryId): Rejection | null {
+	/** `approved`: as for `handover`, checked by the domain for items that need approval. */
+	receive(id: EntryId, author: MemberKey, lend: EntryId, approved = true): Rejection | null {
 		const l = this.loans.get(lend);
 		if (!l) return reject('library-no-such-loan');
 		if (l.borrower !== author) return reject('library-not-yours');
@@ -179,9 +269,11 @@ export class LibraryBook {
 		// Out to someone else: this handover never counts (the first receive in the ledger's order won).
 		const busy = this.out.get(l.item);
 		if (busy !== undefined) return reject('library-out', { borrower: this.loans.get(busy)!.borrower });
-		// Nor can it begin before the item's last return: loans never overlap.
-		if (l.at < (this.returned.get(l.item) ?? Number.MIN_SAFE_INTEGER))
-			return reject('library-handover-time', { days: 7 });
+		// Nor can it begin before the item's last return (loans never overlap), nor within its rest.
+		const it = this.items.get(l.item)!;
+		const early = this.startProblem(it, l.at);
+		if (early) return early;
+		if (it.policy.approval && !approved) return reject('library-needs-approval');
 		this.loans.set(lend, { ...l, received: id });
 		this.out.set(l.item, lend);
 		return null;

@@ -7,6 +7,10 @@
  *   library.cancel  {hold}                          the holder withdraws it
  *   library.lend    {item, borrower, at, due}       the keeper's half of a handover (at: the real time)
  *   library.receive {lend}                          the borrower's half: the loan is out from `at`
+ *   library.policy  {item, policy}                  the keeper changes an item's borrow policy
+ *   library.approve {hold}                          the keeper approves a hold (items that need approval)
+ *   library.handover {item, lender, at, due, nonce, sig}  the borrower, with the keeper's signed offer
+ *                                                   (handover-code.ts): a handover both confirmed
  *   library.renew   {loan, due}                     the borrower, a new due date
  *   library.return  {loan, at, condition}           the borrower or the keeper
  *
@@ -16,9 +20,20 @@ import { isHex } from '../bytes';
 import { charter } from '../charter/domain';
 import { membership } from '../membership/domain';
 import { isActiveAt, spanAround } from '../membership/view';
-import { bad, kind, ok, refuse, reject, type Decoded, type Domain, type FoldContext } from '../host/domain';
+import {
+	bad,
+	kind,
+	ok,
+	refuse,
+	reject,
+	type Decoded,
+	type Domain,
+	type FoldContext,
+	type Rejection
+} from '../host/domain';
 import type { CharterContent } from '../charter/content';
 import { DAY, LibraryBook, type ItemStatus, type Policy } from './book';
+import { offerSignatureOk, type HandoverCode } from './handover-code';
 import { libraryView, someoneWaits, type LibraryView } from './view';
 import type { EntryId, MemberKey, Millis } from '../types';
 
@@ -30,6 +45,9 @@ export const LEND = 'library.lend';
 export const RECEIVE = 'library.receive';
 export const RENEW = 'library.renew';
 export const RETURN = 'library.return';
+export const APPROVE = 'library.approve';
+export const POLICY = 'library.policy';
+export const HANDOVER = 'library.handover';
 
 export const NAME_MAX = 80;
 export const CATEGORY_MAX = 40;
@@ -60,7 +78,7 @@ export const libraryRules = (c: CharterContent | { [key: string]: unknown }): Li
 		policy: {
 			loanDays: int(l.loanDays, 1, 366) ? l.loanDays : 14,
 			renewals: int(l.renewals, 0, 20) ? l.renewals : 1,
-			approval: false,
+			approval: typeof l.approval === 'boolean' ? l.approval : false,
 			bufferDays: int(l.bufferDays, 0, 30) ? l.bufferDays : 0
 		}
 	};
@@ -133,9 +151,22 @@ const id = (x: unknown, code: string): Decoded<EntryId> => (isHex(x, 32) ? ok(x 
 const rulesAt = (ctx: FoldContext, t: Millis): LibraryRules => libraryRules(ctx.book(charter).contentAt(t));
 const active = (ctx: FoldContext, m: MemberKey, t: Millis) => isActiveAt(ctx.members.members.get(m), t);
 
+/**
+ * Whether `borrower` may take `item` at entry instant `t` as far as approval goes: true for items
+ * that need none; else the borrower holds a place in the item's queue at `t` that its keeper approved.
+ */
+const approvedFor = (book: LibraryBook, ctx: FoldContext, item: EntryId, borrower: MemberKey, t: Millis) => {
+	const it = book.items.get(item);
+	if (!it || !it.policy.approval) return true;
+	const v = libraryView(book, t, rulesAt(ctx, t).holdDays).value;
+	return v.items.find((i) => i.id === item)?.queue.some((h) => h.holder === borrower && h.approved) ?? false;
+};
+
+export type HandoverBody = Omit<HandoverCode, 'circle'>;
+
 export const library: Domain<LibraryBook, LibraryView> = {
 	name: 'library',
-	version: 1,
+	version: 2,
 	reads: [membership, charter],
 	charterSection: 'library',
 	init: () => new LibraryBook(),
@@ -162,6 +193,17 @@ export const library: Domain<LibraryBook, LibraryView> = {
 				return ok({ item: item.body, status: b.status as ItemStatus, condition });
 			},
 			apply: (book, e) => book.setStatus(e.body.item, e.author, e.body.status, e.body.condition)
+		}),
+		kind({
+			type: POLICY,
+			decode: (b): Decoded<{ item: EntryId; policy: Partial<Policy> }> => {
+				const item = id(b.item, 'library-no-such-item');
+				if (!item.ok) return item;
+				const policy = decodePolicy(b.policy);
+				if (policy === null || b.policy === undefined) return bad('library-policy');
+				return ok({ item: item.body, policy });
+			},
+			apply: (book, e) => book.setPolicy(e.body.item, e.author, e.body.policy)
 		}),
 		kind({
 			type: RESERVE,
@@ -210,7 +252,45 @@ export const library: Domain<LibraryBook, LibraryView> = {
 				const l = id(b.lend, 'library-no-such-loan');
 				return l.ok ? ok({ lend: l.body }) : l;
 			},
-			apply: (book, e) => book.receive(e.id, e.author, e.body.lend)
+			apply: (book, e, ctx) => {
+				const l = book.loans.get(e.body.lend);
+				const ok = l ? approvedFor(book, ctx, l.item, e.author, e.at) : true;
+				return book.receive(e.id, e.author, e.body.lend, ok);
+			}
+		}),
+		kind({
+			type: APPROVE,
+			decode: (b): Decoded<{ hold: EntryId }> => {
+				const h = id(b.hold, 'library-no-such-hold');
+				return h.ok ? ok({ hold: h.body }) : h;
+			},
+			apply: (book, e) => book.approve(e.body.hold, e.author, e.at)
+		}),
+		kind({
+			type: HANDOVER,
+			decode: (b): Decoded<HandoverBody> => {
+				const item = id(b.item, 'library-no-such-item');
+				if (!item.ok) return item;
+				if (!isHex(b.lender, 32)) return bad('library-not-keeper');
+				if (!Number.isSafeInteger(b.at) || !Number.isSafeInteger(b.due))
+					return bad('library-due', { days: 366 });
+				if (!isHex(b.nonce, 16) || !isHex(b.sig, 64)) return bad('handover-code-signature');
+				return ok({
+					item: item.body,
+					lender: b.lender as MemberKey,
+					at: b.at as number,
+					due: b.due as number,
+					nonce: b.nonce,
+					sig: b.sig
+				});
+			},
+			apply: (book, e, ctx) => {
+				const b = e.body;
+				// The keeper's half: their signature over this circle, item, times and nonce.
+				if (!offerSignatureOk(ctx.circle, b, b.sig)) return reject('handover-code-signature');
+				if (!active(ctx, b.lender, e.at)) return reject('library-not-keeper');
+				return book.handover(e.id, e.author, e.at, b, approvedFor(book, ctx, b.item, e.author, e.at));
+			}
 		}),
 		kind({
 			type: RENEW,
@@ -242,7 +322,8 @@ export const library: Domain<LibraryBook, LibraryView> = {
 	],
 	view: (book, now, ctx) => {
 		const c = ctx.book(charter);
-		const { value, times } = libraryView(book, now, libraryRules(c.contentAt(now)).holdDays);
+		const rules = libraryRules(c.contentAt(now));
+		const { value, times } = libraryView(book, now, rules.holdDays, rules.policy);
 		for (const v of c.versions) times.push(v.ratifiedAt);
 		return { value, ...spanAround(ctx.members, now, times) };
 	}
@@ -279,9 +360,54 @@ export const lendBody = (item: EntryId, borrower: MemberKey, at: Millis, days: n
 	due: at + days * DAY
 });
 export const receiveBody = (lend: EntryId) => ({ lend });
+export const approveBody = (hold: EntryId) => ({ hold });
+export const policyBody = (item: EntryId, policy: Partial<Policy>) => {
+	const p = decodePolicy({ ...policy });
+	if (p === null) return refuse('library-policy');
+	return { item, policy: p };
+};
+/** The borrower's entry for a scanned handover code: the keeper's offer and signature. */
+export const handoverBody = (c: HandoverCode): HandoverBody => ({
+	item: c.item,
+	lender: c.lender,
+	at: c.at,
+	due: c.due,
+	nonce: c.nonce,
+	sig: c.sig
+});
 export const renewBody = (loan: EntryId, due: Millis) => ({ loan, due });
 export const returnBody = (loan: EntryId, at: Millis, condition = '') => ({
 	loan,
 	at,
 	condition: condition.slice(0, NOTE_MAX)
 });
+
+/**
+ * What the fold would say to a handover by code on this phone now, before anything is signed:
+ * the same rules (book.handover) on a copy, with approval read from `view` (the view at `now`).
+ * `borrower` null: the keeper's own check before showing a code (approval is then the borrower's
+ * matter, checked when they scan). The keeper's signature is checked by readHandoverCode.
+ */
+export const checkHandover = (
+	book: LibraryBook,
+	view: LibraryView,
+	code: HandoverCode,
+	borrower: MemberKey | null,
+	now: Millis
+): Rejection | null => {
+	// A code for an item this phone has not heard of yet: it syncs with the keeper first.
+	if (!book.items.has(code.item)) return reject('handover-code-unknown-item');
+	const approved =
+		borrower === null ||
+		(view.items.find((i) => i.id === code.item)?.queue.some((h) => h.holder === borrower && h.approved) ??
+			false);
+	return book
+		.clone()
+		.handover(
+			'0'.repeat(64) as EntryId,
+			borrower ?? ('f'.repeat(64) as MemberKey),
+			Math.max(now, code.at),
+			code,
+			approved
+		);
+};

@@ -2,3 +2,4 @@
 export * from './book';
 export * from './view';
 export * from './domain';
+export * from './handover-code';

@@ -10,7 +10,9 @@
  * queue and the moment the item became free (its last return plus the item's buffer days). While
  * the item is out, or in repair, nobody's hold lapses.
  */
-import { DAY, type Hold, type Item, type LibraryBook, type Loan } from './book';
+import { DAY, type Hold, type Item, type LibraryBook, type Loan, type Policy } from './book';
+
+const DEFAULTS: Policy = { loanDays: 14, renewals: 1, approval: false, bufferDays: 0 };
 import type { EntryId, MemberKey, Millis } from '../types';
 
 export type ShownStatus = 'available' | 'out' | 'repair' | 'missing' | 'retired';
@@ -18,6 +20,8 @@ export type ShownStatus = 'available' | 'out' | 'repair' | 'missing' | 'retired'
 export interface QueuedHold extends Hold {
 	/** 1 for the head of the queue. */
 	position: number;
+	/** Whether the item's keeper approved it (what items that need approval wait for). */
+	approved: boolean;
 	/** When it is ready for collection (null while the item is out or not lendable). */
 	readyAt: Millis | null;
 	/** When it lapses if nobody collects (null while not ready). */
@@ -36,6 +40,8 @@ export interface ItemView extends Item {
 	queue: QueuedHold[];
 	/** When it is expected back and free again (due plus buffer), while out. */
 	freeFrom: Millis | null;
+	/** While it rests after its last return (its buffer days): when it may go out again. */
+	restsUntil: Millis | null;
 }
 
 export interface LoanView extends Loan {
@@ -46,6 +52,8 @@ export interface LoanView extends Loan {
 
 export interface LibraryView {
 	holdDays: number;
+	/** The charter's defaults for a new item's borrow policy. */
+	defaults: Policy;
 	items: ItemView[];
 	loans: LoanView[];
 	ended: EndedHold[];
@@ -54,6 +62,13 @@ export interface LibraryView {
 const loanAt = (l: Loan, now: Millis): LoanView => {
 	const current = l.received !== null && l.at <= now && (l.returnedAt === null || now < l.returnedAt);
 	return { ...l, current, overdue: current && now >= l.due };
+};
+
+const approvedAt = (book: LibraryBook, h: Hold, now: Millis, times: number[]): boolean => {
+	const a = book.approvals.get(h.id);
+	if (!a) return false;
+	times.push(a.at);
+	return a.at <= now;
 };
 
 /** The queue of one item at `now`, and the holds that have ended, with every instant it turns on. */
@@ -104,10 +119,16 @@ const queueOf = (
 				endedAt(lapsesAt, 'lapsed');
 				continue;
 			}
-			queue.push({ ...h, position: 1, readyAt, lapsesAt });
+			queue.push({ ...h, position: 1, approved: approvedAt(book, h, now, times), readyAt, lapsesAt });
 			continue;
 		}
-		queue.push({ ...h, position: queue.length + 1, readyAt: null, lapsesAt: null });
+		queue.push({
+			...h,
+			position: queue.length + 1,
+			approved: approvedAt(book, h, now, times),
+			readyAt: null,
+			lapsesAt: null
+		});
 	}
 	return { queue, ended };
 };
@@ -115,7 +136,8 @@ const queueOf = (
 export const libraryView = (
 	book: LibraryBook,
 	now: Millis,
-	holdDays: number
+	holdDays: number,
+	defaults: Policy = DEFAULTS
 ): { value: LibraryView; times: number[] } => {
 	const times: number[] = [];
 	const byItem = new Map<EntryId, LoanView[]>();
@@ -135,6 +157,11 @@ export const libraryView = (
 		times.push(it.addedAt);
 		const mine = byItem.get(it.id) ?? [];
 		const loan = mine.find((l) => l.current) ?? null;
+		const back = mine.reduce(
+			(t, l) => (l.returnedAt !== null && l.returnedAt <= now ? Math.max(t, l.returnedAt) : t),
+			Number.MIN_SAFE_INTEGER
+		);
+		const rest = back + it.policy.bufferDays * DAY;
 		const q = queueOf(book, it, mine, now, holdDays, times);
 		ended.push(...q.ended);
 		items.push({
@@ -142,11 +169,18 @@ export const libraryView = (
 			shown: loan ? 'out' : it.status,
 			loan,
 			queue: q.queue,
-			freeFrom: loan ? loan.due + it.policy.bufferDays * DAY : null
+			freeFrom: loan ? loan.due + it.policy.bufferDays * DAY : null,
+			restsUntil: !loan && it.policy.bufferDays > 0 && rest > now ? rest : null
 		});
 	}
 	return {
-		value: { holdDays, items, loans: loans.filter((l) => l.at <= now || l.received === null), ended },
+		value: {
+			holdDays,
+			defaults,
+			items,
+			loans: loans.filter((l) => l.at <= now || l.received === null),
+			ended
+		},
 		times
 	};
 };
@@ -170,6 +204,6 @@ export const someoneWaits = (v: LibraryView, item: EntryId, borrower: MemberKey)
  */
 export const expectedFrom = (item: ItemView, position: number, now: Millis): Millis => {
 	const step = (item.policy.loanDays + item.policy.bufferDays) * DAY;
-	const start = Math.max(now, item.freeFrom ?? now);
+	const start = Math.max(now, item.freeFrom ?? item.restsUntil ?? now);
 	return start + Math.max(0, position - 1) * step;
 };

@@ -50,6 +50,14 @@ const ECONOMY_FIELDS: Record<string, () => string> = {
 	support: () => m.charter_e_support()
 };
 
+const LIBRARY_FIELDS: Record<string, () => string> = {
+	holdDays: () => m.charter_l_hold_days(),
+	loanDays: () => m.charter_l_loan_days(),
+	renewals: () => m.charter_l_renewals(),
+	bufferDays: () => m.charter_l_buffer(),
+	approval: () => m.charter_l_approval()
+};
+
 /** "roles.steward.maxConsecutive" → "Role “steward”: max consecutive terms". */
 export const pathText = (path: string): string => {
 	const label = LABELS[path];
@@ -61,6 +69,8 @@ export const pathText = (path: string): string => {
 			: m.charter_p_role({ role: r[1]! });
 	const e = /^economy\.(.+)$/.exec(path);
 	if (e) return m.charter_p_economy({ field: ECONOMY_FIELDS[e[1]!]?.() ?? e[1]! });
+	const l = /^library\.(.+)$/.exec(path);
+	if (l) return m.charter_p_library({ field: LIBRARY_FIELDS[l[1]!]?.() ?? l[1]! });
 	return path;
 };
 
