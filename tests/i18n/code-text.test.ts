@@ -24,12 +24,8 @@ const NOT_YET_CODE: string[] = [
 	'src/lib/sync/checker.ts',
 	'src/lib/sync/circle-sync.ts',
 	'src/lib/sync/room.ts',
-	'src/lib/sync/sdp.ts',
 	'src/lib/state/federation.svelte.ts',
-	'src/lib/state/files.svelte.ts',
-	'src/lib/state/intents/decision.ts',
-	'src/lib/state/library.svelte.ts',
-	'src/lib/ui/library/photo.ts'
+	'src/lib/state/intents/decision.ts'
 ];
 
 const files = [

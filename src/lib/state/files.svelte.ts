@@ -60,7 +60,11 @@ export class CircleFiles {
 		const { text, envelope, entries } = file.publishCircle(this.deps.doc, this.#ref(), Date.now());
 		const name = file.fileName(envelope);
 		try {
-			const how = await shareOrDownload(text, name, `${this.deps.circleName()} (Circulate, read-only)`);
+			const how = await shareOrDownload(
+				text,
+				name,
+				m.files_share_title_published({ circle: this.deps.circleName() })
+			);
 			this.status =
 				how === 'shared'
 					? m.files_shared_snapshot({ name, count: entries })
@@ -80,9 +84,12 @@ export class CircleFiles {
 		const { entries } = readEntries(this.deps.doc);
 		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries);
 		try {
-			const how = await shareOrDownload(html, name, `${this.deps.circleName()} (Circulate, read-only)`, [
-				'text/html'
-			]);
+			const how = await shareOrDownload(
+				html,
+				name,
+				m.files_share_title_published({ circle: this.deps.circleName() }),
+				['text/html']
+			);
 			this.status =
 				how === 'shared'
 					? m.files_shared_page({ name, count: entries.length })

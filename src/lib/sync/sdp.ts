@@ -95,13 +95,13 @@ export const toSdp = (e: Essentials): string => {
 	const pref = { host: 126, prflx: 110, srflx: 100, relay: 0 };
 	const lines = [
 		'v=0',
-		'o=- 1 2 IN IP4 127.0.0.1',
+		'o=- 1 2 IN IP4 127.0.0.1', // i18n-ignore: SDP, the protocol's own text
 		's=-',
 		't=0 0',
 		'a=group:BUNDLE 0',
 		'a=msid-semantic: WMS',
-		'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
-		'c=IN IP4 0.0.0.0',
+		'm=application 9 UDP/DTLS/SCTP webrtc-datachannel', // i18n-ignore: SDP
+		'c=IN IP4 0.0.0.0', // i18n-ignore: SDP
 		...e.candidates.map((c, i) => {
 			const priority = pref[c.type] * 2 ** 24 + (65535 - i) * 2 ** 8 + 255;
 			const related = c.type === 'host' ? '' : ' raddr 0.0.0.0 rport 0';
@@ -167,7 +167,7 @@ export const encodeEssentials = (e: Essentials): Uint8Array => {
 		else if (mdns) out.push(type | 2, ...hexBytes(mdns.slice(1).join('').toLowerCase()));
 		else {
 			out.push(type | 3);
-			writeAscii(out, c.address, 'a candidate address');
+			writeAscii(out, c.address, 'a candidate address'); // i18n-ignore: placed in a pairing-detail-encode message (rare)
 		}
 		out.push(c.port >> 8, c.port & 0xff);
 	}

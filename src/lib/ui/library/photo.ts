@@ -3,8 +3,10 @@
  * most `side` pixels on its longer edge and encoded as JPEG, lowering the quality until the data:
  * URL fits the protocol's limit (docs/protocol/library.md). Nothing leaves the phone but that.
  */
+import { refuse } from '$lib/core/host/domain';
 export const shrinkPhoto = async (file: Blob, max = 8192, side = 160): Promise<string> => {
-	const bitmap = await createImageBitmap(file);
+	// A file that is no picture the browser can decode says so in the member's words, not the browser's.
+	const bitmap = await createImageBitmap(file).catch(() => refuse('photo-unreadable'));
 	const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
 	const canvas = document.createElement('canvas');
 	canvas.width = Math.max(1, Math.round(bitmap.width * scale));
@@ -15,5 +17,5 @@ export const shrinkPhoto = async (file: Blob, max = 8192, side = 160): Promise<s
 		const url = canvas.toDataURL('image/jpeg', q);
 		if (url.length <= max) return url;
 	}
-	throw new Error('This photo is too detailed to shrink to a few KB. Try a plainer background.');
+	return refuse('photo-too-detailed');
 };
