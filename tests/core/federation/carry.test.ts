@@ -10,6 +10,7 @@ import {
 	mergeEntries,
 	participants,
 	readFederationFile,
+	takeCarried,
 	FED_GENESIS,
 	FED_JOIN,
 	FED_WITHDRAW
@@ -75,7 +76,7 @@ describe('carrying the federation’s ledger', () => {
 		expect(e).toBeTruthy();
 	});
 
-	it('a file that is not a federation file says so; entries of another federation are left out', () => {
+	it('a file that is not a federation file says so; entries of another federation are set aside', () => {
 		const code = (f: () => unknown) => {
 			try {
 				f();
@@ -94,7 +95,25 @@ describe('carrying the federation’s ledger', () => {
 			federation: other,
 			entries: w.entries
 		});
-		expect(readFederationFile(text).entries).toEqual([]);
+		// The envelope reads; each entry is then taken as any carried entry is (takeCarried), and
+		// entries of another federation are set aside with their reason.
+		const read = readFederationFile(text);
+		const taken = takeCarried(read.federation, [], read.entries);
+		expect(taken.entries).toEqual([]);
+		expect(taken.aside.map((a) => a.code)).toEqual(['fed-carry-foreign', 'fed-carry-foreign']);
+		const own = readFederationFile(
+			JSON.stringify({
+				kind: 'circulate-federation',
+				v: 1,
+				federation: fed,
+				entries: [...w.entries, { junk: 1 }]
+			})
+		);
+		const t2 = takeCarried(fed, [], own.entries);
+		expect(t2.entries).toHaveLength(2);
+		expect(t2.aside).toEqual([{ id: null, code: 'fed-carry-unreadable' }]);
+		// A second carry of the same entries adds nothing and loses nothing.
+		expect(takeCarried(fed, t2.entries, own.entries).added).toBe(0);
 		expect(readFederationFile(federationFileText(fed, [...w.entries, { junk: 1 }])).entries).toHaveLength(2);
 	});
 });
