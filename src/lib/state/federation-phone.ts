@@ -185,6 +185,37 @@ export class FederationPhone {
 		);
 	}
 
+	/**
+	 * Relays the circle's decided answer (federation.decide in its own ledger) with its members'
+	 * signatures: the federation checks them against the roster it recorded (the relay rule).
+	 */
+	relay(
+		federation: FederationId,
+		writer: Writer,
+		a: {
+			proposal: EntryId;
+			circle: CircleId;
+			answer: Answer;
+			reason: string;
+			sigs: { key: string; sig: string }[];
+		},
+		now: Millis
+	) {
+		return this.act(
+			federation,
+			writer,
+			FED_ANSWER,
+			{
+				proposal: a.proposal,
+				circle: a.circle,
+				answer: a.answer,
+				reason: a.reason,
+				decision: { sigs: a.sigs.map((x) => ({ key: x.key, sig: x.sig })) }
+			},
+			now
+		);
+	}
+
 	/** The circle leaves: by its delegate (no notice) or by its members' exit notice (anyone carries it). */
 	withdraw(
 		federation: FederationId,

@@ -6,12 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { CircleId } from '$lib/core/types';
-import {
-	syncOverPort,
-	SyncFailure,
-	type ChannelSync,
-	type FederationExchange
-} from '$lib/sync/channel-sync';
+import { syncOverPort, SyncFailure, type ChannelSync, type FederationExchange } from '$lib/sync/channel-sync';
 import { m } from '$lib/i18n';
 import { summaryText } from './sync-words';
 import type { FramePort } from '$lib/sync/chunk';
