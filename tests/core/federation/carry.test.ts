@@ -45,15 +45,17 @@ describe('carrying the federation’s ledger', () => {
 		const text = federationFileText(fed, w.entries);
 		const read = readFederationFile(text);
 		expect(read.federation).toBe(fed);
-		expect(read.entries).toHaveLength(2);
+		const readIn = takeCarried(fed, [], read.entries);
+		expect(readIn.entries).toHaveLength(2);
 		// The bakery's delegate holds the file, joins, and carries the result back.
 		const phone = new World(fed);
-		phone.entries.push(...read.entries);
+		phone.entries.push(...readIn.entries);
 		phone.write(b.members[0]!, T0 + DAY, FED_JOIN, { cert: certFor(fed, b, b.members[0]!) });
 		const back = readFederationFile(federationFileText(fed, phone.entries));
-		const once = mergeEntries(w.entries, back.entries);
+		const once = takeCarried(fed, w.entries, back.entries);
 		expect(once.added).toBe(1);
-		const twice = mergeEntries(once.entries, back.entries);
+		expect(once.aside).toEqual([]);
+		const twice = takeCarried(fed, once.entries, back.entries);
 		expect(twice.added).toBe(0);
 		expect(participants(foldFederation(fed, twice.entries))).toHaveLength(3);
 		// And the same state on both phones after carrying both ways.

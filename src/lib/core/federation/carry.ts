@@ -106,6 +106,8 @@ export const takeCarried = (
 ): Taken => {
 	const aside: Taken['aside'] = [];
 	const ok: Entry[] = [];
+	// An entry already held is the same bytes (its id hashes the whole signed entry): not checked again.
+	const have = new Set(held.map((e) => entryId(e)));
 	for (const r of carried) {
 		let e: Entry;
 		try {
@@ -115,6 +117,7 @@ export const takeCarried = (
 			continue;
 		}
 		const id = entryId(e);
+		if (have.has(id)) continue;
 		if (e.circle !== federation || !(FEDERATION_TYPES as readonly string[]).includes(e.type)) {
 			aside.push({ id, code: 'fed-carry-foreign' });
 			continue;
