@@ -220,4 +220,21 @@ describe('federation ledgers travel with the circle’s sync', () => {
 		expect(ra.federations).toBeUndefined();
 		expect(rb.federations).toBeUndefined();
 	});
+
+	it('a phone whose storage is full keeps what it held, and the circle’s sync still ends', async () => {
+		const { fed, adaPhone } = founded();
+		const benPhone = new FederationDocs(memory());
+		const full: FederationExchange = {
+			...federationExchange(benPhone, async () => [fed]),
+			take: () => {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+		};
+		const [, rb] = await pair(
+			federationExchange(adaPhone, async () => []),
+			full
+		);
+		expect(rb.federations?.aside).toEqual([{ federation: fed, id: null, code: 'fed-carry-unstored' }]);
+		expect(benPhone.list()).toEqual([]);
+	});
 });

@@ -318,7 +318,14 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 			fedTaken.aside.push({ federation: '', id: null, code: 'fed-carry-unreadable' });
 			return;
 		}
-		const r = fed!.take(o.federation, o.entries, asked?.has(o.federation) ?? false);
+		let r: ReturnType<FederationExchange['take']>;
+		try {
+			r = fed!.take(o.federation, o.entries, asked?.has(o.federation) ?? false);
+		} catch {
+			// The phone could not keep them (its storage full): what it held stays, the circle's sync stands.
+			fedTaken.aside.push({ federation: o.federation, id: null, code: 'fed-carry-unstored' });
+			return;
+		}
 		if (r.added > 0) fedTaken.ledgers++;
 		fedTaken.added += r.added;
 		for (const a of r.aside) fedTaken.aside.push({ federation: o.federation, ...a });
