@@ -153,7 +153,7 @@ export const mandateBody = (b: MandateBody): MandateBody => ({
 
 export const federation: Domain<FederationBook, FederationLink[]> = {
 	name: 'federation',
-	version: 1,
+	version: 2,
 	reads: [membership],
 	init: () => ({ links: new Map(), mandates: new Map() }),
 	clone: (book) => {
