@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { memoryPortPair } from '$lib/sync/port';
 import { syncOverPort, type FederationExchange } from '$lib/sync/channel-sync';
+import { cameraPayload, exportTextOf, federationsOf } from '$lib/sync/camera-transfer';
+import { readExport } from '$lib/sync/file';
+import type { CircleId } from '$lib/core/types';
 import { FederationDocs, type KeyValue } from '$lib/state/federation-docs';
 import { federationExchange } from '$lib/state/federation-sync';
 import { entryId } from '$lib/core/entry';
@@ -236,5 +239,59 @@ describe('federation ledgers travel with the circle’s sync', () => {
 		);
 		expect(rb.federations?.aside).toEqual([{ federation: fed, id: null, code: 'fed-carry-unstored' }]);
 		expect(benPhone.list()).toEqual([]);
+	});
+
+	it('the camera path: the sender offers the ledgers its circle names, the receiver takes them as a file’s', () => {
+		const { fed, adaPhone, t, maya } = founded();
+		const doc = new Y.Doc();
+		doc.getMap<string>('entries').set('x', 'y');
+		const circle = { id: '0'.repeat(32) as CircleId, name: 'Elm St Tools' };
+		// Ada's phone also holds a ledger her circle does not name: it is not offered.
+		const stranger = tools().members[3]!;
+		const other = federationIdFor(stranger.key, FED_SEED);
+		adaPhone.write(
+			other,
+			writer(stranger),
+			FED_GENESIS,
+			{
+				name: 'Elsewhere',
+				purpose: 'Not yours',
+				seed: FED_SEED,
+				consentDays: 7,
+				termDays: 28,
+				cert: certFor(other, tools(), stranger)
+			},
+			T0
+		);
+		const sender = federationExchange(
+			adaPhone,
+			async () => [fed],
+			() => {},
+			() => [fed]
+		);
+		const offered = sender.offer!();
+		expect(offered.map((o) => o.id)).toEqual([fed]);
+		// A modified sender slips in a forged entry and the unrelated ledger.
+		const forged = { ...adaPhone.entries(fed)[1]!, body: { cert: certFor(fed, t, maya, { serial: 2 }) } };
+		const payload = cameraPayload(doc, circle, T0, Y.encodeStateVector(new Y.Doc()), [
+			{ id: fed, entries: [...offered[0]!.entries, forged] },
+			{ id: other, entries: adaPhone.entries(other) }
+		]);
+		// The circle's export rebuilds without them (the file reader takes it as ever).
+		const text = exportTextOf(payload);
+		expect(text).not.toContain('federations');
+		expect(readExport(text).envelope.circle).toBe(circle.id);
+		const carried = federationsOf(payload);
+		expect(carried.map((c) => c.id)).toEqual([fed, other]);
+		// The receiver's circle names `fed` only.
+		const benPhone = new FederationDocs(memory());
+		const receiver = federationExchange(benPhone, async () => [fed]);
+		const r1 = receiver.take(fed, carried[0]!.entries, true);
+		expect(r1.added).toBe(2);
+		expect(r1.aside.map((a) => a.code)).toEqual(['fed-carry-signature']);
+		expect(receiver.take(other, carried[1]!.entries, false).aside).toEqual([
+			{ id: null, code: 'fed-carry-unasked' }
+		]);
+		expect(benPhone.list()).toEqual([fed]);
 	});
 });

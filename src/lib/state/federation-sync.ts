@@ -27,8 +27,17 @@ import type { FederationDocs } from './federation-docs';
 export const federationExchange = (
 	docs: FederationDocs,
 	named: () => Promise<readonly string[]>,
-	changed: () => void = () => {}
+	changed: () => void = () => {},
+	/** The federations the circle's ledger names now (the camera's sender, which cannot wait). */
+	namedNow: () => readonly string[] = () => []
 ): FederationExchange => ({
+	offer: () => {
+		const held = new Set<string>(docs.list());
+		return [...new Set(namedNow())]
+			.filter((id) => held.has(id))
+			.sort()
+			.map((id) => ({ id, entries: docs.entries(id as FederationId) }));
+	},
 	want: async () => {
 		const held = new Set<string>(docs.list());
 		const ids = new Set<string>([...held, ...(await named())]);

@@ -23,9 +23,14 @@ export const summaryText = (s: {
 		const entries = m.sync_summary_entries({ count: s.newEntries });
 		out = s.newMembers > 0 ? m.sync_summary_members({ entries, count: s.newMembers }) : entries;
 	}
-	const f = s.federations;
-	if (f && f.added > 0) out = m.sync_summary_federation({ base: out, count: f.added });
-	if (f && f.aside.length > 0)
+	return s.federations ? federationText(out, s.federations) : out;
+};
+
+/** `base` with what the federation ledgers brought: entries kept, and those set aside with why. */
+export const federationText = (base: string, f: FederationsTaken): string => {
+	let out = base;
+	if (f.added > 0) out = m.sync_summary_federation({ base: out, count: f.added });
+	if (f.aside.length > 0)
 		out = m.sync_summary_federation_aside({
 			base: out,
 			count: f.aside.length,

@@ -75,7 +75,12 @@ export class SyncScreen {
 					.at(Date.now())
 					.map((l) => l.federation);
 			},
-			() => shelf.change(() => undefined)
+			() => shelf.change(() => undefined),
+			() =>
+				view
+					.domain(federation)
+					.at(Date.now())
+					.map((l) => l.federation)
 		);
 		const deps = { doc, circle, myName, onresult, saved, federations: fedx };
 		const checking = {

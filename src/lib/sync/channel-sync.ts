@@ -98,6 +98,11 @@ export interface FederationsTaken {
  */
 export interface FederationExchange {
 	want(): Promise<{ id: string; ids: string[] }[]>;
+	/**
+	 * For a path with no way back (the camera): the ledgers this phone holds that the circle has a
+	 * mandate for, whole (the other phone cannot say what it lacks of them).
+	 */
+	offer?(): { id: string; entries: unknown[] }[];
 	lacking(federation: string, ids: ReadonlySet<string>): unknown[];
 	take(
 		federation: string,
