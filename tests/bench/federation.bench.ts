@@ -20,7 +20,7 @@ import {
 	federationFileText,
 	foldFederation,
 	mandateBytes,
-	mergeEntries,
+	takeCarried,
 	participants,
 	proposalStatus,
 	readFederationFile,
@@ -197,7 +197,8 @@ it('federation at scale: 50 circles × 10 members, 3 years', () => {
 	const merge = best(1, () => {
 		const v = { verdicts: new Map(heldVerdicts.verdicts), read: heldVerdicts.read };
 		const carried = readFederationFile(text);
-		const m = mergeEntries(held, carried.entries);
+		// As the app takes it: each new entry read, placed and its signature checked (takeCarried).
+		const m = takeCarried(sim.federation, held, carried.entries);
 		added = m.added;
 		foldFederation(sim.federation, m.entries, v);
 	});

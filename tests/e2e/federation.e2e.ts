@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
-import { foundCircle, inviteAndAdmit } from './sync-helpers';
+import { foundCircle, inviteAndAdmit, pair } from './sync-helpers';
 
 const e2e = useE2E();
 const WAIT = 60_000;
@@ -190,13 +190,13 @@ describe('federation: three circles on three phones', () => {
 		const decision = (page: Page) =>
 			card(page).getByRole('region', { name: 'Order two tonnes of flour in March' });
 		await decision(ada).getByText('0 of 3 circles answered', { exact: false }).waitFor({ timeout: WAIT });
-		await decision(ada).getByRole('button', { name: 'Consent' }).click();
+		await decision(ada).getByRole('button', { name: 'Consent', exact: true }).click();
 		await decision(ada).getByText('Garden consents').waitFor({ timeout: WAIT });
 		await carryFile(ada, ben);
 		await carryFile(ada, cleo);
-		await decision(ben).getByRole('button', { name: 'Consent' }).click();
+		await decision(ben).getByRole('button', { name: 'Consent', exact: true }).click();
 		await decision(ben).getByText('Tools consents').waitFor({ timeout: WAIT });
-		await decision(cleo).getByRole('button', { name: 'Consent' }).click();
+		await decision(cleo).getByRole('button', { name: 'Consent', exact: true }).click();
 		await decision(cleo).getByText('Bakery consents').waitFor({ timeout: WAIT });
 		await carryFile(ben, ada);
 		await carryFile(cleo, ada);
@@ -281,5 +281,136 @@ describe('federation: three circles on three phones', () => {
 		// Cleo, the Bakery's delegate, can no longer act for it: no proposal form, no withdraw button.
 		expect(await card(cleo).getByRole('button', { name: 'Withdraw Bakery' }).count()).toBe(0);
 		expect(await card(cleo).getByRole('button', { name: 'Propose', exact: true }).count()).toBe(0);
+	});
+
+	it('templates and the circle’s answer travel inside the federation; a member’s phone gets it by pairing', async () => {
+		const base = e2e.url('/').replace(/\/$/, '');
+		const ana = (await e2e.device('ana2')).page;
+		const bo = (await e2e.device('bo2')).page;
+		const cai = (await e2e.device('cai2')).page;
+		const TPL = 'Weekly circle, slow consent';
+		const FORK = 'Weekly circle, quicker consent';
+
+		// Ana's Elm St Tools founds the alliance (her one-member circle's certificate).
+		const a = await foundCircle(ana, base, 'Ana', 'Elm St Tools');
+		await open(ana, base, a);
+		await ana.getByLabel('Name of the federation').fill(FED);
+		await ana.getByLabel('Its purpose (the joint project)').fill('Share tools and ways of working.');
+		await ana.getByLabel('The delegate’s single issue').last().fill(ISSUE);
+		await ana
+			.locator('#found-title')
+			.locator('..')
+			.getByRole('button', { name: 'Propose and sign the mandate' })
+			.click();
+		await link(ana)
+			.getByRole('button', { name: `Found ${FED}` })
+			.click();
+		await card(ana).getByText('Share tools and ways of working.').waitFor({ timeout: WAIT });
+
+		// Ana publishes her circle's charter as a template, then into the federation as its delegate.
+		await ana.goto(`${base}/circle/${a}/protocols`);
+		await ana.getByRole('heading', { name: 'Protocols', level: 2 }).waitFor({ timeout: WAIT });
+		await ana.getByLabel('What to share').selectOption('charter');
+		await ana.getByLabel('Name', { exact: true }).fill(TPL);
+		await ana.getByLabel('What it says').fill('Meet every week; a week to object.');
+		await ana.getByRole('button', { name: 'Publish', exact: true }).click();
+		const original = ana.getByRole('article', { name: TPL });
+		await original.waitFor({ timeout: WAIT });
+		await original.getByRole('button', { name: `Publish into ${FED}` }).click();
+		await original.getByRole('status').getByText(`Published into ${FED}.`).waitFor({ timeout: WAIT });
+		await original.getByText(`In ${FED}, published by Elm St Tools`).waitFor();
+
+		// Bo's Garden Co-op joins with the file Ana carried.
+		const b = await foundCircle(bo, base, 'Bo', 'Garden Co-op');
+		await open(ana, base, a);
+		await open(bo, base, b);
+		await carryFile(ana, bo);
+		await bo.getByLabel('The delegate’s single issue').first().fill(ISSUE);
+		await bo
+			.locator('#join-title')
+			.locator('..')
+			.getByRole('button', { name: 'Propose and sign the mandate' })
+			.click();
+		await link(bo)
+			.getByRole('button', { name: `Join ${FED} for this circle` })
+			.click();
+		await card(bo).getByTestId('participants').getByText('Garden Co-op').waitFor({ timeout: WAIT });
+
+		// On Bo's Protocols, Ana's template is found in the federation; Bo keeps it, forks it
+		// (a 5-day consent window instead of 7) by his circle's decision, and publishes the fork.
+		await bo.goto(`${base}/circle/${b}/protocols`);
+		const found = bo.getByRole('article', { name: TPL });
+		await found.getByText('found in a federation', { exact: false }).waitFor({ timeout: WAIT });
+		expect(await found.getByTestId('used-by').innerText()).toBe('Circles we know that use it: 1');
+		await found.getByRole('button', { name: 'Keep in our circle' }).click();
+		await found.getByText('from another circle', { exact: false }).waitFor({ timeout: WAIT });
+		await found.getByRole('button', { name: 'Adopt or fork' }).click();
+		await bo.getByLabel('Name of your version').fill(FORK);
+		await bo.getByLabel('Days to object (consent window)').fill('5');
+		await bo.getByRole('button', { name: 'Propose our fork' }).click();
+		const fork = bo.getByRole('article', { name: FORK });
+		await fork.getByText(/^Adopted here /).waitFor({ timeout: WAIT });
+		await fork.getByRole('button', { name: `Publish into ${FED}` }).click();
+		await fork.getByRole('status').getByText(`Published into ${FED}.`).waitFor({ timeout: WAIT });
+
+		// Bo proposes a decision among the circles; his phone's federation is carried back to Ana.
+		await open(bo, base, b);
+		await card(bo).getByLabel('Title').fill('Share a grain mill');
+		await card(bo).getByRole('button', { name: 'Propose', exact: true }).click();
+		await card(bo).getByRole('region', { name: 'Share a grain mill' }).waitFor({ timeout: WAIT });
+		await open(ana, base, a);
+		await carryFile(bo, ana);
+
+		// Ana's lineage tree: Bo's fork under her template, from the federation, with the diff.
+		await ana.goto(`${base}/circle/${a}/protocols`);
+		const tree = ana.getByRole('list', { name: `Lineage of ${TPL}` });
+		const child = tree.getByRole('article', { name: FORK });
+		await child.waitFor({ timeout: WAIT });
+		expect(await child.getByTestId('used-by').innerText()).toBe('Circles we know that use it: 1');
+		await child.getByText(`In ${FED}, published by Garden Co-op`).waitFor();
+		const diff = await child.getByTestId('diff').innerText();
+		expect(diff).toContain('Days to object (consent window): 7 → 5');
+		expect(diff).toContain(`Renamed; it was “${TPL}”.`);
+		await expectAccessible(ana, 'protocols, lineage from a federation');
+		await child.scrollIntoViewIfNeeded();
+		keep(await screenshot(ana, 'federation-protocols-lineage'), 'federation-protocols-lineage');
+		await dark(ana);
+		keep(await screenshot(ana, 'federation-protocols-lineage-dark'), 'federation-protocols-lineage-dark');
+		await ana.emulateMedia({ colorScheme: 'light' });
+
+		// Ana's circle decides its answer in its own ledger; she carries it into the federation.
+		await open(ana, base, a);
+		const mill = card(ana).getByRole('region', { name: 'Share a grain mill' });
+		await mill.getByRole('button', { name: 'We consent' }).click();
+		await mill
+			.getByTestId('circle-answered')
+			.getByText('Your circle answered consent; Ana carries it.')
+			.waitFor({ timeout: WAIT });
+		// The delegate's own answer is gone once the circle decided: only the circle's can be carried.
+		expect(await mill.getByRole('button', { name: 'Consent', exact: true }).count()).toBe(0);
+		await mill.getByRole('button', { name: 'Carry our circle’s answer' }).click();
+		await mill
+			.getByTestId('circle-answered')
+			.getByText('Your circle answered consent; Ana carried it.')
+			.waitFor({ timeout: WAIT });
+		await mill.getByText('Elm St Tools consents — decided by its members').waitFor();
+		await expectAccessible(ana, 'federation, the circle’s answer carried');
+		await mill.scrollIntoViewIfNeeded();
+		keep(await screenshot(ana, 'federation-relay'), 'federation-relay');
+		await dark(ana);
+		keep(await screenshot(ana, 'federation-relay-dark'), 'federation-relay-dark');
+		await ana.emulateMedia({ colorScheme: 'light' });
+
+		// Cai joins Ana's circle; one pairing brings the circle and the federation ledger its mandate names.
+		await inviteAndAdmit(ana, cai, base, a, 'Cai');
+		const ends = await pair(ana, cai, base, a);
+		expect(ends.b).toMatch(/federation entr/);
+		await open(cai, base, a);
+		const onCai = card(cai).getByRole('region', { name: 'Share a grain mill' });
+		await onCai
+			.getByTestId('circle-answered')
+			.getByText('Your circle answered consent; Ana carried it.')
+			.waitFor({ timeout: WAIT });
+		expect((await participants(cai)).sort()).toEqual(['Elm St Tools', 'Garden Co-op']);
 	});
 });

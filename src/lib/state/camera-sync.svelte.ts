@@ -10,7 +10,9 @@
  */
 import { intlLocale, m } from '$lib/i18n';
 import { errorText } from '$lib/messages';
-import { cameraPayload, exportTextOf } from '$lib/sync/camera-transfer';
+import { cameraPayload, exportTextOf, federationsOf } from '$lib/sync/camera-transfer';
+import type { FederationsTaken } from '$lib/sync/channel-sync';
+import { federationText } from './sync-words';
 import { decodeStateVectorCode, ImportError } from '$lib/sync/file';
 import { FountainReceiver, TooLargeForCamera, fountainSender, type FountainSender } from '$lib/sync/fountain';
 import type { CircleFiles } from './files.svelte';
@@ -60,7 +62,8 @@ export class CameraSync {
 				this.deps.doc,
 				{ id: this.deps.circle, name: this.deps.circleName() },
 				Date.now(),
-				sv
+				sv,
+				this.deps.federations?.offer?.() ?? []
 			);
 			this.#sender = fountainSender(payload);
 		} catch (err) {
@@ -135,6 +138,22 @@ export class CameraSync {
 			this.mode = 'idle';
 			if (ok) this.status = this.files.status;
 			else this.error = this.files.error;
+			// The federation ledgers it carried, once the circle (and any mandate naming them) is in.
+			const fed = this.deps.federations;
+			const carried = federationsOf(payload);
+			if (ok && fed && carried.length) {
+				// A local set, built and read here: nothing reacts to it.
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity
+				const asked = new Set((await fed.want()).map((w) => w.id));
+				const taken: FederationsTaken = { ledgers: 0, added: 0, aside: [] };
+				for (const c of carried) {
+					const r = fed.take(c.id, c.entries, asked.has(c.id));
+					if (r.added > 0) taken.ledgers++;
+					taken.added += r.added;
+					for (const a of r.aside) taken.aside.push({ federation: c.id, ...a });
+				}
+				this.status = federationText(this.status ?? '', taken);
+			}
 		} catch (err) {
 			this.error = errorText(err);
 			this.mode = 'idle';

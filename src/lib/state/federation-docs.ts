@@ -15,11 +15,12 @@ import {
 	federationEntry,
 	federationFileText,
 	foldFederation,
-	mergeEntries,
 	readFederationFile,
+	takeCarried,
 	validEntries,
 	type FederationId,
-	type FederationState
+	type FederationState,
+	type Taken
 } from '$lib/core/federation';
 import type { Entry, EntryId, Hlc, MemberKey, Millis } from '$lib/core/types';
 
@@ -72,15 +73,27 @@ export class FederationDocs {
 		if (!list.includes(federation)) this.store.setItem(LIST, JSON.stringify([...list, federation].sort()));
 	}
 
-	/** Takes in a carried file; returns its federation and how many entries were new here. */
-	importFile(text: string): { federation: FederationId; added: number } {
+	/**
+	 * Takes in a carried file; returns its federation, how many entries were new here and those set
+	 * aside with their reason (takeCarried: the same checks as a sync channel's).
+	 */
+	importFile(text: string): { federation: FederationId; added: number; aside: Taken['aside'] } {
 		const { federation, entries } = readFederationFile(text);
-		const merged = mergeEntries(
-			this.entries(federation),
-			validEntries(federation, entries).map((v) => v.entry)
-		);
-		this.save(federation, merged.entries);
-		return { federation, added: merged.added };
+		const r = takeCarried(federation, this.entries(federation), entries);
+		this.save(federation, r.entries);
+		return { federation, added: r.added, aside: r.aside };
+	}
+
+	/** Takes entries carried in for `federation` (a file or another phone): see takeCarried. */
+	take(federation: FederationId, carried: readonly unknown[]): Taken {
+		const r = takeCarried(federation, this.entries(federation), carried);
+		if (r.added > 0 || this.list().includes(federation)) this.save(federation, r.entries);
+		return r;
+	}
+
+	/** The entries held for `federation` whose ids are not in `ids` (what another phone lacks). */
+	lacking(federation: FederationId, ids: ReadonlySet<string>): Entry[] {
+		return this.entries(federation).filter((e) => !ids.has(entryId(e)));
 	}
 
 	/** The file a delegate carries. */

@@ -16,6 +16,7 @@ import {
 	FED_GENESIS,
 	FED_JOIN,
 	FED_PROPOSE,
+	FED_TEMPLATE,
 	FED_WITHDRAW,
 	carrySummary,
 	federationIdFor,
@@ -27,6 +28,7 @@ import {
 	type FederationState
 } from '$lib/core/federation';
 import type { Json } from '$lib/core/canonical';
+import { hashTemplate, templateBody, type Template } from '$lib/core/protocols';
 import type { CircleId, Entry, EntryId, MemberKey, Millis } from '$lib/core/types';
 import { FederationDocs, PREFIX, type KeyValue, type Writer } from './federation-docs';
 
@@ -183,6 +185,57 @@ export class FederationPhone {
 			{ proposal: a.proposal, circle: a.circle, answer: a.answer, reason: a.reason.trim() },
 			now
 		);
+	}
+
+	/**
+	 * Relays the circle's decided answer (federation.decide in its own ledger) with its members'
+	 * signatures: the federation checks them against the roster it recorded (the relay rule).
+	 */
+	relay(
+		federation: FederationId,
+		writer: Writer,
+		a: {
+			proposal: EntryId;
+			circle: CircleId;
+			answer: Answer;
+			reason: string;
+			sigs: { key: string; sig: string }[];
+		},
+		now: Millis
+	) {
+		return this.act(
+			federation,
+			writer,
+			FED_ANSWER,
+			{
+				proposal: a.proposal,
+				circle: a.circle,
+				answer: a.answer,
+				reason: a.reason,
+				decision: { sigs: a.sigs.map((x) => ({ key: x.key, sig: x.sig })) }
+			},
+			now
+		);
+	}
+
+	/**
+	 * Publishes templates into the federation as a delegate of a circle taking part (FED_TEMPLATE,
+	 * the circle entry's body unchanged), ancestors first, skipping what the federation already
+	 * records. Each is folded first: a refusal is thrown and nothing after it is written.
+	 */
+	publishTemplates(
+		federation: FederationId,
+		writer: Writer,
+		chain: readonly { template: Template; published: boolean }[],
+		now: Millis
+	): number {
+		let n = 0;
+		for (const c of chain) {
+			if (this.docs.state(federation).templates.has(hashTemplate(c.template))) continue;
+			this.act(federation, writer, FED_TEMPLATE, templateBody(c.template, c.published), now);
+			n++;
+		}
+		return n;
 	}
 
 	/** The circle leaves: by its delegate (no notice) or by its members' exit notice (anyone carries it). */

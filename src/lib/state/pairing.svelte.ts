@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { CircleId } from '$lib/core/types';
-import { syncOverPort, SyncFailure, type ChannelSync } from '$lib/sync/channel-sync';
+import { syncOverPort, SyncFailure, type ChannelSync, type FederationExchange } from '$lib/sync/channel-sync';
 import { m } from '$lib/i18n';
 import { summaryText } from './sync-words';
 import type { FramePort } from '$lib/sync/chunk';
@@ -45,6 +45,8 @@ export interface SyncDeps {
 	};
 	/** Resolves once what arrived is on the device's storage (circle-doc.ts `flushed`). */
 	saved?: () => Promise<void>;
+	/** The federation ledgers exchanged after the circle's sync (state/federation-sync.ts). */
+	federations?: FederationExchange;
 }
 
 export class Pairing {
@@ -138,6 +140,7 @@ export class Pairing {
 		const sync = syncOverPort(port, {
 			doc,
 			hello: { circle, name: this.deps.myName() },
+			federations: this.deps.federations,
 			onProgress: (p) => {
 				if (p.direction !== 'in') return;
 				this.done = p.done;

@@ -153,6 +153,7 @@ export class CircleRoom {
 					if (room !== null && this.#room === room) this.peers = p;
 				},
 				checking: this.deps.checking,
+				federations: this.deps.federations,
 				onSynced: (peer, summary) =>
 					this.deps.onresult({
 						at: Date.now(),

@@ -19,6 +19,9 @@ import { noteSynced } from './catch-up.svelte';
 import { syncSettingsFor } from './sync-settings.svelte';
 import { m } from '$lib/i18n';
 import { wordGovernance } from './role-words';
+import { federation } from '$lib/core/federation';
+import { federations } from './federation.svelte';
+import { federationExchange } from './federation-sync';
 
 export type { SyncLogItem } from '$lib/sync/circle-sync';
 
@@ -60,8 +63,27 @@ export class SyncScreen {
 		});
 		const onresult = (item: SyncLogItem) => this.record(item);
 		const saved = () => flushed(view.session.handle);
-		const deps = { doc, circle, myName, onresult, saved };
 		const session = view.session;
+		// Federation ledgers travel with the circle: those this phone holds and those the circle's
+		// own ledger has a mandate for (asked once what the sync brought is folded).
+		const shelf = federations();
+		const fedx = federationExchange(
+			shelf.phone.docs,
+			async () => {
+				await session.settled();
+				return view
+					.domain(federation)
+					.at(Date.now())
+					.map((l) => l.federation);
+			},
+			() => shelf.change(() => undefined),
+			() =>
+				view
+					.domain(federation)
+					.at(Date.now())
+					.map((l) => l.federation)
+		);
+		const deps = { doc, circle, myName, onresult, saved, federations: fedx };
 		const checking = {
 			count: () => {
 				const s = session.snapshot;

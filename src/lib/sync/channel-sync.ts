@@ -11,6 +11,17 @@
  *   4 SYNC_Z   a SYNC payload compressed with raw DEFLATE (RFC 1951); used above 32 KiB
  *              (a first sync of 20,000 entries shrinks from 11.8 MB to 3.1 MB on the wire)
  *   5 PLAN     UTF-8 JSON {"entries":n,"slices":k}: what the answer to a step 1 carries
+ *   6 FED_WANT    UTF-8 JSON {"federations":[{"id":<fed>,"ids":[<entry id>…]}]}: the federation
+ *                 ledgers this side takes from this peer, with the entries it holds of each
+ *   7 FED_ENTRIES UTF-8 JSON {"federation":<fed>,"entries":[…]}: what the peer lacks of one of them
+ *   8 FED_END     empty: "every FED_ENTRIES for your FED_WANT is sent"
+ *
+ * Federation ledgers (issue 14, item 3) travel after the circle's own sync, only between phones
+ * that both say `"fed":1` in HELLO: each side, once the circle is in sync here, says which
+ * federation ledgers it takes (the state layer decides: those it holds, and those the circle's own
+ * ledger has a mandate for), and each side answers with what the other lacks of each. Entries
+ * for a ledger this side did not ask for are set aside whole; every entry is checked by the
+ * caller as a file's entries are (core/federation takeCarried).
  *
  * A step 1 is answered with PLAN, then what the peer lacks as k SYNC updates ("slices",
  * slices.ts) that each apply on their own, then a closing step 2 (deletions, and anything
@@ -28,6 +39,7 @@ import { deflateSync } from 'fflate';
 import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './chunk';
 import { InflateError, inflateRawCapped } from './gzip';
 import { planSlices } from './slices';
+import { FILE_MAX } from '$lib/core/federation/carry';
 
 const HELLO = 0;
 const SYNC = 1;
@@ -35,6 +47,11 @@ const APPLIED = 2;
 const ERROR = 3;
 const SYNC_Z = 4;
 const PLAN = 5;
+const FED_WANT = 6;
+const FED_ENTRIES = 7;
+const FED_END = 8;
+/** The most federation ledgers one FED_WANT names (a circle takes part in a handful). */
+export const FED_WANT_MAX = 64;
 /** A peer announcing more entries than this is refused (T-flood): a real circle holds far fewer. */
 export const PLAN_ENTRIES_MAX = 1_000_000;
 /** Slices queued ahead of the channel: enough to keep it busy, few enough to bound memory. */
@@ -62,6 +79,36 @@ export interface SyncSummary {
 	bytesIn: number;
 	bytesOut: number;
 	peer: Hello;
+	/** What the federation ledgers brought, when both phones exchanged them. */
+	federations?: FederationsTaken;
+}
+
+/** What a sync's federation exchange brought: entries kept, and entries set aside with their code. */
+export interface FederationsTaken {
+	/** The ledgers that gained entries here. */
+	ledgers: number;
+	added: number;
+	aside: { federation: string; id: string | null; code: string }[];
+}
+
+/**
+ * The federation ledgers a phone exchanges over a sync channel (state/federation-sync.ts holds
+ * the answers). `want` is asked once this side's circle sync is complete; `take` for each
+ * ledger the other phone sends (`asked` false: this side did not ask for it, and takes nothing).
+ */
+export interface FederationExchange {
+	want(): Promise<{ id: string; ids: string[] }[]>;
+	/**
+	 * For a path with no way back (the camera): the ledgers this phone holds that the circle has a
+	 * mandate for, whole (the other phone cannot say what it lacks of them).
+	 */
+	offer?(): { id: string; entries: unknown[] }[];
+	lacking(federation: string, ids: ReadonlySet<string>): unknown[];
+	take(
+		federation: string,
+		entries: unknown[],
+		asked: boolean
+	): { added: number; aside: { id: string | null; code: string }[] };
 }
 
 export interface SyncProgress {
@@ -98,6 +145,8 @@ export interface ChannelSyncOptions {
 	onReceived?: (entries: number) => void;
 	/** Called again for every later batch of live changes from this peer. */
 	onChange?: (c: { newEntries: number; newMembers: number }) => void;
+	/** The federation ledgers to exchange after the circle's sync (none without it). */
+	federations?: FederationExchange;
 }
 
 export interface ChannelSync {
@@ -144,6 +193,14 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	let bytesOut = 0;
 	let newEntries = 0;
 	let newMembers = 0;
+	const fed = opts.federations;
+	/** The peer speaks the federation exchange too (HELLO "fed":1). */
+	let peerFed = false;
+	/** What this side asked for (null: not yet), and whether the peer has answered all of it. */
+	let asked: Set<string> | null = null;
+	let askedAt = false;
+	let gotFedEnd = false;
+	const fedTaken: FederationsTaken = { ledgers: 0, added: 0, aside: [] };
 	let resolve!: (s: SyncSummary) => void;
 	let reject!: (e: SyncFailure) => void;
 	const done = new Promise<SyncSummary>((res, rej) => {
@@ -200,8 +257,83 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	};
 	const maybeDone = () => {
 		if (finished || !gotStep2 || !gotApplied || !peer) return;
+		if (fed && peerFed) {
+			if (!askedAt) {
+				askedAt = true;
+				void askFederations();
+			}
+			if (!gotFedEnd || asked === null) return;
+		}
 		finished = true;
-		resolve({ newEntries, newMembers, bytesIn, bytesOut, peer });
+		resolve({
+			newEntries,
+			newMembers,
+			bytesIn,
+			bytesOut,
+			peer,
+			...(fed && peerFed ? { federations: fedTaken } : {})
+		});
+	};
+
+	/** Once the circle is in sync here: which federation ledgers this side takes, and what it holds of each. */
+	const askFederations = async () => {
+		let want: { id: string; ids: string[] }[];
+		try {
+			want = (await fed!.want()).slice(0, FED_WANT_MAX);
+		} catch {
+			want = [];
+		}
+		if (finished) return;
+		asked = new Set(want.map((w) => w.id));
+		void send(FED_WANT, textEncoder.encode(JSON.stringify({ federations: want })));
+		maybeDone();
+	};
+
+	const fedJson = (body: Uint8Array): unknown => {
+		try {
+			return JSON.parse(textDecoder.decode(body)) as unknown;
+		} catch {
+			return null;
+		}
+	};
+
+	/** The peer's FED_WANT: what it lacks of each ledger it names that this phone holds, then FED_END. */
+	const answerFederations = (body: Uint8Array) => {
+		const o = fedJson(body) as { federations?: unknown } | null;
+		const list = Array.isArray(o?.federations) ? o.federations.slice(0, FED_WANT_MAX) : [];
+		for (const w of list as { id?: unknown; ids?: unknown }[]) {
+			if (typeof w?.id !== 'string' || !/^[0-9a-f]{32}$/.test(w.id) || !Array.isArray(w.ids)) continue;
+			const ids = new Set(w.ids.filter((x): x is string => typeof x === 'string'));
+			const entries = fed!.lacking(w.id, ids);
+			if (entries.length > 0)
+				void send(FED_ENTRIES, textEncoder.encode(JSON.stringify({ federation: w.id, entries })));
+		}
+		void send(FED_END);
+	};
+
+	/** One ledger's entries from the peer: taken only if this side asked for it (the caller checks each). */
+	const takeFederation = (body: Uint8Array) => {
+		// No larger than a federation file a phone reads: the same limit by either path.
+		if (body.length > FILE_MAX) {
+			fedTaken.aside.push({ federation: '', id: null, code: 'fed-file-large' });
+			return;
+		}
+		const o = fedJson(body) as { federation?: unknown; entries?: unknown } | null;
+		if (typeof o?.federation !== 'string' || !Array.isArray(o.entries)) {
+			fedTaken.aside.push({ federation: '', id: null, code: 'fed-carry-unreadable' });
+			return;
+		}
+		let r: ReturnType<FederationExchange['take']>;
+		try {
+			r = fed!.take(o.federation, o.entries, asked?.has(o.federation) ?? false);
+		} catch {
+			// The phone could not keep them (its storage full): what it held stays, the circle's sync stands.
+			fedTaken.aside.push({ federation: o.federation, id: null, code: 'fed-carry-unstored' });
+			return;
+		}
+		if (r.added > 0) fedTaken.ledgers++;
+		fedTaken.added += r.added;
+		for (const a of r.aside) fedTaken.aside.push({ federation: o.federation, ...a });
 	};
 
 	const onEntries = (event: Y.YMapEvent<string>, tr: Y.Transaction) => {
@@ -278,6 +410,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 				);
 			}
 			peer = { circle: o.circle, name: o.name };
+			peerFed = (o as { fed?: unknown }).fed === 1;
 			return;
 		}
 		if (!peer) return fail(new SyncFailure('The other phone did not introduce itself.', updateBoth));
@@ -338,6 +471,12 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 			}
 		} else if (kind === APPLIED) {
 			gotApplied = true;
+		} else if (kind === FED_WANT && fed) {
+			answerFederations(body);
+		} else if (kind === FED_ENTRIES && fed) {
+			takeFederation(body);
+		} else if (kind === FED_END) {
+			gotFedEnd = true;
 		} else if (kind === ERROR) {
 			return fail(new SyncFailure(`The other phone stopped: ${textDecoder.decode(body)}`, tryAgain));
 		}
@@ -392,7 +531,12 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		})
 	);
 
-	send(HELLO, textEncoder.encode(JSON.stringify({ v: 1, circle: opts.hello.circle, name: opts.hello.name })));
+	send(
+		HELLO,
+		textEncoder.encode(
+			JSON.stringify({ v: 1, circle: opts.hello.circle, name: opts.hello.name, ...(fed ? { fed: 1 } : {}) })
+		)
+	);
 	const step1 = encoding.createEncoder();
 	syncProtocol.writeSyncStep1(step1, doc);
 	send(SYNC, encoding.toUint8Array(step1));

@@ -19,7 +19,7 @@ import { WebrtcProvider } from 'y-webrtc';
 import { sha256Hex } from '$lib/core/bytes';
 import type { CircleId } from '$lib/core/types';
 import { MAGIC, type FramePort } from './chunk';
-import { describeSummary, syncOverPort, type SyncSummary } from './channel-sync';
+import { describeSummary, syncOverPort, type FederationExchange, type SyncSummary } from './channel-sync';
 
 export const ROOM_PREFIX = 'circulate-room/v1';
 
@@ -75,6 +75,8 @@ export interface RoomOptions {
 	};
 	/** Sees every data-channel message size (tests assert ≤ 16 KiB). */
 	onFrameSent?: (size: number) => void;
+	/** The federation ledgers exchanged with each peer after the circle's sync. */
+	federations?: FederationExchange;
 }
 
 export interface Room {
@@ -250,6 +252,7 @@ export const joinRoom = (opts: RoomOptions): Room => {
 			const s = syncOverPort(port, {
 				doc: opts.doc,
 				hello: { circle: opts.circle, name: opts.name },
+				federations: opts.federations,
 				onProgress: (p) => {
 					if (p.direction !== 'in' || p.total < 64 * 1024 || expected > 0) return;
 					info.detail = `receiving ${Math.floor((100 * p.done) / p.total)}%`;

@@ -10,6 +10,7 @@ import {
 	mergeEntries,
 	participants,
 	readFederationFile,
+	takeCarried,
 	FED_GENESIS,
 	FED_JOIN,
 	FED_WITHDRAW
@@ -44,15 +45,17 @@ describe('carrying the federation’s ledger', () => {
 		const text = federationFileText(fed, w.entries);
 		const read = readFederationFile(text);
 		expect(read.federation).toBe(fed);
-		expect(read.entries).toHaveLength(2);
+		const readIn = takeCarried(fed, [], read.entries);
+		expect(readIn.entries).toHaveLength(2);
 		// The bakery's delegate holds the file, joins, and carries the result back.
 		const phone = new World(fed);
-		phone.entries.push(...read.entries);
+		phone.entries.push(...readIn.entries);
 		phone.write(b.members[0]!, T0 + DAY, FED_JOIN, { cert: certFor(fed, b, b.members[0]!) });
 		const back = readFederationFile(federationFileText(fed, phone.entries));
-		const once = mergeEntries(w.entries, back.entries);
+		const once = takeCarried(fed, w.entries, back.entries);
 		expect(once.added).toBe(1);
-		const twice = mergeEntries(once.entries, back.entries);
+		expect(once.aside).toEqual([]);
+		const twice = takeCarried(fed, once.entries, back.entries);
 		expect(twice.added).toBe(0);
 		expect(participants(foldFederation(fed, twice.entries))).toHaveLength(3);
 		// And the same state on both phones after carrying both ways.
@@ -75,7 +78,7 @@ describe('carrying the federation’s ledger', () => {
 		expect(e).toBeTruthy();
 	});
 
-	it('a file that is not a federation file says so; entries of another federation are left out', () => {
+	it('a file that is not a federation file says so; entries of another federation are set aside', () => {
 		const code = (f: () => unknown) => {
 			try {
 				f();
@@ -94,7 +97,25 @@ describe('carrying the federation’s ledger', () => {
 			federation: other,
 			entries: w.entries
 		});
-		expect(readFederationFile(text).entries).toEqual([]);
+		// The envelope reads; each entry is then taken as any carried entry is (takeCarried), and
+		// entries of another federation are set aside with their reason.
+		const read = readFederationFile(text);
+		const taken = takeCarried(read.federation, [], read.entries);
+		expect(taken.entries).toEqual([]);
+		expect(taken.aside.map((a) => a.code)).toEqual(['fed-carry-foreign', 'fed-carry-foreign']);
+		const own = readFederationFile(
+			JSON.stringify({
+				kind: 'circulate-federation',
+				v: 1,
+				federation: fed,
+				entries: [...w.entries, { junk: 1 }]
+			})
+		);
+		const t2 = takeCarried(fed, [], own.entries);
+		expect(t2.entries).toHaveLength(2);
+		expect(t2.aside).toEqual([{ id: null, code: 'fed-carry-unreadable' }]);
+		// A second carry of the same entries adds nothing and loses nothing.
+		expect(takeCarried(fed, t2.entries, own.entries).added).toBe(0);
 		expect(readFederationFile(federationFileText(fed, [...w.entries, { junk: 1 }])).entries).toHaveLength(2);
 	});
 });

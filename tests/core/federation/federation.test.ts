@@ -20,6 +20,7 @@ import {
 	bakery,
 	certFor,
 	circleOf,
+	decisionBy,
 	DAY,
 	exitBy,
 	FED_SEED,
@@ -554,7 +555,7 @@ describe('withdrawal without penalty', () => {
 });
 
 describe('any delivery order gives the same federation', () => {
-	it('property: participants, delegates, rotations and decisions agree across orders', () => {
+	it('property: participants, delegates, rotations and decisions (relayed or not) agree across orders', () => {
 		fc.assert(
 			fc.property(
 				fc.array(
@@ -567,7 +568,10 @@ describe('any delivery order gives the same federation', () => {
 							'aside',
 							'contribute',
 							'withdraw',
-							'certify'
+							'certify',
+							'relay',
+							'relay-by-member',
+							'relay-forged'
 						),
 						day: fc.integer({ min: 0, max: 40 }),
 						target: fc.nat()
@@ -603,7 +607,24 @@ describe('any delivery order gives the same federation', () => {
 							w.write(c.members[1]!, at, FED_CERTIFY, {
 								cert: certFor(fed, c, c.members[1]!, { serial: 1 + k, rosterSeq: 10 + k })
 							});
-						else if (proposals.length > 0) {
+						else if (a.kind.startsWith('relay') && proposals.length > 0) {
+							// The relay rule: the circle's decision, signed by a majority of its members, carried
+							// by its delegate or by another member; a forged one claims consent over an objection.
+							const p = proposals[a.target % proposals.length]!;
+							const answer = (['consent', 'aside', 'object'] as const)[a.target % 3]!;
+							const reason = answer === 'object' ? 'too soon' : '';
+							const decision =
+								a.kind === 'relay-forged'
+									? decisionBy(fed, c, idOf(p), 'object', 'no')
+									: decisionBy(fed, c, idOf(p), answer, reason);
+							w.write(a.kind === 'relay-by-member' ? c.members[2]! : d, at, FED_ANSWER, {
+								proposal: idOf(p),
+								circle: c.id,
+								answer: a.kind === 'relay-forged' ? 'consent' : answer,
+								reason: a.kind === 'relay-forged' ? '' : reason,
+								decision
+							});
+						} else if (!a.kind.startsWith('relay') && proposals.length > 0) {
 							const p = proposals[a.target % proposals.length]!;
 							w.write(d, at, FED_ANSWER, {
 								proposal: idOf(p),

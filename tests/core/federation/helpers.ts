@@ -3,6 +3,7 @@ import * as ed from '$lib/core/ed25519';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '$lib/core/bytes';
 import { entryId, signingBytes } from '$lib/core/entry';
 import {
+	answerBytes,
 	certificate,
 	createMandate,
 	exitNotice,
@@ -88,6 +89,23 @@ export const certFor = (
 	certCache.set(cacheKey, cert);
 	return cert;
 };
+
+/** A circle's decided answer to a proposal: the signatures of `signers` (default: a majority). */
+export const decisionBy = (
+	fed: string,
+	c: TestCircle,
+	proposal: string,
+	answer: 'consent' | 'aside' | 'object',
+	reason = '',
+	signers: readonly Person[] = c.members.slice(0, Math.floor(c.roster.length / 2) + 1)
+): { sigs: { key: string; sig: string }[] } => ({
+	sigs: signers
+		.map((p) => ({
+			key: p.key as string,
+			sig: bytesToHex(ed.sign(answerBytes(fed, c.id, proposal, answer, reason), p.secret))
+		}))
+		.sort((a, b) => (a.key < b.key ? -1 : 1))
+});
 
 export const exitBy = (fed: string, c: TestCircle, signers: readonly Person[]) =>
 	exitNotice(

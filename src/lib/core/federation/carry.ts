@@ -9,7 +9,7 @@
  * Pure: the file is read from untrusted text into entries, never trusted further than the fold.
  */
 import { sha256Hex } from '../bytes';
-import { decodeEntry, encodeEntry, entryId } from '../entry';
+import { decodeEntry, encodeEntry, entryId, verifySignature } from '../entry';
 import { reject, RuleError } from '../host/domain';
 import type { Entry, EntryId } from '../types';
 import { FEDERATION_TYPES, validEntries, type FederationState } from './fold';
@@ -39,11 +39,11 @@ export const federationFileText = (
 };
 
 /**
- * Reads a carried file: its federation id and the entries that read (anything else is dropped;
- * signatures and rules are the fold's to check). Throws a RuleError with a code when the file
+ * Reads a carried file's envelope: its federation id and its entries as they stand (each one is
+ * checked by takeCarried, the same checks as entries a phone sends over a sync channel). Throws a RuleError with a code when the file
  * is not a federation file at all.
  */
-export const readFederationFile = (text: string): { federation: FederationId; entries: Entry[] } => {
+export const readFederationFile = (text: string): { federation: FederationId; entries: unknown[] } => {
 	if (text.length > FILE_MAX) throw new RuleError(reject('fed-file-large', { max: FILE_MAX }));
 	let raw: unknown;
 	try {
@@ -57,17 +57,8 @@ export const readFederationFile = (text: string): { federation: FederationId; en
 	if (o.v !== FILE_VERSION) throw new RuleError(reject('fed-file-version'));
 	if (typeof o.federation !== 'string' || !/^[0-9a-f]{32}$/.test(o.federation))
 		throw new RuleError(reject('fed-file-kind'));
-	const entries: Entry[] = [];
-	for (const r of o.entries) {
-		try {
-			const e = decodeEntry(r);
-			if (e.circle === o.federation && (FEDERATION_TYPES as readonly string[]).includes(e.type))
-				entries.push(e);
-		} catch {
-			// An entry that does not read is left out; the rest still count.
-		}
-	}
-	return { federation: o.federation as FederationId, entries };
+	// Each entry is checked by takeCarried, which sets aside what does not read, belong or verify.
+	return { federation: o.federation as FederationId, entries: o.entries as unknown[] };
 };
 
 /** Merges what a phone holds with what was carried in: one copy of each entry, by id. */
@@ -86,6 +77,59 @@ export const mergeEntries = (
 		added++;
 	}
 	return { entries: out, added };
+};
+
+/** Why a carried entry was set aside before anything was kept (federation.json words each). */
+export type AsideCode = 'fed-carry-unreadable' | 'fed-carry-foreign' | 'fed-carry-signature';
+
+export interface Taken {
+	/** What the phone holds now: what it held, then each new entry that passed, once. */
+	entries: Entry[];
+	added: number;
+	/** Entries set aside, with the reason (the id when the entry read far enough to have one). */
+	aside: { id: string | null; code: AsideCode }[];
+}
+
+/**
+ * Takes entries carried in for `federation` (a file, or a phone over a sync channel: the same
+ * checks for both): each must read as a signed entry (`fed-carry-unreadable`), belong to this
+ * federation and be a federation entry type (`fed-carry-foreign`), and carry a signature that
+ * verifies (`fed-carry-signature`); anything else is set aside with its reason and never kept.
+ * What passes is merged by id with what the phone holds (nothing held is ever dropped); what it
+ * means is the fold's to judge (an entry a delegate had no standing to sign is kept and refused
+ * there, as evidence, like any).
+ */
+export const takeCarried = (
+	federation: FederationId | string,
+	held: readonly Entry[],
+	carried: readonly unknown[]
+): Taken => {
+	const aside: Taken['aside'] = [];
+	const ok: Entry[] = [];
+	// An entry already held is the same bytes (its id hashes the whole signed entry): not checked again.
+	const have = new Set(held.map((e) => entryId(e)));
+	for (const r of carried) {
+		let e: Entry;
+		try {
+			e = decodeEntry(r);
+		} catch {
+			aside.push({ id: null, code: 'fed-carry-unreadable' });
+			continue;
+		}
+		const id = entryId(e);
+		if (have.has(id)) continue;
+		if (e.circle !== federation || !(FEDERATION_TYPES as readonly string[]).includes(e.type)) {
+			aside.push({ id, code: 'fed-carry-foreign' });
+			continue;
+		}
+		if (!verifySignature(e)) {
+			aside.push({ id, code: 'fed-carry-signature' });
+			continue;
+		}
+		ok.push(e);
+	}
+	const merged = mergeEntries(held, ok);
+	return { entries: merged.entries, added: merged.added, aside };
 };
 
 /** The digest of a set of entry ids (sorted, one per line): what a carry records. */

@@ -28,6 +28,7 @@ export type FederationId = string & { readonly __federationId: true };
 export const FEDERATION_ID_TAG = 'circulate/federation/v1:';
 export const CERT_TAG = 'circulate/fed-cert/v1';
 export const EXIT_TAG = 'circulate/fed-exit/v1';
+export const ANSWER_TAG = 'circulate/fed-answer/v1';
 
 /** The most members a roster names (a circle is 6–10 people; room for a large one). */
 export const ROSTER_MAX = 64;
@@ -89,6 +90,55 @@ export interface ExitNotice {
 export const mandateBytes = (m: Mandate): Uint8Array => canonical.encode([CERT_TAG, m]);
 export const exitBytes = (federation: string, circle: string): Uint8Array =>
 	canonical.encode([EXIT_TAG, federation, circle]);
+
+/**
+ * What a member signs when their circle decides its answer to a federation proposal (in the
+ * circle's own ledger, `federation.decide`): the federation, the circle, the proposal, the answer
+ * and its reason. A majority of the roster's signatures over these bytes is the circle's answer,
+ * which its delegate relays and the federation checks without the circle's history.
+ */
+export const answerBytes = (
+	federation: string,
+	circle: string,
+	proposal: string,
+	answer: string,
+	reason: string
+): Uint8Array => canonical.encode([ANSWER_TAG, federation, circle, proposal, answer, reason]);
+
+/** The circle's decided answer as relayed: the members' signatures over answerBytes. */
+export interface CircleDecision {
+	[key: string]: Json;
+	sigs: Signature[];
+}
+
+/**
+ * Checks a relayed answer's proof: a majority of `recorded` (the roster the federation last
+ * recorded for the circle) signed exactly this answer. A signature by a key outside the roster or
+ * over other bytes (another answer, reason, proposal, circle or federation) fails the whole proof.
+ */
+export const verifyDecision = (
+	decision: unknown,
+	bytes: { federation: string; circle: string; proposal: string; answer: string; reason: string },
+	recorded: readonly string[],
+	verdicts?: Verdicts
+): Rejection | null => {
+	const d = decision as Partial<CircleDecision> | null;
+	if (
+		typeof d !== 'object' ||
+		d === null ||
+		Array.isArray(d) ||
+		Object.keys(d).join(',') !== 'sigs' ||
+		!isSigs(d.sigs)
+	)
+		return reject('fed-answer-shape');
+	const b = answerBytes(bytes.federation, bytes.circle, bytes.proposal, bytes.answer, bytes.reason);
+	const memo = verdicts ? { verdicts, tag: `answer:${sha256Hex(b)}` } : undefined;
+	const signers = countSigners(d.sigs, recorded, b, memo);
+	if (typeof signers !== 'number') return signers;
+	const need = majority(recorded.length);
+	if (signers < need) return reject('fed-answer-quorum', { have: signers, need });
+	return null;
+};
 
 /** A certificate's id: what the federation ledger remembers so it is never counted twice. */
 export const certificateId = (c: Certificate): string => sha256Hex(canonical.encode([CERT_TAG, c.mandate]));

@@ -12,6 +12,11 @@
  *                                         them takes the circle out whatever its delegate does
  *   federation.carry   {federation, entries, fresh, digest}
  *                                         the delegate records what they carried back, and when
+ *   federation.decide  {federation, proposal, answer, reason, sig}
+ *                                         a member signs the circle's answer to a federation
+ *                                         proposal; a majority of the roster on one answer is the
+ *                                         circle's decision, which its delegate relays with their
+ *                                         signatures and the federation checks (the relay rule)
  *
  * A mandate states the circle's roster as of its own instant (its active members, sorted) and that
  * instant (`rosterSeq`), so the certificate it becomes can be checked by other circles without
@@ -28,6 +33,7 @@ import { ALWAYS, bad, kind, ok, reject, type Decoded, type Domain } from '../hos
 import type { EntryId, MemberKey, Millis } from '../types';
 import {
 	ISSUE_MAX,
+	answerBytes,
 	certificate,
 	exitBytes,
 	exitNotice,
@@ -43,6 +49,9 @@ export const MANDATE = 'federation.mandate';
 export const SIGN = 'federation.sign';
 export const EXIT = 'federation.exit';
 export const CARRY = 'federation.carry';
+export const DECIDE = 'federation.decide';
+/** The longest reason a circle gives with its answer (as the federation's own answers). */
+export const REASON_MAX = 280;
 
 export const NAME_MAX = 120;
 /** The longest mandate a circle gives: a year and a day (power evaporates). */
@@ -71,6 +80,23 @@ export interface CircleMandate {
 	certificate: Certificate | null;
 }
 
+/** One member's signed answer to a federation proposal, in the circle's ledger. */
+export interface DecideVote {
+	key: string;
+	sig: string;
+	answer: 'consent' | 'aside' | 'object';
+	reason: string;
+	at: Millis;
+}
+
+/** The circle's decision on one federation proposal: the members' votes, and the answer once a majority agree. */
+export interface CircleDecisionBook {
+	proposal: string;
+	votes: DecideVote[];
+	/** The answer a majority of the roster signed (the first to reach it), with their signatures. */
+	decided: { answer: 'consent' | 'aside' | 'object'; reason: string; sigs: Signature[] } | null;
+}
+
 export interface FederationLink {
 	federation: string;
 	name: string;
@@ -84,6 +110,8 @@ export interface FederationLink {
 	/** An exit notice, once enough members signed. */
 	exit: ExitNotice | null;
 	carries: { at: Millis; by: MemberKey; entries: number; fresh: number; digest: string }[];
+	/** The circle's answers to the federation's proposals, decided here first (federation.decide). */
+	decisions: CircleDecisionBook[];
 }
 
 export interface FederationBook {
@@ -99,7 +127,17 @@ const int = (x: unknown, min = 0): number | null =>
 const linkOf = (book: FederationBook, federation: string, name: string): FederationLink => {
 	let l = book.links.get(federation);
 	if (!l) {
-		l = { federation, name, mandates: [], exits: [], exitNeed: 0, roster: [], exit: null, carries: [] };
+		l = {
+			federation,
+			name,
+			mandates: [],
+			exits: [],
+			exitNeed: 0,
+			roster: [],
+			exit: null,
+			carries: [],
+			decisions: []
+		};
 		book.links.set(federation, l);
 	}
 	return l;
@@ -115,7 +153,7 @@ export const mandateBody = (b: MandateBody): MandateBody => ({
 
 export const federation: Domain<FederationBook, FederationLink[]> = {
 	name: 'federation',
-	version: 1,
+	version: 2,
 	reads: [membership],
 	init: () => ({ links: new Map(), mandates: new Map() }),
 	clone: (book) => {
@@ -133,7 +171,12 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 								...l,
 								mandates: l.mandates.map((m) => mandates.get(m.id)!),
 								exits: l.exits.slice(),
-								carries: l.carries.slice()
+								carries: l.carries.slice(),
+								decisions: l.decisions.map((d) => ({
+									...d,
+									votes: d.votes.slice(),
+									decided: d.decided ? { ...d.decided, sigs: d.decided.sigs.slice() } : null
+								}))
 							}
 						] as const
 				)
@@ -260,6 +303,64 @@ export const federation: Domain<FederationBook, FederationLink[]> = {
 					fresh: e.body.fresh,
 					digest: e.body.digest
 				});
+				return null;
+			}
+		}),
+		kind({
+			type: DECIDE,
+			decode: (
+				b
+			): Decoded<{
+				federation: string;
+				proposal: string;
+				answer: 'consent' | 'aside' | 'object';
+				reason: string;
+				sig: string;
+			}> => {
+				const answer = b.answer;
+				const reason = b.reason ?? '';
+				if (
+					!isHex(b.federation, 16) ||
+					!isHex(b.proposal, 32) ||
+					(answer !== 'consent' && answer !== 'aside' && answer !== 'object') ||
+					typeof reason !== 'string' ||
+					reason.length > REASON_MAX ||
+					(answer === 'object' && !reason.trim())
+				)
+					return bad('fed-decide-body', { max: REASON_MAX });
+				if (!isHex(b.sig, 64)) return bad('fed-link-sign');
+				return ok({ federation: b.federation, proposal: b.proposal, answer, reason, sig: b.sig });
+			},
+			apply: (book, e, ctx) => {
+				const l = book.links.get(e.body.federation);
+				if (!l) return reject('fed-link-unknown');
+				if (!l.roster.includes(e.author)) return reject('fed-cert-nonmember', { key: e.author });
+				let d = l.decisions.find((x) => x.proposal === e.body.proposal);
+				// Once per member and proposal: a circle's decision, once a majority agree, does not move.
+				if (d?.votes.some((x) => x.key === e.author)) return reject('fed-link-signed');
+				const { federation: fed, proposal, answer, reason, sig } = e.body;
+				if (
+					!ed.verify(
+						hexToBytes(sig),
+						answerBytes(fed, ctx.circle, proposal, answer, reason),
+						hexToBytes(e.author)
+					)
+				)
+					return reject('fed-cert-signature', { key: e.author });
+				if (!d) {
+					d = { proposal, votes: [], decided: null };
+					l.decisions.push(d);
+				}
+				d.votes.push({ key: e.author, sig, answer, reason, at: e.at });
+				if (!d.decided) {
+					const same = d.votes.filter((x) => x.answer === answer && x.reason === reason);
+					if (same.length >= majority(l.roster.length))
+						d.decided = {
+							answer,
+							reason,
+							sigs: sortSigs(same.map((x) => ({ key: x.key, sig: x.sig })))
+						};
+				}
 				return null;
 			}
 		})

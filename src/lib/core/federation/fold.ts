@@ -35,6 +35,7 @@ import {
 	decodeCertificate,
 	federationIdFor,
 	verifyCertificate,
+	verifyDecision,
 	verifyExit,
 	type Certificate,
 	type ExitNotice,
@@ -112,7 +113,18 @@ export interface Proposal {
 	deadline: Millis;
 	/** Circles that took part when it was made (who must answer). */
 	required: CircleId[];
-	answers: { circle: CircleId; answer: Answer; reason: string; at: Millis }[];
+	/**
+	 * Each answer as relayed: `decided` when it carries the circle's own decision (a majority of
+	 * its recorded roster signed it in the circle's ledger), `by` who carried it.
+	 */
+	answers: {
+		circle: CircleId;
+		answer: Answer;
+		reason: string;
+		at: Millis;
+		decided: boolean;
+		by: MemberKey;
+	}[];
 	/** In force since (by the last answer), or null; the view adds the deadline path. */
 	inForceAt: Millis | null;
 }
@@ -631,7 +643,33 @@ export const foldFederation = (
 					refuse(v, 'fed-object-reason');
 					break;
 				}
-				const s = standing(v, body.circle, p.issue);
+				// The relay rule: an answer that carries the circle's decision must be exactly what a
+				// majority of the circle's recorded roster signed; then any member of that roster may
+				// carry it (a captured delegate cannot sit on it). Once a circle's decision is recorded
+				// for a proposal, it is the circle's answer: nothing without one replaces it, nor does a
+				// second decision (the first in the ledger's order stands).
+				const decided = body.decision !== undefined;
+				let s = standing(v, body.circle, p.issue);
+				const target =
+					typeof body.circle === 'string' ? state.circles.get(body.circle as CircleId) : undefined;
+				if (decided && target) {
+					const bad = verifyDecision(
+						body.decision,
+						{ federation, circle: target.circle, proposal: p.id, answer, reason },
+						target.roster,
+						verdicts
+					);
+					if (bad) {
+						state.refused.push({ id: v.id, type: entry.type, rejection: bad });
+						break;
+					}
+					const seatless =
+						'code' in s &&
+						(s.code === 'fed-not-delegate' ||
+							s.code === 'fed-mandate-issue' ||
+							s.code === 'fed-mandate-window');
+					if (seatless && target.roster.includes(entry.author)) s = target;
+				}
 				if ('code' in s) {
 					state.refused.push({ id: v.id, type: entry.type, rejection: s });
 					break;
@@ -644,7 +682,11 @@ export const foldFederation = (
 					refuse(v, 'fed-proposal-closed');
 					break;
 				}
-				p.answers.push({ circle: s.circle, answer, reason, at });
+				if (p.answers.some((a) => a.circle === s.circle && a.decided)) {
+					refuse(v, 'fed-answer-decided');
+					break;
+				}
+				p.answers.push({ circle: s.circle, answer, reason, at, decided, by: entry.author });
 				check(p, at);
 				break;
 			}

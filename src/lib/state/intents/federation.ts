@@ -9,7 +9,10 @@ import * as ed from '$lib/core/ed25519';
 import { refuse } from '$lib/core/host/domain';
 import {
 	CARRY,
+	DECIDE,
 	EXIT,
+	REASON_MAX,
+	answerBytes,
 	MANDATE,
 	MANDATE_MAX_DAYS,
 	SIGN,
@@ -80,4 +83,30 @@ export const recordCarry = (
 ): Promise<EntryId> =>
 	s.sign(CARRY, { federation, entries: summary.entries, fresh: summary.fresh, digest: summary.digest });
 
-export const intents = { proposeMandate, signMandate, signExit, recordCarry };
+/**
+ * Signs this circle's answer to a federation proposal as this member (`federation.decide`): once a
+ * majority of the roster signed one answer, it is the circle's, and its delegate relays it.
+ */
+export const decideAnswer = (
+	s: Signer,
+	input: { federation: string; proposal: string; answer: 'consent' | 'aside' | 'object'; reason: string }
+): Promise<EntryId> => {
+	const reason = input.answer === 'object' ? input.reason.trim() : '';
+	if (input.answer === 'object' && !reason) refuse('fed-decide-body', { max: REASON_MAX });
+	if (reason.length > REASON_MAX) refuse('fed-decide-body', { max: REASON_MAX });
+	const me = s.member();
+	return s.sign(DECIDE, {
+		federation: input.federation,
+		proposal: input.proposal,
+		answer: input.answer,
+		reason,
+		sig: bytesToHex(
+			ed.sign(
+				answerBytes(input.federation, s.session.circle, input.proposal, input.answer, reason),
+				me.secretKey
+			)
+		)
+	});
+};
+
+export const intents = { proposeMandate, signMandate, signExit, recordCarry, decideAnswer };
