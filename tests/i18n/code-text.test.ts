@@ -24,7 +24,6 @@ const NOT_YET_CODE: string[] = [
 	'src/lib/sync/checker.ts',
 	'src/lib/sync/circle-sync.ts',
 	'src/lib/sync/room.ts',
-	'src/lib/state/federation.svelte.ts',
 	'src/lib/state/intents/decision.ts'
 ];
 

@@ -7,6 +7,7 @@ import type { Identity } from '$lib/device/identity';
 import type { FederationId, FederationState } from '$lib/core/federation';
 import { FederationPhone } from './federation-phone';
 import type { KeyValue, Writer } from './federation-docs';
+import { refuse } from '$lib/core/host/domain';
 
 export class FederationShelf {
 	#version = $state(0);
@@ -52,7 +53,7 @@ export class FederationShelf {
 
 /** Writes as this device's identity. */
 export const writerOf = (identity: Identity | null): Writer => {
-	if (!identity) throw new Error('Choose your name first.');
+	if (!identity) return refuse('choose-name-first');
 	return { key: identity.publicKey, secretKey: identity.secretKey };
 };
 
