@@ -66,13 +66,13 @@ describe('a decision by consent, with a deadline, questions and an amendment', (
 			await maya.getByLabel('Day', { exact: true }).fill('2026-12-07');
 			await maya.getByLabel('Time', { exact: true }).fill('12:43');
 			await maya
-				.getByText(/^Until Mon.* 7 Dec.*12:43 — in 7 days; silence then counts as consent\.$/)
+				.getByText(/^Until Mon\W+(7 Dec|Dec 7)\W+12:43( PM)? — in 7 days; silence then counts as consent\.$/)
 				.waitFor();
 			await maya.getByRole('button', { name: 'Propose', exact: true }).click();
 			const mine = maya.locator('article.proposal', { hasText: 'Buy a second ladder' });
 			await mine.getByText('1 of 2 answered').waitFor({ timeout: WAIT });
 			expect(await mine.locator('.deadline').innerText()).toMatch(
-				/^Until Mon.* 7 Dec.*12:43 — in 7 days; silence then counts as consent\.$/
+				/^Until Mon\W+(7 Dec|Dec 7)\W+12:43( PM)? — in 7 days; silence then counts as consent\.$/
 			);
 			await tick();
 
