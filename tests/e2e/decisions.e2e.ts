@@ -155,6 +155,12 @@ describe('a decision by consent, with a deadline, questions and an amendment', (
 			await expectAccessible(ngoc, 'decision card, amended (dark)');
 			keep(await screenshot(ngoc, 'decision-card-dark'), 'decision-card-dark');
 			await scheme(ngoc, 'light');
+			// The question, the proposer's reply and the reaction, further down the same card.
+			await toTop(v2.locator('.implements'));
+			keep(await screenshot(ngoc, 'decision-thread'), 'decision-thread');
+			await scheme(ngoc, 'dark');
+			keep(await screenshot(ngoc, 'decision-thread-dark'), 'decision-thread-dark');
+			await scheme(ngoc, 'light');
 
 			// Ngọc volunteers, then consents: the last answer. In force at once on Ngọc's phone …
 			await v2.getByRole('button', { name: 'I’ll implement it' }).click();
