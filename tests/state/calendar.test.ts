@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { openCircle } from '$lib/core/circle';
 import { demoCircle } from '$lib/core/demo';
-import type { MemberKey } from '$lib/core/types';
+import type { EntryId, MemberKey } from '$lib/core/types';
+import type { MentorshipView } from '$lib/core/mentorship';
 import { calendarEvents } from '$lib/state/calendar/events';
 import { sequencesFor, toIcs, type CalEvent } from '$lib/state/calendar/ics';
 
@@ -88,5 +89,69 @@ describe('the circle’s calendar as .ics (parsed by ical.js, an independent par
 	it('UIDs name what the event is, not when it was exported: the same on every phone', () => {
 		const later = calendarEvents(demo.circle, demo.name, circle.state(demo.end + 60_000), nameOf);
 		expect(later.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+	});
+});
+
+describe('mentorship sessions in the calendar', () => {
+	const [a, b, c, d] = demo.keys.map((k) => k.key) as [MemberKey, MemberKey, MemberKey, MemberKey];
+	const session = (id: string, mentor: MemberKey, apprentice: MemberKey, on: number, year: number) => ({
+		id: id.repeat(64).slice(0, 64) as EntryId,
+		by: mentor,
+		at: on + 3_600_000,
+		mentor,
+		apprentice,
+		on,
+		taught: 'Pruning; grafting, and the new app',
+		year
+	});
+	const day = 86_400_000;
+	// Logged as the app does: noon of the day it took place.
+	const noon = Math.floor(demo.end / day) * day + 12 * 3_600_000;
+	const thisYear = [session('a', a, b, noon - 20 * day, 1), session('b', a, b, noon - 5 * day, 1)];
+	const earlier = [session('c', c, d, noon - 400 * day, 0)];
+	const view: MentorshipView = {
+		year: 1,
+		start: demo.end - 100 * day,
+		end: demo.end + 265 * day,
+		pairs: [{ mentor: a, apprentice: b, sessions: thisYear, reflections: [] }],
+		skipped: [],
+		audit: null,
+		earlier,
+		reflections: []
+	};
+	const more = { off: 0, me: null, mentorship: view };
+	const withSessions = calendarEvents(demo.circle, demo.name, state, nameOf, more);
+	const sessions = withSessions.filter((e) => e.uid.startsWith('mentorship-session.'));
+
+	it('each logged session is an event on its day, this year’s and earlier years’, with a stable UID', () => {
+		expect(sessions.map((e) => e.start).sort()).toEqual([...thisYear, ...earlier].map((x) => x.on).sort());
+		for (const e of sessions) {
+			expect(e.uid).toMatch(/^mentorship-session\.[0-9a-f]{16}\.[^@]+@circulate$/);
+			expect(e.alarmMinutes).toBeUndefined();
+		}
+		expect(sessions.find((e) => e.start === thisYear[0]!.on)!.label).toBe(
+			`Mentorship: ${nameOf(a)} teaches ${nameOf(b)}`
+		);
+		// The yearly inversion stays one event beside them.
+		expect(withSessions.filter((e) => e.uid.startsWith('mentorship.')).length).toBe(1);
+		// Another `now`, another phone: the same UIDs.
+		const later = calendarEvents(demo.circle, demo.name, circle.state(demo.end + 60_000), nameOf, more);
+		expect(later.filter((e) => e.uid.startsWith('mentorship-session.')).map((e) => e.uid)).toEqual(
+			sessions.map((e) => e.uid)
+		);
+	});
+
+	it('ical.js reads each session back: UID, start, an hour long, what was taught, no alarm', () => {
+		const parsed = parse(toIcs(demo.name, withSessions, sequencesFor(withSessions, {}), demo.end));
+		const read = parsed.filter(({ e }) => e.uid.startsWith('mentorship-session.'));
+		expect(read.map(({ e }) => e.uid)).toEqual(sessions.map((e) => e.uid));
+		for (const [i, { v, e }] of read.entries()) {
+			expect(e.startDate.toJSDate().getTime()).toBe(sessions[i]!.start);
+			expect(e.endDate.toJSDate().getTime() - e.startDate.toJSDate().getTime()).toBe(3_600_000);
+			expect(e.summary).toBe(sessions[i]!.title);
+			expect(e.description).toContain('Pruning; grafting, and the new app');
+			expect(e.isRecurring()).toBe(false);
+			expect(v.getFirstSubcomponent('valarm')).toBeNull();
+		}
 	});
 });

@@ -12,6 +12,7 @@ import { meeting } from './meeting/domain';
 import { rotation } from './rotation/domain';
 import { mandates } from './mandates/domain';
 import { decision } from './decision/domain';
+import { discussion } from './discussion/domain';
 import { settings } from './settings/domain';
 import { credit } from './credit/domain';
 import { library } from './library/domain';
@@ -33,6 +34,7 @@ export const DOMAINS = [
 	rotation,
 	mandates,
 	decision,
+	discussion,
 	settings,
 	credit,
 	library,
@@ -57,6 +59,7 @@ export {
 	rotation,
 	mandates,
 	decision,
+	discussion,
 	settings,
 	credit,
 	library,

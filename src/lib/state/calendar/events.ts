@@ -3,13 +3,15 @@
  * the meetings (one series, on the charter's day and time), each role's next term, the pair audit,
  * the mentorship inversion, open mandates' last days and the charter's expiry; with `more`, the
  * rituals the circle added (weekly or monthly series, cancelled ones marked so) and the loans due
- * back that concern this member (theirs, and the items they keep). Each event's UID
+ * back that concern this member (theirs, and the items they keep), and each mentorship session the
+ * pairs logged (on the day it took place, this year's and earlier years'). Each event's UID
  * says what it is in the circle's own numbers (a role's term number, a mandate's entry, a charter
  * version), so it stays the same in every export. Its words are the member's language (the message
  * files' calendar_ev_*): the calendar app shows them as they are.
  */
 import type { GovernanceState } from '$lib/core/circle';
 import type { LibraryView } from '$lib/core/library/view';
+import type { MentorshipView, Session } from '$lib/core/mentorship/domain';
 import { nextOccurrence } from '$lib/core/rituals/occurrences';
 import type { Ritual } from '$lib/core/rituals/domain';
 import type { MemberKey } from '$lib/core/types';
@@ -22,6 +24,8 @@ export interface CalendarMore {
 	me: MemberKey | null;
 	library?: LibraryView | null;
 	rituals?: readonly Ritual[] | null;
+	/** The mentorship inversion's view: each logged session becomes an event of its own. */
+	mentorship?: MentorshipView | null;
 }
 
 /** A cancelled ritual stays in the export this long after it was called off (then it is gone). */
@@ -121,7 +125,8 @@ export const calendarEvents = (
 	if (more)
 		out.push(
 			...ritualEvents(uid, circleName, s, nameOf, more),
-			...loanEvents(uid, circleName, s, nameOf, more)
+			...loanEvents(uid, circleName, s, nameOf, more),
+			...sessionEvents(uid, circleName, nameOf, more)
 		);
 	return out.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : 1));
 };
@@ -203,4 +208,33 @@ const loanEvents = (
 		});
 	}
 	return out;
+};
+
+/** A logged session lasts an hour in the calendar (the ledger records its day, not its length). */
+const SESSION_MINUTES = 60;
+
+/** Each mentorship session logged, on its day: a record in the calendar, so no alarm. */
+const sessionEvents = (
+	uid: (what: string) => string,
+	circleName: string,
+	nameOf: (key: MemberKey) => string,
+	more: CalendarMore
+): CalEvent[] => {
+	const v = more.mentorship;
+	if (!v) return [];
+	const all: Session[] = [...v.pairs.flatMap((p) => p.sessions), ...v.earlier];
+	return all.map((x) => {
+		const who = { mentor: nameOf(x.mentor), apprentice: nameOf(x.apprentice) };
+		return {
+			// The session's own entry: the same in every export, whoever exports it.
+			uid: uid(`mentorship-session.${x.id.slice(0, 16)}`),
+			start: x.on,
+			minutes: SESSION_MINUTES,
+			title: m.calendar_ev_session_title({ circle: circleName, ...who }),
+			label: m.calendar_ev_session(who),
+			screen: 'mentorship',
+			logged: true,
+			description: m.calendar_ev_session_desc({ ...who, taught: x.taught })
+		};
+	});
 };

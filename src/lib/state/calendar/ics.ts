@@ -24,6 +24,8 @@ export interface CalEvent {
 	screen?: string;
 	/** Called off: exported with STATUS:CANCELLED so a calendar that holds it drops it. */
 	cancelled?: boolean;
+	/** A record of what took place (a mentorship session logged): once over, not "coming up" on the screen. */
+	logged?: boolean;
 	/** An alarm this many minutes before. */
 	alarmMinutes?: number;
 }

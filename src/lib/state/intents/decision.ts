@@ -1,6 +1,7 @@
 /** The decision domain's intents: propose, amend (the proposer), answer, volunteer. */
 import {
 	AMEND,
+	DEADLINE_MAX_DAYS,
 	CONSENT,
 	OBJECT,
 	PROPOSE,
@@ -13,6 +14,8 @@ import {
 	volunteerBody,
 	type DecisionView
 } from '$lib/core/decision';
+import { refuse } from '$lib/core/host/domain';
+import { DAY_MS } from '$lib/core/calendar';
 import type { EntryId, Millis } from '$lib/core/types';
 import type { Signer } from './signer';
 
@@ -21,7 +24,13 @@ type Answering = Pick<DecisionView, 'id' | 'version'>;
 export const propose = (
 	s: Signer,
 	b: { title: string; text?: string; outside: boolean; deadline?: Millis | null }
-): Promise<EntryId> => s.sign(PROPOSE, proposeBody(b));
+): Promise<EntryId> => {
+	// The fold refuses a deadline in the past or too far off: say so before signing anything.
+	const now = s.now();
+	if (b.deadline != null && (b.deadline <= now || b.deadline > now + DEADLINE_MAX_DAYS * DAY_MS))
+		refuse('decision-deadline', { maxDays: DEADLINE_MAX_DAYS });
+	return s.sign(PROPOSE, proposeBody(b));
+};
 
 export const amend = (
 	s: Signer,

@@ -8,6 +8,7 @@
 import * as charter from './charter';
 import * as credit from './credit';
 import * as decision from './decision';
+import * as discussion from './discussion';
 import * as federation from './federation';
 import * as library from './library';
 import * as mandates from './mandates';
@@ -42,6 +43,7 @@ export const INTENTS = {
 	rotation: rotation.intents,
 	mandates: mandates.intents,
 	decision: decision.intents,
+	discussion: discussion.intents,
 	reset: reset.intents,
 	seeds: seeds.intents,
 	settings: settings.intents,
