@@ -14,7 +14,8 @@ import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
-import { checkStored } from '$lib/sync/checker';
+import { checkStored, hashMatches, warmUp, type Checked } from '$lib/sync/checker';
+import type { StoredEntry, UnreadableEntry } from '$lib/sync/circle-doc';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
@@ -151,6 +152,34 @@ export const SLOW_LOAD_MS = 8000;
  */
 export const FOLD_SLICE = 1000;
 
+/** Stored texts hashed per message to the worker at opening. */
+const HASH_BATCH = 2000;
+/** How long the page's thread reads saved texts before it lets the page draw. */
+const TASK_MS = 30;
+
+interface Batch {
+	checked: Checked | null;
+	failed: unknown;
+	done: { promise: Promise<void>; resolve: () => void };
+}
+
+const deferred = (): Batch['done'] => {
+	let resolve!: () => void;
+	const promise = new Promise<void>((r) => (resolve = r));
+	return { promise, resolve };
+};
+
+/**
+ * Whether every member of `a` has the same name in `b` (the authors' names on the items). A
+ * member new in `b` authored none of the items built from `a`: an accepted entry's author was a
+ * member at its place.
+ */
+const sameNames = (a: ReadonlyMap<MemberKey, Member>, b: ReadonlyMap<MemberKey, Member>): boolean => {
+	if (a === b) return true;
+	for (const [k, m] of a) if (b.get(k)?.name !== m.name) return false;
+	return true;
+};
+
 /** Lets the page draw and handle input before the next slice (no 4 ms timer clamp). */
 const yieldToPage = (): Promise<void> =>
 	new Promise((resolve) => {
@@ -173,6 +202,11 @@ export class CircleSession {
 	#unreadable = new Map<string, Rejection>();
 	#listeners = new Set<() => void>();
 	#queue: Promise<void> = Promise.resolve();
+	/** Batches of new ids, in the order they came: checking (in the worker) or checked. */
+	#batches: Batch[] = [];
+	#pumping = false;
+	/** The members (and their names) the entries' items were named from last time. */
+	#names: ReadonlyMap<MemberKey, Member> | null = null;
 	#writes: Promise<unknown> = Promise.resolve();
 	#stopObserving: (() => void) | null = null;
 	#ackTimer: ReturnType<typeof setTimeout> | null = null;
@@ -205,6 +239,8 @@ export class CircleSession {
 	}
 
 	async #start(): Promise<void> {
+		// The checking worker loads while the saved doc is read (it confirms the stored texts).
+		warmUp();
 		// A damaged saved copy makes y-indexeddb stop without a word; say so after a while
 		// instead of spinning for ever (nothing is deleted either way).
 		const timer = setTimeout(() => {
@@ -212,39 +248,152 @@ export class CircleSession {
 			this.#snapshot = { ...this.#snapshot, slow: true };
 			for (const l of this.#listeners) l();
 		}, this.deps.slowAfter ?? SLOW_LOAD_MS);
+		const remembered = verdicts.loadVerdicts(this.deps.store, this.circle).catch((err: unknown) => {
+			this.deps.onProblem(err);
+			return new Map<EntryId, boolean>();
+		});
 		await this.handle.loaded;
 		clearTimeout(timer);
-		try {
-			this.#known = await verdicts.loadVerdicts(this.deps.store, this.circle);
-		} catch (err) {
-			this.deps.onProblem(err);
-		}
-		this.#stopObserving = circleDoc.observeEntries(this.handle.doc, (ids) => this.#enqueue(ids));
-		await this.#enqueue([...circleDoc.entriesOf(this.handle.doc).keys()]);
+		this.#known = await remembered;
+		this.#stopObserving = circleDoc.observeEntries(this.handle.doc, (ids) => void this.#enqueue(ids));
+		await this.#enqueue([...circleDoc.entriesOf(this.handle.doc).keys()], true);
 	}
 
-	#enqueue(ids: string[]): Promise<void> {
-		this.#queue = this.#queue.then(() => this.#ingest(ids)).catch((err) => this.deps.onProblem(err));
+	/**
+	 * New ids in the doc: their check starts at once (the worker verifies while the page folds
+	 * what was checked before), and they are folded in the order they came, with whatever else is
+	 * checked by then (one `add` for all of it). Resolves once they are folded.
+	 */
+	#enqueue(ids: string[], opening = false): Promise<void> {
+		const batch: Batch = { checked: null, failed: null, done: deferred() };
+		const values = circleDoc.entriesOf(this.handle.doc);
+		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
+		const check = opening
+			? this.#readSaved(values, fresh)
+			: checkStored(values, fresh, (id) => this.#known.has(id as EntryId));
+		check.then(
+			(c) => {
+				batch.checked = c;
+				void this.#pump();
+			},
+			(err: unknown) => {
+				batch.failed = err ?? new Error('check failed');
+				void this.#pump();
+			}
+		);
+		this.#batches.push(batch);
+		this.#queue = batch.done.promise;
 		return this.#queue;
 	}
 
-	async #ingest(ids: string[]): Promise<void> {
-		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
-		// Entries without a verdict are read and verified in a worker (sync/checker.ts), off the
-		// page's thread; a few (a local write), or without workers, here.
-		const {
-			entries,
-			unreadable,
-			verdicts: newVerdicts
-		} = await checkStored(circleDoc.entriesOf(this.handle.doc), fresh, (id) =>
-			this.#known.has(id as EntryId)
-		);
-		for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
-		for (const [id, ok] of newVerdicts) this.#known.set(id, ok);
-		const arrivals: Arrival[] = entries.map(({ id, entry }) => {
-			this.#unreadable.delete(id);
-			return { entry, sigValid: this.#known.get(id)!, id };
+	/**
+	 * The saved history at opening. Texts this device verified before (it holds a verdict for
+	 * their id) are only parsed here, in short runs that let the page draw, while the worker
+	 * confirms that each still hashes to its id (WebCrypto): a verdict is about the bytes whose
+	 * hash is the id, so a text changed under a known id since (a peer's overwrite, T24/T29) is
+	 * read in full like any other, and set aside. Texts without a verdict are checked in full.
+	 */
+	async #readSaved(
+		values: { get(id: string): unknown; has(id: string): boolean },
+		ids: string[]
+	): Promise<Checked> {
+		const known: [string, string][] = [];
+		const other: string[] = [];
+		for (const id of ids) {
+			const v = values.get(id);
+			if (typeof v === 'string' && this.#known.has(id as EntryId)) known.push([id, v]);
+			else other.push(id);
+		}
+		const rest = other.length ? checkStored(values, other, () => false) : null;
+		const hashes: Promise<boolean[]>[] = [];
+		for (let i = 0; i < known.length; i += HASH_BATCH)
+			hashes.push(hashMatches(known.slice(i, i + HASH_BATCH)));
+		const parsed: (Entry | null)[] = new Array(known.length);
+		let since = performance.now();
+		for (let i = 0; i < known.length; i++) {
+			try {
+				parsed[i] = JSON.parse(known[i]![1]) as Entry;
+			} catch {
+				parsed[i] = null;
+			}
+			if ((i & 255) === 255 && performance.now() - since > TASK_MS) {
+				await yieldToPage();
+				since = performance.now();
+			}
+		}
+		const same = (await Promise.all(hashes)).flat();
+		const entries: StoredEntry[] = [];
+		const doubtful: string[] = [];
+		known.forEach(([id], i) => {
+			const entry = parsed[i];
+			if (same[i] && entry && typeof entry === 'object') entries.push({ id: id as EntryId, entry });
+			else doubtful.push(id);
 		});
+		// Changed under a known id: read in full (the reason it does not read), verified again.
+		for (const id of doubtful) this.#known.delete(id as EntryId);
+		const more = [rest, doubtful.length ? checkStored(values, doubtful, () => false) : null];
+		const unreadable: UnreadableEntry[] = [];
+		const newVerdicts: [EntryId, boolean][] = [];
+		for (const m of await Promise.all(more)) {
+			if (!m) continue;
+			entries.push(...m.entries);
+			unreadable.push(...m.unreadable);
+			newVerdicts.push(...m.verdicts);
+		}
+		return { entries, unreadable, verdicts: newVerdicts };
+	}
+
+	/** Folds checked batches in order, as many as are ready in one add, yielding between adds. */
+	async #pump(): Promise<void> {
+		if (this.#pumping) return;
+		this.#pumping = true;
+		try {
+			while (this.#batches.length && this.#ready(this.#batches[0]!)) {
+				const take: Batch[] = [];
+				let size = 0;
+				while (this.#batches.length && this.#ready(this.#batches[0]!)) {
+					const next = this.#batches[0]!;
+					const n = next.checked?.entries.length ?? 0;
+					if (take.length && size + n > FOLD_SLICE) break;
+					take.push(this.#batches.shift()!);
+					size += n;
+				}
+				try {
+					await this.#fold(take);
+				} catch (err) {
+					this.deps.onProblem(err);
+				}
+				for (const b of take) b.done.resolve();
+				if (this.#batches.length && this.#ready(this.#batches[0]!)) await yieldToPage();
+			}
+		} finally {
+			this.#pumping = false;
+		}
+	}
+
+	#ready(b: Batch): boolean {
+		return b.checked !== null || b.failed !== null;
+	}
+
+	async #fold(take: Batch[]): Promise<void> {
+		const arrivals: Arrival[] = [];
+		const newVerdicts: [EntryId, boolean][] = [];
+		for (const b of take) {
+			if (b.failed) {
+				this.deps.onProblem(b.failed);
+				continue;
+			}
+			const { entries, unreadable, verdicts: v } = b.checked!;
+			for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
+			for (const [id, ok] of v) {
+				this.#known.set(id, ok);
+				newVerdicts.push([id, ok]);
+			}
+			for (const { id, entry } of entries) {
+				this.#unreadable.delete(id);
+				arrivals.push({ entry, sigValid: this.#known.get(id)!, id });
+			}
+		}
 		const slice = this.deps.foldSlice ?? FOLD_SLICE;
 		if (!this.#snapshot.loaded && arrivals.length > slice) await this.#foldInSlices(arrivals, slice);
 		else this.ledger.add(arrivals, this.deps.now());
@@ -252,7 +401,7 @@ export class CircleSession {
 		this.#scheduleAck();
 		if (newVerdicts.length) {
 			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
-			await verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
+			void verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
 		}
 	}
 
@@ -279,6 +428,12 @@ export class CircleSession {
 		}
 	}
 
+	/**
+	 * The snapshot after a fold. The ledger's list of accepted entries only grows at its end
+	 * between refolds, so the items built last time are kept up to the first one whose id or
+	 * instant changed (or that was still a projection), and only the rest are made anew: the
+	 * cost of a sync's slice is the slice, not the history.
+	 */
 	#rebuild(loaded: boolean): void {
 		const state = this.ledger.state();
 		const name = (key: MemberKey) => state.members.get(key)?.name ?? `member ${key.slice(0, 8)}`;
@@ -292,6 +447,29 @@ export class CircleSession {
 			}))
 		];
 		const ids = this.ledger.acceptedIdList;
+		const at = this.ledger.acceptedAtList;
+		const accepted = this.ledger.accepted;
+		const before = this.#snapshot.entries;
+		let keep = 0;
+		if (this.#names && sameNames(this.#names, state.members)) {
+			const max = Math.min(before.length, ids.length);
+			while (keep < max) {
+				const item = before[keep]!;
+				if (item.id !== ids[keep] || item.counts === null || item.counts !== at[keep]) break;
+				keep++;
+			}
+		}
+		const entries = keep ? before.slice(0, keep) : [];
+		for (let i = keep; i < ids.length; i++) {
+			const entry = accepted[i]!;
+			entries.push({
+				id: ids[i]!,
+				entry,
+				authorName: name(entry.author),
+				counts: this.ledger.effectiveAt(ids[i]!)
+			});
+		}
+		this.#names = state.members;
 		this.#snapshot = {
 			circle: this.circle,
 			loaded,
@@ -305,12 +483,7 @@ export class CircleSession {
 			members: state.roster.map((k) => state.members.get(k)!),
 			everyone: state.members,
 			removals: state.removals,
-			entries: this.ledger.accepted.map((entry, i) => ({
-				id: ids[i]!,
-				entry,
-				authorName: name(entry.author),
-				counts: this.ledger.effectiveAt(ids[i]!)
-			})),
+			entries,
 			quarantine,
 			pending: this.ledger.pending.length,
 			missing: this.ledger.missing,

@@ -3,9 +3,10 @@
  * reads the text as an entry under its key (stored-entry.ts: canonical bytes, SHA-256 = id)
  * and verifies its signature, exactly as the page would (same functions, same verdicts).
  * Asked with `{ n, items }`, answers `{ n, results }`, one per item in order:
- * `[1, signature valid]` or `[0, rejection]`.
+ * `[1, signature valid]` or `[0, rejection]`. Asked with `{ n, items, hashOnly: true }` (texts
+ * verified before, at start-up), it answers per item whether the text's SHA-256 is its id.
  */
-import { hexToBytes } from '$lib/core/bytes';
+import { bytesToHex, hexToBytes, sha256Hex } from '$lib/core/bytes';
 import { signingBytes } from '$lib/core/entry';
 import type { Entry } from '$lib/core/types';
 import * as ed from '$lib/device/ed25519';
@@ -30,8 +31,24 @@ const verifyAll = async (entries: Entry[]): Promise<boolean[]> => {
 	}
 };
 
+const encoder = new TextEncoder();
+
 scope.onmessage = async (event: MessageEvent<CheckRequest>) => {
-	const { n, items } = event.data;
+	const { n, items, hashOnly } = event.data;
+	if (hashOnly) {
+		const same = await Promise.all(
+			items.map(async ([id, text]) => {
+				try {
+					const d = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+					return bytesToHex(d) === id;
+				} catch {
+					return sha256Hex(text) === id;
+				}
+			})
+		);
+		scope.postMessage({ n, results: same });
+		return;
+	}
 	const results: CheckResult[] = new Array(items.length);
 	const read: Entry[] = [];
 	const at: number[] = [];

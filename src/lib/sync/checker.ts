@@ -8,13 +8,18 @@
 import type { Rejection } from '$lib/core/host/domain';
 import type { Entry, EntryId } from '$lib/core/types';
 import type { UnreadableEntry, StoredEntry } from './circle-doc';
+import { bytesToHex, sha256Hex } from '$lib/core/bytes';
 import { readEntry } from './stored-entry';
 import * as verdicts from './verdicts';
 
-/** A request to the worker: `n` numbers the answer. */
+/**
+ * A request to the worker: `n` numbers the answer. With `hashOnly`, it only says for each item
+ * whether the text's SHA-256 is the id (`boolean[]`): for texts this device has verified before.
+ */
 export interface CheckRequest {
 	n: number;
 	items: [id: string, text: string][];
+	hashOnly?: boolean;
 }
 /** `[1, signature valid]` for an entry that reads, `[0, why]` for a value that does not. */
 export type CheckResult = [1, boolean] | [0, Rejection];
@@ -26,7 +31,8 @@ const WORKER_BATCH = 500;
 
 let worker: Worker | null | undefined;
 let asked = 0;
-const waiting = new Map<number, { resolve: (r: CheckResult[]) => void; reject: (e: unknown) => void }>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const waiting = new Map<number, { resolve: (r: any) => void; reject: (e: unknown) => void }>();
 
 const theWorker = (): Worker | null => {
 	if (worker !== undefined) return worker;
@@ -34,7 +40,7 @@ const theWorker = (): Worker | null => {
 	if (typeof Worker === 'undefined') return null;
 	try {
 		const w = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
-		w.onmessage = (event: MessageEvent<{ n: number; results: CheckResult[] }>) => {
+		w.onmessage = (event: MessageEvent<{ n: number; results: unknown }>) => {
 			const p = waiting.get(event.data.n);
 			waiting.delete(event.data.n);
 			p?.resolve(event.data.results);
@@ -56,6 +62,36 @@ const theWorker = (): Worker | null => {
 
 /** Only for tests: whether checks go to a worker. */
 export const usesWorker = (): boolean => theWorker() !== null;
+
+/** Starts the worker ahead of need (a circle opening: it loads while the saved doc is read). */
+export const warmUp = (): void => void theWorker();
+
+const textEncoder = new TextEncoder();
+
+/** SHA-256 of `text`'s UTF-8 bytes is `id`: WebCrypto where there is one, else noble (same answer). */
+export const hashesTo = async (id: string, text: string): Promise<boolean> => {
+	const s = globalThis.crypto?.subtle;
+	if (!s) return sha256Hex(text) === id;
+	return bytesToHex(new Uint8Array(await s.digest('SHA-256', textEncoder.encode(text)))) === id;
+};
+
+const hashOnPage = (items: [string, string][]): Promise<boolean[]> =>
+	Promise.all(items.map(([id, text]) => hashesTo(id, text).catch(() => sha256Hex(text) === id)));
+
+/**
+ * For texts this device verified before (it holds a verdict for their id): whether each still
+ * hashes to its id, so the remembered verdict applies to these very bytes (threat-model.md
+ * "Start-up"). In the worker, off the page's thread, when there is one.
+ */
+export const hashMatches = async (items: [string, string][]): Promise<boolean[]> => {
+	const w = items.length >= WORKER_MIN ? theWorker() : null;
+	if (!w) return hashOnPage(items);
+	return new Promise<boolean[]>((resolve, reject) => {
+		const n = ++asked;
+		waiting.set(n, { resolve, reject });
+		w.postMessage({ n, items, hashOnly: true } satisfies CheckRequest);
+	}).catch(() => hashOnPage(items));
+};
 
 const onPage = async (items: [string, string][]): Promise<CheckResult[]> => {
 	const results: CheckResult[] = new Array(items.length);
