@@ -26,7 +26,7 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { deflateSync } from 'fflate';
 import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './chunk';
-import { InflateError, inflateRawCapped } from './gzip';
+import { InflateError, inflateRawCappedAsync } from './gzip';
 import { planSlices } from './slices';
 
 const HELLO = 0;
@@ -210,8 +210,22 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		'Stay close together and pair again: whatever arrived is kept, and the next sync continues from there.';
 
 	const cleanups: (() => void)[] = [];
+	let stopped = false;
 	const stop = () => {
+		stopped = true;
 		cleanups.splice(0).forEach((f) => f());
+	};
+	/**
+	 * Messages are handled one after another in the order they came, each after the one before
+	 * is done (inflating one is asynchronous: the browser's own DEFLATE), and so is the port's
+	 * closing: a sync whose last message is still being read when the channel closes completes.
+	 */
+	let inbox: Promise<void> = Promise.resolve();
+	const inOrder = (f: () => unknown) => {
+		inbox = inbox.then(f).then(
+			() => undefined,
+			() => undefined
+		);
 	};
 	const fail = (e: SyncFailure) => {
 		if (finished) {
@@ -260,13 +274,15 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	doc.on('update', onUpdate);
 	cleanups.push(() => doc.off('update', onUpdate));
 
-	const handle = (m: Uint8Array) => {
+	const handle = async (m: Uint8Array) => {
+		if (stopped) return;
 		bytesIn += m.length;
 		let kind = m[0];
 		let body = m.subarray(1);
 		if (kind === SYNC_Z) {
 			try {
-				body = inflateRawCapped(body, inflateLimit(body.length));
+				body = await inflateRawCappedAsync(body, inflateLimit(body.length));
+				if (stopped) return;
 			} catch (err) {
 				if (err instanceof InflateError && err.code === 'inflate-too-long')
 					return refuse(
@@ -402,7 +418,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		void send(SYNC, encoding.toUint8Array(step2));
 	};
 	const asm = createAssembler({
-		onMessage: handle,
+		onMessage: (m) => inOrder(() => handle(m)),
 		onProgress: (p) => opts.onProgress?.({ direction: 'in', done: p.done, total: p.total }),
 		onError: () => fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain))
 	});
@@ -410,16 +426,19 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	cleanups.push(
 		port.onClose(() => {
 			asm.reset();
-			if (!finished)
-				fail(
-					new SyncFailure(
-						'The connection closed before the sync finished. Nothing that arrived is lost.',
-						tryAgain
-					)
-				);
-			else stop();
+			inOrder(() => closed());
 		})
 	);
+	function closed() {
+		if (!finished)
+			fail(
+				new SyncFailure(
+					'The connection closed before the sync finished. Nothing that arrived is lost.',
+					tryAgain
+				)
+			);
+		else stop();
+	}
 
 	send(HELLO, textEncoder.encode(JSON.stringify({ v: 1, circle: opts.hello.circle, name: opts.hello.name })));
 	const step1 = encoding.createEncoder();
