@@ -151,6 +151,10 @@ export const SLOW_LOAD_MS = 8000;
  * and the progress draw first, and no task blocks the page for long. Shorter ones fold at once.
  */
 export const FOLD_SLICE = 1000;
+/** Entries per ledger `add` in that opening fold; the page draws every TASK_MS or so. */
+const FOLD_STEP = 250;
+/** At most this many checked entries (a sync's slices) are folded in one `add`, one task. */
+const FOLD_BATCH = 500;
 
 /** Stored texts hashed per message to the worker at opening. */
 const HASH_BATCH = 2000;
@@ -354,7 +358,7 @@ export class CircleSession {
 				while (this.#batches.length && this.#ready(this.#batches[0]!)) {
 					const next = this.#batches[0]!;
 					const n = next.checked?.entries.length ?? 0;
-					if (take.length && size + n > FOLD_SLICE) break;
+					if (take.length && size + n > FOLD_BATCH) break;
 					take.push(this.#batches.shift()!);
 					size += n;
 				}
@@ -395,7 +399,8 @@ export class CircleSession {
 			}
 		}
 		const slice = this.deps.foldSlice ?? FOLD_SLICE;
-		if (!this.#snapshot.loaded && arrivals.length > slice) await this.#foldInSlices(arrivals, slice);
+		if (!this.#snapshot.loaded && arrivals.length > slice)
+			await this.#foldInSlices(arrivals, this.deps.foldSlice ?? FOLD_STEP, this.deps.foldSlice ? 0 : TASK_MS);
 		else this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
 		this.#scheduleAck();
@@ -407,15 +412,19 @@ export class CircleSession {
 
 	/**
 	 * The opening fold of a long history: slice by slice in the total order, telling listeners how
-	 * far it is (the circle's name shows from the first slice: the genesis sorts first).
+	 * far it is (the circle's name shows from the first slice: the genesis sorts first). It lets
+	 * the page draw once `budget` ms have passed since it last did (after every slice when 0),
+	 * so a slow phone gets as many pauses as it needs and a fast one few.
 	 */
-	async #foldInSlices(arrivals: Arrival[], slice: number): Promise<void> {
+	async #foldInSlices(arrivals: Arrival[], slice: number, budget: number): Promise<void> {
 		const ordered = inFoldOrder(arrivals);
+		let since = performance.now();
 		for (let done = 0; done < ordered.length;) {
 			const next = Math.min(ordered.length, done + slice);
 			this.ledger.add(ordered.slice(done, next), this.deps.now());
 			done = next;
 			if (done === ordered.length) break;
+			if (budget && performance.now() - since < budget) continue;
 			const state = this.ledger.state();
 			this.#snapshot = {
 				...this.#snapshot,
@@ -425,6 +434,7 @@ export class CircleSession {
 			};
 			for (const l of this.#listeners) l();
 			await yieldToPage();
+			since = performance.now();
 		}
 	}
 

@@ -29,35 +29,54 @@ export const WORKER_MIN = 16;
 /** Entries per message to the worker: small enough that each answer is folded promptly. */
 const WORKER_BATCH = 500;
 
-let worker: Worker | null | undefined;
+/**
+ * How many checking workers: one per core up to four (a phone's cores check a first sync's
+ * batches side by side; each batch goes to the next worker in turn).
+ */
+const POOL = Math.max(
+	1,
+	Math.min(4, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2)
+);
+
+let pool: Worker[] | null | undefined;
+let turn = 0;
 let asked = 0;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const waiting = new Map<number, { resolve: (r: any) => void; reject: (e: unknown) => void }>();
 
-const theWorker = (): Worker | null => {
-	if (worker !== undefined) return worker;
-	worker = null;
+const startPool = (): Worker[] | null => {
 	if (typeof Worker === 'undefined') return null;
+	const workers: Worker[] = [];
 	try {
-		const w = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
-		w.onmessage = (event: MessageEvent<{ n: number; results: unknown }>) => {
-			const p = waiting.get(event.data.n);
-			waiting.delete(event.data.n);
-			p?.resolve(event.data.results);
-		};
-		w.onerror = (event) => {
-			// A worker that cannot start (or broke): check on the page from now on.
-			event.preventDefault();
-			w.terminate();
-			worker = null;
-			for (const p of waiting.values()) p.reject(new Error('the checking worker stopped'));
-			waiting.clear();
-		};
-		worker = w;
+		for (let i = 0; i < POOL; i++) {
+			const w = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+			w.onmessage = (event: MessageEvent<{ n: number; results: unknown }>) => {
+				const p = waiting.get(event.data.n);
+				waiting.delete(event.data.n);
+				p?.resolve(event.data.results);
+			};
+			w.onerror = (event) => {
+				// A worker that cannot start (or broke): check on the page from now on.
+				event.preventDefault();
+				for (const x of workers) x.terminate();
+				pool = null;
+				for (const p of waiting.values()) p.reject(new Error('the checking worker stopped'));
+				waiting.clear();
+			};
+			workers.push(w);
+		}
 	} catch {
-		worker = null;
+		for (const x of workers) x.terminate();
+		return null;
 	}
-	return worker;
+	return workers;
+};
+
+/** The next checking worker in turn, or null when there are none (checks run on the page). */
+const theWorker = (): Worker | null => {
+	if (pool === undefined) pool = startPool();
+	if (!pool) return null;
+	return pool[turn++ % pool.length]!;
 };
 
 /** Only for tests: whether checks go to a worker. */
@@ -123,12 +142,12 @@ const inWorker = (w: Worker, items: [string, string][]): Promise<CheckResult[]> 
 
 /** Reads and verifies `items` (id, stored text): in the worker when there is one, else here. */
 export const checkTexts = async (items: [string, string][]): Promise<CheckResult[]> => {
-	const w = items.length >= WORKER_MIN ? theWorker() : null;
-	if (!w) return onPage(items);
+	if (items.length < WORKER_MIN || !theWorker()) return onPage(items);
 	const parts: Promise<CheckResult[]>[] = [];
 	for (let i = 0; i < items.length; i += WORKER_BATCH) {
 		const part = items.slice(i, i + WORKER_BATCH);
-		parts.push(inWorker(w, part).catch(() => onPage(part)));
+		const w = theWorker();
+		parts.push(w ? inWorker(w, part).catch(() => onPage(part)) : onPage(part));
 	}
 	return (await Promise.all(parts)).flat();
 };

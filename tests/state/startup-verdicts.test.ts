@@ -1,0 +1,92 @@
+/**
+ * Start-up trusts a remembered verdict only for the bytes it was made for (issue 12, item 3;
+ * threat-model.md "Start-up"): a text this phone verified before is parsed, not checked again,
+ * once the worker (here: the page, WebCrypto) confirms that it still hashes to its id. The
+ * attack: a peer overwrites a verified entry's text in the saved doc (T24, T29) with other text
+ * under the same id, here a copy with another body and the original signature, or another
+ * entry's text, and the phone opens the circle later. The verdict must not carry over.
+ */
+import { describe, expect, it } from 'vitest';
+import * as canonical from '$lib/core/canonical';
+import { demoCircle } from '$lib/core/demo';
+import { entryId } from '$lib/core/entry';
+import type { Entry } from '$lib/core/types';
+import { MemoryStore } from '$lib/device/store';
+import * as circleDoc from '$lib/sync/circle-doc';
+import * as verdicts from '$lib/sync/verdicts';
+import { CircleSession } from '$lib/state/circle-session';
+
+const demo = demoCircle('startup-verdicts', { days: 20 });
+const now = demo.end + 60_000;
+
+/** A phone that verified every entry of the demo, whose saved doc then had `tamper` done to it. */
+const open = async (tamper: (map: ReturnType<typeof circleDoc.entriesOf>) => void) => {
+	const store = new MemoryStore();
+	await verdicts.saveVerdicts(
+		store,
+		demo.circle,
+		demo.entries.map((e) => [entryId(e), true] as const)
+	);
+	const { doc } = circleDoc.openCircleDoc(demo.circle, false);
+	for (const e of demo.entries) circleDoc.appendEntry(doc, e);
+	tamper(circleDoc.entriesOf(doc));
+	const session = new CircleSession(demo.circle, {
+		store,
+		persistent: false,
+		now: () => now,
+		onProblem: (err) => {
+			throw err;
+		},
+		foldSlice: 50
+	});
+	await session.settled();
+	const snap = session.snapshot;
+	const known = await verdicts.loadVerdicts(store, demo.circle);
+	session.close();
+	await circleDoc.closeCircleDoc(demo.circle);
+	return { snap, known };
+};
+
+/** A late entry with a text body to change (not the genesis, not someone's admission). */
+const victim = demo.entries.findLast((e) => e.type !== 'circle.genesis' && e.type !== 'member.admit')!;
+const victimId = entryId(victim);
+
+describe('start-up with remembered verdicts', () => {
+	it('opens an untouched history without verifying again, with every entry', async () => {
+		const { snap } = await open(() => {});
+		expect(snap.loaded).toBe(true);
+		expect(snap.entries.map((e) => e.id)).toContain(victimId);
+		expect(snap.quarantine.filter((q) => q.detail === 'stored-unreadable')).toEqual([]);
+	});
+
+	it('a verified entry whose stored text was changed to a copy with another body (old signature) is set aside', async () => {
+		const forged: Entry = { ...victim, body: { forged: 'by a peer' } };
+		const { snap, known } = await open((map) => map.set(victimId, canonical.encodeText(forged)));
+		expect(snap.entries.map((e) => e.id)).not.toContain(victimId);
+		expect(snap.entries.some((e) => JSON.stringify(e.entry.body).includes('by a peer'))).toBe(false);
+		expect(snap.quarantine).toContainEqual(
+			expect.objectContaining({ id: victimId, reason: 'malformed', detail: 'stored-unreadable' })
+		);
+		// The stored verdict stays: it is about the real bytes (whose hash is the id), should they
+		// come back, and it never applies to others (each opening checks the hash again).
+		expect(known.get(victimId)).toBe(true);
+	});
+
+	it("a verified entry's id holding another real entry's text is set aside, the other entry still counts", async () => {
+		const other = demo.entries.find((e) => e !== victim && e.type !== 'circle.genesis')!;
+		const { snap } = await open((map) => map.set(victimId, canonical.encodeText(other)));
+		expect(snap.entries.map((e) => e.id)).not.toContain(victimId);
+		expect(snap.entries.map((e) => e.id)).toContain(entryId(other));
+		expect(snap.quarantine).toContainEqual(
+			expect.objectContaining({ id: victimId, reason: 'malformed', detail: 'stored-unreadable' })
+		);
+	});
+
+	it('the same text with other white space under a known id is set aside (not canonical)', async () => {
+		const { snap } = await open((map) => map.set(victimId, canonical.encodeText(victim).replace('{', '{ ')));
+		expect(snap.entries.map((e) => e.id)).not.toContain(victimId);
+		expect(snap.quarantine).toContainEqual(
+			expect.objectContaining({ id: victimId, detail: 'stored-unreadable' })
+		);
+	});
+});
