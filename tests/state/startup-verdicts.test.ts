@@ -6,7 +6,7 @@
  * under the same id, here a copy with another body and the original signature, or another
  * entry's text, and the phone opens the circle later. The verdict must not carry over.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as canonical from '$lib/core/canonical';
 import { demoCircle } from '$lib/core/demo';
 import { entryId } from '$lib/core/entry';
@@ -15,6 +15,14 @@ import { MemoryStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
 import { CircleSession } from '$lib/state/circle-session';
+
+// With workers, the fold starts before the hashes are confirmed, and a changed text makes the
+// session fold again without it; without, the hashes come first. Both paths are attacked below.
+const workers = vi.hoisted(() => ({ on: false }));
+vi.mock('$lib/sync/checker', async (original) => ({
+	...(await original<typeof import('$lib/sync/checker')>()),
+	usesWorker: () => workers.on
+}));
 
 const demo = demoCircle('startup-verdicts', { days: 20 });
 const now = demo.end + 60_000;
@@ -51,7 +59,14 @@ const open = async (tamper: (map: ReturnType<typeof circleDoc.entriesOf>) => voi
 const victim = demo.entries.findLast((e) => e.type !== 'circle.genesis' && e.type !== 'member.admit')!;
 const victimId = entryId(victim);
 
-describe('start-up with remembered verdicts', () => {
+describe.each([
+	['hashes confirmed first', false],
+	['fold overlapping the hashes, then folded again', true]
+])('start-up with remembered verdicts (%s)', (_, overlap) => {
+	beforeEach(() => {
+		workers.on = overlap;
+	});
+
 	it('opens an untouched history without verifying again, with every entry', async () => {
 		const { snap } = await open(() => {});
 		expect(snap.loaded).toBe(true);

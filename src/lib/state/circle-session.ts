@@ -14,8 +14,8 @@ import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
-import { checkStored, hashMatches, warmUp, type Checked } from '$lib/sync/checker';
-import type { StoredEntry, UnreadableEntry } from '$lib/sync/circle-doc';
+import { checkStored, hashMatches, usesWorker, warmUp, type Checked } from '$lib/sync/checker';
+import type { StoredEntry } from '$lib/sync/circle-doc';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
@@ -161,6 +161,11 @@ const HASH_BATCH = 2000;
 /** How long the page's thread reads saved texts before it lets the page draw. */
 const TASK_MS = 30;
 
+/** The saved history's check at opening: `confirm` says which texts did not hash to their id. */
+interface Opening extends Checked {
+	confirm: Promise<{ doubtful: Set<string>; checked: Checked }>;
+}
+
 interface Batch {
 	checked: Checked | null;
 	failed: unknown;
@@ -199,8 +204,9 @@ const yieldToPage = (): Promise<void> =>
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
 	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
-	readonly book: Circle;
-	readonly ledger: Ledger;
+	#book: Circle;
+	/** The founder's key given when the session was opened (for a ledger made anew). */
+	readonly #founder: MemberKey | undefined;
 	#snapshot: CircleSnapshot;
 	#known = new Map<EntryId, boolean>();
 	#unreadable = new Map<string, Rejection>();
@@ -225,15 +231,29 @@ export class CircleSession {
 		founder?: MemberKey
 	) {
 		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
-		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
-		this.book = openCircle(circle, { trustDecoded: true, ...(founder ? { founder } : {}) });
-		this.ledger = this.book.ledger;
+		this.#founder = founder;
+		this.#book = this.#newBook();
 		this.#snapshot = empty(circle);
 		this.ready = this.#start();
 	}
 
 	get snapshot(): CircleSnapshot {
 		return this.#snapshot;
+	}
+
+	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
+	get book(): Circle {
+		return this.#book;
+	}
+
+	get ledger(): Ledger {
+		return this.#book.ledger;
+	}
+
+	#newBook(): Circle {
+		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
+		const founder = this.#founder;
+		return openCircle(this.circle, { trustDecoded: true, ...(founder ? { founder } : {}) });
 	}
 
 	/** Subscribe to changes; returns the unsubscribe function. */
@@ -292,15 +312,17 @@ export class CircleSession {
 
 	/**
 	 * The saved history at opening. Texts this device verified before (it holds a verdict for
-	 * their id) are only parsed here, in short runs that let the page draw, while the worker
-	 * confirms that each still hashes to its id (WebCrypto): a verdict is about the bytes whose
-	 * hash is the id, so a text changed under a known id since (a peer's overwrite, T24/T29) is
-	 * read in full like any other, and set aside. Texts without a verdict are checked in full.
+	 * their id) are only parsed here, in short runs that let the page draw, while the workers
+	 * confirm that each still hashes to its id (WebCrypto): a verdict is about the bytes whose
+	 * hash is the id. The fold starts before that confirmation and nothing of it is shown or acted
+	 * on until it comes (#fold); a text changed under a known id since (a peer's overwrite,
+	 * T24/T29) is then read in full like any other, set aside, and the history folded again
+	 * without it. Texts without a verdict are checked in full first.
 	 */
 	async #readSaved(
 		values: { get(id: string): unknown; has(id: string): boolean },
 		ids: string[]
-	): Promise<Checked> {
+	): Promise<Opening> {
 		const known: [string, string][] = [];
 		const other: string[] = [];
 		for (const id of ids) {
@@ -312,39 +334,43 @@ export class CircleSession {
 		const hashes: Promise<boolean[]>[] = [];
 		for (let i = 0; i < known.length; i += HASH_BATCH)
 			hashes.push(hashMatches(known.slice(i, i + HASH_BATCH)));
-		const parsed: (Entry | null)[] = new Array(known.length);
+		const entries: StoredEntry[] = [];
+		const unparsed: string[] = [];
 		let since = performance.now();
 		for (let i = 0; i < known.length; i++) {
+			const [id, text] = known[i]!;
 			try {
-				parsed[i] = JSON.parse(known[i]![1]) as Entry;
+				const entry = JSON.parse(text) as Entry;
+				if (entry && typeof entry === 'object') entries.push({ id: id as EntryId, entry });
+				else unparsed.push(id);
 			} catch {
-				parsed[i] = null;
+				unparsed.push(id);
 			}
 			if ((i & 255) === 255 && performance.now() - since > TASK_MS) {
 				await yieldToPage();
 				since = performance.now();
 			}
 		}
-		const same = (await Promise.all(hashes)).flat();
-		const entries: StoredEntry[] = [];
-		const doubtful: string[] = [];
-		known.forEach(([id], i) => {
-			const entry = parsed[i];
-			if (same[i] && entry && typeof entry === 'object') entries.push({ id: id as EntryId, entry });
-			else doubtful.push(id);
+		const confirm = Promise.all(hashes).then(async (answers) => {
+			const same = answers.flat();
+			const doubtful = new Set<string>(unparsed);
+			known.forEach(([id], i) => {
+				if (!same[i]) doubtful.add(id);
+			});
+			// Changed under a known id: read in full (the reason it does not read), verified again.
+			for (const id of doubtful) this.#known.delete(id as EntryId);
+			const checked = doubtful.size
+				? await checkStored(values, doubtful, () => false)
+				: { entries: [], unreadable: [], verdicts: [] };
+			return { doubtful, checked };
 		});
-		// Changed under a known id: read in full (the reason it does not read), verified again.
-		for (const id of doubtful) this.#known.delete(id as EntryId);
-		const more = [rest, doubtful.length ? checkStored(values, doubtful, () => false) : null];
-		const unreadable: UnreadableEntry[] = [];
-		const newVerdicts: [EntryId, boolean][] = [];
-		for (const m of await Promise.all(more)) {
-			if (!m) continue;
-			entries.push(...m.entries);
-			unreadable.push(...m.unreadable);
-			newVerdicts.push(...m.verdicts);
-		}
-		return { entries, unreadable, verdicts: newVerdicts };
+		const r = rest ? await rest : { entries: [], unreadable: [], verdicts: [] };
+		return {
+			entries: [...entries, ...r.entries],
+			unreadable: r.unreadable,
+			verdicts: r.verdicts,
+			confirm
+		};
 	}
 
 	/** Folds checked batches in order, as many as are ready in one add, yielding between adds. */
@@ -382,26 +408,52 @@ export class CircleSession {
 	async #fold(take: Batch[]): Promise<void> {
 		const arrivals: Arrival[] = [];
 		const newVerdicts: [EntryId, boolean][] = [];
+		let opening: Opening['confirm'] | null = null;
+		const taken = (c: Checked) => {
+			for (const u of c.unreadable) this.#unreadable.set(u.id, u.problem);
+			for (const [id, ok] of c.verdicts) {
+				this.#known.set(id, ok);
+				newVerdicts.push([id, ok]);
+			}
+			const out: Arrival[] = [];
+			for (const { id, entry } of c.entries) {
+				this.#unreadable.delete(id);
+				out.push({ entry, sigValid: this.#known.get(id)!, id });
+			}
+			return out;
+		};
 		for (const b of take) {
 			if (b.failed) {
 				this.deps.onProblem(b.failed);
 				continue;
 			}
-			const { entries, unreadable, verdicts: v } = b.checked!;
-			for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
-			for (const [id, ok] of v) {
-				this.#known.set(id, ok);
-				newVerdicts.push([id, ok]);
-			}
-			for (const { id, entry } of entries) {
-				this.#unreadable.delete(id);
-				arrivals.push({ entry, sigValid: this.#known.get(id)!, id });
+			const c = b.checked!;
+			if ('confirm' in c) opening = (c as Opening).confirm;
+			arrivals.push(...taken(c));
+		}
+		let confirmed = opening === null;
+		const confirming = opening?.then((r) => {
+			confirmed = true;
+			return r;
+		});
+		/** Leaves out what did not hash to its id, and takes in what reading it in full gave. */
+		const without = (r: Awaited<Opening['confirm']>) => [
+			...arrivals.filter((a) => !r.doubtful.has(a.id!)),
+			...taken(r.checked)
+		];
+		if (confirming && !usesWorker()) {
+			// Without a worker the hashes are taken on this page anyway: no fold to overlap them with.
+			await this.#foldAll(without(await confirming), () => true);
+		} else {
+			await this.#foldAll(arrivals, () => confirmed);
+			const r = await confirming;
+			if (r && r.doubtful.size) {
+				// A text folded above had changed under its id: fold everything again without it, in
+				// a ledger made anew (nothing was shown or acted on meanwhile: the snapshot is not loaded).
+				this.#book = this.#newBook();
+				await this.#foldAll(without(r), () => true);
 			}
 		}
-		const slice = this.deps.foldSlice ?? FOLD_SLICE;
-		if (!this.#snapshot.loaded && arrivals.length > slice)
-			await this.#foldInSlices(arrivals, this.deps.foldSlice ?? FOLD_STEP, this.deps.foldSlice ? 0 : TASK_MS);
-		else this.ledger.add(arrivals, this.deps.now());
 		this.#rebuild(true);
 		this.#scheduleAck();
 		if (newVerdicts.length) {
@@ -410,13 +462,32 @@ export class CircleSession {
 		}
 	}
 
+	/** One add, or the opening's fold in slices for a long history. */
+	async #foldAll(arrivals: Arrival[], mayShow: () => boolean): Promise<void> {
+		const slice = this.deps.foldSlice ?? FOLD_SLICE;
+		if (!this.#snapshot.loaded && arrivals.length > slice)
+			await this.#foldInSlices(
+				arrivals,
+				this.deps.foldSlice ?? FOLD_STEP,
+				this.deps.foldSlice ? 0 : TASK_MS,
+				mayShow
+			);
+		else this.ledger.add(arrivals, this.deps.now());
+	}
+
 	/**
 	 * The opening fold of a long history: slice by slice in the total order, telling listeners how
-	 * far it is (the circle's name shows from the first slice: the genesis sorts first). It lets
-	 * the page draw once `budget` ms have passed since it last did (after every slice when 0),
-	 * so a slow phone gets as many pauses as it needs and a fast one few.
+	 * far it is (the circle's name shows from the first slice: the genesis sorts first), once
+	 * `mayShow` says the texts are confirmed. It lets the page draw once `budget` ms have passed
+	 * since it last did (after every slice when 0), so a slow phone gets as many pauses as it
+	 * needs and a fast one few.
 	 */
-	async #foldInSlices(arrivals: Arrival[], slice: number, budget: number): Promise<void> {
+	async #foldInSlices(
+		arrivals: Arrival[],
+		slice: number,
+		budget: number,
+		mayShow: () => boolean
+	): Promise<void> {
 		const ordered = inFoldOrder(arrivals);
 		let since = performance.now();
 		for (let done = 0; done < ordered.length;) {
@@ -425,14 +496,16 @@ export class CircleSession {
 			done = next;
 			if (done === ordered.length) break;
 			if (budget && performance.now() - since < budget) continue;
-			const state = this.ledger.state();
-			this.#snapshot = {
-				...this.#snapshot,
-				name: state.name,
-				commons: state.commons,
-				reading: { done, total: ordered.length }
-			};
-			for (const l of this.#listeners) l();
+			if (mayShow()) {
+				const state = this.ledger.state();
+				this.#snapshot = {
+					...this.#snapshot,
+					name: state.name,
+					commons: state.commons,
+					reading: { done, total: ordered.length }
+				};
+				for (const l of this.#listeners) l();
+			}
 			await yieldToPage();
 			since = performance.now();
 		}
