@@ -5,7 +5,7 @@
  * then listeners are told. The rune wrapper (circle.svelte.ts) turns that into
  * reactive reads for components.
  */
-import { bytesToHex } from '$lib/core/bytes';
+import { bytesToHex, hexToBytes } from '$lib/core/bytes';
 import { signEntry } from '$lib/core/entry';
 import type { Json } from '$lib/core/canonical';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
@@ -24,6 +24,7 @@ import { problemOf } from '$lib/core/quarantine';
 import { mustCatchUp } from './catch-up.svelte';
 import { ACK, shouldAcknowledge } from '$lib/core/witness';
 import * as membership from '$lib/core/membership/fold';
+import * as join from '$lib/core/membership/join';
 import { isActive, type Member } from '$lib/core/state';
 import { inFoldOrder } from '$lib/core/order';
 
@@ -205,6 +206,8 @@ export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
 	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
 	#book: Circle;
+	/** Join requests' signature verdicts, by the whole request (join.joinRequestKey, T51). */
+	readonly #joinVerdicts = new Map<string, boolean>();
 	/** The founder's key given when the session was opened (for a ledger made anew). */
 	readonly #founder: MemberKey | undefined;
 	#snapshot: CircleSnapshot;
@@ -253,7 +256,13 @@ export class CircleSession {
 	#newBook(): Circle {
 		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
 		const founder = this.#founder;
-		return openCircle(this.circle, { trustDecoded: true, ...(founder ? { founder } : {}) });
+		return openCircle(this.circle, {
+			trustDecoded: true,
+			...(founder ? { founder } : {}),
+			// Admissions' join requests checked ahead with WebCrypto (#checkJoins); the core's own
+			// check (noble, a few ms each, on this thread) for any other.
+			verifyJoin: (r) => this.#joinVerdicts.get(join.joinRequestKey(r)) ?? join.verifyJoinRequest(r)
+		});
 	}
 
 	/** Subscribe to changes; returns the unsubscribe function. */
@@ -436,6 +445,7 @@ export class CircleSession {
 			confirmed = true;
 			return r;
 		});
+		await this.#checkJoins(arrivals);
 		/** Leaves out what did not hash to its id, and takes in what reading it in full gave. */
 		const without = (r: Awaited<Opening['confirm']>) => [
 			...arrivals.filter((a) => !r.doubtful.has(a.id!)),
@@ -459,6 +469,40 @@ export class CircleSession {
 		if (newVerdicts.length) {
 			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
 			void verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
+		}
+	}
+
+	/**
+	 * The join requests that admissions among `arrivals` carry, verified before the fold with
+	 * WebCrypto (off this thread, same verdicts as the core's strict check: device/ed25519.ts):
+	 * the fold asks for them synchronously, and a history's first slice holds most admissions,
+	 * where the core's own check took 3 ms each on this thread.
+	 */
+	async #checkJoins(arrivals: readonly Arrival[]): Promise<void> {
+		const asks: { key: string; signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }[] = [];
+		for (const a of arrivals) {
+			if (a.entry.type !== membership.ADMIT) continue;
+			const r = (a.entry.body as { request?: unknown } | null)?.request as join.JoinRequest | undefined;
+			if (!r || typeof r !== 'object') continue;
+			try {
+				const key = join.joinRequestKey(r);
+				if (this.#joinVerdicts.has(key)) continue;
+				asks.push({
+					key,
+					signature: hexToBytes(r.sig),
+					message: join.joinSigningBytes(r),
+					publicKey: hexToBytes(r.key)
+				});
+			} catch {
+				/* a malformed request: the core's check says so */
+			}
+		}
+		if (!asks.length) return;
+		try {
+			const ok = await ed.verifyMany(asks);
+			asks.forEach((a, i) => this.#joinVerdicts.set(a.key, ok[i]!));
+		} catch {
+			/* the core checks them itself */
 		}
 	}
 
