@@ -56,7 +56,9 @@ const open = async (tamper: (map: ReturnType<typeof circleDoc.entriesOf>) => voi
 };
 
 /** A late entry with a text body to change (not the genesis, not someone's admission). */
-const victim = demo.entries.findLast((e) => e.type !== 'circle.genesis' && e.type !== 'member.admit')!;
+const victim = [...demo.entries]
+	.reverse()
+	.find((e) => e.type !== 'circle.genesis' && e.type !== 'member.admit')!;
 const victimId = entryId(victim);
 
 describe.each([
