@@ -8,8 +8,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as canonical from '$lib/core/canonical';
-import { demoCircle } from '$lib/core/demo';
-import { entryId } from '$lib/core/entry';
+import { demoCircle, signerFor } from '$lib/core/demo';
+import { entryId, signEntry } from '$lib/core/entry';
 import type { Entry } from '$lib/core/types';
 import { MemoryStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
@@ -28,12 +28,16 @@ const demo = demoCircle('startup-verdicts', { days: 20 });
 const now = demo.end + 60_000;
 
 /** A phone that verified every entry of the demo, whose saved doc then had `tamper` done to it. */
-const open = async (tamper: (map: ReturnType<typeof circleDoc.entriesOf>) => void) => {
+const open = async (
+	tamper: (map: ReturnType<typeof circleDoc.entriesOf>) => void,
+	/** Ids this phone never verified (they arrived since, say). */
+	unknown = new Set<string>()
+) => {
 	const store = new MemoryStore();
 	await verdicts.saveVerdicts(
 		store,
 		demo.circle,
-		demo.entries.map((e) => [entryId(e), true] as const)
+		demo.entries.map((e) => [entryId(e), true] as const).filter(([id]) => !unknown.has(id))
 	);
 	const { doc } = circleDoc.openCircleDoc(demo.circle, false);
 	for (const e of demo.entries) circleDoc.appendEntry(doc, e);
@@ -105,5 +109,33 @@ describe.each([
 		expect(snap.quarantine).toContainEqual(
 			expect.objectContaining({ id: victimId, detail: 'stored-unreadable' })
 		);
+	});
+});
+
+describe('admissions checked ahead of the fold (WebCrypto verdicts by the whole join request)', () => {
+	it("an admission carrying a join request changed after the joiner signed it is refused, though the admitter's signature is good", async () => {
+		const admits = demo.entries.filter((e) => e.type === 'member.admit');
+		const real = admits[0]!;
+		const body = real.body as { member: string; name: string; request: { name: string } };
+		const admitter = demo.keys.find((k) => k.key === real.author)!;
+		// A modified app: the admitter signs an admission whose request names someone else.
+		const { sig: _sig, ...unsigned } = real;
+		const forged = await signEntry(
+			{ ...unsigned, body: { ...body, name: 'Mallory', request: { ...body.request, name: 'Mallory' } } },
+			signerFor(admitter.secretKey)
+		);
+		const forgedId = entryId(forged);
+		const { snap } = await open(
+			(map) => {
+				map.delete(entryId(real));
+				map.set(forgedId, canonical.encodeText(forged));
+			},
+			new Set([forgedId])
+		);
+		expect(snap.entries.map((e) => e.id)).not.toContain(forgedId);
+		expect(snap.quarantine).toContainEqual(
+			expect.objectContaining({ id: forgedId, reason: 'invalid-body', detail: 'request-signature' })
+		);
+		expect(snap.members.map((m) => m.key)).not.toContain(body.member);
 	});
 });
