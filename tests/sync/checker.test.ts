@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as canonical from '$lib/core/canonical';
-import { entryId } from '$lib/core/entry';
+import { entryId, signingBytes } from '$lib/core/entry';
+import type { Entry } from '$lib/core/types';
+import { signingBytesOfText } from '$lib/sync/stored-entry';
 import type { EntryId } from '$lib/core/types';
 import { entriesOf, readEntries } from '$lib/sync/circle-doc';
 import { checkStored, checkTexts } from '$lib/sync/checker';
@@ -66,5 +68,22 @@ describe('checking stored entries (worker or page: same verdicts)', () => {
 		const text = canonical.encodeText(forged);
 		const [res] = await checkTexts([[entryId(forged) as EntryId, text]]);
 		expect(res).toEqual([1, false]);
+	});
+});
+
+describe('the signed bytes cut from a canonical text (the worker spares a canonical encoding)', () => {
+	it("equal core's signingBytes, also with seen, and a body holding a member named sig with the entry's own signature", async () => {
+		const made = await makeEntries(12);
+		const e0 = made[0]!;
+		const tricky: Entry[] = [
+			...made,
+			{ ...e0, seen: [entryId(made[1]!)] } as Entry,
+			{ ...e0, body: { a: 1, sig: e0.sig, text: ',"sig":"' + e0.sig + '"' } } as Entry,
+			{ ...e0, type: 'x.y', body: { nested: [{ sig: e0.sig }] } } as Entry
+		];
+		for (const e of tricky) {
+			const text = canonical.encodeText(e);
+			expect(signingBytesOfText(text, e)).toEqual(signingBytes(e));
+		}
 	});
 });

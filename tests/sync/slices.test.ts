@@ -104,9 +104,10 @@ describe('channel sync in slices', () => {
 				const [pa, pb] = memoryPortPair();
 				const sa = syncOverPort(pa, { doc: a, hello: hello('Ana') });
 				const sb = syncOverPort(pb, { doc: new Y.Doc(), hello: hello('Ben') });
-				await sb.done;
+				// Both ends finish (in either order: the sender's last APPLIED may come after).
+				const [ra] = await Promise.all([sa.done, sb.done]);
 				sa.close();
-				return (await sa.done).bytesOut;
+				return ra.bytesOut;
 			})();
 			const b = new Y.Doc();
 			let bytes = 0;

@@ -5,7 +5,7 @@
  * then listeners are told. The rune wrapper (circle.svelte.ts) turns that into
  * reactive reads for components.
  */
-import { bytesToHex } from '$lib/core/bytes';
+import { bytesToHex, hexToBytes } from '$lib/core/bytes';
 import { signEntry } from '$lib/core/entry';
 import type { Json } from '$lib/core/canonical';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from '$lib/core/types';
@@ -14,7 +14,8 @@ import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
 import * as verdicts from '$lib/sync/verdicts';
-import { checkStored } from '$lib/sync/checker';
+import { checkStored, hashMatches, usesWorker, warmUp, type Checked } from '$lib/sync/checker';
+import type { StoredEntry } from '$lib/sync/circle-doc';
 import type { Ledger, Arrival } from '$lib/core/ledger';
 import { openCircle, type Circle } from '$lib/core/circle';
 import type { RemovalProposal } from '$lib/core/state';
@@ -23,6 +24,7 @@ import { problemOf } from '$lib/core/quarantine';
 import { mustCatchUp } from './catch-up.svelte';
 import { ACK, shouldAcknowledge } from '$lib/core/witness';
 import * as membership from '$lib/core/membership/fold';
+import * as join from '$lib/core/membership/join';
 import { isActive, type Member } from '$lib/core/state';
 import { inFoldOrder } from '$lib/core/order';
 
@@ -150,6 +152,43 @@ export const SLOW_LOAD_MS = 8000;
  * and the progress draw first, and no task blocks the page for long. Shorter ones fold at once.
  */
 export const FOLD_SLICE = 1000;
+/** Entries per ledger `add` in that opening fold; the page draws every TASK_MS or so. */
+const FOLD_STEP = 250;
+/** At most this many checked entries (a sync's slices) are folded in one `add`, one task. */
+const FOLD_BATCH = 500;
+
+/** Stored texts hashed per message to the worker at opening. */
+const HASH_BATCH = 2000;
+/** How long the page's thread reads saved texts before it lets the page draw. */
+const TASK_MS = 30;
+
+/** The saved history's check at opening: `confirm` says which texts did not hash to their id. */
+interface Opening extends Checked {
+	confirm: Promise<{ doubtful: Set<string>; checked: Checked }>;
+}
+
+interface Batch {
+	checked: Checked | null;
+	failed: unknown;
+	done: { promise: Promise<void>; resolve: () => void };
+}
+
+const deferred = (): Batch['done'] => {
+	let resolve!: () => void;
+	const promise = new Promise<void>((r) => (resolve = r));
+	return { promise, resolve };
+};
+
+/**
+ * Whether every member of `a` has the same name in `b` (the authors' names on the items). A
+ * member new in `b` authored none of the items built from `a`: an accepted entry's author was a
+ * member at its place.
+ */
+const sameNames = (a: ReadonlyMap<MemberKey, Member>, b: ReadonlyMap<MemberKey, Member>): boolean => {
+	if (a === b) return true;
+	for (const [k, m] of a) if (b.get(k)?.name !== m.name) return false;
+	return true;
+};
 
 /** Lets the page draw and handle input before the next slice (no 4 ms timer clamp). */
 const yieldToPage = (): Promise<void> =>
@@ -166,13 +205,21 @@ const yieldToPage = (): Promise<void> =>
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
 	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
-	readonly book: Circle;
-	readonly ledger: Ledger;
+	#book: Circle;
+	/** Join requests' signature verdicts, by the whole request (join.joinRequestKey, T51). */
+	readonly #joinVerdicts = new Map<string, boolean>();
+	/** The founder's key given when the session was opened (for a ledger made anew). */
+	readonly #founder: MemberKey | undefined;
 	#snapshot: CircleSnapshot;
 	#known = new Map<EntryId, boolean>();
 	#unreadable = new Map<string, Rejection>();
 	#listeners = new Set<() => void>();
 	#queue: Promise<void> = Promise.resolve();
+	/** Batches of new ids, in the order they came: checking (in the worker) or checked. */
+	#batches: Batch[] = [];
+	#pumping = false;
+	/** The members (and their names) the entries' items were named from last time. */
+	#names: ReadonlyMap<MemberKey, Member> | null = null;
 	#writes: Promise<unknown> = Promise.resolve();
 	#stopObserving: (() => void) | null = null;
 	#ackTimer: ReturnType<typeof setTimeout> | null = null;
@@ -187,15 +234,35 @@ export class CircleSession {
 		founder?: MemberKey
 	) {
 		this.handle = circleDoc.openCircleDoc(circle, deps.persistent);
-		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
-		this.book = openCircle(circle, { trustDecoded: true, ...(founder ? { founder } : {}) });
-		this.ledger = this.book.ledger;
+		this.#founder = founder;
+		this.#book = this.#newBook();
 		this.#snapshot = empty(circle);
 		this.ready = this.#start();
 	}
 
 	get snapshot(): CircleSnapshot {
 		return this.#snapshot;
+	}
+
+	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
+	get book(): Circle {
+		return this.#book;
+	}
+
+	get ledger(): Ledger {
+		return this.#book.ledger;
+	}
+
+	#newBook(): Circle {
+		// Entries reach the ledger decoded (sync/circle-doc readEntry), so it need not look twice.
+		const founder = this.#founder;
+		return openCircle(this.circle, {
+			trustDecoded: true,
+			...(founder ? { founder } : {}),
+			// Admissions' join requests checked ahead with WebCrypto (#checkJoins); the core's own
+			// check (noble, a few ms each, on this thread) for any other.
+			verifyJoin: (r) => this.#joinVerdicts.get(join.joinRequestKey(r)) ?? join.verifyJoinRequest(r)
+		});
 	}
 
 	/** Subscribe to changes; returns the unsubscribe function. */
@@ -205,6 +272,8 @@ export class CircleSession {
 	}
 
 	async #start(): Promise<void> {
+		// The checking worker loads while the saved doc is read (it confirms the stored texts).
+		warmUp();
 		// A damaged saved copy makes y-indexeddb stop without a word; say so after a while
 		// instead of spinning for ever (nothing is deleted either way).
 		const timer = setTimeout(() => {
@@ -212,73 +281,286 @@ export class CircleSession {
 			this.#snapshot = { ...this.#snapshot, slow: true };
 			for (const l of this.#listeners) l();
 		}, this.deps.slowAfter ?? SLOW_LOAD_MS);
+		const remembered = verdicts.loadVerdicts(this.deps.store, this.circle).catch((err: unknown) => {
+			this.deps.onProblem(err);
+			return new Map<EntryId, boolean>();
+		});
 		await this.handle.loaded;
 		clearTimeout(timer);
-		try {
-			this.#known = await verdicts.loadVerdicts(this.deps.store, this.circle);
-		} catch (err) {
-			this.deps.onProblem(err);
-		}
-		this.#stopObserving = circleDoc.observeEntries(this.handle.doc, (ids) => this.#enqueue(ids));
-		await this.#enqueue([...circleDoc.entriesOf(this.handle.doc).keys()]);
+		this.#known = await remembered;
+		this.#stopObserving = circleDoc.observeEntries(this.handle.doc, (ids) => void this.#enqueue(ids));
+		await this.#enqueue([...circleDoc.entriesOf(this.handle.doc).keys()], true);
 	}
 
-	#enqueue(ids: string[]): Promise<void> {
-		this.#queue = this.#queue.then(() => this.#ingest(ids)).catch((err) => this.deps.onProblem(err));
+	/**
+	 * New ids in the doc: their check starts at once (the worker verifies while the page folds
+	 * what was checked before), and they are folded in the order they came, with whatever else is
+	 * checked by then (one `add` for all of it). Resolves once they are folded.
+	 */
+	#enqueue(ids: string[], opening = false): Promise<void> {
+		const batch: Batch = { checked: null, failed: null, done: deferred() };
+		const values = circleDoc.entriesOf(this.handle.doc);
+		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
+		const check = opening
+			? this.#readSaved(values, fresh)
+			: checkStored(values, fresh, (id) => this.#known.has(id as EntryId));
+		check.then(
+			(c) => {
+				batch.checked = c;
+				void this.#pump();
+			},
+			(err: unknown) => {
+				batch.failed = err ?? new Error('check failed');
+				void this.#pump();
+			}
+		);
+		this.#batches.push(batch);
+		this.#queue = batch.done.promise;
 		return this.#queue;
 	}
 
-	async #ingest(ids: string[]): Promise<void> {
-		const fresh = ids.filter((id) => !this.ledger.has(id as EntryId));
-		// Entries without a verdict are read and verified in a worker (sync/checker.ts), off the
-		// page's thread; a few (a local write), or without workers, here.
-		const {
-			entries,
-			unreadable,
-			verdicts: newVerdicts
-		} = await checkStored(circleDoc.entriesOf(this.handle.doc), fresh, (id) =>
-			this.#known.has(id as EntryId)
-		);
-		for (const u of unreadable) this.#unreadable.set(u.id, u.problem);
-		for (const [id, ok] of newVerdicts) this.#known.set(id, ok);
-		const arrivals: Arrival[] = entries.map(({ id, entry }) => {
-			this.#unreadable.delete(id);
-			return { entry, sigValid: this.#known.get(id)!, id };
+	/**
+	 * The saved history at opening. Texts this device verified before (it holds a verdict for
+	 * their id) are only parsed here, in short runs that let the page draw, while the workers
+	 * confirm that each still hashes to its id (WebCrypto): a verdict is about the bytes whose
+	 * hash is the id. The fold starts before that confirmation and nothing of it is shown or acted
+	 * on until it comes (#fold); a text changed under a known id since (a peer's overwrite,
+	 * T24/T29) is then read in full like any other, set aside, and the history folded again
+	 * without it. Texts without a verdict are checked in full first.
+	 */
+	async #readSaved(
+		values: { get(id: string): unknown; has(id: string): boolean },
+		ids: string[]
+	): Promise<Opening> {
+		const known: [string, string][] = [];
+		const other: string[] = [];
+		for (const id of ids) {
+			const v = values.get(id);
+			if (typeof v === 'string' && this.#known.has(id as EntryId)) known.push([id, v]);
+			else other.push(id);
+		}
+		const rest = other.length ? checkStored(values, other, () => false) : null;
+		const hashes: Promise<boolean[]>[] = [];
+		for (let i = 0; i < known.length; i += HASH_BATCH)
+			hashes.push(hashMatches(known.slice(i, i + HASH_BATCH)));
+		const entries: StoredEntry[] = [];
+		const unparsed: string[] = [];
+		let since = performance.now();
+		for (let i = 0; i < known.length; i++) {
+			const [id, text] = known[i]!;
+			try {
+				const entry = JSON.parse(text) as Entry;
+				if (entry && typeof entry === 'object') entries.push({ id: id as EntryId, entry });
+				else unparsed.push(id);
+			} catch {
+				unparsed.push(id);
+			}
+			if ((i & 255) === 255 && performance.now() - since > TASK_MS) {
+				await yieldToPage();
+				since = performance.now();
+			}
+		}
+		const confirm = Promise.all(hashes).then(async (answers) => {
+			const same = answers.flat();
+			const doubtful = new Set<string>(unparsed);
+			known.forEach(([id], i) => {
+				if (!same[i]) doubtful.add(id);
+			});
+			// Changed under a known id: read in full (the reason it does not read), verified again.
+			for (const id of doubtful) this.#known.delete(id as EntryId);
+			const checked = doubtful.size
+				? await checkStored(values, doubtful, () => false)
+				: { entries: [], unreadable: [], verdicts: [] };
+			return { doubtful, checked };
 		});
-		const slice = this.deps.foldSlice ?? FOLD_SLICE;
-		if (!this.#snapshot.loaded && arrivals.length > slice) await this.#foldInSlices(arrivals, slice);
-		else this.ledger.add(arrivals, this.deps.now());
+		const r = rest ? await rest : { entries: [], unreadable: [], verdicts: [] };
+		return {
+			entries: [...entries, ...r.entries],
+			unreadable: r.unreadable,
+			verdicts: r.verdicts,
+			confirm
+		};
+	}
+
+	/** Folds checked batches in order, as many as are ready in one add, yielding between adds. */
+	async #pump(): Promise<void> {
+		if (this.#pumping) return;
+		this.#pumping = true;
+		try {
+			while (this.#batches.length && this.#ready(this.#batches[0]!)) {
+				const take: Batch[] = [];
+				let size = 0;
+				while (this.#batches.length && this.#ready(this.#batches[0]!)) {
+					const next = this.#batches[0]!;
+					const n = next.checked?.entries.length ?? 0;
+					if (take.length && size + n > FOLD_BATCH) break;
+					take.push(this.#batches.shift()!);
+					size += n;
+				}
+				try {
+					await this.#fold(take);
+				} catch (err) {
+					this.deps.onProblem(err);
+				}
+				for (const b of take) b.done.resolve();
+				if (this.#batches.length && this.#ready(this.#batches[0]!)) await yieldToPage();
+			}
+		} finally {
+			this.#pumping = false;
+		}
+	}
+
+	#ready(b: Batch): boolean {
+		return b.checked !== null || b.failed !== null;
+	}
+
+	async #fold(take: Batch[]): Promise<void> {
+		const arrivals: Arrival[] = [];
+		const newVerdicts: [EntryId, boolean][] = [];
+		let opening: Opening['confirm'] | null = null;
+		const taken = (c: Checked) => {
+			for (const u of c.unreadable) this.#unreadable.set(u.id, u.problem);
+			for (const [id, ok] of c.verdicts) {
+				this.#known.set(id, ok);
+				newVerdicts.push([id, ok]);
+			}
+			const out: Arrival[] = [];
+			for (const { id, entry } of c.entries) {
+				this.#unreadable.delete(id);
+				out.push({ entry, sigValid: this.#known.get(id)!, id });
+			}
+			return out;
+		};
+		for (const b of take) {
+			if (b.failed) {
+				this.deps.onProblem(b.failed);
+				continue;
+			}
+			const c = b.checked!;
+			if ('confirm' in c) opening = (c as Opening).confirm;
+			arrivals.push(...taken(c));
+		}
+		let confirmed = opening === null;
+		const confirming = opening?.then((r) => {
+			confirmed = true;
+			return r;
+		});
+		await this.#checkJoins(arrivals);
+		/** Leaves out what did not hash to its id, and takes in what reading it in full gave. */
+		const without = (r: Awaited<Opening['confirm']>) => [
+			...arrivals.filter((a) => !r.doubtful.has(a.id!)),
+			...taken(r.checked)
+		];
+		if (confirming && !usesWorker()) {
+			// Without a worker the hashes are taken on this page anyway: no fold to overlap them with.
+			await this.#foldAll(without(await confirming), () => true);
+		} else {
+			await this.#foldAll(arrivals, () => confirmed);
+			const r = await confirming;
+			if (r && r.doubtful.size) {
+				// A text folded above had changed under its id: fold everything again without it, in
+				// a ledger made anew (nothing was shown or acted on meanwhile: the snapshot is not loaded).
+				this.#book = this.#newBook();
+				await this.#foldAll(without(r), () => true);
+			}
+		}
 		this.#rebuild(true);
 		this.#scheduleAck();
 		if (newVerdicts.length) {
 			// Losing a verdict only costs a re-check next time, so a failed save is reported, not fatal.
-			await verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
+			void verdicts.saveVerdicts(this.deps.store, this.circle, newVerdicts).catch(this.deps.onProblem);
 		}
 	}
 
 	/**
-	 * The opening fold of a long history: slice by slice in the total order, telling listeners how
-	 * far it is (the circle's name shows from the first slice: the genesis sorts first).
+	 * The join requests that admissions among `arrivals` carry, verified before the fold with
+	 * WebCrypto (off this thread, same verdicts as the core's strict check: device/ed25519.ts):
+	 * the fold asks for them synchronously, and a history's first slice holds most admissions,
+	 * where the core's own check took 3 ms each on this thread.
 	 */
-	async #foldInSlices(arrivals: Arrival[], slice: number): Promise<void> {
+	async #checkJoins(arrivals: readonly Arrival[]): Promise<void> {
+		const asks: { key: string; signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }[] = [];
+		for (const a of arrivals) {
+			if (a.entry.type !== membership.ADMIT) continue;
+			const r = (a.entry.body as { request?: unknown } | null)?.request as join.JoinRequest | undefined;
+			if (!r || typeof r !== 'object') continue;
+			try {
+				const key = join.joinRequestKey(r);
+				if (this.#joinVerdicts.has(key)) continue;
+				asks.push({
+					key,
+					signature: hexToBytes(r.sig),
+					message: join.joinSigningBytes(r),
+					publicKey: hexToBytes(r.key)
+				});
+			} catch {
+				/* a malformed request: the core's check says so */
+			}
+		}
+		if (!asks.length) return;
+		try {
+			const ok = await ed.verifyMany(asks);
+			asks.forEach((a, i) => this.#joinVerdicts.set(a.key, ok[i]!));
+		} catch {
+			/* the core checks them itself */
+		}
+	}
+
+	/** One add, or the opening's fold in slices for a long history. */
+	async #foldAll(arrivals: Arrival[], mayShow: () => boolean): Promise<void> {
+		const slice = this.deps.foldSlice ?? FOLD_SLICE;
+		if (!this.#snapshot.loaded && arrivals.length > slice)
+			await this.#foldInSlices(
+				arrivals,
+				this.deps.foldSlice ?? FOLD_STEP,
+				this.deps.foldSlice ? 0 : TASK_MS,
+				mayShow
+			);
+		else this.ledger.add(arrivals, this.deps.now());
+	}
+
+	/**
+	 * The opening fold of a long history: slice by slice in the total order, telling listeners how
+	 * far it is (the circle's name shows from the first slice: the genesis sorts first), once
+	 * `mayShow` says the texts are confirmed. It lets the page draw once `budget` ms have passed
+	 * since it last did (after every slice when 0), so a slow phone gets as many pauses as it
+	 * needs and a fast one few.
+	 */
+	async #foldInSlices(
+		arrivals: Arrival[],
+		slice: number,
+		budget: number,
+		mayShow: () => boolean
+	): Promise<void> {
 		const ordered = inFoldOrder(arrivals);
+		let since = performance.now();
 		for (let done = 0; done < ordered.length;) {
 			const next = Math.min(ordered.length, done + slice);
 			this.ledger.add(ordered.slice(done, next), this.deps.now());
 			done = next;
 			if (done === ordered.length) break;
-			const state = this.ledger.state();
-			this.#snapshot = {
-				...this.#snapshot,
-				name: state.name,
-				commons: state.commons,
-				reading: { done, total: ordered.length }
-			};
-			for (const l of this.#listeners) l();
+			if (budget && performance.now() - since < budget) continue;
+			if (mayShow()) {
+				const state = this.ledger.state();
+				this.#snapshot = {
+					...this.#snapshot,
+					name: state.name,
+					commons: state.commons,
+					reading: { done, total: ordered.length }
+				};
+				for (const l of this.#listeners) l();
+			}
 			await yieldToPage();
+			since = performance.now();
 		}
 	}
 
+	/**
+	 * The snapshot after a fold. The ledger's list of accepted entries only grows at its end
+	 * between refolds, so the items built last time are kept up to the first one whose id or
+	 * instant changed (or that was still a projection), and only the rest are made anew: the
+	 * cost of a sync's slice is the slice, not the history.
+	 */
 	#rebuild(loaded: boolean): void {
 		const state = this.ledger.state();
 		const name = (key: MemberKey) => state.members.get(key)?.name ?? `member ${key.slice(0, 8)}`;
@@ -292,6 +574,29 @@ export class CircleSession {
 			}))
 		];
 		const ids = this.ledger.acceptedIdList;
+		const at = this.ledger.acceptedAtList;
+		const accepted = this.ledger.accepted;
+		const before = this.#snapshot.entries;
+		let keep = 0;
+		if (this.#names && sameNames(this.#names, state.members)) {
+			const max = Math.min(before.length, ids.length);
+			while (keep < max) {
+				const item = before[keep]!;
+				if (item.id !== ids[keep] || item.counts === null || item.counts !== at[keep]) break;
+				keep++;
+			}
+		}
+		const entries = keep ? before.slice(0, keep) : [];
+		for (let i = keep; i < ids.length; i++) {
+			const entry = accepted[i]!;
+			entries.push({
+				id: ids[i]!,
+				entry,
+				authorName: name(entry.author),
+				counts: this.ledger.effectiveAt(ids[i]!)
+			});
+		}
+		this.#names = state.members;
 		this.#snapshot = {
 			circle: this.circle,
 			loaded,
@@ -305,12 +610,7 @@ export class CircleSession {
 			members: state.roster.map((k) => state.members.get(k)!),
 			everyone: state.members,
 			removals: state.removals,
-			entries: this.ledger.accepted.map((entry, i) => ({
-				id: ids[i]!,
-				entry,
-				authorName: name(entry.author),
-				counts: this.ledger.effectiveAt(ids[i]!)
-			})),
+			entries,
 			quarantine,
 			pending: this.ledger.pending.length,
 			missing: this.ledger.missing,

@@ -37,7 +37,7 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { deflateSync } from 'fflate';
 import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './chunk';
-import { InflateError, inflateRawCapped } from './gzip';
+import { InflateError, inflateRawCappedAsync } from './gzip';
 import { planSlices } from './slices';
 import { FILE_MAX } from '$lib/core/federation/carry';
 
@@ -168,9 +168,38 @@ export const describeSummary = (s: { newEntries: number; newMembers: number }): 
 	return `in sync — ${parts.join(', ')}`;
 };
 
+/**
+ * Whether a stored value is an entry that adds a member, counted for the summary without parsing
+ * every value (the session parses each once): canonical text sorts its members, so it ends with
+ * `"type":…,"v":…}` (docs/protocol/entries.md); any other text naming such a type is parsed.
+ */
+const MEMBER_TAIL = /"type":"(?:member\.admit|circle\.genesis)","v":\d+\}$/;
 const MEMBER_TYPES = new Set(['member.admit', 'circle.genesis']);
+export const isMemberText = (value: unknown): boolean => {
+	if (typeof value !== 'string') return false;
+	if (MEMBER_TAIL.test(value.slice(-64))) return true;
+	if (!value.includes('"member.admit"') && !value.includes('"circle.genesis"')) return false;
+	try {
+		const type = (JSON.parse(value) as { type?: unknown } | null)?.type;
+		return typeof type === 'string' && MEMBER_TYPES.has(type);
+	} catch {
+		return false;
+	}
+};
 
 const textEncoder = new TextEncoder();
+
+/** Resolves in a later task (a message to ourselves: no 4 ms timer clamp). */
+const nextTask = (): Promise<void> =>
+	new Promise((resolve) => {
+		if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+		const ch = new MessageChannel();
+		ch.port1.onmessage = () => {
+			ch.port1.close();
+			resolve();
+		};
+		ch.port2.postMessage(null);
+	});
 const textDecoder = new TextDecoder();
 
 const withKind = (kind: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array => {
@@ -238,8 +267,22 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		'Stay close together and pair again: whatever arrived is kept, and the next sync continues from there.';
 
 	const cleanups: (() => void)[] = [];
+	let stopped = false;
 	const stop = () => {
+		stopped = true;
 		cleanups.splice(0).forEach((f) => f());
+	};
+	/**
+	 * Messages are handled one after another in the order they came, each after the one before
+	 * is done (inflating one is asynchronous: the browser's own DEFLATE), and so is the port's
+	 * closing: a sync whose last message is still being read when the channel closes completes.
+	 */
+	let inbox: Promise<void> = Promise.resolve();
+	const inOrder = (f: () => unknown) => {
+		inbox = inbox.then(f).then(
+			() => undefined,
+			() => undefined
+		);
 	};
 	const fail = (e: SyncFailure) => {
 		if (finished) {
@@ -343,12 +386,9 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		event.changes.keys.forEach((change, key) => {
 			if (change.action !== 'add') return;
 			e++;
-			try {
-				const type = (JSON.parse(entries.get(key) ?? 'null') as { type?: unknown } | null)?.type;
-				if (typeof type === 'string' && MEMBER_TYPES.has(type)) m++;
-			} catch {
-				/* unreadable values are the ledger's business (quarantine) */
-			}
+			// Read from the text's end, not parsed: the session parses each value once (unreadable
+			// values are the ledger's business, quarantine).
+			if (isMemberText(entries.get(key))) m++;
 		});
 		newEntries += e;
 		newMembers += m;
@@ -366,13 +406,15 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	doc.on('update', onUpdate);
 	cleanups.push(() => doc.off('update', onUpdate));
 
-	const handle = (m: Uint8Array) => {
+	const handle = async (m: Uint8Array) => {
+		if (stopped) return;
 		bytesIn += m.length;
 		let kind = m[0];
 		let body = m.subarray(1);
 		if (kind === SYNC_Z) {
 			try {
-				body = inflateRawCapped(body, inflateLimit(body.length));
+				body = await inflateRawCappedAsync(body, inflateLimit(body.length));
+				if (stopped) return;
 			} catch (err) {
 				if (err instanceof InflateError && err.code === 'inflate-too-long')
 					return refuse(
@@ -497,6 +539,9 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		const inFlight: Promise<void>[] = [];
 		for (let k = 0; k < plan.count; k++) {
 			if (inFlight.length >= SLICES_AHEAD) await inFlight.shift();
+			// One slice per task: encoding and compressing the next one never joins the last in
+			// one long task, so the sender's page stays responsive.
+			if (k > 0) await nextTask();
 			if (finished) return;
 			const enc = encoding.createEncoder();
 			syncProtocol.writeUpdate(enc, plan.slice(k));
@@ -512,7 +557,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		void send(SYNC, encoding.toUint8Array(step2));
 	};
 	const asm = createAssembler({
-		onMessage: handle,
+		onMessage: (m) => inOrder(() => handle(m)),
 		onProgress: (p) => opts.onProgress?.({ direction: 'in', done: p.done, total: p.total }),
 		onError: () => fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain))
 	});
@@ -520,16 +565,19 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	cleanups.push(
 		port.onClose(() => {
 			asm.reset();
-			if (!finished)
-				fail(
-					new SyncFailure(
-						'The connection closed before the sync finished. Nothing that arrived is lost.',
-						tryAgain
-					)
-				);
-			else stop();
+			inOrder(() => closed());
 		})
 	);
+	function closed() {
+		if (!finished)
+			fail(
+				new SyncFailure(
+					'The connection closed before the sync finished. Nothing that arrived is lost.',
+					tryAgain
+				)
+			);
+		else stop();
+	}
 
 	send(
 		HELLO,

@@ -8,13 +8,18 @@
 import type { Rejection } from '$lib/core/host/domain';
 import type { Entry, EntryId } from '$lib/core/types';
 import type { UnreadableEntry, StoredEntry } from './circle-doc';
+import { bytesToHex, sha256Hex } from '$lib/core/bytes';
 import { readEntry } from './stored-entry';
 import * as verdicts from './verdicts';
 
-/** A request to the worker: `n` numbers the answer. */
+/**
+ * A request to the worker: `n` numbers the answer. With `hashOnly`, it only says for each item
+ * whether the text's SHA-256 is the id (`boolean[]`): for texts this device has verified before.
+ */
 export interface CheckRequest {
 	n: number;
 	items: [id: string, text: string][];
+	hashOnly?: boolean;
 }
 /** `[1, signature valid]` for an entry that reads, `[0, why]` for a value that does not. */
 export type CheckResult = [1, boolean] | [0, Rejection];
@@ -24,38 +29,88 @@ export const WORKER_MIN = 16;
 /** Entries per message to the worker: small enough that each answer is folded promptly. */
 const WORKER_BATCH = 500;
 
-let worker: Worker | null | undefined;
-let asked = 0;
-const waiting = new Map<number, { resolve: (r: CheckResult[]) => void; reject: (e: unknown) => void }>();
+/**
+ * How many checking workers: one per core up to four (a phone's cores check a first sync's
+ * batches side by side; each batch goes to the next worker in turn).
+ */
+const POOL = Math.max(
+	1,
+	Math.min(4, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2)
+);
 
-const theWorker = (): Worker | null => {
-	if (worker !== undefined) return worker;
-	worker = null;
+let pool: Worker[] | null | undefined;
+let turn = 0;
+let asked = 0;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const waiting = new Map<number, { resolve: (r: any) => void; reject: (e: unknown) => void }>();
+
+const startPool = (): Worker[] | null => {
 	if (typeof Worker === 'undefined') return null;
+	const workers: Worker[] = [];
 	try {
-		const w = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
-		w.onmessage = (event: MessageEvent<{ n: number; results: CheckResult[] }>) => {
-			const p = waiting.get(event.data.n);
-			waiting.delete(event.data.n);
-			p?.resolve(event.data.results);
-		};
-		w.onerror = (event) => {
-			// A worker that cannot start (or broke): check on the page from now on.
-			event.preventDefault();
-			w.terminate();
-			worker = null;
-			for (const p of waiting.values()) p.reject(new Error('the checking worker stopped'));
-			waiting.clear();
-		};
-		worker = w;
+		for (let i = 0; i < POOL; i++) {
+			const w = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+			w.onmessage = (event: MessageEvent<{ n: number; results: unknown }>) => {
+				const p = waiting.get(event.data.n);
+				waiting.delete(event.data.n);
+				p?.resolve(event.data.results);
+			};
+			w.onerror = (event) => {
+				// A worker that cannot start (or broke): check on the page from now on.
+				event.preventDefault();
+				for (const x of workers) x.terminate();
+				pool = null;
+				for (const p of waiting.values()) p.reject(new Error('the checking worker stopped'));
+				waiting.clear();
+			};
+			workers.push(w);
+		}
 	} catch {
-		worker = null;
+		for (const x of workers) x.terminate();
+		return null;
 	}
-	return worker;
+	return workers;
+};
+
+/** The next checking worker in turn, or null when there are none (checks run on the page). */
+const theWorker = (): Worker | null => {
+	if (pool === undefined) pool = startPool();
+	if (!pool) return null;
+	return pool[turn++ % pool.length]!;
 };
 
 /** Only for tests: whether checks go to a worker. */
 export const usesWorker = (): boolean => theWorker() !== null;
+
+/** Starts the worker ahead of need (a circle opening: it loads while the saved doc is read). */
+export const warmUp = (): void => void theWorker();
+
+const textEncoder = new TextEncoder();
+
+/** SHA-256 of `text`'s UTF-8 bytes is `id`: WebCrypto where there is one, else noble (same answer). */
+export const hashesTo = async (id: string, text: string): Promise<boolean> => {
+	const s = globalThis.crypto?.subtle;
+	if (!s) return sha256Hex(text) === id;
+	return bytesToHex(new Uint8Array(await s.digest('SHA-256', textEncoder.encode(text)))) === id;
+};
+
+const hashOnPage = (items: [string, string][]): Promise<boolean[]> =>
+	Promise.all(items.map(([id, text]) => hashesTo(id, text).catch(() => sha256Hex(text) === id)));
+
+/**
+ * For texts this device verified before (it holds a verdict for their id): whether each still
+ * hashes to its id, so the remembered verdict applies to these very bytes (threat-model.md
+ * "Start-up"). In the worker, off the page's thread, when there is one.
+ */
+export const hashMatches = async (items: [string, string][]): Promise<boolean[]> => {
+	const w = items.length >= WORKER_MIN ? theWorker() : null;
+	if (!w) return hashOnPage(items);
+	return new Promise<boolean[]>((resolve, reject) => {
+		const n = ++asked;
+		waiting.set(n, { resolve, reject });
+		w.postMessage({ n, items, hashOnly: true } satisfies CheckRequest);
+	}).catch(() => hashOnPage(items));
+};
 
 const onPage = async (items: [string, string][]): Promise<CheckResult[]> => {
 	const results: CheckResult[] = new Array(items.length);
@@ -87,12 +142,12 @@ const inWorker = (w: Worker, items: [string, string][]): Promise<CheckResult[]> 
 
 /** Reads and verifies `items` (id, stored text): in the worker when there is one, else here. */
 export const checkTexts = async (items: [string, string][]): Promise<CheckResult[]> => {
-	const w = items.length >= WORKER_MIN ? theWorker() : null;
-	if (!w) return onPage(items);
+	if (items.length < WORKER_MIN || !theWorker()) return onPage(items);
 	const parts: Promise<CheckResult[]>[] = [];
 	for (let i = 0; i < items.length; i += WORKER_BATCH) {
 		const part = items.slice(i, i + WORKER_BATCH);
-		parts.push(inWorker(w, part).catch(() => onPage(part)));
+		const w = theWorker();
+		parts.push(w ? inWorker(w, part).catch(() => onPage(part)) : onPage(part));
 	}
 	return (await Promise.all(parts)).flat();
 };

@@ -100,6 +100,30 @@ export interface CircleDoc {
 
 const open = new Map<CircleId, CircleDoc>();
 
+/**
+ * Resolves once y-indexeddb has applied what was saved. Meanwhile the doc has no `update`
+ * listener: Yjs encodes every transaction's changes as an update for such listeners, and for
+ * the saved history that is megabytes encoded for nothing (y-indexeddb ignores its own
+ * transaction), a third of the opening's longest task. A change made on the page in that
+ * window (none is expected: the session waits for the load) is saved after it, as the whole
+ * state, so nothing is lost.
+ */
+const quietLoad = (doc: Y.Doc, persistence: IndexeddbPersistence): Promise<void> => {
+	const store = (persistence as unknown as { _storeUpdate: (u: Uint8Array, origin: unknown) => void })
+		._storeUpdate;
+	doc.off('update', store);
+	let missed = false;
+	const watch = (tr: Y.Transaction) => {
+		if (tr.origin !== persistence) missed = true;
+	};
+	doc.on('afterTransaction', watch);
+	return persistence.whenSynced.then(() => {
+		doc.off('afterTransaction', watch);
+		doc.on('update', store);
+		if (missed) store(Y.encodeStateAsUpdate(doc), null);
+	});
+};
+
 /** The circle's doc, with its one provider; the same object for every caller. */
 export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc => {
 	const existing = open.get(circle);
@@ -110,7 +134,7 @@ export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc 
 		circle,
 		doc,
 		persistence,
-		loaded: persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve()
+		loaded: persistence ? quietLoad(doc, persistence) : Promise.resolve()
 	};
 	open.set(circle, handle);
 	// Tabs of this browser relay live changes to each other (sync/tabs.ts, H5).

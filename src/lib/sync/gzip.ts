@@ -133,3 +133,47 @@ export const inflateRawCapped = (data: Uint8Array, limit: number): Uint8Array =>
 	}
 	return out;
 };
+
+/**
+ * inflateRawCapped with the browser's own DEFLATE (DecompressionStream, native code: several
+ * times faster than inflating in JavaScript, a first sync's largest cost on the receiving page),
+ * read chunk by chunk and cancelled the moment the output passes `limit` (T32). Where there is
+ * no such stream, inflateRawCapped. Same results, same errors.
+ */
+export const inflateRawCappedAsync = async (data: Uint8Array, limit: number): Promise<Uint8Array> => {
+	if (typeof DecompressionStream === 'undefined') return inflateRawCapped(data, limit);
+	let stream: ReadableStream<Uint8Array>;
+	try {
+		stream = new Blob([data as Uint8Array<ArrayBuffer>])
+			.stream()
+			.pipeThrough(new DecompressionStream('deflate-raw'));
+	} catch {
+		return inflateRawCapped(data, limit);
+	}
+	const reader = stream.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			total += value.length;
+			if (total > limit) {
+				void reader.cancel().catch(() => undefined);
+				throw new InflateError('inflate-too-long', limit);
+			}
+			chunks.push(value);
+		}
+	} catch (err) {
+		if (err instanceof InflateError) throw err;
+		throw new InflateError('inflate-damaged');
+	}
+	if (chunks.length === 1) return chunks[0]!;
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const c of chunks) {
+		out.set(c, at);
+		at += c.length;
+	}
+	return out;
+};

@@ -27,9 +27,10 @@ const problemOf = (err: unknown): Rejection =>
  * costly shape check and canonical re-encoding are skipped: that is what keeps
  * start-up fast for a circle with years of history.
  */
-export const readEntry = (id: string, value: unknown, known = false): ReadResult => {
+export const readEntry = (id: string, value: unknown, known = false, hashed?: boolean): ReadResult => {
 	if (typeof value !== 'string') return { ok: false, problem: reject('stored-not-text') };
-	const hashes = sha256Hex(value) === id;
+	// `hashed`: whether SHA-256 of the text is `id`, when the caller took it already (WebCrypto).
+	const hashes = hashed ?? sha256Hex(value) === id;
 	if (known && hashes) {
 		try {
 			return { ok: true, entry: JSON.parse(value) as Entry };
@@ -58,4 +59,21 @@ export const readEntry = (id: string, value: unknown, known = false): ReadResult
 	if (text !== value) return { ok: false, problem: reject('stored-not-canonical') };
 	if (!hashes) return { ok: false, problem: reject('stored-id-mismatch') };
 	return { ok: true, entry };
+};
+
+const SIG_MEMBER = ',"sig":"';
+const encoder = new TextEncoder();
+
+/**
+ * The bytes an entry's signature covers (core entry.ts signingBytes), cut from its stored text
+ * when that text is the entry's canonical text (readEntry said so): canonical members are sorted
+ * and `sig` is neither first nor last, so the text without `,"sig":"…"` is the canonical text of
+ * the unsigned entry. The last such member is the entry's own (only `type` and `v` follow it, and
+ * a quote inside a string is escaped). Spares a canonical encoding per entry in the worker.
+ */
+export const signingBytesOfText = (text: string, entry: Entry): Uint8Array | null => {
+	const member = `${SIG_MEMBER}${entry.sig}"`;
+	const at = text.lastIndexOf(member);
+	if (at < 0) return null;
+	return encoder.encode(text.slice(0, at) + text.slice(at + member.length));
 };
