@@ -310,7 +310,7 @@ export class CircleSession {
 				void this.#pump();
 			},
 			(err: unknown) => {
-				batch.failed = err ?? new Error('check failed');
+				batch.failed = err ?? new Error('check failed'); // i18n-ignore: a cause, the screen words the failure
 				void this.#pump();
 			}
 		);
