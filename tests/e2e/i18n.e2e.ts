@@ -294,9 +294,12 @@ describe('languages', () => {
 			await settled(page);
 			// What the member typed (their name, the circle's), hex keys and fingerprints, and each
 			// language named in itself are not the app's words.
-			for (const line of (await pageText(page)).split('\n')) {
+			// Messages inside messages (⟦a ⟦b⟧ c⟧), innermost first, across lines.
+			let text = await pageText(page);
+			for (let before = ''; before !== text;) [before, text] = [text, text.replace(/⟦[^⟦⟧]*⟧/g, '')];
+			for (const line of text.split('\n')) {
 				const rest = line
-					.replace(/⟦[^⟧]*⟧/g, '')
+					.replace(/\b(?:wss?|stun|turns?|https?):\S+/g, '')
 					.replaceAll('Maya', '')
 					.replaceAll('Olmo', '')
 					.replaceAll('Herramientas', '')

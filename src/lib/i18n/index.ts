@@ -69,9 +69,14 @@ export const resolveLocale = (stored: string | null | undefined, languages: read
 export const dirOf = (locale: string): 'ltr' | 'rtl' =>
 	locale === 'en-XB' || RTL.has(lowerAscii(locale).split('-')[0]!) ? 'rtl' : 'ltr';
 
-/** The tag Intl formats with: the pseudo-locales format dates and numbers as English. */
+/**
+ * The tag Intl formats with. The accented pseudo-locale formats as Greek: its dates, units and
+ * relative times are then in a script of their own, so any plain Latin word left on a screen in it
+ * is one that never went through the message files (the i18n e2e looks for those). The
+ * right-to-left one formats as English.
+ */
 export const intlLocaleOf = (locale: AnyLocale): string =>
-	(PSEUDO_LOCALES as readonly string[]).includes(locale) ? 'en' : locale;
+	locale === 'en-XA' ? 'el' : (PSEUDO_LOCALES as readonly string[]).includes(locale) ? 'en' : locale;
 
 /** The messages of the current language, filled by setMessages before anything renders. */
 export const m = {} as Messages;

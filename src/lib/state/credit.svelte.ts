@@ -12,13 +12,21 @@ import { Reading } from './domain-view.svelte';
 import type { Intents } from './intents';
 import { m as msg } from '$lib/i18n';
 
+/**
+ * The core's default unit ('hours', for a charter that names none) is an English constant every
+ * phone shares; a circle that kept it reads it in each member's language. A unit the circle named
+ * itself is shown as written. Display only: amounts and limits never read the unit.
+ */
+const wordUnit = (v: CreditView): CreditView =>
+	v.economy.unit === 'hours' ? { ...v, economy: { ...v.economy, unit: msg.credit_default_unit() } } : v;
+
 export class CreditState {
 	readonly #view: Reading<CreditView>;
 
 	constructor(readonly circle: CircleView) {
 		this.#view = new Reading(
 			circle,
-			(book, t) => markForks(book.view<CreditView>(credit, t), book.ledger.forks),
+			(book, t) => wordUnit(markForks(book.view<CreditView>(credit, t), book.ledger.forks)),
 			circle.clock
 		);
 	}
