@@ -96,6 +96,7 @@ describe('message catalogues', () => {
 			'protocols_diff_row', // only placeholders and an arrow
 			'calendar_ev_ritual_title', // only placeholders and a colon
 			'arrived_all', // a list and a full stop
+			'rule_room_url_problem', // an address and a sentence
 			'protocols_publish_name', // "Name" in German too
 			'charter_roles', // "Roles" in Spanish too
 			'charter_role_name', // "Name" in German too

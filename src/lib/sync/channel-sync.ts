@@ -40,6 +40,7 @@ import { MESSAGE_MAX, createAssembler, createSender, type FramePort } from './ch
 import { InflateError, inflateRawCappedAsync } from './gzip';
 import { planSlices } from './slices';
 import { FILE_MAX } from '$lib/core/federation/carry';
+import { CodedError, worded, type Failure } from './failure';
 
 const HELLO = 0;
 const SYNC = 1;
@@ -123,15 +124,33 @@ export interface SyncPlan {
 	slices: number;
 }
 
-export class SyncFailure extends Error {
+/**
+ * A sync that stopped: a code the messages word (rule_sync_*), and the code of what a person can try
+ * next (rule_sync_advice_*), worded when read.
+ */
+export class SyncFailure extends CodedError {
 	constructor(
-		message: string,
-		/** What a person can try next. */
-		readonly advice: string
+		code: string,
+		readonly adviceCode: string,
+		params?: Failure['params']
 	) {
-		super(message);
+		super(code, params);
+	}
+	/** What a person can try next, in their language. */
+	get advice(): string {
+		return worded({ code: this.adviceCode });
 	}
 }
+
+/** What one phone tells the other when it stops the sync (sent as a code; words on arrival). */
+type PeerRefusal = 'not-protocol' | 'other-circle' | 'bad-plan' | 'bomb';
+/** How each reads on the phone it was sent to. */
+const PEER_REFUSED: Record<string, string> = {
+	'not-protocol': 'sync-peer-not-protocol',
+	'other-circle': 'sync-peer-other-circle',
+	'bad-plan': 'sync-peer-bad-plan',
+	bomb: 'sync-peer-bomb'
+};
 
 export interface ChannelSyncOptions {
 	doc: Y.Doc;
@@ -158,14 +177,13 @@ export interface ChannelSync {
 	close(): void;
 }
 
-/** Human words for a summary: "in sync — 3 new entries, 1 new member". */
+/** Words for a summary, in the member's language: "in sync — 3 new entries, 1 new member". */
 export const describeSummary = (s: { newEntries: number; newMembers: number }): string => {
-	const parts: string[] = [];
-	const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-	if (s.newEntries === 0) return 'in sync — nothing new came in';
-	parts.push(plural(s.newEntries, 'new entry', 'new entries'));
-	if (s.newMembers > 0) parts.push(plural(s.newMembers, 'new member', 'new members'));
-	return `in sync — ${parts.join(', ')}`;
+	if (s.newEntries === 0) return worded({ code: 'sync-summary-nothing' });
+	const parts = [worded({ code: 'sync-summary-entries', params: { count: s.newEntries } })];
+	if (s.newMembers > 0)
+		parts.push(worded({ code: 'sync-summary-new-members', params: { count: s.newMembers } }));
+	return worded({ code: 'sync-summary', params: { parts: parts.join(', ') } });
 };
 
 /**
@@ -245,10 +263,10 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		bytesOut += m.length;
 		return sender
 			.send(m, progress ? (p) => opts.onProgress?.({ direction: 'out', ...p }) : undefined)
-			.catch(() => fail(new SyncFailure('Sending to the other phone failed.', tryAgain)));
+			.catch(() => fail(new SyncFailure('sync-send-failed', tryAgain)));
 	};
 	/** Tells the other side why we stop, then fails once the message is out. */
-	const refuse = (toPeer: string, e: SyncFailure) => {
+	const refusePeer = (toPeer: PeerRefusal, e: SyncFailure) => {
 		if (finished) return;
 		finished = true;
 		stop();
@@ -263,8 +281,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		send(ERROR, textEncoder.encode(toPeer)).then(closeAndReject, closeAndReject);
 	};
 
-	const tryAgain =
-		'Stay close together and pair again: whatever arrived is kept, and the next sync continues from there.';
+	const tryAgain = 'sync-advice-try-again';
 
 	const cleanups: (() => void)[] = [];
 	let stopped = false;
@@ -417,14 +434,8 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 				if (stopped) return;
 			} catch (err) {
 				if (err instanceof InflateError && err.code === 'inflate-too-long')
-					return refuse(
-						'A message from this phone unpacks to far more than any sync needs; this phone stopped.',
-						new SyncFailure(
-							'The other phone sent a message that unpacks to far more than any sync needs (a compression bomb). Nothing from it was applied.',
-							'Sync with another phone, or by file; tell the circle if it happens again.'
-						)
-					);
-				return fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain));
+					return refusePeer('bomb', new SyncFailure('sync-bomb', 'sync-advice-other-path'));
+				return fail(new SyncFailure('sync-damaged', tryAgain));
 			}
 			kind = SYNC;
 		}
@@ -437,25 +448,19 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 			}
 			const o = h as Partial<Hello> | null;
 			if (!o || typeof o.circle !== 'string' || typeof o.name !== 'string') {
-				return refuse(
-					'That phone does not speak this sync protocol.',
-					new SyncFailure('The other phone does not speak this sync protocol.', updateBoth)
-				);
+				return refusePeer('not-protocol', new SyncFailure('sync-not-protocol', updateBoth));
 			}
 			if (o.circle !== opts.hello.circle) {
-				return refuse(
-					'That phone is syncing another circle.',
-					new SyncFailure(
-						`The other phone (${o.name}) is syncing another circle. Nothing was exchanged.`,
-						'Open the same circle on both phones, then pair again.'
-					)
+				return refusePeer(
+					'other-circle',
+					new SyncFailure('sync-other-circle', 'sync-advice-same-circle', { name: String(o.name) })
 				);
 			}
 			peer = { circle: o.circle, name: o.name };
 			peerFed = (o as { fed?: unknown }).fed === 1;
 			return;
 		}
-		if (!peer) return fail(new SyncFailure('The other phone did not introduce itself.', updateBoth));
+		if (!peer) return fail(new SyncFailure('sync-no-hello', updateBoth));
 		if (kind === PLAN) {
 			let p: unknown;
 			try {
@@ -472,13 +477,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 				o.slices! < 0 ||
 				o.entries! > PLAN_ENTRIES_MAX
 			)
-				return refuse(
-					'That phone announced a sync this phone cannot take.',
-					new SyncFailure(
-						'The other phone announced a sync no circle needs (far too many entries, or no numbers at all). Nothing more was taken from it; what already arrived is kept.',
-						updateBoth
-					)
-				);
+				return refusePeer('bad-plan', new SyncFailure('sync-bad-plan', updateBoth));
 			opts.onPlan?.({ entries: o.entries!, slices: o.slices! });
 			return;
 		}
@@ -489,7 +488,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 				decoding.readVarUint(d);
 				sv = Y.decodeStateVector(decoding.readVarUint8Array(d));
 			} catch {
-				return fail(new SyncFailure('The other phone sent changes that could not be read.', updateBoth));
+				return fail(new SyncFailure('sync-unreadable', updateBoth));
 			}
 			void sendSlices(sv);
 			return;
@@ -504,7 +503,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 					throw e;
 				});
 			} catch {
-				return fail(new SyncFailure('The other phone sent changes that could not be read.', updateBoth));
+				return fail(new SyncFailure('sync-unreadable', updateBoth));
 			}
 			if (type === syncProtocol.messageYjsUpdate && !gotStep2) opts.onReceived?.(newEntries);
 			if (type === syncProtocol.messageYjsSyncStep2) {
@@ -520,12 +519,18 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		} else if (kind === FED_END) {
 			gotFedEnd = true;
 		} else if (kind === ERROR) {
-			return fail(new SyncFailure(`The other phone stopped: ${textDecoder.decode(body)}`, tryAgain));
+			// A code from this version (worded here), or an older phone's own words, shown as sent.
+			const why = textDecoder.decode(body);
+			return fail(
+				Object.hasOwn(PEER_REFUSED, why)
+					? new SyncFailure(PEER_REFUSED[why]!, tryAgain)
+					: new SyncFailure('sync-peer-stopped', tryAgain, { why })
+			);
 		}
 		maybeDone();
 	};
 
-	const updateBoth = 'Make sure both phones run the latest Circulate, then pair again.';
+	const updateBoth = 'sync-advice-update';
 
 	/**
 	 * Answers the peer's step 1: PLAN, then what it lacks as slices it can apply one by one
@@ -559,7 +564,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 	const asm = createAssembler({
 		onMessage: (m) => inOrder(() => handle(m)),
 		onProgress: (p) => opts.onProgress?.({ direction: 'in', done: p.done, total: p.total }),
-		onError: () => fail(new SyncFailure('Part of the sync arrived damaged.', tryAgain))
+		onError: () => fail(new SyncFailure('sync-damaged', tryAgain))
 	});
 	cleanups.push(port.onMessage((f) => asm.push(f)));
 	cleanups.push(
@@ -569,13 +574,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 		})
 	);
 	function closed() {
-		if (!finished)
-			fail(
-				new SyncFailure(
-					'The connection closed before the sync finished. Nothing that arrived is lost.',
-					tryAgain
-				)
-			);
+		if (!finished) fail(new SyncFailure('sync-closed', tryAgain));
 		else stop();
 	}
 
@@ -596,7 +595,7 @@ export const syncOverPort = (port: FramePort, opts: ChannelSyncOptions): Channel
 			stop();
 			if (!finished) {
 				finished = true;
-				reject(new SyncFailure('The sync was stopped.', tryAgain));
+				reject(new SyncFailure('sync-stopped', tryAgain));
 			}
 			port.close();
 		}

@@ -60,7 +60,7 @@ const startPool = (): Worker[] | null => {
 				event.preventDefault();
 				for (const x of workers) x.terminate();
 				pool = null;
-				for (const p of waiting.values()) p.reject(new Error('the checking worker stopped'));
+				for (const p of waiting.values()) p.reject(new Error('the checking worker stopped')); // i18n-ignore: a cause
 				waiting.clear();
 			};
 			workers.push(w);

@@ -22,6 +22,7 @@ import * as Y from 'yjs';
 import type { CircleId, EntryId, Millis } from '$lib/core/types';
 import { entriesOf, readEntry } from './circle-doc';
 import { installDeleteGuard } from './guard';
+import { worded } from './failure';
 
 // ---- a non-member phone's own room servers -----------------------------------------------
 
@@ -200,5 +201,5 @@ export const checkGenesis = (circle: CircleId, accepted: EntryId | null): string
 		return null;
 	}
 	if (!expected || !accepted || accepted === expected) return null;
-	return 'The history this phone received does not start with the circle your invite named. Do not rely on it: ask the member who invited you to check the invite, and pair with them directly.';
+	return worded({ code: 'invite-history-mismatch' });
 };

@@ -20,12 +20,14 @@ import { sha256Hex } from '$lib/core/bytes';
 import type { CircleId } from '$lib/core/types';
 import { MAGIC, type FramePort } from './chunk';
 import { describeSummary, syncOverPort, type FederationExchange, type SyncSummary } from './channel-sync';
+import { CodedError, worded } from './failure';
 
 export const ROOM_PREFIX = 'circulate-room/v1';
 
 export const roomName = (secret: string): string => sha256Hex(ROOM_PREFIX + secret);
 
-export class RoomError extends Error {}
+/** A room that cannot open: a code the messages word (rule_room_*). */
+export class RoomError extends CodedError {}
 
 /** Checks a signaling URL a person typed; returns a sentence, or null when fine. */
 export const checkSignalingUrl = (url: string): string | null => {
@@ -33,10 +35,9 @@ export const checkSignalingUrl = (url: string): string | null => {
 	try {
 		u = new URL(url.trim());
 	} catch {
-		return 'Write a full address, like wss://signal.example.org.';
+		return worded({ code: 'room-url-not-address' });
 	}
-	if (u.protocol !== 'wss:' && u.protocol !== 'ws:')
-		return 'A room server address starts with wss:// (or ws:// on this computer).';
+	if (u.protocol !== 'wss:' && u.protocol !== 'ws:') return worded({ code: 'room-url-scheme' });
 	return null;
 };
 
@@ -136,7 +137,7 @@ export const simplePeerPort = (peer: SimplePeer, onFrameSent?: (n: number) => vo
 	peer.on('error', onClose);
 	return {
 		send(frame) {
-			if (closed) throw new Error('the connection is closed');
+			if (closed) throw new Error('the connection is closed'); // i18n-ignore: a cause
 			onFrameSent?.(frame.length);
 			peer.send(frame);
 		},
@@ -201,13 +202,10 @@ const guardSends = (conn: SignalingConn): void => {
 
 export const joinRoom = (opts: RoomOptions): Room => {
 	const urls = opts.signaling.map((u) => u.trim()).filter((u) => u.length > 0);
-	if (urls.length === 0)
-		throw new RoomError(
-			'This circle has no room servers yet, so this phone does not connect to any. Add one in the room settings (or run `npm run signal` on a computer the circle trusts).'
-		);
+	if (urls.length === 0) throw new RoomError('room-no-servers');
 	for (const u of urls) {
 		const problem = checkSignalingUrl(u);
-		if (problem) throw new RoomError(`${u}: ${problem}`);
+		if (problem) throw new RoomError('room-url-problem', { url: u, problem });
 	}
 	const name = roomName(opts.secret);
 	// y-webrtc only finds peers and opens connections; it never sees the circle's doc.
@@ -231,12 +229,17 @@ export const joinRoom = (opts: RoomOptions): Room => {
 		if (wrapped.has(peer)) return;
 		wrapped.add(peer);
 		const port = simplePeerPort(peer, opts.onFrameSent);
-		const info: RoomPeer = { id, name: null, state: 'connecting', detail: 'connecting…' };
+		const info: RoomPeer = {
+			id,
+			name: null,
+			state: 'connecting',
+			detail: worded({ code: 'room-connecting' })
+		};
 		peers.set(id, info);
 		emit();
 		const start = () => {
 			info.state = 'syncing';
-			info.detail = 'syncing…';
+			info.detail = worded({ code: 'room-syncing' });
 			emit();
 			const checking = opts.checking;
 			const base = checking?.count() ?? 0;
@@ -245,7 +248,10 @@ export const joinRoom = (opts: RoomOptions): Room => {
 			const showChecked = () => {
 				if (!checking || expected === 0) return;
 				const n = Math.min(expected, Math.max(0, checking.count() - base));
-				info.detail = `${settling ? 'checking' : 'receiving'}: ${n.toLocaleString('en')} of ${expected.toLocaleString('en')} entries checked`;
+				info.detail = worded({
+					code: settling ? 'room-checking-count' : 'room-receiving-count',
+					params: { count: n, total: expected }
+				});
 				emit();
 			};
 			const unwatch = checking?.onChange(showChecked);
@@ -255,7 +261,10 @@ export const joinRoom = (opts: RoomOptions): Room => {
 				federations: opts.federations,
 				onProgress: (p) => {
 					if (p.direction !== 'in' || p.total < 64 * 1024 || expected > 0) return;
-					info.detail = `receiving ${Math.floor((100 * p.done) / p.total)}%`;
+					info.detail = worded({
+						code: 'room-receiving-percent',
+						params: { percent: Math.floor((100 * p.done) / p.total) }
+					});
 					emit();
 				},
 				onPlan: (p) => {
@@ -268,7 +277,7 @@ export const joinRoom = (opts: RoomOptions): Room => {
 					info.name = summary.peer.name;
 					if (checking) {
 						settling = true;
-						info.detail = 'checking what arrived…';
+						info.detail = worded({ code: 'room-checking' });
 						showChecked();
 						await checking.settled().finally(() => unwatch?.());
 					}
@@ -276,7 +285,7 @@ export const joinRoom = (opts: RoomOptions): Room => {
 				})
 				.then(
 					(summary) => {
-						info.state = 'in sync';
+						info.state = 'in sync'; // i18n-ignore: a state, worded by the room panel
 						info.detail = describeSummary(summary);
 						emit();
 						opts.onSynced?.(info, summary);

@@ -45,7 +45,7 @@ export const standAside = (s: Signer, d: Answering, note = ''): Promise<EntryId>
 	s.sign(STAND_ASIDE, answerBody(d.id, note, d.version));
 
 export const object = (s: Signer, d: Answering, reason: string): Promise<EntryId> => {
-	if (!reason.trim()) throw new Error('An objection needs a reason the circle can answer.');
+	if (!reason.trim()) refuse('objection-needs-reason');
 	return s.sign(OBJECT, objectionBody(d.id, reason, d.version));
 };
 
