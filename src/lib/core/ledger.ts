@@ -508,10 +508,17 @@ export class Ledger {
 		let seen: Hlc | null = this.f.latestAccepted;
 		if (last && (!seen || hlc.compare(last.entry.hlc, seen) > 0)) seen = last.entry.hlc;
 		const stamp = hlc.tick(seen, now);
-		const others = [...this.heads.values()]
-			.filter(
-				(c) => c.author !== author && (c.accepted || c.q === null) && hlc.compare(c.entry.hlc, stamp) < 0
-			)
+		// A head set aside is not named; what its chain holds before it that nobody has witnessed
+		// yet is, or a member who chains an invalid entry after a back-dated one would keep every
+		// honest phone from ever naming it (threat-model T8, "behind an entry set aside").
+		const named = new Map<EntryId, Cand>();
+		for (const head of this.heads.values()) {
+			let c: Cand | null | undefined = head;
+			while (c && !c.accepted && c.q !== null) c = c.entry.prev === null ? null : this.seen.get(c.entry.prev);
+			if (!c || (c !== head && c.at !== null)) continue;
+			if (c.author !== author && hlc.compare(c.entry.hlc, stamp) < 0) named.set(c.id, c);
+		}
+		const others = [...named.values()]
 			.sort(byOrderThenId)
 			.slice(-MAX_SEEN)
 			.map((c) => c.id)

@@ -288,6 +288,39 @@ describe('the witness rule holds against the one it is meant to stop', () => {
 		expect(c.ledger.effectiveAt(entryId(first))).toBe(null);
 	});
 
+	it('an entry set aside chained after a back-dated admission does not hide it from an honest phone', () => {
+		// Found reading property 3's seed 1010943003: the app's acknowledgement (Ledger.nextFor) named
+		// the heads it holds but not those set aside, so an invalid entry Tomasz chained after his
+		// back-dated admission kept every honest phone from ever naming the admission. Unwitnessed,
+		// it was applied as a projection, at the last instant anything took effect: in a quiet
+		// circle, before freeze points that had passed.
+		const { s, NOW } = setup();
+		const admit = forge(s, 'Tomasz', T0 + 7 * DAY, membership.ADMIT, {
+			member: s.keyOf('Puppet'),
+			name: 'Puppet',
+			request: joinRequest(s, 'Puppet', T0 + 7 * DAY)
+		});
+		const junk = {
+			...forge(s, 'Tomasz', T0 + 7 * DAY + MIN, membership.ADMIT, { nonsense: 1 }),
+			seq: admit.seq + 1,
+			prev: entryId(admit)
+		};
+		const phone = open(s, [admit, junk], NOW);
+		expect(phone.ledger.nextFor(s.keyOf('Maya'), NOW).seen).toContain(entryId(admit));
+		const ack = {
+			v: 1,
+			...phone.ledger.nextFor(s.keyOf('Maya'), NOW),
+			type: ACK,
+			body: {},
+			sig: '00'.repeat(64)
+		};
+		const c = open(s, [admit, junk, ack], NOW);
+		expect(c.ledger.effectiveAt(entryId(admit))).toBe(NOW);
+		expect(c.ledger.state().members.get(s.keyOf('Puppet'))?.since).toBe(NOW);
+		// Once witnessed, it is named no more.
+		expect(c.ledger.nextFor(s.keyOf('Zoë'), NOW + HOUR).seen ?? []).not.toContain(entryId(admit));
+	});
+
 	it('a reference to an entry dated at or after its namer witnesses nothing', () => {
 		const { s, NOW, admit } = setup();
 		// Zoë's real entry, dated before the admission, cannot be made to name it.
