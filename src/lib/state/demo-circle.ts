@@ -82,5 +82,7 @@ export const exploreDemo = async (app: AppState, seed = DEMO_SEED): Promise<Circ
 		await nextTask();
 	}
 	await view.session.settled();
+	// Saved before the screen moves on: a tab closed (or reloaded) at once keeps the whole demo.
+	await circleDoc.flushed(view.session.handle);
 	return record.id;
 };

@@ -52,6 +52,9 @@ export const installTestHook = (app: AppState): void => {
 				for (const [id, text] of raw) if (!map.has(id)) map.set(id, text);
 			});
 			await view.session.settled();
+			// On the device's storage before it returns, as a file import is: a test that navigates
+			// at once would otherwise abort the write and open a copy without them.
+			await circleDoc.flushed(view.session.handle);
 			// As a file or a QR sync would, it goes in the sync log (a restored phone is caught up).
 			addLog(circle as CircleId, { at: Date.now(), via: 'file', peer: 'test', result: 'merged', ok: true });
 			noteSynced();

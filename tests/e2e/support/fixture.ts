@@ -14,6 +14,23 @@ export interface E2E {
 	device(name?: string, options?: DeviceOptions): Promise<Device>;
 }
 
+/**
+ * What each device's pages showed when a test failed: its address and the start of its text. A
+ * wait that times out says only what it waited for; this says what was there instead (printed,
+ * so the log of a CI run that nobody can rerun holds it). A page too busy to answer is said so.
+ */
+const describePages = async (open: Device[]): Promise<void> => {
+	for (const d of open) {
+		for (const page of d.context.pages()) {
+			const text = await Promise.race([
+				page.evaluate(() => document.body?.innerText ?? '').catch((e: Error) => `(unreadable: ${e.message})`),
+				new Promise<string>((r) => setTimeout(() => r('(no answer in 5 s: the page is busy)'), 5000))
+			]);
+			console.log(`[${d.name}] ${page.url()}\n${text.replace(/\n{2,}/g, '\n').slice(0, 1500)}`);
+		}
+	}
+};
+
 export function useE2E(options: { root?: string; launch?: LaunchOptions } = {}): E2E {
 	let server: AppServer | undefined;
 	let browser: Browser | undefined;
@@ -23,9 +40,10 @@ export function useE2E(options: { root?: string; launch?: LaunchOptions } = {}):
 		server = await startServer({ root: options.root });
 		browser = await launchBrowser(options.launch);
 	});
-	afterEach(async () => {
+	afterEach(async (context) => {
 		const open = devices;
 		devices = [];
+		if (context.task.result?.state === 'fail') await describePages(open);
 		await Promise.all(open.map((d) => d.close().catch(() => undefined)));
 	});
 	afterAll(async () => {
