@@ -5,6 +5,8 @@ import { openCircle, replay, type Circle } from '../../src/lib/core/circle';
 import { verifySignature } from '../../src/lib/core/entry';
 import { isFounding } from '../../src/lib/core/rotation/seal';
 import type { Entry } from '../../src/lib/core/types';
+import { library } from '../../src/lib/core/domains';
+import type { LibraryView } from '../../src/lib/core/library/view';
 
 const circleA = demo.demoCircle('alpha');
 // Keyed by signature: the ledger may hand back its own copies of entries.
@@ -131,6 +133,18 @@ describe('demo circle', () => {
 			{ numRuns: 10, endOnFailure: true }
 		);
 	}, 300_000);
+
+	it('has a shed of some forty tools, most lent through the year, some brought back late', () => {
+		const l = ledgerOf(circleA.entries, circleA.end);
+		const shed = l.view<LibraryView>(library, circleA.end);
+		expect(shed.items).toHaveLength(40);
+		expect(new Set(shed.items.map((i) => i.category)).size).toBeGreaterThanOrEqual(8);
+		const lent = new Set(shed.loans.map((loan) => loan.item));
+		expect(lent.size).toBeGreaterThanOrEqual(30);
+		const late = shed.loans.filter((loan) => loan.returnedAt !== null && loan.returnedAt > loan.due);
+		expect(late.length).toBeGreaterThan(5);
+		expect(late.length).toBeLessThan(shed.loans.length / 2);
+	});
 
 	it('pads to a large ledger on request', () => {
 		const big = demo.demoCircle('gamma', { entries: 3000, days: 120 });

@@ -753,7 +753,27 @@ const TOOLS: [string, string, number][] = [
 	['Sewing machine', 'Crafts', 220],
 	['Canning pot', 'Kitchen', 45],
 	['Dehydrator', 'Kitchen', 90],
-	['Camping tent', 'Outdoors', 140]
+	['Camping tent', 'Outdoors', 140],
+	['Angle grinder', 'Power tools', 95],
+	['Router', 'Power tools', 130],
+	['Heat gun', 'Power tools', 40],
+	['Shop vacuum', 'Cleaning', 120],
+	['Scaffold tower', 'Ladders', 400],
+	['Lawn mower', 'Garden', 250],
+	['Strimmer', 'Garden', 120],
+	['Garden shredder', 'Garden', 300],
+	['Post hole digger', 'Garden', 45],
+	['Spirit level', 'Hand tools', 25],
+	['Bolt cutters', 'Hand tools', 40],
+	['Clamps, set of six', 'Hand tools', 45],
+	['Soldering iron', 'Crafts', 35],
+	['Knitting machine', 'Crafts', 150],
+	['Stand mixer', 'Kitchen', 240],
+	['Pasta maker', 'Kitchen', 50],
+	['Folding gazebo', 'Outdoors', 120],
+	['Camping stove', 'Outdoors', 60],
+	['Bike repair stand', 'Bikes', 110],
+	['Child bike trailer', 'Bikes', 180]
 ];
 
 /** The demo charter's economy section: hours, to the hundredth; 20 down, 30 up. */
