@@ -125,12 +125,13 @@ describe('mutual credit', () => {
 			await expectAccessible(page, `demo credit (${scheme})`);
 			await screenshot(page, `phone-credit-demo-${scheme}`, { fullPage: false });
 			await screenshot(page, `phone-credit-demo-${scheme}-full`, { fullPage: true });
-			// Its library: the shed's catalogue of twenty tools, a year of loans behind it.
+			// Its library: the shed's catalogue of forty tools, a year of loans behind it.
 			await page.goto(page.url().replace(/\/credit$/, '/library'));
 			await page.getByRole('heading', { name: /^Catalogue/ }).waitFor();
-			expect(await page.locator('li.item').count()).toBe(20);
+			expect(await page.locator('li.item').count()).toBe(40);
+			// Search reads names and categories: two ladders and the scaffold tower filed under Ladders.
 			await page.getByLabel('Search').fill('ladder');
-			expect(await page.locator('li.item').count()).toBe(2);
+			expect(await page.locator('li.item').count()).toBe(3);
 			await page.getByLabel('Search').fill('');
 			await expectAccessible(page, `demo library (${scheme})`);
 			await screenshot(page, `phone-library-demo-${scheme}`, { fullPage: false });

@@ -7,14 +7,22 @@ export { fingerprint };
 
 // Dates, times and numbers in the language the app shows (src/lib/i18n), never the phone's
 // default: a Spanish screen on an English phone reads '7 dic 2026'. Formatters are made on first
-// use, after the language is loaded, and kept per locale.
-const formats = new Map<string, Intl.DateTimeFormat>();
-const dateFormat = (key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+// use, after the language is loaded, and kept per locale and options: making one costs far more
+// than using it, and a progress line or a long list formats hundreds of times a second on a
+// cheap phone.
+const formats = new Map<string, unknown>();
+const kept = <F>(kind: string, key: string, make: (locale: string) => F): F => {
 	const locale = intlLocale();
-	let f = formats.get(`${locale}|${key}`);
-	if (!f) formats.set(`${locale}|${key}`, (f = new Intl.DateTimeFormat(locale, options)));
+	const k = `${kind}|${locale}|${key}`;
+	let f = formats.get(k) as F | undefined;
+	if (f === undefined) formats.set(k, (f = make(locale)));
 	return f;
 };
+const dateFormat = (key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+	kept('date', key, (locale) => new Intl.DateTimeFormat(locale, options));
+/** A date formatter kept per locale, keyed by its options (every option here is a plain value). */
+export const keptDateFormat = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+	dateFormat(JSON.stringify(options), options);
 const day = () => dateFormat('day', { day: 'numeric', month: 'short', year: 'numeric' });
 const dayTime = () =>
 	dateFormat('dayTime', {
@@ -75,17 +83,26 @@ export const initialsOf = (name: string): string => {
 
 /** A number as the app's language writes it (1.234,5 in German). */
 export const formatNumber = (n: number, options?: Intl.NumberFormatOptions): string =>
-	new Intl.NumberFormat(intlLocale(), options).format(n);
+	kept(
+		'number',
+		options ? JSON.stringify(options) : '',
+		(locale) => new Intl.NumberFormat(locale, options)
+	).format(n);
 
 /** A list as the language joins it: 'Ana, Ben and Cleo', 'Ana, Ben y Cleo', 'Ana, Ben und Cleo'. */
 export const formatList = (
 	items: readonly string[],
 	type: 'conjunction' | 'disjunction' = 'conjunction'
-): string => new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items);
+): string =>
+	kept('list', type, (locale) => new Intl.ListFormat(locale, { style: 'long', type })).format(items);
 
 /** Names sorted for display in the app's language (never in a rule: rules compare key bytes). */
 export const byName = <T>(nameOf: (item: T) => string): ((a: T, b: T) => number) => {
-	const collator = new Intl.Collator(intlLocale(), { sensitivity: 'base', numeric: true });
+	const collator = kept(
+		'collator',
+		'',
+		(locale) => new Intl.Collator(locale, { sensitivity: 'base', numeric: true })
+	);
 	return (a, b) => collator.compare(nameOf(a), nameOf(b));
 };
 
@@ -94,7 +111,7 @@ export const formatRelative = (t: Millis, now: Millis): string => {
 	const ms = t - now;
 	const abs = Math.abs(ms);
 	const sign = ms < 0 ? -1 : 1;
-	const rtf = new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'auto' });
+	const rtf = kept('relative', '', (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 	if (abs >= 2 * 86_400_000) return rtf.format(sign * Math.round(abs / 86_400_000), 'day');
 	if (abs >= 2 * 3_600_000) return rtf.format(sign * Math.round(abs / 3_600_000), 'hour');
 	if (abs >= 120_000) return rtf.format(sign * Math.round(abs / 60_000), 'minute');

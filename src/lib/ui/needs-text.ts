@@ -7,16 +7,13 @@ import type { MemberKey, Millis } from '$lib/core/types';
 import { isProposal, type Arrival, type Need } from '$lib/state/needs';
 import { startOfLocalDay } from '$lib/core/calendar';
 import { intlLocale, m } from '$lib/i18n';
-import { formatCircle, formatList, formatRelative } from './format';
+import { formatCircle, formatList, formatRelative, keptDateFormat } from './format';
 
-const day = (t: Millis) =>
-	new Date(t).toLocaleDateString(intlLocale(), { weekday: 'short', day: 'numeric', month: 'short' });
+const day = (t: Millis) => keptDateFormat({ weekday: 'short', day: 'numeric', month: 'short' }).format(t);
 
 /** "19:00" (or "7:00 PM"), in the circle's time. */
 export const timeIn = (t: Millis, off: number): string =>
-	new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
-		t + off * 60_000
-	);
+	keptDateFormat({ timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(t + off * 60_000);
 
 /** "today", "tomorrow", "yesterday" or "on Mon 7 Dec": a day in the circle's own calendar. */
 export const dayWord = (t: Millis, now: Millis, off: number): string => {
