@@ -42,7 +42,7 @@ const look = async (page: Page, base: string) => {
 	}
 };
 
-const settled = (page: Page, base: string) => settledAtLeast(page, base, big.count, 90);
+const settled = (page: Page, base: string) => settledAtLeast(page, base, big.count);
 
 /** Both phones on Sync; the codes carried across as a camera would. */
 const startPairing = async (a: Page, b: Page, base: string, cutAt?: number) => {
@@ -183,21 +183,28 @@ describe('a first sync cut halfway', () => {
 	}, 900_000);
 });
 
-/** The audit facts once the ledger holds at least `n` entries. */
-const settledAtLeast = async (page: Page, base: string, n: number, tries = 60) => {
+// The looks below end by a deadline, not a number of tries: each look opens the circle afresh, which
+// on a loaded machine takes seconds, so a count that never comes fails here with what was seen
+// (and the fixture prints each page) instead of running into the test's own timeout.
+const LOOKING = 240_000;
+
+/** The audit facts once the ledger holds at least `n` entries, or the last look at the deadline. */
+const settledAtLeast = async (page: Page, base: string, n: number, within = LOOKING) => {
+	const deadline = Date.now() + within;
 	let last = { count: -1, head: '' };
-	for (let i = 0; i < tries; i++) {
+	do {
 		last = await look(page, base);
 		if (last.count >= n) return last;
 		await page.waitForTimeout(2000);
-	}
+	} while (Date.now() < deadline);
 	return last;
 };
 
 /** The audit facts once two looks two seconds apart agree on a count above zero. */
-const steady = async (page: Page, base: string, tries = 60) => {
+const steady = async (page: Page, base: string, within = LOOKING) => {
+	const deadline = Date.now() + within;
 	let last = await settledAtLeast(page, base, 1);
-	for (let i = 0; i < tries; i++) {
+	while (Date.now() < deadline) {
 		await page.waitForTimeout(2000);
 		const now = await look(page, base);
 		if (now.count > 0 && now.count === last.count) return now;
