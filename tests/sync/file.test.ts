@@ -33,7 +33,7 @@ describe('export files', () => {
 			kind: 'whole'
 		});
 		const b = new Y.Doc();
-		expect(file.importInto(b, ELM, text)).toEqual({ newEntries: 6, incomplete: false });
+		expect(file.importInto(b, ELM, text)).toEqual({ newEntries: 6, private: 0, incomplete: false });
 		expect(entriesOf(b).toJSON()).toEqual(entriesOf(a).toJSON());
 		// importing again changes nothing
 		const before = snapshot(b);
@@ -57,7 +57,7 @@ describe('export files', () => {
 		const delta = file.exportCircle(a, ELM, NOW, sv);
 		expect(delta.envelope.kind).toBe('delta');
 		expect(delta.envelope.length).toBeLessThan(whole.envelope.length);
-		expect(file.importInto(b, ELM, delta.text)).toEqual({ newEntries: 3, incomplete: false });
+		expect(file.importInto(b, ELM, delta.text)).toEqual({ newEntries: 3, private: 0, incomplete: false });
 		expect(entriesOf(b).toJSON()).toEqual(entriesOf(a).toJSON());
 	});
 
@@ -148,7 +148,7 @@ describe('published snapshots', () => {
 		appendEntry(b, entries[0]!);
 		const shadowed = appendEntry(new Y.Doc(), entries[1]!);
 		entriesOf(b).set(shadowed, JSON.stringify(entries[1], null, 1));
-		expect(file.importInto(b, ELM, text)).toEqual({ newEntries: 5, incomplete: false });
+		expect(file.importInto(b, ELM, text)).toEqual({ newEntries: 5, private: 0, incomplete: false });
 		expect(metaOf(b).toJSON()).toEqual({ secret: 'cd'.repeat(32) });
 		expect(b.getText('charter-draft').toString()).toBe('our draft');
 		expect(readEntries(b)).toEqual({

@@ -50,6 +50,7 @@ import { bytesToHex, concatBytes, sha256Bytes, sha256Hex, utf8ToBytes } from './
 import type { Json } from './canonical';
 import type { MemberSpan } from './membership/view';
 import type { CircleId, Entry, EntryId, MemberKey, Millis, UnsignedEntry } from './types';
+import type { PrivateKind } from './privacy/section';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 
@@ -79,6 +80,8 @@ export interface DemoOptions {
 	entries?: number;
 	/** The genesis instant (default 2025-03-03T09:00Z). */
 	start?: Millis;
+	/** Kinds every charter version keeps out of the published record (default: none, no section). */
+	privacy?: PrivateKind[];
 }
 
 export interface DemoKey {
@@ -266,7 +269,10 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 	}
 
 	// Days 4–6: the first charter, consented by all, ratified.
-	const content: charter.CharterContent = { ...charter.defaultCharter(), economy: ECONOMY };
+	const privacy: { privacy?: { kinds: PrivateKind[] } } = opts.privacy?.length
+		? { privacy: { kinds: [...opts.privacy] } }
+		: {};
+	const content = { ...charter.defaultCharter(), economy: ECONOMY, ...privacy } as charter.CharterContent;
 	content.roles[1]!.duties = 'Keeps the shed keys, checks tools in and out, and tops up the oil.';
 	const text = 'We share tools, not power. Roles rotate by lottery; every office expires.';
 	const ratifyByConsent = (t0: Millis, c: charter.CharterContent, body: string, objector: DemoKey | null) => {
@@ -722,7 +728,7 @@ export const demoCircle = (seed: string, opts: DemoOptions = {}): DemoCircle => 
 			write(ks[3]!.key, noon + 3 * calendar.HOUR_MS, mandate.CONSENT, mandate.answerBody(idOf(m), '', 1));
 		}
 		if (d === plannedDays - 20) {
-			const c2 = charter.defaultCharter();
+			const c2 = { ...charter.defaultCharter(), ...privacy } as charter.CharterContent;
 			c2.thresholds.recall = 4;
 			ratifyByConsent(noon, c2, `${text} Recall now needs four of us.`, active(noon)[2] ?? null);
 		}

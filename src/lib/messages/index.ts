@@ -11,6 +11,7 @@ import { ruleText } from './rules';
 export * from './rules';
 export * from './quarantine';
 export * from './credit';
+export * from './privacy';
 
 // The sync layer's errors are codes; their `message` reads as the sentence here (sync/failure.ts).
 wordFailuresWith(ruleText);

@@ -9,6 +9,7 @@ import type { Millis } from '$lib/core/types';
 import { m } from '$lib/i18n';
 import { entryLabel, quarantineText } from './quarantine';
 import { ruleText, sealWhy } from './rules';
+import { privateKindCounts } from './privacy';
 
 const iso = (ms: Millis): string => new Date(ms).toISOString();
 const seqs = (missing: { from: number; to: number }[]): string =>
@@ -30,6 +31,7 @@ export const formatReport = (r: AuditReport): string => {
 		forks: m.report_label_forks(),
 		future: m.report_label_future(),
 		unknown: m.report_label_unknown(),
+		private: m.report_label_private(),
 		warning: m.report_label_warning(),
 		result: m.report_label_result()
 	};
@@ -88,6 +90,15 @@ export const formatReport = (r: AuditReport): string => {
 		lines.push(
 			`  ${u.id.slice(0, 12)}  ${entryLabel(u)}  ${m.report_unreadable({ reason: ruleText(u.problem) })}`
 		);
+	const stubs = [...r.private.vouched, ...r.private.unvouched];
+	if (stubs.length)
+		lines.push(row('private', m.report_private({ count: stubs.length, kinds: privateKindCounts(stubs) })));
+	if (r.private.unvouched.length)
+		lines.push(`  ${m.report_private_unvouched({ count: r.private.unvouched.length })}`);
+	for (const u of r.private.unvouched)
+		lines.push(`  ${u.id.slice(0, 12)}  ${who(u.name ?? '?', u.author)} #${u.seq} ${iso(u.at)}`);
+	for (const f of r.private.refused)
+		lines.push(`  ${f.id.slice(0, 12)}  ${entryLabel(f)}  ${m.report_private_refused()}`);
 	if (r.noEffect.length) lines.push(m.report_without_effect());
 	for (const n of r.noEffect) lines.push(`  ${n.id.slice(0, 12)}  ${n.type}: ${ruleText(n)}`);
 	if (r.unknown.length) lines.push(row('unknown', m.report_unknown({ count: r.unknown.length })));

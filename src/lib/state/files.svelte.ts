@@ -13,6 +13,8 @@ import type { SyncDeps } from './pairing.svelte';
 import { shareOrDownload } from './save-file';
 import { readEntries } from '$lib/sync/circle-doc';
 import { recordPageFile } from './record-page-file';
+import { isPrivateType, type Privacy } from '$lib/core/privacy/section';
+import type { Entry } from '$lib/core/types';
 
 export class CircleFiles {
 	/** What the last export or import did, in a sentence. */
@@ -27,8 +29,16 @@ export class CircleFiles {
 			circleName: () => string;
 			/** Whether this many bytes more fit on the phone (storage-room.ts); asked before an import. */
 			hasRoomFor?: (bytes: number) => Promise<boolean>;
+			/** The kinds the charter in force keeps out of what the circle publishes (core/privacy). */
+			privacy?: () => Privacy;
 		}
 	) {}
+
+	/** Whether an entry goes out as a stub in what the circle publishes (sync/private-stub.ts). */
+	#isPrivate = (): ((entry: Entry) => boolean) => {
+		const privacy = this.deps.privacy?.() ?? { kinds: [] };
+		return (entry) => isPrivateType(privacy, entry.type);
+	};
 
 	#ref = () => ({ id: this.deps.circle, name: this.deps.circleName() });
 
@@ -57,7 +67,12 @@ export class CircleFiles {
 	async publish(): Promise<void> {
 		this.error = null;
 		this.about = 'export';
-		const { text, envelope, entries } = file.publishCircle(this.deps.doc, this.#ref(), Date.now());
+		const {
+			text,
+			envelope,
+			entries,
+			private: withheld
+		} = file.publishCircle(this.deps.doc, this.#ref(), Date.now(), this.#isPrivate());
 		const name = file.fileName(envelope);
 		try {
 			const how = await shareOrDownload(
@@ -66,9 +81,9 @@ export class CircleFiles {
 				m.files_share_title_published({ circle: this.deps.circleName() })
 			);
 			this.status =
-				how === 'shared'
+				(how === 'shared'
 					? m.files_shared_snapshot({ name, count: entries })
-					: m.files_saved_snapshot({ name, count: entries });
+					: m.files_saved_snapshot({ name, count: entries })) + this.#withheldText(withheld);
 		} catch {
 			this.status = m.files_cancelled();
 		}
@@ -82,7 +97,9 @@ export class CircleFiles {
 		this.error = null;
 		this.about = 'export';
 		const { entries } = readEntries(this.deps.doc);
-		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries);
+		const isPrivate = this.#isPrivate();
+		const withheld = entries.filter((e) => isPrivate(e.entry)).length;
+		const { html, name } = await recordPageFile(this.#ref(), Date.now(), entries, isPrivate);
 		try {
 			const how = await shareOrDownload(
 				html,
@@ -91,13 +108,16 @@ export class CircleFiles {
 				['text/html']
 			);
 			this.status =
-				how === 'shared'
+				(how === 'shared'
 					? m.files_shared_page({ name, count: entries.length })
-					: m.files_saved_page({ name, count: entries.length });
+					: m.files_saved_page({ name, count: entries.length })) + this.#withheldText(withheld);
 		} catch {
 			this.status = m.files_cancelled();
 		}
 	}
+
+	/** The sentence added when the charter kept some entries out: ' 12 private entries went out as stubs.' */
+	#withheldText = (n: number): string => (n ? ` ${m.files_private_stubs({ count: n })}` : '');
 
 	/** Exports what the phone that showed this “what I have” code lacks. Throws for a wrong code. */
 	exportFor(code: string): Promise<void> {
@@ -137,7 +157,8 @@ export class CircleFiles {
 				refuse('import-storage-full'); // nothing was applied
 			const r = file.importInto(this.deps.doc, this.#ref(), text);
 			const result =
-				r.newEntries === 0 ? m.files_imported_nothing() : m.files_imported({ count: r.newEntries });
+				(r.newEntries === 0 ? m.files_imported_nothing() : m.files_imported({ count: r.newEntries })) +
+				(r.private ? ` ${m.files_imported_private({ count: r.private })}` : '');
 			this.status = r.incomplete ? m.files_incomplete({ result }) : result;
 			this.deps.onresult({ at: Date.now(), via, peer: from, result, ok: true });
 			return true;

@@ -103,11 +103,13 @@ export class RecordCheck implements RecordChecker {
 	 */
 	async savePage(): Promise<void> {
 		if (!this.report?.verified || !this.#text) return;
-		const { head, entries } = readSnapshot(this.#text);
+		const { head, entries, stubs } = readSnapshot(this.#text);
 		const { html, name } = await recordPageFile(
 			{ id: head.circle, name: head.circleName },
 			head.created,
-			entries
+			entries,
+			undefined,
+			stubs
 		);
 		try {
 			const how = await shareOrDownload(html, name, `${head.circleName} (Circulate)`, ['text/html']);

@@ -30,7 +30,7 @@ export const auditSliced = async (
 		progress(checked.length, rec.entries.length);
 		await pause();
 	}
-	return auditEntries(rec.head, checked, rec.unreadable, rec.carriesSettings);
+	return auditEntries(rec.head, checked, rec.unreadable, rec.carriesSettings, undefined, rec.stubs);
 };
 
 const mib = (n: number) => Math.round(n / (1024 * 1024));

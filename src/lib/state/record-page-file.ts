@@ -8,16 +8,19 @@
  */
 import { fileName } from '$lib/sync/file';
 import { pageWithRecord, recordLines } from '$lib/sync/record-page';
-import type { Millis } from '$lib/core/types';
+import type { Entry, Millis } from '$lib/core/types';
+import type { PrivateStub } from '$lib/sync/private-stub';
 
 /** The page's HTML and the name to save it under (`<circle>-record-<day>.html`). */
 export const recordPageFile = async (
 	circle: { id: string; name: string },
 	created: Millis,
-	entries: readonly { id: string; entry: unknown }[]
+	entries: readonly { id: string; entry: Entry }[],
+	isPrivate?: (entry: Entry) => boolean,
+	stubs: readonly { id: string; stub: PrivateStub }[] = []
 ): Promise<{ html: string; name: string }> => {
 	const { default: template } = await import('virtual:circulate-record-page');
-	const html = pageWithRecord(template, recordLines(circle, created, entries));
+	const html = pageWithRecord(template, recordLines(circle, created, entries, isPrivate, stubs));
 	const name = fileName({ circleName: circle.name, kind: 'published', created }).replace(
 		/-published-(\d{4}-\d{2}-\d{2})\.circulate\.json$/,
 		'-record-$1.html'

@@ -20,6 +20,8 @@ import { syncSettingsFor } from './sync-settings.svelte';
 import { m } from '$lib/i18n';
 import { wordGovernance } from './role-words';
 import { federation } from '$lib/core/federation';
+import { charter } from '$lib/core/domains';
+import { privacyOf } from '$lib/core/privacy/section';
 import { federations } from './federation.svelte';
 import { federationExchange } from './federation-sync';
 
@@ -94,7 +96,12 @@ export class SyncScreen {
 		};
 		this.pairing = new Pairing({ ...deps, checking });
 		this.room = new CircleRoom({ ...deps, checking }, syncSettingsFor(view));
-		this.files = new CircleFiles({ ...deps, circleName: () => view.snapshot.name, hasRoomFor });
+		this.files = new CircleFiles({
+			...deps,
+			circleName: () => view.snapshot.name,
+			hasRoomFor,
+			privacy: () => privacyOf(view.domain(charter).at(Date.now()).inForce)
+		});
 		this.camera = new CameraSync({ ...deps, circleName: () => view.snapshot.name }, this.files);
 	}
 

@@ -20,6 +20,10 @@ import type { CircleId, Entry, Millis } from '$lib/core/types';
 import type { StoredEntry, UnreadableEntry } from './circle-doc';
 import type { ExportKind } from './file';
 import { recordOf, type PublicRecord } from './public-record';
+import { charter as charterDomain } from '$lib/core/domains';
+import type { CharterStatus } from '$lib/core/charter/book';
+import { isPrivateType, kindOfType, privacyOf, type PrivateKind } from '$lib/core/privacy/section';
+import { PLACEHOLDER_TYPE, placeholderOf, type PrivateStub } from './private-stub';
 
 /**
  * Which entry a finding is about, as its text says (a failed entry's text is not trusted, but a
@@ -94,10 +98,35 @@ export interface AuditReport {
 	future: { id: string; author: string; name: string; seq: number; at: Millis }[];
 	/** The file carries circle settings (the room secret, servers): it is not one to publish. */
 	carriesSettings: boolean;
+	/**
+	 * Entries the file carries as private stubs (private-stub.ts): their bodies left out, as the
+	 * charter in force when the snapshot was made keeps their kind private. `vouched`: a signed
+	 * entry names the id (the author's next entry as its prev, or a member as seen), so it stands in
+	 * its chain with no effect; `unvouched`: nothing names it (the last of its author's chain), so
+	 * it is listed and left out of the fold; `refused`: a kind the charter does not keep private (or
+	 * another circle's): the file withholds what it must show, and it fails.
+	 */
+	private: {
+		vouched: PrivateFinding[];
+		unvouched: PrivateFinding[];
+		refused: PrivateFinding[];
+	};
 	/** Nothing set aside or unreadable, no flagged seal, no hole, no unseen entry, no fork. */
 	verified: boolean;
 	/** What the circle decided and who held what: the page `/verify` shows it (public-record.ts). */
 	record: PublicRecord;
+}
+
+/** A private entry as its stub says it is (its type and header cannot be checked without its body). */
+export interface PrivateFinding {
+	id: string;
+	type: string;
+	/** The private kind the type belongs to, or null for a type that can never be private. */
+	kind: PrivateKind | null;
+	author: string;
+	name?: string;
+	seq: number;
+	at: Millis;
 }
 
 /** Ids named in `seen` by signed entries of this circle that are not among the entries. */
@@ -188,13 +217,46 @@ export const auditEntries = (
 	checked: readonly CheckedEntry[],
 	unreadable: readonly (UnreadableEntry & EntryClaims)[],
 	carriesSettings: boolean,
-	given?: Millis
+	given?: Millis,
+	stubs: readonly { id: string; stub: PrivateStub }[] = []
 ): AuditReport => {
 	const now = given ?? head.created;
 	// The same composition as the app's (core/circle.ts), so both agree on every rule.
 	const circle = openCircle(head.circle as CircleId);
 	const ledger = circle.ledger;
+	// A stub stands in the fold only where a signed entry of this circle vouches for its id; a
+	// real entry under the same id wins over it.
+	const present = new Set(checked.map((c) => c.id));
+	const vouchedIds = new Set<string>();
+	for (const { entry, sigValid } of checked) {
+		if (!sigValid || entry.circle !== head.circle) continue;
+		if (entry.prev) vouchedIds.add(entry.prev);
+		for (const id of entry.seen ?? []) vouchedIds.add(id);
+	}
+	const ownStubs = stubs.filter((s) => !present.has(s.id));
+	// A run of private entries: the signed entry after it vouches for the last, and each stub so
+	// vouched for names the one before. Its seq is signed, so the run can be neither longer nor shorter.
+	const stubById = new Map(ownStubs.map((s) => [s.id, s.stub]));
+	const walk = [...vouchedIds];
+	while (walk.length) {
+		const prev = stubById.get(walk.pop()!)?.prev;
+		if (prev && !vouchedIds.has(prev)) {
+			vouchedIds.add(prev);
+			walk.push(prev);
+		}
+	}
 	ledger.add(checked as { id: never; entry: Entry; sigValid: boolean }[], now);
+	// Every stub the charter allows stands in the fold, vouched for or not: it has no effect, and
+	// so the ledger hash is the one members' phones show (a stub made up by the publisher changes
+	// it; one at a seq that does not follow leaves a hole, named). The charter is the one in force
+	// when the snapshot was made (the exporter's rule), read from the signed entries alone: no stub
+	// is of a kind that could change it, and the ledger's result does not depend on batching.
+	const privacy = privacyOf(circle.view<CharterStatus>(charterDomain, head.created).inForce);
+	const allowed = (s: { stub: PrivateStub }) =>
+		s.stub.circle === head.circle && isPrivateType(privacy, s.stub.type);
+	const standing = ownStubs.filter(allowed);
+	const placeholders = standing.map((s) => ({ id: s.id, entry: placeholderOf(s.stub), sigValid: true }));
+	if (placeholders.length) ledger.add(placeholders as { id: never; entry: Entry; sigValid: boolean }[], now);
 	const state = ledger.state();
 	const gov = circle.state(now);
 	const nameOf = (k: string) => state.members.get(k as never)?.name ?? k.slice(0, 8);
@@ -203,9 +265,26 @@ export const auditEntries = (
 		return member ? { ...c, name: member.name } : c;
 	};
 	const verdicts = gov.history.filter((h) => h.seal).map((h) => ({ h, v: seal.verify(h) }));
-	const { holes, forks } = chainsOf(checked, head.circle);
+	const { holes, forks } = chainsOf([...checked, ...placeholders], head.circle);
+	const finding = ({ id, stub }: { id: string; stub: PrivateStub }): PrivateFinding => {
+		const member = state.members.get(stub.author as never);
+		return {
+			id,
+			type: stub.type,
+			kind: kindOfType(stub.type),
+			author: stub.author,
+			...(member ? { name: member.name } : {}),
+			seq: stub.seq,
+			at: stub.hlc[0]
+		};
+	};
+	const privateFindings = {
+		vouched: standing.filter((s) => vouchedIds.has(s.id)).map(finding),
+		unvouched: standing.filter((s) => !vouchedIds.has(s.id)).map(finding),
+		refused: ownStubs.filter((s) => !allowed(s)).map(finding)
+	};
 	const unseen = unseenOf(
-		checked,
+		[...checked, ...placeholders],
 		head.circle,
 		unreadable.map((u) => u.id)
 	).map((u) => ({
@@ -238,7 +317,7 @@ export const auditEntries = (
 		created: head.created,
 		now,
 		nowFrom: given === undefined ? 'created' : 'given',
-		entries: checked.length + unreadable.length,
+		entries: checked.length + unreadable.length + ownStubs.length,
 		accepted: ledger.accepted.length,
 		quarantined,
 		unreadable: unreadable.map((u) => ({ ...named(u), id: u.id, problem: u.problem })),
@@ -254,15 +333,19 @@ export const auditEntries = (
 			flagged
 		},
 		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
-		unknown: circle.host.unknown.map((u) => ({ id: u.id, type: u.type })),
+		unknown: circle.host.unknown
+			.filter((u) => u.type !== PLACEHOLDER_TYPE)
+			.map((u) => ({ id: u.id, type: u.type })),
 		holes: holes.map((h) => ({ ...h, name: nameOf(h.author) })),
 		unseen,
 		forks: forks.map((f) => ({ ...f, name: nameOf(f.author) })),
 		future,
 		carriesSettings,
+		private: privateFindings,
 		record: recordOf(circle, gov, now, nameOf),
 		verified:
 			quarantined.length === 0 &&
+			privateFindings.refused.length === 0 &&
 			unreadable.length === 0 &&
 			flagged.length === 0 &&
 			holes.length === 0 &&

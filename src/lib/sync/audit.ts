@@ -16,6 +16,6 @@ export * from './audit-core';
  * and an entry dated after the snapshot was made shows as future-dated.
  */
 export const auditExport = (text: string, given?: Millis): AuditReport => {
-	const { head, entries, unreadable, carriesSettings } = readExportRecord(text);
-	return auditEntries(head, checkSignatures(entries), unreadable, carriesSettings, given);
+	const { head, entries, unreadable, carriesSettings, stubs } = readExportRecord(text);
+	return auditEntries(head, checkSignatures(entries), unreadable, carriesSettings, given, stubs);
 };

@@ -19,7 +19,8 @@ import { fromBase64, toBase64 } from './base64';
 import { gzipSync } from 'fflate';
 import { sha256Hex } from '$lib/core/bytes';
 import * as canonical from '$lib/core/canonical';
-import type { CircleId, Millis } from '$lib/core/types';
+import type { CircleId, Entry, Millis } from '$lib/core/types';
+import { readStub, stubOf } from './private-stub';
 import { ENTRIES, entriesOf, readEntries, readEntry } from './circle-doc';
 import { GzipError, gunzipOne } from './gzip';
 import { base32Decode, base32Encode } from './sdp';
@@ -119,17 +120,28 @@ export const exportCircle = (
 export const publishCircle = (
 	doc: Y.Doc,
 	circle: CircleRef,
-	now: Millis
-): { text: string; envelope: ExportEnvelope; entries: number } => {
+	now: Millis,
+	isPrivate: (entry: Entry) => boolean = () => false
+): { text: string; envelope: ExportEnvelope; entries: number; private: number } => {
 	const { entries } = readEntries(doc);
 	const snapshot = new Y.Doc();
 	const map = entriesOf(snapshot);
+	let withheld = 0;
 	snapshot.transact(() => {
-		for (const { id, entry } of entries) map.set(id, canonical.encodeText(entry));
+		for (const { id, entry } of entries) {
+			// A private entry goes out as its stub (private-stub.ts): id and header, no body.
+			const hide = isPrivate(entry);
+			if (hide) withheld++;
+			map.set(id, canonical.encodeText((hide ? stubOf(entry) : entry) as never));
+		}
 	});
 	const update = Y.encodeStateAsUpdate(snapshot);
 	snapshot.destroy();
-	return { ...envelopeOf(circle, 'published', now, update, null), entries: entries.length };
+	return {
+		...envelopeOf(circle, 'published', now, update, null),
+		entries: entries.length,
+		private: withheld
+	};
 };
 
 export interface ReadExport {
@@ -254,6 +266,8 @@ export const readPublished = (update: Uint8Array): Y.Doc => {
 
 export interface ImportResult {
 	newEntries: number;
+	/** A published file's private entries (stubs): left out, as the circle that published it chose. */
+	private: number;
 	/** True when some changes wait for history this device does not have yet (a delta made for another device). */
 	incomplete: boolean;
 }
@@ -274,7 +288,10 @@ export const importInto = (doc: Y.Doc, circle: CircleRef, text: string): ImportR
 	const entries = entriesOf(doc);
 	if (envelope.kind === 'published') {
 		const snapshot = readPublished(update);
-		const found = readEntries(snapshot).entries;
+		const { entries: found, unreadable } = readEntries(snapshot);
+		// A stub never enters a document (private-stub.ts): only entries that read are added.
+		const published = entriesOf(snapshot);
+		const withheld = unreadable.filter((u) => readStub(published.get(u.id)) !== null).length;
 		snapshot.destroy();
 		let added = 0;
 		doc.transact(() => {
@@ -285,13 +302,14 @@ export const importInto = (doc: Y.Doc, circle: CircleRef, text: string): ImportR
 				added++;
 			}
 		}, IMPORT_ORIGIN);
-		return { newEntries: added, incomplete: false };
+		return { newEntries: added, private: withheld, incomplete: false };
 	}
 	const before = entries.size;
 	Y.applyUpdate(doc, update, IMPORT_ORIGIN);
 	const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
 	return {
 		newEntries: entries.size - before,
+		private: 0,
 		incomplete: store.pendingStructs !== null || store.pendingDs !== null
 	};
 };

@@ -14,11 +14,12 @@
  * it canonically again: a canonical text never holds `\u003c`, so the bytes are the signed ones.
  */
 import * as canonical from '$lib/core/canonical';
-import type { Millis } from '$lib/core/types';
+import type { Entry, Millis } from '$lib/core/types';
 import type { StoredEntry, UnreadableEntry } from './circle-doc';
 import { readEntry } from './stored-entry';
 import { claimsOf, type AuditHead, type EntryClaims } from './audit-core';
 import { CodedError } from './failure';
+import { readStub, stubOf, type PrivateStub } from './private-stub';
 
 export const PAGE_FORMAT = 'circulate-record-page';
 export const PAGE_VERSION = 1;
@@ -31,13 +32,26 @@ export class RecordPageError extends CodedError {}
 
 const scriptSafe = (text: string): string => text.replace(/</g, '\\u003c');
 
-/** The embedded block: a header line, then one `<id> <entry>` line per entry (sorted by id). */
+/**
+ * The embedded block: a header line, then one `<id> <entry>` line per entry (sorted by id); an
+ * entry `isPrivate` keeps out of the record is written as its stub (private-stub.ts).
+ */
 export const recordLines = (
 	circle: { id: string; name: string },
 	created: Millis,
-	entries: readonly { id: string; entry: unknown }[]
+	entries: readonly { id: string; entry: Entry }[],
+	isPrivate: (entry: Entry) => boolean = () => false,
+	/** Stubs already (a checked published file's, saved again as a page): they stay stubs. */
+	stubs: readonly { id: string; stub: PrivateStub }[] = []
 ): string => {
-	const sorted = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const items: { id: string; text: string }[] = [
+		...entries.map(({ id, entry }) => ({
+			id,
+			text: canonical.encodeText((isPrivate(entry) ? stubOf(entry) : entry) as never)
+		})),
+		...stubs.map(({ id, stub }) => ({ id, text: canonical.encodeText(stub as never) }))
+	];
+	const sorted = items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	const header = JSON.stringify({
 		format: PAGE_FORMAT,
 		version: PAGE_VERSION,
@@ -46,7 +60,7 @@ export const recordLines = (
 		created,
 		entries: sorted.length
 	});
-	const lines = sorted.map(({ id, entry }) => `${id} ${canonical.encodeText(entry as never)}`);
+	const lines = sorted.map(({ id, text }) => `${id} ${text}`);
 	return [header, ...lines].map(scriptSafe).join('\n');
 };
 
@@ -61,6 +75,8 @@ export interface PageRecord {
 	head: AuditHead;
 	entries: StoredEntry[];
 	unreadable: (UnreadableEntry & EntryClaims)[];
+	/** Private entries the record carries as stubs, under their ids. */
+	stubs: { id: string; stub: PrivateStub }[];
 }
 
 /** Reads an embedded block back. Throws RecordPageError when its header is not one. */
@@ -85,6 +101,7 @@ export const readRecordLines = (block: string): PageRecord => {
 		throw new RecordPageError('page-damaged');
 	const entries: StoredEntry[] = [];
 	const unreadable: (UnreadableEntry & EntryClaims)[] = [];
+	const stubs: { id: string; stub: PrivateStub }[] = [];
 	const seen = new Set<string>();
 	lines.slice(1).forEach((line, i) => {
 		const space = line.indexOf(' ');
@@ -99,7 +116,9 @@ export const readRecordLines = (block: string): PageRecord => {
 			// not JSON (or not encodable): readEntry says which
 		}
 		const r = readEntry(id, value);
+		const stub = r.ok ? null : readStub(value);
 		if (r.ok) entries.push({ id: id as never, entry: r.entry });
+		else if (stub && /^[0-9a-f]{64}$/.test(id)) stubs.push({ id, stub });
 		else unreadable.push({ ...claimsOf(text), id, problem: r.problem });
 	});
 	// A line lost or added: the header's count no longer matches (an omission is also a hole).
@@ -116,7 +135,8 @@ export const readRecordLines = (block: string): PageRecord => {
 			created: header.created as Millis
 		},
 		entries,
-		unreadable
+		unreadable,
+		stubs
 	};
 };
 

@@ -9,6 +9,7 @@ import { ImportError, readExport } from './file';
 import { META, entriesOf, readEntries } from './circle-doc';
 import { auditEntries, checkSignatures, claimsOf, type AuditReport } from './audit-core';
 import { readRecordLines, recordBlockOf, type PageRecord } from './record-page';
+import { readStub } from './private-stub';
 
 export interface SnapshotRecord extends PageRecord {
 	/** The file carries circle settings (the room secret, servers): not one to publish. */
@@ -23,11 +24,20 @@ export const readExportRecord = (text: string): SnapshotRecord => {
 	const { entries, unreadable } = readEntries(doc);
 	const map = entriesOf(doc);
 	const carriesSettings = doc.share.has(META) && doc.getMap(META).size > 0;
+	// A published file's private entries are stubs (private-stub.ts): not entries, not damage.
+	const stubs = unreadable.flatMap((u) => {
+		const stub = envelope.kind === 'published' ? readStub(map.get(u.id)) : null;
+		return stub && /^[0-9a-f]{64}$/.test(u.id) ? [{ id: u.id, stub }] : [];
+	});
+	const stubIds = new Set(stubs.map((s) => s.id));
 	doc.destroy();
 	return {
 		head: envelope,
 		entries,
-		unreadable: unreadable.map((u) => ({ ...claimsOf(map.get(u.id)), ...u })),
+		unreadable: unreadable
+			.filter((u) => !stubIds.has(u.id))
+			.map((u) => ({ ...claimsOf(map.get(u.id)), ...u })),
+		stubs,
 		carriesSettings
 	};
 };
@@ -43,5 +53,12 @@ export const readSnapshot = (text: string): SnapshotRecord => {
 /** Audits an export file's or a record page's text at once (the app's worker, `npm run verify`). */
 export const auditSnapshot = (text: string, given?: Millis): AuditReport => {
 	const rec = readSnapshot(text);
-	return auditEntries(rec.head, checkSignatures(rec.entries), rec.unreadable, rec.carriesSettings, given);
+	return auditEntries(
+		rec.head,
+		checkSignatures(rec.entries),
+		rec.unreadable,
+		rec.carriesSettings,
+		given,
+		rec.stubs
+	);
 };

@@ -1,8 +1,9 @@
 /** Plain words for charter content, shared by the summary and the side-by-side comparison. */
 import type { Json } from '$lib/core/canonical';
 import type { TermLength } from '$lib/core/calendar';
+import type { PrivateKind } from '$lib/core/privacy/section';
 import { intlLocale, m } from '$lib/i18n';
-import { formatNumber } from '../format';
+import { formatList, formatNumber } from '../format';
 
 /** "3 days", "1 Monat", "12 horas": a count with its unit, as the language writes it. */
 export const unitText = (count: number, unit: 'day' | 'month' | 'hour'): string =>
@@ -27,6 +28,7 @@ const LABELS: Record<string, () => string> = {
 	'rituals.meetingWeekday': () => m.charter_p_weekday(),
 	'rituals.meetingMinutes': () => m.charter_p_minutes(),
 	utcOffsetMinutes: () => m.charter_p_offset(),
+	'privacy.kinds': () => m.charter_privacy(),
 	text: () => m.charter_p_text()
 };
 
@@ -57,6 +59,40 @@ const LIBRARY_FIELDS: Record<string, () => string> = {
 	bufferDays: () => m.charter_l_buffer(),
 	approval: () => m.charter_l_approval()
 };
+
+/** A kind of entry the charter may keep private: its name, what it covers, and its word in a list. */
+export const KIND_TEXT: Record<PrivateKind, { name: () => string; about: () => string; item: () => string }> =
+	{
+		payments: {
+			name: () => m.charter_kind_payments(),
+			about: () => m.charter_kind_payments_about(),
+			item: () => m.charter_kind_payments_item()
+		},
+		loans: {
+			name: () => m.charter_kind_loans(),
+			about: () => m.charter_kind_loans_about(),
+			item: () => m.charter_kind_loans_item()
+		},
+		contributions: {
+			name: () => m.charter_kind_contributions(),
+			about: () => m.charter_kind_contributions_about(),
+			item: () => m.charter_kind_contributions_item()
+		},
+		mentorship: {
+			name: () => m.charter_kind_mentorship(),
+			about: () => m.charter_kind_mentorship_about(),
+			item: () => m.charter_kind_mentorship_item()
+		},
+		ties: {
+			name: () => m.charter_kind_ties(),
+			about: () => m.charter_kind_ties_about(),
+			item: () => m.charter_kind_ties_item()
+		}
+	};
+
+/** "payments, loans and ties": kinds in a sentence; a kind a newer version added keeps its own name. */
+export const kindsText = (kinds: readonly string[]): string =>
+	formatList(kinds.map((k) => (Object.hasOwn(KIND_TEXT, k) ? KIND_TEXT[k as PrivateKind].item() : k)));
 
 /** "roles.steward.maxConsecutive" → "Role “steward”: max consecutive terms". */
 export const pathText = (path: string): string => {
@@ -112,8 +148,12 @@ export const minutesOf = (value: string): number | null => {
 	return h < 24 && min < 60 ? h * 60 + min : null;
 };
 
-export const valueText = (v: Json | null): string => {
+/** A field's value as a person reads it; `path` words the values that are more than a number or a name. */
+export const valueText = (v: Json | null, path = ''): string => {
 	if (v === null) return '—';
+	// The privacy section's kinds (core/privacy/section.ts): a list of names, none when empty.
+	if (path === 'privacy.kinds' && Array.isArray(v) && v.every((k): k is string => typeof k === 'string'))
+		return v.length ? kindsText(v) : '—';
 	if (typeof v === 'string') return v;
 	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
 	return JSON.stringify(v);

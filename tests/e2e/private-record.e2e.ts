@@ -1,0 +1,108 @@
+// Private entries in a published record (issue 14 item 5: "nothing the circle marks private"). A
+// member of a circle whose charter keeps payments and loans private publishes the record page from
+// the Sync screen: the page carries no payment memo and no loan, only stubs (id, author, seq, time),
+// and a stranger's browser, offline, still verifies every signature and chain and says how many
+// entries are private, of which kind, and what that can and cannot prove.
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import * as canonical from '$lib/core/canonical';
+import type { Json } from '$lib/core/canonical';
+import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
+import { demoCircle } from '$lib/core/demo';
+import { entryId } from '$lib/core/entry';
+import { exportBackupText } from '$lib/device/identity';
+import { isPrivateType } from '$lib/core/privacy/section';
+import { recordBlockOf } from '$lib/sync/record-page';
+import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
+
+const e2e = useE2E();
+
+describe('a circle that keeps payments and loans private', () => {
+	it('publishes a record page without them that a stranger still verifies, offline', async () => {
+		const now = Date.now();
+		const demo = demoCircle('e2e-private', {
+			days: 60,
+			start: startOfUtcDay(now) - 61 * DAY_MS + 9 * HOUR_MS,
+			privacy: ['payments', 'loans']
+		});
+		const hidden = demo.entries.filter((e) => isPrivateType({ kinds: ['payments', 'loans'] }, e.type));
+		expect(hidden.length).toBeGreaterThan(10);
+		const me = demo.keys[0]!;
+
+		const { page } = await e2e.device('keeper');
+		const base = e2e.url('/').replace(/\/$/, '');
+		await page.goto(base);
+		await page.waitForFunction(() => '__circulate' in window);
+		const backup = await exportBackupText(
+			{ name: me.name, publicKey: me.key, secretKey: me.secretKey, created: now },
+			'correct horse battery'
+		);
+		await callHook(page, 'restoreIdentity', backup, 'correct horse battery');
+		await callHook(
+			page,
+			'putEntries',
+			demo.circle,
+			me.key,
+			demo.name,
+			demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
+		);
+
+		// The charter in force says what it keeps out of the published record.
+		await page.goto(`${base}/circle/${demo.circle}/charter`);
+		await page
+			.getByText(/payments and loans/i)
+			.first()
+			.waitFor({ timeout: 60_000 });
+
+		// Sync → publish the page: the status says how many went out as stubs.
+		await page.goto(`${base}/circle/${demo.circle}/sync`);
+		const download = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Publish as a page anyone can open' }).click();
+		const d = await download;
+		const html = readFileSync((await d.path())!, 'utf8');
+		await page
+			.getByRole('status')
+			.getByText(`${hidden.length} private entries went out as stubs`, { exact: false })
+			.waitFor();
+		// No payment memo, no loan's details: their bodies are not in the record; their ids are.
+		const lines = recordBlockOf(html)!.split('\n').slice(1);
+		expect(lines.some((l) => l.includes('"memo"'))).toBe(false);
+		const stubs = lines.filter((l) => l.includes('"private":true'));
+		expect(stubs.length).toBe(hidden.length);
+		expect(stubs.some((l) => l.includes('"body"'))).toBe(false);
+		for (const e of hidden.slice(0, 5)) expect(stubs.some((l) => l.startsWith(`${entryId(e)} `))).toBe(true);
+		await page.close();
+
+		const dir = join(tmpdir(), 'circulate-record-pages');
+		mkdirSync(dir, { recursive: true });
+		const path = join(dir, 'private-record.html');
+		writeFileSync(path, html);
+		for (const scheme of ['light', 'dark'] as const) {
+			const stranger = await e2e.device(`stranger-${scheme}`, { colorScheme: scheme });
+			await stranger.context.route(
+				(url) => url.protocol !== 'file:',
+				(route) => route.abort('internetdisconnected')
+			);
+			await stranger.context.setOffline(true);
+			await stranger.page.goto(`file://${path}`);
+			const v = stranger.page;
+			await v.getByRole('heading', { name: `✓ Verified: ${demo.name}` }).waitFor({ timeout: 90_000 });
+			await expect(v.getByText('What does not check out').count()).resolves.toBe(0);
+			const region = v.getByRole('region', { name: 'Private entries' });
+			await region
+				.getByText(
+					new RegExp(`^${hidden.length} kept private by the circle’s charter \\(payments \\d+, loans \\d+\\)`)
+				)
+				.waitFor();
+			await region.getByText(/cannot be checked without its content/).waitFor();
+			await region.scrollIntoViewIfNeeded();
+			const shot = await screenshot(v, `record-page-private-${scheme}`);
+			mkdirSync('docs/screenshots', { recursive: true });
+			copyFileSync(shot, `docs/screenshots/record-page-private-${scheme}.png`);
+			await expectAccessible(v, `record page with private entries (${scheme})`);
+			await stranger.close();
+		}
+	}, 300_000);
+});
