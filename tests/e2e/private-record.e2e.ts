@@ -55,6 +55,21 @@ describe('a circle that keeps payments and loans private', () => {
 			.getByText(/payments and loans/i)
 			.first()
 			.waitFor({ timeout: 60_000 });
+		// A member proposes to keep the pair audit's ties private too: one tick on the draft form,
+		// and the proposal card shows the change, old and new, for the circle's consent.
+		await page.getByRole('button', { name: 'Draft a new version' }).click();
+		await page.getByRole('button', { name: 'Start from the version in force' }).click();
+		await page.getByRole('group', { name: 'Kept out of the published record' }).waitFor();
+		expect(await page.getByRole('checkbox', { name: /^Payments/ }).isChecked()).toBe(true);
+		await page.getByRole('checkbox', { name: /^Ties/ }).check();
+		await page.getByRole('group', { name: 'Kept out of the published record' }).scrollIntoViewIfNeeded();
+		await screenshot(page, 'charter-privacy-draft');
+		await page.getByLabel('Circle time').selectOption({ label: 'UTC+00:00' });
+		await expectAccessible(page, 'charter draft with the privacy section');
+		await page.getByRole('button', { name: 'Propose this version' }).click();
+		const proposal = page.locator('article.proposal', { hasText: `Proposed by ${me.name} (you)` });
+		const change = proposal.locator('.changes li', { hasText: 'Kept out of the published record' });
+		await change.getByText(/payments, loans,? and ties/).waitFor();
 
 		// Sync → publish the page: the status says how many went out as stubs.
 		await page.goto(`${base}/circle/${demo.circle}/sync`);
