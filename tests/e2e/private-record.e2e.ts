@@ -63,7 +63,10 @@ describe('a circle that keeps payments and loans private', () => {
 		expect(await page.getByRole('checkbox', { name: /^Payments/ }).isChecked()).toBe(true);
 		await page.getByRole('checkbox', { name: /^Ties/ }).check();
 		await page.getByRole('group', { name: 'Kept out of the published record' }).scrollIntoViewIfNeeded();
-		await screenshot(page, 'charter-privacy-draft');
+		copyFileSync(
+			await screenshot(page, 'charter-privacy-draft'),
+			'docs/screenshots/charter-privacy-draft.png'
+		);
 		await page.getByLabel('Circle time').selectOption({ label: 'UTC+00:00' });
 		await expectAccessible(page, 'charter draft with the privacy section');
 		await page.getByRole('button', { name: 'Propose this version' }).click();
