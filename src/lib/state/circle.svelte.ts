@@ -14,7 +14,7 @@ import type { Identity } from '$lib/device/identity';
 import { CharterDraft } from './charter-draft';
 import type { CircleSession, CircleSnapshot } from './circle-session';
 import { clock as appClock, type Clock } from './clock.svelte';
-import { DomainView } from './domain-view.svelte';
+import { DomainView, unowned } from './domain-view.svelte';
 import { Duties } from './duties';
 import { intentsFor, signerFor, type Intents, type Signer } from './intents';
 
@@ -67,11 +67,11 @@ export class CircleView {
 		return this.session.handle.doc;
 	}
 
-	/** One domain's view at the app clock, shared by every screen that reads it. */
+	/** One domain's view at the app clock, shared by every screen that reads it (made unowned). */
 	domain<D extends AnyDomain>(domain: D): DomainView<D> {
 		let v = this.#domains.get(domain);
 		if (!v) {
-			v = new DomainView(this, domain, this.clock);
+			v = unowned(() => new DomainView(this, domain, this.clock));
 			this.#domains.set(domain, v);
 		}
 		return v as DomainView<D>;

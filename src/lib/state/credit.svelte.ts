@@ -8,7 +8,7 @@ import { credit } from '$lib/core/domains';
 import type { MemberKey } from '$lib/core/types';
 import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
-import { Reading } from './domain-view.svelte';
+import { Reading, unowned } from './domain-view.svelte';
 import type { Intents } from './intents';
 import { m as msg } from '$lib/i18n';
 
@@ -64,7 +64,8 @@ export const useCredit = (): (() => CreditState) => {
 		const view = circle();
 		let s = states.get(view);
 		if (!s) {
-			s = new CreditState(view);
+			// Shared by every screen: made unowned, or it would stop updating with the first screen.
+			s = unowned(() => new CreditState(view));
 			states.set(view, s);
 		}
 		return s;

@@ -17,6 +17,22 @@ import { clock as appClock, type Clock } from './clock.svelte';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ViewOf<D> = D extends Domain<any, infer V> ? V : never;
 
+/**
+ * Makes a long-lived reactive object (one cached per circle and shared by every screen) in a root
+ * of its own, never inside the reaction that first asks for it (a screen's template, a `$derived`):
+ * Svelte makes a `$derived` belong to the effect it is created in, and once that effect is gone (the
+ * screen left, with no reload) it hands back its last value for ever ("derived_inert"). The next
+ * screen would show the ledger as it was when the first one closed. Where no root runs (server
+ * rendering, unit tests in Node), made directly.
+ */
+export const unowned = <T>(make: () => T): T => {
+	let made: T | undefined;
+	$effect.root(() => {
+		made = make();
+	});
+	return made ?? make();
+};
+
 export class Reading<V> {
 	/** The value at the clock's `now`, recomputed when the ledger changes or the clock ticks. */
 	readonly value: V = $derived.by(() => {

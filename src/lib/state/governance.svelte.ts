@@ -11,7 +11,7 @@ import type { Holding } from '$lib/core/rotation';
 import type { MemberKey, Millis } from '$lib/core/types';
 import type { CircleView } from './circle.svelte';
 import { useCircle } from './context';
-import { Reading } from './domain-view.svelte';
+import { Reading, unowned } from './domain-view.svelte';
 import type { Intents } from './intents';
 import { verifyDraw, type DrawCheck } from './intents/rotation';
 import { committedValue } from './intents/seeds';
@@ -104,15 +104,9 @@ const views = new WeakMap<CircleView, GovernanceView>();
 export const governanceFor = (view: CircleView): GovernanceView => {
 	let g = views.get(view);
 	if (!g) {
-		// Made in a root of its own, never inside the reaction that first asks (a screen's
-		// template, a \$derived): its reading would belong to that reaction and stop updating once
-		// the screen went away, and the next screen would show a stale governance (a consent
-		// appearing only after a reload). Where no root runs (server rendering), made directly.
-		let made: GovernanceView | undefined;
-		$effect.root(() => {
-			made = new GovernanceView(view);
-		});
-		g = made ?? new GovernanceView(view);
+		// Made unowned (domain-view.svelte.ts): made inside the screen that first asks, it would stop
+		// updating once that screen went away (a consent appearing only after a reload).
+		g = unowned(() => new GovernanceView(view));
 		views.set(view, g);
 	}
 	return g;
