@@ -73,6 +73,14 @@ describe('a circle that keeps payments and loans private', () => {
 		const proposal = page.locator('article.proposal', { hasText: `Proposed by ${me.name} (you)` });
 		const change = proposal.locator('.changes li', { hasText: 'Kept out of the published record' });
 		await change.getByText(/payments, loans,? and ties/).waitFor();
+		// The meeting takes charter proposals in turn with the rest, on the same consent card.
+		await page.goto(`${base}/circle/${demo.circle}/meeting`);
+		const proposals = page.getByRole('region', { name: /^Proposals/ });
+		const card = proposals.locator('article.proposal', {
+			hasText: 'Charter: Kept out of the published record'
+		});
+		await card.getByText('You consented').waitFor({ timeout: 30_000 });
+		await card.getByText(/payments, loans,? and ties/).waitFor();
 
 		// Sync → publish the page: the status says how many went out as stubs.
 		await page.goto(`${base}/circle/${demo.circle}/sync`);
