@@ -4,7 +4,7 @@
  * with a real minus sign and the unit's name. The sentences are in the message files
  * (`rule_credit_*` in rules.json, `credit_flag_*` in credit.json).
  */
-import { formatAmount } from '$lib/core/credit/economy';
+import { DEFAULT_UNIT, formatAmount } from '$lib/core/credit/economy';
 import { say, type Params } from './say';
 
 const num = (x: Params, key: string): number => {
@@ -17,7 +17,8 @@ export const amountText = (n: number, decimals: number, unit: string): string =>
 	`${formatAmount(n, decimals).replace('-', '−')} ${unit}`;
 
 const decimalsOf = (x: Params): number => num(x, 'decimals') || (x?.decimals === 0 ? 0 : 2);
-const amountOf = (x: Params, n: number): string => amountText(n, decimalsOf(x), String(x?.unit ?? 'hours'));
+const amountOf = (x: Params, n: number): string =>
+	amountText(n, decimalsOf(x), String(x?.unit ?? DEFAULT_UNIT));
 
 /** Variants of the credit sentences (rules.ts): a refusal with payments still waiting says so. */
 export const creditVariant: Record<string, (x: Params) => string> = {

@@ -3,7 +3,7 @@
  * (the ledger sees forks, the domain does not: core/credit markForks), who this device is, and
  * names. Writes go through `circle.intents.credit` (state/intents/credit.ts).
  */
-import { markForks, type CreditView } from '$lib/core/credit';
+import { DEFAULT_UNIT, markForks, type CreditView } from '$lib/core/credit';
 import { credit } from '$lib/core/domains';
 import type { MemberKey } from '$lib/core/types';
 import type { CircleView } from './circle.svelte';
@@ -18,7 +18,7 @@ import { m as msg } from '$lib/i18n';
  * itself is shown as written. Display only: amounts and limits never read the unit.
  */
 const wordUnit = (v: CreditView): CreditView =>
-	v.economy.unit === 'hours' ? { ...v, economy: { ...v.economy, unit: msg.credit_default_unit() } } : v;
+	v.economy.unit === DEFAULT_UNIT ? { ...v, economy: { ...v.economy, unit: msg.credit_default_unit() } } : v;
 
 export class CreditState {
 	readonly #view: Reading<CreditView>;

@@ -16,6 +16,8 @@ export const SECTION = 'economy';
 /** The largest amount one transfer may carry, and the largest limit: sums stay exact. */
 export const AMOUNT_MAX = 1_000_000_000;
 export const UNIT_MAX = 24;
+/** The unit of a charter that names none: a constant every phone shares, worded by each (the UI). */
+export const DEFAULT_UNIT = 'hours';
 export const DECIMALS_MAX = 3;
 /** Default limits in whole units: an account may go 20 down and 40 up. */
 export const DEFAULT_FLOOR_UNITS = -20;
@@ -49,7 +51,7 @@ export const economyOf = (content: CharterContent | { [key: string]: unknown }):
 		[key: string]: unknown;
 	};
 	const unit =
-		typeof e.unit === 'string' && e.unit.trim() && e.unit.length <= UNIT_MAX ? e.unit.trim() : 'hours';
+		typeof e.unit === 'string' && e.unit.trim() && e.unit.length <= UNIT_MAX ? e.unit.trim() : DEFAULT_UNIT;
 	const decimals = int(e.decimals, 0, DECIMALS_MAX) ? e.decimals : 2;
 	const step = 10 ** decimals;
 	return {
