@@ -154,7 +154,7 @@ it('setup (not measured): a phone holding the 20,000-entry circle', async () => 
 	});
 	await ana.page
 		.getByRole('status')
-		.getByText(`Imported ${big.entries} new entries.`)
+		.getByText(`Imported ${big.entries.toLocaleString('en')} new entries.`)
 		.waitFor({ timeout: 300_000 });
 	const facts = await settled(ana.page);
 	if (facts.count !== big.count) throw new Error(`the circle settled at ${facts.count} of ${big.count}`);

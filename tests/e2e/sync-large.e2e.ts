@@ -73,7 +73,7 @@ describe('a circle with years of history', () => {
 		});
 		await ana.page
 			.getByRole('status')
-			.getByText(`Imported ${big.entries} new entries.`)
+			.getByText(`Imported ${big.entries.toLocaleString('en')} new entries.`)
 			.waitFor({ timeout: 120_000 });
 		expect(await settled(ana.page, base)).toEqual({ count: big.count, head: big.head });
 

@@ -113,7 +113,7 @@ describe('a first sync cut halfway', () => {
 		});
 		await ana.page
 			.getByRole('status')
-			.getByText(`Imported ${big.entries} new entries.`)
+			.getByText(`Imported ${big.entries.toLocaleString('en')} new entries.`)
 			.waitFor({ timeout: 300_000 });
 		expect(await settled(ana.page, base)).toEqual({ count: big.count, head: big.head });
 

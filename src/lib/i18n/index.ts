@@ -87,15 +87,45 @@ export const getLocale = (): AnyLocale => current;
 /** The tag for Intl (dates, numbers, plurals, lists, collation) in the language the app is showing. */
 export const intlLocale = (): string => intlLocaleOf(current);
 
+/**
+ * Large numbers a message is given are written as the language writes them (20,004; 20.004), while
+ * its plural still reads the number: the compiled messages print an input as it is and choose the
+ * plural with Number(input), so a number from 10,000 up goes in as an object whose text is the
+ * formatted number and whose value is the number. Below that, numbers stay plain: years, a member's
+ * entry number, a port, and Spanish writes four digits without a separator anyway.
+ */
+export const GROUPED_FROM = 10_000;
+let grouping: Intl.NumberFormat | null = null;
+const grouped = (n: number): { valueOf(): number; toString(): string } => ({
+	valueOf: () => n,
+	toString: () => (grouping ??= new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 20 })).format(n)
+});
+const withGroupedNumbers = (fn: unknown): unknown => {
+	if (typeof fn !== 'function') return fn;
+	const message = fn as (inputs?: Record<string, unknown>, options?: unknown) => string;
+	return (inputs?: Record<string, unknown>, options?: unknown) => {
+		if (!inputs || typeof inputs !== 'object') return message(inputs, options);
+		let copy: Record<string, unknown> | null = null;
+		for (const [k, v] of Object.entries(inputs))
+			if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) >= GROUPED_FROM)
+				(copy ??= { ...inputs })[k] = grouped(v);
+		return message(copy ?? inputs, options);
+	};
+};
+const install = (messages: Partial<Catalogue>): void => {
+	for (const [k, fn] of Object.entries(messages)) (m as Record<string, unknown>)[k] = withGroupedNumbers(fn);
+};
+
 /** Installs a locale's compiled messages (load.ts in the app; the English module in tests and the CLI). */
 export const setMessages = (locale: AnyLocale, messages: Catalogue): void => {
-	Object.assign(m, messages);
 	current = locale;
+	grouping = null;
+	install(messages);
 };
 
 /** Adds the rest of the language's messages (load.ts: the circle's screens). */
 export const addMessages = (messages: Partial<Catalogue>): void => {
-	Object.assign(m, messages);
+	install(messages);
 };
 
 /** Placeholders a screen fills with markup: pass SLOT[i] as a message input, then render segments(). */
