@@ -130,6 +130,10 @@ describe('a member acting on the governance screens', () => {
 		expect(await card.innerText()).toContain(`Proposed by ${me.name} (you)`);
 		await card.getByText('You proposed it, so you will not hold it').waitFor();
 		expect(await card.getByRole('button', { name: 'I’ll hold it' }).count()).toBe(0);
+		// Questions and reactions on a mandate, as on a decision (discussion v2): not answers.
+		await card.getByLabel('Ask a clarifying question').fill('Which colour?');
+		await card.getByRole('button', { name: 'Ask', exact: true }).click();
+		await card.getByText('Which colour?').waitFor();
 
 		// A charter version drafted and proposed; the proposer's proposal counts as consent.
 		await page.goto(`${circle}/charter`);

@@ -81,6 +81,11 @@ describe('a circle that keeps payments and loans private', () => {
 		});
 		await card.getByText('You consented').waitFor({ timeout: 30_000 });
 		await card.getByText(/payments, loans,? and ties/).waitFor();
+		// A clarifying question on the charter proposal, as on a decision: not an answer.
+		await card.getByLabel('Ask a clarifying question').fill('Why the ties too?');
+		await card.getByRole('button', { name: 'Ask', exact: true }).click();
+		await card.getByText('Why the ties too?').waitFor();
+		await expect(card.getByText(/^1 of \d+ answered$/).count()).resolves.toBe(1);
 
 		// Sync → publish the page: the status says how many went out as stubs.
 		await page.goto(`${base}/circle/${demo.circle}/sync`);

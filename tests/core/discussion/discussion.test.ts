@@ -11,6 +11,11 @@ import { ACK } from '$lib/core/witness';
 import { entryId } from '$lib/core/entry';
 import type { Entry, EntryId } from '$lib/core/types';
 import { DAY, HOUR, Scenario, utc } from '../scenario';
+import * as charterRules from '$lib/core/charter/domain';
+import { defaultCharter, type CharterStatus } from '$lib/core/charter';
+import * as mandateRules from '$lib/core/mandates/domain';
+import type { Mandate } from '$lib/core/mandates';
+import { charter as charterDomain, mandates as mandatesDomain } from '$lib/core/domains';
 
 const NAMES = ['Maya', 'Zoë', 'Ngọc', 'Tomasz'];
 const T0 = utc(2026, 3, 2, 9);
@@ -162,5 +167,67 @@ describe('questions, replies and reactions on a proposal', () => {
 		expect(refused(s, NOW + HOUR, entries)).toEqual(['proposal-closed']);
 		expect(threads(s, NOW + HOUR, entries)[id]).toBeUndefined();
 		expect(decisions(s, NOW + HOUR, entries)[0]!.status).toBe('in-force');
+	});
+});
+
+describe('questions and reactions on charter and mandate proposals (v2: the same machinery)', () => {
+	it('a charter version takes questions and reactions while open, none once ratified; none counts as consent', () => {
+		const s = new Scenario(T0, NAMES);
+		const content = defaultCharter();
+		content.thresholds.recall = 2;
+		const id = s.id(
+			s.write('Maya', T0 + DAY, charterRules.PROPOSE, charterRules.proposalBody(content, 'Recall needs two.'))
+		);
+		const q = s.id(s.write('Zoë', T0 + DAY + HOUR, discussion.ASK, discussion.askBody(id, 'Why two?')));
+		s.write('Maya', T0 + DAY + 2 * HOUR, discussion.REPLY, discussion.replyBody(q, 'We are few.'));
+		s.write('Ngọc', T0 + DAY + 3 * HOUR, discussion.REACT, discussion.reactBody(id, 'concern'));
+		const t = threads(s, T0 + 2 * DAY)[id]!;
+		expect(t.questions.map((x) => [x.text, x.version, x.replies.map((r) => r.text)])).toEqual([
+			['Why two?', 1, ['We are few.']]
+		]);
+		expect(t.reactions.map((r) => r.reaction)).toEqual(['concern']);
+		const status = s.open().view<CharterStatus>(charterDomain, T0 + 2 * DAY);
+		const p = status.proposals.find((x) => x.id === id)!;
+		// Counted by nobody as consent: only the proposer has answered.
+		expect([p.answered, p.status]).toEqual([1, 'open']);
+		expect(refused(s, T0 + 2 * DAY)).toEqual([]);
+		// Everyone consents and it is ratified: no more questions.
+		for (const n of ['Zoë', 'Ngọc', 'Tomasz'])
+			s.write(n, T0 + 2 * DAY + HOUR, charterRules.CONSENT, { proposal: id });
+		const ready = s
+			.open()
+			.view<CharterStatus>(charterDomain, T0 + 3 * DAY)
+			.proposals.find((x) => x.id === id)!;
+		s.write('Tomasz', T0 + 3 * DAY, charterRules.RATIFY, charterRules.ratifyBody(ready) as never);
+		s.write('Zoë', T0 + 3 * DAY + HOUR, discussion.ASK, discussion.askBody(id, 'Too late?'));
+		expect(refused(s, T0 + 4 * DAY)).toContain('proposal-closed');
+	});
+
+	it('a mandate put to consent takes questions while proposed; a mandate without a round is no proposal', () => {
+		const s = new Scenario(T0, NAMES);
+		const id = s.id(
+			s.write(
+				'Maya',
+				T0 + DAY,
+				mandateRules.PROPOSE,
+				mandateRules.proposeRoundBody('Oil the shed’s hinges', T0 + 30 * DAY)
+			)
+		);
+		s.write('Zoë', T0 + DAY + HOUR, discussion.ASK, discussion.askBody(id, 'Which oil?'));
+		s.write('Ngọc', T0 + DAY + HOUR, discussion.REACT, discussion.reactBody(id, 'support'));
+		const t = threads(s, T0 + 2 * DAY)[id]!;
+		expect(t.questions.map((x) => [x.text, x.version])).toEqual([['Which oil?', 1]]);
+		const m = s
+			.open()
+			.view<Mandate[]>(mandatesDomain, T0 + 2 * DAY)
+			.find((x) => x.id === id)!;
+		expect(m.status).toBe('proposed');
+		expect(refused(s, T0 + 2 * DAY)).toEqual([]);
+		// A mandate drawn at once (no consent round) takes no question.
+		const drawn = s.id(
+			s.write('Maya', T0 + 2 * DAY, mandateRules.PROPOSE, mandateRules.proposeBody('Sweep', T0 + 20 * DAY))
+		);
+		s.write('Zoë', T0 + 2 * DAY + HOUR, discussion.ASK, discussion.askBody(drawn, 'When?'));
+		expect(refused(s, T0 + 3 * DAY)).toContain('no-such-proposal');
 	});
 });

@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { demoCircle, signerFor } from '$lib/core/demo';
 import { openCircle, type Circle } from '$lib/core/circle';
 import { createRegistry, RegistryError } from '$lib/core/host/registry';
-import { DOMAINS, charter, mandates, membership, reset, rotation, seeds } from '$lib/core/domains';
+import {
+	DOMAINS,
+	charter,
+	discussion,
+	mandates,
+	membership,
+	reset,
+	rotation,
+	seeds
+} from '$lib/core/domains';
 import { draft } from '$lib/core/membership/fold';
 import { bytesToHex } from '$lib/core/bytes';
 import { signingBytes } from '$lib/core/entry';
@@ -52,7 +61,8 @@ const story = (): Entry[] => {
 	return entries;
 };
 
-const older = createRegistry(DOMAINS.filter((d) => d !== mandates) as AnyDomain[]);
+// An older phone without the mandates domain (nor the discussion domain, which reads it since v2).
+const older = createRegistry(DOMAINS.filter((d) => d !== mandates && d !== discussion) as AnyDomain[]);
 const SHARED = [membership, charter, reset, seeds, rotation] as AnyDomain[];
 
 const read = (entries: Entry[], options = {}): Circle => {

@@ -1,20 +1,34 @@
 /**
- * The discussion domain: around a decision's consent round, what Loomio has beside the vote —
- * clarifying questions, their replies, and reactions. docs/protocol/discussion.md.
+ * The discussion domain: around a consent round, what Loomio has beside the vote — clarifying
+ * questions, their replies, and reactions. docs/protocol/discussion.md. A proposal is a decision,
+ * a charter version or a mandate put to consent (v2: the same machinery for all three).
  *
  *   discussion.ask   {proposal, text}       any active member, while the proposal is open
  *   discussion.reply {question, text}       any active member (the proposer or anyone), while it is open
  *   discussion.react {proposal, reaction}   any active member, while it is open; one reaction each
  *
- * Nothing here is an answer: the decision domain does not read this one, so no question, reply or
- * reaction ever counts as consent. A proposal is open at t while its decision is not in force and
- * would not be by t (a deadline passed with no objection standing closes it, as the fold will).
+ * Nothing here is an answer: no consent domain reads this one, so no question, reply or reaction
+ * ever counts as consent. A proposal is open at t while it is not in force and would not be by t
+ * (a window passed with no objection standing closes it, as the fold will).
  */
 import { membership } from '../membership/domain';
 import { decision } from '../decision/domain';
-import type { Decision, DecisionBook } from '../decision/book';
-import { objecting } from '../consent';
-import { ALWAYS, bad, kind, ok, refuse, reject, type Decoded, type Domain } from '../host/domain';
+import type { Decision } from '../decision/book';
+import { charter } from '../charter/domain';
+import { mandates } from '../mandates/domain';
+import { objecting, type Round } from '../consent';
+import {
+	ALWAYS,
+	bad,
+	kind,
+	ok,
+	refuse,
+	reject,
+	type Decoded,
+	type Domain,
+	type FoldContext,
+	type Rejection
+} from '../host/domain';
 import { DiscussionBook, REACTIONS, type DiscussionView, type Reaction } from './book';
 import type { EntryId, Millis } from '../types';
 
@@ -37,21 +51,39 @@ const idOf = (v: unknown, code: string): Decoded<EntryId> =>
 	typeof v === 'string' && v.length > 0 ? ok(v as EntryId) : bad(code);
 
 /** Whether a decision still takes questions at t (in force, or due to be by t: no). */
-export const openAt = (d: Decision, t: Millis): boolean =>
-	d.status === 'open' &&
-	!(!d.round.windowJudged && d.round.windowEndsAt <= t && objecting(d.round).length === 0);
+/** Whether a round still takes questions at t: not past a window with no objection standing. */
+const roundOpen = (round: Round, t: Millis): boolean =>
+	!(!round.windowJudged && round.windowEndsAt <= t && objecting(round).length === 0);
 
-const proposalAt = (book: DecisionBook, id: EntryId, t: Millis) => {
-	const d = book.decisions.get(id);
-	if (!d) return { rejection: reject('no-such-proposal') };
-	if (!openAt(d, t)) return { rejection: reject('proposal-closed') };
-	return { d };
+/** Whether a decision still takes questions at t (in force, or due to be by t: no). */
+export const openAt = (d: Decision, t: Millis): boolean => d.status === 'open' && roundOpen(d.round, t);
+
+/**
+ * The proposal `id` names at t — a decision, a charter version or a mandate put to consent — with
+ * the version its round is on, or why it takes no question.
+ */
+const proposalAt = (
+	ctx: FoldContext,
+	id: EntryId,
+	t: Millis
+): { version: number; rejection?: undefined } | { rejection: Rejection } => {
+	const closed = { rejection: reject('proposal-closed') };
+	const d = ctx.book(decision).decisions.get(id);
+	if (d) return openAt(d, t) ? { version: d.history.length } : closed;
+	const c = ctx.book(charter).proposals.get(id);
+	if (c) return c.status === 'open' && roundOpen(c.round, t) ? { version: c.history.length } : closed;
+	const x = ctx.book(mandates).get(id);
+	if (x?.consent)
+		return x.status === 'proposed' && roundOpen(x.consent.round, t)
+			? { version: x.consent.history.length }
+			: closed;
+	return { rejection: reject('no-such-proposal') };
 };
 
 export const discussion: Domain<DiscussionBook, DiscussionView> = {
 	name: 'discussion',
-	version: 1,
-	reads: [membership, decision],
+	version: 2,
+	reads: [membership, decision, charter, mandates],
 	init: () => new DiscussionBook(),
 	clone: (book) => book.clone(),
 	kinds: [
@@ -64,14 +96,15 @@ export const discussion: Domain<DiscussionBook, DiscussionView> = {
 				return t.ok ? ok({ proposal: p.body, text: t.body }) : t;
 			},
 			apply: (book, e, ctx) => {
-				const p = proposalAt(ctx.book(decision), e.body.proposal, e.at);
-				if (!p.d) return p.rejection;
+				const p = proposalAt(ctx, e.body.proposal, e.at);
+				if (p.rejection) return p.rejection;
+				const { version } = p;
 				return book.ask({
 					id: e.id,
 					proposal: e.body.proposal,
 					author: e.author,
 					at: e.at,
-					version: p.d.history.length,
+					version,
 					text: e.body.text
 				});
 			}
@@ -87,8 +120,8 @@ export const discussion: Domain<DiscussionBook, DiscussionView> = {
 			apply: (book, e, ctx) => {
 				const q = book.questions.get(e.body.question);
 				if (!q) return reject('no-such-question');
-				const p = proposalAt(ctx.book(decision), q.proposal, e.at);
-				if (!p.d) return p.rejection;
+				const p = proposalAt(ctx, q.proposal, e.at);
+				if (p.rejection) return p.rejection;
 				return book.reply(q.id, { id: e.id, author: e.author, at: e.at, text: e.body.text });
 			}
 		}),
@@ -101,8 +134,8 @@ export const discussion: Domain<DiscussionBook, DiscussionView> = {
 				return ok({ proposal: p.body, reaction: b.reaction as Reaction });
 			},
 			apply: (book, e, ctx) => {
-				const p = proposalAt(ctx.book(decision), e.body.proposal, e.at);
-				if (!p.d) return p.rejection;
+				const p = proposalAt(ctx, e.body.proposal, e.at);
+				if (p.rejection) return p.rejection;
 				return book.react(e.body.proposal, e.author, e.body.reaction);
 			}
 		})
