@@ -6,14 +6,14 @@
 // the open forms pass axe.
 import { describe, expect, test } from 'vitest';
 import { expectAccessible, screenshot, useE2E, callHook } from './support/index.js';
+import { arrivesFrom, holdDemoAs } from './demo-member';
 import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle } from '$lib/core/demo';
 import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
 import { replay } from '$lib/core/circle';
-import { exportBackupText } from '$lib/device/identity';
-import { draft, secondRemoval } from '$lib/core/membership/fold';
+import { secondRemoval } from '$lib/core/membership/fold';
 import { BENCH, BENCH_SECOND, benchBody, benchSecondBody } from '$lib/core/rotation';
 import * as ed from '$lib/core/ed25519';
 import type { EntryId } from '$lib/core/types';
@@ -37,21 +37,7 @@ describe('a member acting on the governance screens', () => {
 
 		const { page } = await e2e.device('member');
 		const base = e2e.url('/').replace(/\/$/, '');
-		await page.goto(base);
-		await page.waitForFunction(() => '__circulate' in window);
-		const backup = await exportBackupText(
-			{ name: me.name, publicKey: me.key, secretKey: me.secretKey, created: now },
-			'correct horse battery'
-		);
-		await hook(page, 'restoreIdentity', backup, 'correct horse battery');
-		await hook(
-			page,
-			'putEntries',
-			demo.circle,
-			demo.keys[0]!.key,
-			demo.name,
-			demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
-		);
+		await holdDemoAs(page, base, demo, me);
 		const circle = `${base}/circle/${demo.circle}`;
 
 		// Step down, with a note for the wall.
@@ -86,21 +72,8 @@ describe('a member acting on the governance screens', () => {
 		// Another member proposes benching someone else from every role; this phone supports it.
 		const others = demo.keys.filter((k) => k.key !== me.key && k.key !== loud.key);
 		const [proposer, quiet, backer, backer2] = others;
-		const putSigned = async (author: (typeof demo.keys)[number], type: string, body: Json) => {
-			const stored = (await hook(page, 'entries', demo.circle)) as [string, string][];
-			const ledger = replay(
-				demo.circle,
-				stored.map(([, text]) => decodeEntry(JSON.parse(text))),
-				Date.now()
-			).ledger;
-			const e = await signEntry(draft(ledger.nextFor(author.key, Date.now()), type, body), (m) =>
-				ed.sign(m, author.secretKey)
-			);
-			await hook(page, 'putEntries', demo.circle, demo.keys[0]!.key, demo.name, [
-				[entryId(e), canonical.encodeText(e as unknown as Json)]
-			]);
-			return entryId(e) as EntryId;
-		};
+		const putSigned = (author: (typeof demo.keys)[number], type: string, body: Json) =>
+			arrivesFrom(page, demo, author, type, body);
 		await putSigned(
 			proposer!,
 			BENCH,

@@ -7,15 +7,13 @@ import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import * as canonical from '$lib/core/canonical';
-import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle } from '$lib/core/demo';
 import { entryId } from '$lib/core/entry';
-import { exportBackupText } from '$lib/device/identity';
 import { isPrivateType } from '$lib/core/privacy/section';
 import { recordBlockOf } from '$lib/sync/record-page';
-import { callHook, expectAccessible, screenshot, useE2E } from './support/index.js';
+import { expectAccessible, screenshot, useE2E } from './support/index.js';
+import { holdDemoAs } from './demo-member';
 
 const e2e = useE2E();
 
@@ -33,21 +31,7 @@ describe('a circle that keeps payments and loans private', () => {
 
 		const { page } = await e2e.device('keeper');
 		const base = e2e.url('/').replace(/\/$/, '');
-		await page.goto(base);
-		await page.waitForFunction(() => '__circulate' in window);
-		const backup = await exportBackupText(
-			{ name: me.name, publicKey: me.key, secretKey: me.secretKey, created: now },
-			'correct horse battery'
-		);
-		await callHook(page, 'restoreIdentity', backup, 'correct horse battery');
-		await callHook(
-			page,
-			'putEntries',
-			demo.circle,
-			me.key,
-			demo.name,
-			demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
-		);
+		await holdDemoAs(page, base, demo, me);
 
 		// The charter in force says what it keeps out of the published record.
 		await page.goto(`${base}/circle/${demo.circle}/charter`);

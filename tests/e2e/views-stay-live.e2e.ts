@@ -6,18 +6,13 @@
 // values"). Here a member opens Decisions, goes to Now, a proposal arrives from another member's
 // phone, and back on Decisions the proposal is there, without a reload. Credit is checked the same way.
 import { describe, expect, it } from 'vitest';
-import * as canonical from '$lib/core/canonical';
 import type { Json } from '$lib/core/canonical';
 import { DAY_MS, HOUR_MS, startOfUtcDay } from '$lib/core/calendar';
 import { demoCircle } from '$lib/core/demo';
-import { decodeEntry, entryId, signEntry } from '$lib/core/entry';
-import { replay } from '$lib/core/circle';
-import { draft } from '$lib/core/membership/fold';
-import { exportBackupText } from '$lib/device/identity';
-import * as ed from '$lib/core/ed25519';
 import { PROPOSE, proposeBody } from '$lib/core/decision/domain';
 import { TRANSFER } from '$lib/core/credit';
-import { callHook, useE2E } from './support/index.js';
+import { useE2E } from './support/index.js';
+import { arrivesFrom, holdDemoAs } from './demo-member';
 import type { Page } from 'playwright-core';
 
 const e2e = useE2E();
@@ -32,36 +27,9 @@ describe('views stay live across screens', () => {
 		const [me, other] = demo.keys;
 		const { page } = await e2e.device('member');
 		const base = e2e.url('/').replace(/\/$/, '');
-		await page.goto(base);
-		await page.waitForFunction(() => '__circulate' in window);
-		const backup = await exportBackupText(
-			{ name: me!.name, publicKey: me!.key, secretKey: me!.secretKey, created: now },
-			'correct horse battery'
-		);
-		await callHook(page, 'restoreIdentity', backup, 'correct horse battery');
-		await callHook(
-			page,
-			'putEntries',
-			demo.circle,
-			me!.key,
-			demo.name,
-			demo.entries.map((e) => [entryId(e), canonical.encodeText(e as unknown as Json)])
-		);
+		await holdDemoAs(page, base, demo, me!);
 		/** Another member's phone signs an entry; it arrives as a sync would bring it (no reload). */
-		const arrives = async (type: string, body: Json) => {
-			const stored = (await callHook(page, 'entries', demo.circle)) as [string, string][];
-			const ledger = replay(
-				demo.circle,
-				stored.map(([, text]) => decodeEntry(JSON.parse(text))),
-				Date.now()
-			).ledger;
-			const e = await signEntry(draft(ledger.nextFor(other!.key, Date.now()), type, body), (m) =>
-				ed.sign(m, other!.secretKey)
-			);
-			await callHook(page, 'putEntries', demo.circle, me!.key, demo.name, [
-				[entryId(e), canonical.encodeText(e as unknown as Json)]
-			]);
-		};
+		const arrives = (type: string, body: Json) => arrivesFrom(page, demo, other!, type, body);
 		/** Moves within the app as a tap on a link does: no reload, the app's state stays. */
 		const within = async (p: Page, path: string) => {
 			await p.evaluate((href) => {

@@ -13,15 +13,20 @@ import { demoCircle } from '$lib/core/demo';
 import { entryId } from '$lib/core/entry';
 import { readRecordLines, recordLines } from '$lib/sync/record-page';
 import { isPrivateType, privacyOf } from '$lib/core/privacy/section';
-import { readStub, stubOf } from '$lib/sync/private-stub';
+import { PLACEHOLDER_TYPE, readStub, stubOf } from '$lib/sync/private-stub';
+import { draft } from '$lib/core/membership/fold';
+import { signEntry } from '$lib/core/entry';
+import * as ed from '$lib/core/ed25519';
 import { formatReport } from '$lib/messages/report';
 import type { Entry } from '$lib/core/types';
+import { replay } from '$lib/core/circle';
+import { charter } from '$lib/core/domains';
+import type { CharterStatus } from '$lib/core/charter';
 
 const demo = demoCircle('private-record-test', { days: 60, privacy: ['payments', 'loans'] });
 const circle = { id: demo.circle, name: demo.name };
 const stored = demo.entries.map((entry) => ({ id: entryId(entry), entry }));
-const privacy = { kinds: ['payments', 'loans'] as const };
-const isPrivate = (e: Entry) => isPrivateType({ kinds: [...privacy.kinds] }, e.type);
+const isPrivate = (e: Entry) => isPrivateType({ kinds: ['payments', 'loans'] }, e.type);
 const privateOnes = stored.filter((s) => isPrivate(s.entry));
 const audit = (block: string) => {
 	const r = readRecordLines(block);
@@ -45,9 +50,11 @@ const vouchedOne = () => {
 
 describe('a published record with private entries', () => {
 	it('the demo circle’s charter keeps payments and loans private, and it has some of each', () => {
-		expect(privacyOf(demo.entries.at(-1) ? { privacy: { kinds: ['payments', 'loans'] } } : {}).kinds).toEqual(
-			['payments', 'loans']
-		);
+		const inForce = replay(demo.circle, demo.entries, demo.end).view<CharterStatus>(
+			charter,
+			demo.end
+		).inForce;
+		expect(privacyOf(inForce).kinds).toEqual(['payments', 'loans']);
 		expect(privateOnes.some((s) => s.entry.type === 'credit.transfer')).toBe(true);
 		expect(privateOnes.some((s) => s.entry.type.startsWith('library.'))).toBe(true);
 	});
@@ -164,6 +171,18 @@ describe('attacks on a record with private entries', () => {
 		expect(report.verified).toBe(true);
 		expect(report.private.vouched).toEqual([]);
 		expect(report.head).toBe(full.head);
+	});
+
+	it('a signed entry of the placeholder’s type is no private entry: it is listed as unknown', async () => {
+		const author = demo.keys[0]!;
+		const at = demo.end + 60_000;
+		const ledger = replay(demo.circle, demo.entries, at).ledger;
+		const e = await signEntry(draft(ledger.nextFor(author.key, at), PLACEHOLDER_TYPE, {}), (msg) =>
+			ed.sign(msg, author.secretKey)
+		);
+		const r = audit(recordLines(circle, at + 1, [...stored, { id: entryId(e), entry: e }], isPrivate));
+		expect(r.unknown).toEqual([{ id: entryId(e), type: PLACEHOLDER_TYPE }]);
+		expect(r.private.vouched.length + r.private.unvouched.length).toBe(privateOnes.length);
 	});
 
 	it('only exactly a stub reads as one: extra members, a body, a bad header are damage', () => {

@@ -11,6 +11,7 @@ import * as en from '$lib/i18n/gen/messages/en.js';
 import * as es from '$lib/i18n/gen/messages/es.js';
 import * as de from '$lib/i18n/gen/messages/de.js';
 import { KIND_TEXT, kindsText, pathText, valueText } from '$lib/ui/charter/charter-text';
+import { privateKindName } from '$lib/messages/privacy';
 
 const CATALOGUES: Record<AppLocale, Catalogue> = { en, es: es as Catalogue, de: de as Catalogue };
 
@@ -46,9 +47,9 @@ describe('the privacy section, worded', () => {
 		(locale) => {
 			setMessages(locale, CATALOGUES[locale]);
 			for (const k of KIND_NAMES)
-				for (const text of [KIND_TEXT[k].name(), KIND_TEXT[k].about(), KIND_TEXT[k].item()])
+				for (const text of [KIND_TEXT[k].name(), KIND_TEXT[k].about(), privateKindName(k)])
 					expect(text.trim(), k).not.toBe('');
-			expect(new Set(KIND_NAMES.map((k) => KIND_TEXT[k].item())).size).toBe(KIND_NAMES.length);
+			expect(new Set(KIND_NAMES.map((k) => privateKindName(k))).size).toBe(KIND_NAMES.length);
 		}
 	);
 

@@ -23,7 +23,7 @@ import { recordOf, type PublicRecord } from './public-record';
 import { charter as charterDomain } from '$lib/core/domains';
 import type { CharterStatus } from '$lib/core/charter/book';
 import { isPrivateType, kindOfType, privacyOf, type PrivateKind } from '$lib/core/privacy/section';
-import { PLACEHOLDER_TYPE, placeholderOf, type PrivateStub } from './private-stub';
+import { placeholderOf, type PrivateStub } from './private-stub';
 
 /**
  * Which entry a finding is about, as its text says (a failed entry's text is not trusted, but a
@@ -100,11 +100,12 @@ export interface AuditReport {
 	carriesSettings: boolean;
 	/**
 	 * Entries the file carries as private stubs (private-stub.ts): their bodies left out, as the
-	 * charter in force when the snapshot was made keeps their kind private. `vouched`: a signed
-	 * entry names the id (the author's next entry as its prev, or a member as seen), so it stands in
-	 * its chain with no effect; `unvouched`: nothing names it (the last of its author's chain), so
-	 * it is listed and left out of the fold; `refused`: a kind the charter does not keep private (or
-	 * another circle's): the file withholds what it must show, and it fails.
+	 * charter in force when the snapshot was made keeps their kind private. Each allowed stub stands in
+	 * its author's chain with no effect. `vouched`: a signed entry names the id (the author's next
+	 * entry as its prev, or a member as seen); `unvouched`: nothing signed names it (the last of its
+	 * author's chain), so only the ledger hash, compared with a member's phone, can vouch for it;
+	 * `refused`: a kind the charter does not keep private (or another circle's): the file withholds
+	 * what it must show, and it fails.
 	 */
 	private: {
 		vouched: PrivateFinding[];
@@ -224,8 +225,7 @@ export const auditEntries = (
 	// The same composition as the app's (core/circle.ts), so both agree on every rule.
 	const circle = openCircle(head.circle as CircleId);
 	const ledger = circle.ledger;
-	// A stub stands in the fold only where a signed entry of this circle vouches for its id; a
-	// real entry under the same id wins over it.
+	// The ids signed entries of this circle vouch for; a real entry under a stub's id wins over it.
 	const present = new Set(checked.map((c) => c.id));
 	const vouchedIds = new Set<string>();
 	for (const { entry, sigValid } of checked) {
@@ -255,6 +255,7 @@ export const auditEntries = (
 	const allowed = (s: { stub: PrivateStub }) =>
 		s.stub.circle === head.circle && isPrivateType(privacy, s.stub.type);
 	const standing = ownStubs.filter(allowed);
+	const standingIds = new Set(standing.map((s) => s.id));
 	const placeholders = standing.map((s) => ({ id: s.id, entry: placeholderOf(s.stub), sigValid: true }));
 	if (placeholders.length) ledger.add(placeholders as { id: never; entry: Entry; sigValid: boolean }[], now);
 	const state = ledger.state();
@@ -333,8 +334,9 @@ export const auditEntries = (
 			flagged
 		},
 		noEffect: gov.rejected.map((r) => ({ id: r.id, type: r.type, code: r.code, params: r.params })),
+		// Placeholders are reported as private entries; a signed entry of their type is still unknown.
 		unknown: circle.host.unknown
-			.filter((u) => u.type !== PLACEHOLDER_TYPE)
+			.filter((u) => !standingIds.has(u.id))
 			.map((u) => ({ id: u.id, type: u.type })),
 		holes: holes.map((h) => ({ ...h, name: nameOf(h.author) })),
 		unseen,

@@ -1,7 +1,8 @@
 /** Plain words for charter content, shared by the summary and the side-by-side comparison. */
 import type { Json } from '$lib/core/canonical';
 import type { TermLength } from '$lib/core/calendar';
-import type { PrivateKind } from '$lib/core/privacy/section';
+import { KIND_NAMES, type PrivateKind } from '$lib/core/privacy/section';
+import { privateKindName } from '$lib/messages/privacy';
 import { intlLocale, m } from '$lib/i18n';
 import { formatList, formatNumber } from '../format';
 
@@ -60,39 +61,37 @@ const LIBRARY_FIELDS: Record<string, () => string> = {
 	approval: () => m.charter_l_approval()
 };
 
-/** A kind of entry the charter may keep private: its name, what it covers, and its word in a list. */
-export const KIND_TEXT: Record<PrivateKind, { name: () => string; about: () => string; item: () => string }> =
-	{
-		payments: {
-			name: () => m.charter_kind_payments(),
-			about: () => m.charter_kind_payments_about(),
-			item: () => m.charter_kind_payments_item()
-		},
-		loans: {
-			name: () => m.charter_kind_loans(),
-			about: () => m.charter_kind_loans_about(),
-			item: () => m.charter_kind_loans_item()
-		},
-		contributions: {
-			name: () => m.charter_kind_contributions(),
-			about: () => m.charter_kind_contributions_about(),
-			item: () => m.charter_kind_contributions_item()
-		},
-		mentorship: {
-			name: () => m.charter_kind_mentorship(),
-			about: () => m.charter_kind_mentorship_about(),
-			item: () => m.charter_kind_mentorship_item()
-		},
-		ties: {
-			name: () => m.charter_kind_ties(),
-			about: () => m.charter_kind_ties_about(),
-			item: () => m.charter_kind_ties_item()
-		}
-	};
+/** A kind of entry the charter may keep private: its name and what it covers (in a list: privateKindName). */
+export const KIND_TEXT: Record<PrivateKind, { name: () => string; about: () => string }> = {
+	payments: {
+		name: () => m.charter_kind_payments(),
+		about: () => m.charter_kind_payments_about()
+	},
+	loans: {
+		name: () => m.charter_kind_loans(),
+		about: () => m.charter_kind_loans_about()
+	},
+	contributions: {
+		name: () => m.charter_kind_contributions(),
+		about: () => m.charter_kind_contributions_about()
+	},
+	mentorship: {
+		name: () => m.charter_kind_mentorship(),
+		about: () => m.charter_kind_mentorship_about()
+	},
+	ties: {
+		name: () => m.charter_kind_ties(),
+		about: () => m.charter_kind_ties_about()
+	}
+};
 
 /** "payments, loans and ties": kinds in a sentence; a kind a newer version added keeps its own name. */
 export const kindsText = (kinds: readonly string[]): string =>
-	formatList(kinds.map((k) => (Object.hasOwn(KIND_TEXT, k) ? KIND_TEXT[k as PrivateKind].item() : k)));
+	formatList(
+		kinds.map((k) =>
+			privateKindName((KIND_NAMES as readonly string[]).includes(k) ? (k as PrivateKind) : null, k)
+		)
+	);
 
 /** "roles.steward.maxConsecutive" → "Role “steward”: max consecutive terms". */
 export const pathText = (path: string): string => {
