@@ -90,7 +90,12 @@ export interface CreditContext {
 	charterAt(t: Millis): CharterContent;
 }
 
-type Undo = () => void;
+/** What a journal step undoes: a list push, a list slot replaced, a map key set or added. */
+const PUSHED = 0;
+const REPLACED = 1;
+const SET = 2;
+const ADDED = 3;
+type Op = typeof PUSHED | typeof REPLACED | typeof SET | typeof ADDED;
 
 export class CreditBook {
 	transfers: Transfer[] = [];
@@ -103,8 +108,12 @@ export class CreditBook {
 	private transferAt = new Map<EntryId, number>();
 	private requestAt = new Map<EntryId, number>();
 	private decisionAt = new Map<EntryId, number>();
-	/** Undo steps since the book began (not part of its state: a private field no law compares). */
-	#journal: Undo[] = [];
+	/**
+	 * Undo steps since the book began (not part of its state: a private field no law compares),
+	 * flat — [op, target, key, was] per change — rather than a closure each: a year's history
+	 * journals hundreds of thousands of changes, and the closures were garbage to collect.
+	 */
+	#journal: unknown[] = [];
 
 	clone(): CreditBook {
 		const c = new CreditBook();
@@ -125,33 +134,49 @@ export class CreditBook {
 	}
 
 	rewind(to: number): this {
-		while (this.#journal.length > to) this.#journal.pop()!();
+		const j = this.#journal;
+		while (j.length > to) {
+			const was = j.pop();
+			const key = j.pop();
+			const target = j.pop();
+			const op = j.pop() as Op;
+			if (op === PUSHED) {
+				(target as unknown[]).pop();
+				this.#indexOf(target as unknown[]).delete(key as EntryId);
+			} else if (op === REPLACED) (target as unknown[])[key as number] = was;
+			else if (op === SET) (target as Map<unknown, unknown>).set(key, was);
+			else (target as Map<unknown, unknown>).delete(key);
+		}
 		return this;
 	}
 
 	// ---- journaled changes ----
 
+	/** The id index beside a list (one per list: push and rewind find it from the list). */
+	#indexOf(list: unknown[]): Map<EntryId, number> {
+		return list === this.transfers
+			? this.transferAt
+			: list === this.requests
+				? this.requestAt
+				: this.decisionAt;
+	}
+
 	private push<T extends { id: EntryId }>(list: T[], at: Map<EntryId, number>, item: T): void {
 		at.set(item.id, list.length);
 		list.push(item);
-		this.#journal.push(() => {
-			list.pop();
-			at.delete(item.id);
-		});
+		this.#journal.push(PUSHED, list, item.id, undefined);
 	}
 
 	private replace<T extends { id: EntryId }>(list: T[], at: Map<EntryId, number>, item: T): void {
 		const i = at.get(item.id)!;
-		const was = list[i]!;
+		this.#journal.push(REPLACED, list, i, list[i]);
 		list[i] = item;
-		this.#journal.push(() => void (list[i] = was));
 	}
 
 	private set<K, V>(map: Map<K, V>, key: K, value: V): void {
-		const had = map.has(key);
-		const was = map.get(key);
+		if (map.has(key)) this.#journal.push(SET, map, key, map.get(key));
+		else this.#journal.push(ADDED, map, key, undefined);
 		map.set(key, value);
-		this.#journal.push(() => void (had ? map.set(key, was as V) : map.delete(key)));
 	}
 
 	/** Moves `amount` from one account to another: the only way a balance changes. */

@@ -94,18 +94,24 @@ const decodeLimit = (b: { [key: string]: unknown }): Decoded<LimitBody> => {
 	return ok({ member: b.member as MemberKey, floor: floor as number, ceiling: ceiling as number, reason });
 };
 
+/** Made once per fold context (the host keeps one per membership state), not once per payment. */
+const contexts = new WeakMap<FoldContext, CreditContext>();
+
 const context = (ctx: FoldContext): CreditContext => {
-	const members = ctx.members.members;
-	const c = ctx.book(charter);
-	return {
-		isActive: (m, t) => isActiveAt(members.get(m), t),
+	let made = contexts.get(ctx);
+	if (made) return made;
+	made = {
+		isActive: (m, t) => isActiveAt(ctx.members.members.get(m), t),
 		wasMember: (m, t) => {
-			const s = members.get(m);
+			const s = ctx.members.members.get(m);
 			return !!s && (s.spans ?? [s]).some((x) => x.since <= t);
 		},
 		rosterAt: (t) => rosterAt(ctx.members, t),
-		charterAt: (t) => c.contentAt(t)
+		// Looked up at each call: a rewind gives the host other books.
+		charterAt: (t) => ctx.book(charter).contentAt(t)
 	};
+	contexts.set(ctx, made);
+	return made;
 };
 
 export const credit: Domain<CreditBook, CreditView> = {

@@ -155,12 +155,13 @@ export class DomainHost {
 			}
 	}
 
+	/** The last context handed out: one per membership state, not one per entry. */
+	private lastContext: FoldContext | null = null;
+
 	private foldContext(members: MembershipView): FoldContext {
-		return {
-			circle: this.circle,
-			members,
-			book: (d) => this.book(d)
-		};
+		if (this.lastContext?.members !== members)
+			this.lastContext = { circle: this.circle, members, book: (d) => this.book(d) };
+		return this.lastContext;
 	}
 
 	checkpoint(): HostCheckpoint {

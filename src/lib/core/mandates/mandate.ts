@@ -102,16 +102,18 @@ export const drawHolder = (
 	eligible: readonly MemberKey[],
 	served: ReadonlyMap<MemberKey, number>
 ): MemberKey | null => {
+	// The fewest served first, then only those are hashed: the draw is the same as hashing everyone
+	// (a key only breaks ties), and a large history proposes thousands of mandates.
+	let fewest = Infinity;
+	for (const m of eligible) fewest = Math.min(fewest, served.get(m) ?? 0);
 	let best: MemberKey | null = null;
-	let bestServed = 0;
 	let bestKey = '';
+	const domain = ['mandate/v2', String(round)];
 	for (const m of eligible) {
-		const n = served.get(m) ?? 0;
-		if (best !== null && n > bestServed) continue;
-		const key = random.memberKey(seed, ['mandate/v2', String(round)], m);
-		if (best === null || n < bestServed || key < bestKey) {
+		if ((served.get(m) ?? 0) !== fewest) continue;
+		const key = random.memberKey(seed, domain, m);
+		if (best === null || key < bestKey) {
 			best = m;
-			bestServed = n;
 			bestKey = key;
 		}
 	}
