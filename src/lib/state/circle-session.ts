@@ -341,11 +341,19 @@ export class CircleSession {
 		}
 		const rest = other.length ? checkStored(values, other, () => false) : null;
 		const hashes: Promise<boolean[]>[] = [];
-		for (let i = 0; i < known.length; i += HASH_BATCH)
+		let since = performance.now();
+		for (let i = 0; i < known.length; i += HASH_BATCH) {
+			// Each batch is copied to a worker (structured clone): a 20k history is ten copies of
+			// about a megabyte, so the page draws between them.
 			hashes.push(hashMatches(known.slice(i, i + HASH_BATCH)));
+			if (performance.now() - since > TASK_MS) {
+				await yieldToPage();
+				since = performance.now();
+			}
+		}
 		const entries: StoredEntry[] = [];
 		const unparsed: string[] = [];
-		let since = performance.now();
+		since = performance.now();
 		for (let i = 0; i < known.length; i++) {
 			const [id, text] = known[i]!;
 			try {

@@ -20,6 +20,7 @@ import type { Rejection } from '$lib/core/host/domain';
 import { readEntry } from './stored-entry';
 import type { CircleId, Entry, EntryId } from '$lib/core/types';
 import { linkTabs } from './tabs';
+import { UPDATES_STORE, keepSaved } from './saved-doc';
 
 export const ENTRIES = 'entries';
 export const CHARTER_DRAFT = 'charter-draft';
@@ -100,30 +101,6 @@ export interface CircleDoc {
 
 const open = new Map<CircleId, CircleDoc>();
 
-/**
- * Resolves once y-indexeddb has applied what was saved. Meanwhile the doc has no `update`
- * listener: Yjs encodes every transaction's changes as an update for such listeners, and for
- * the saved history that is megabytes encoded for nothing (y-indexeddb ignores its own
- * transaction), a third of the opening's longest task. A change made on the page in that
- * window (none is expected: the session waits for the load) is saved after it, as the whole
- * state, so nothing is lost.
- */
-const quietLoad = (doc: Y.Doc, persistence: IndexeddbPersistence): Promise<void> => {
-	const store = (persistence as unknown as { _storeUpdate: (u: Uint8Array, origin: unknown) => void })
-		._storeUpdate;
-	doc.off('update', store);
-	let missed = false;
-	const watch = (tr: Y.Transaction) => {
-		if (tr.origin !== persistence) missed = true;
-	};
-	doc.on('afterTransaction', watch);
-	return persistence.whenSynced.then(() => {
-		doc.off('afterTransaction', watch);
-		doc.on('update', store);
-		if (missed) store(Y.encodeStateAsUpdate(doc), null);
-	});
-};
-
 /** The circle's doc, with its one provider; the same object for every caller. */
 export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc => {
 	const existing = open.get(circle);
@@ -134,7 +111,8 @@ export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc 
 		circle,
 		doc,
 		persistence,
-		loaded: persistence ? quietLoad(doc, persistence) : Promise.resolve()
+		// Read and written a little at a time, in y-indexeddb's database (saved-doc.ts says why).
+		loaded: persistence ? keepSaved(doc, persistence).loaded : Promise.resolve()
 	};
 	open.set(circle, handle);
 	// Tabs of this browser relay live changes to each other (sync/tabs.ts, H5).
@@ -142,12 +120,9 @@ export const openCircleDoc = (circle: CircleId, persistent: boolean): CircleDoc 
 	return handle;
 };
 
-/** y-indexeddb's store of updates (y-indexeddb/src/y-indexeddb.js updatesStoreName). */
-const UPDATES_STORE = 'updates';
-
 /**
- * Resolves once every change applied to the doc so far is on the device's storage. y-indexeddb
- * writes each update in its own transaction and has no flush; a readwrite transaction on the
+ * Resolves once every change applied to the doc so far is on the device's storage. Each update
+ * is written in its own transaction (saved-doc.ts), with no flush; a readwrite transaction on the
  * same store starts only after those created before it end (IndexedDB orders overlapping
  * readwrite transactions), so its completion says they are written. A sync that stops says
  * "nothing that arrived is lost" only after this: the page may be closed at once.
