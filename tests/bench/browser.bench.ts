@@ -315,7 +315,7 @@ const firstSync = async (person: string, throttle: number, target: number) => {
 	const answer = await answerBox.inputValue();
 	await a.getByLabel('Or paste the other phone’s answer code', { exact: true }).fill(answer);
 	// The clock starts when the second code is in: from here on it is the phones' work.
-	const profiles = PROFILE && throttle === 1 ? await Promise.all([startProfile(a), startProfile(b)]) : [];
+	const profiles = PROFILE ? await Promise.all([startProfile(a), startProfile(b)]) : [];
 	await Promise.all(
 		[a, b].map((p) => p.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0)))
 	);
@@ -331,8 +331,9 @@ const firstSync = async (person: string, throttle: number, target: number) => {
 	const transfer = Math.max(ea.at, eb.at) - t0;
 	const [longA, longB] = await Promise.all([longest(a), longest(b)]);
 	if (profiles.length) {
-		await profiles[0]!.stop('sync-sender');
-		await profiles[1]!.stop('sync-receiver');
+		const tag = throttle > 1 ? `-throttled-${throttle}x` : '';
+		await profiles[0]!.stop(`sync-sender${tag}`);
+		await profiles[1]!.stop(`sync-receiver${tag}`);
 	}
 	for (const p of [a, b]) {
 		const cdp = await p.context().newCDPSession(p);

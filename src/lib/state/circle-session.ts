@@ -155,7 +155,7 @@ export const FOLD_SLICE = 1000;
 /** Entries per ledger `add` in that opening fold; the page draws every TASK_MS or so. */
 const FOLD_STEP = 250;
 /** At most this many checked entries (a sync's slices) are folded in one `add`, one task. */
-const FOLD_BATCH = 500;
+const FOLD_BATCH = 250;
 
 /** Stored texts hashed per message to the worker at opening. */
 const HASH_BATCH = 2000;
@@ -459,6 +459,7 @@ export class CircleSession {
 			...arrivals.filter((a) => !r.doubtful.has(a.id!)),
 			...taken(r.checked)
 		];
+		const folding = performance.now();
 		if (confirming && !usesWorker()) {
 			// Without a worker the hashes are taken on this page anyway: no fold to overlap them with.
 			await this.#foldAll(without(await confirming), () => true);
@@ -472,6 +473,9 @@ export class CircleSession {
 				await this.#foldAll(without(r), () => true);
 			}
 		}
+		// A long fold and the screens it redraws (listeners run the render in this task's
+		// microtasks) go in separate tasks: on a slow phone each is about as long as the other.
+		if (performance.now() - folding > TASK_MS) await yieldToPage();
 		this.#rebuild(true);
 		this.#scheduleAck();
 		if (newVerdicts.length) {

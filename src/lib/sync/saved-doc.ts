@@ -9,7 +9,7 @@
  *
  * - reads the saved updates and applies them one at a time, letting the page draw every TASK_MS;
  * - saves each change of the doc as y-indexeddb did (one record per update), a large one cut
- *   into chunks;
+ *   into chunks (doc-chunks.ts, the sync's own slices);
  * - compacts the records into chunks of about CHUNK_BYTES (doc-chunks.ts), not one whole state,
  *   once they pass TRIM_AT records or a record is much larger than a chunk (one y-indexeddb wrote):
  *   in one IndexedDB transaction that first takes in what others saved meanwhile, so a closed tab
@@ -21,7 +21,7 @@
 import * as Y from 'yjs';
 import * as idb from 'lib0/indexeddb';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { CHUNK_BYTES, chunkedState } from './doc-chunks';
+import { CHUNK_BYTES, CHUNK_STRUCTS, chunkedState } from './doc-chunks';
 
 /** y-indexeddb's store of updates (y-indexeddb/src/y-indexeddb.js updatesStoreName). */
 export const UPDATES_STORE = 'updates';
@@ -81,7 +81,7 @@ export const keepSaved = (doc: Y.Doc, persistence: IndexeddbPersistence): SavedD
 		// A large change (an import, a first sync's slice) is saved cut into chunks, in one
 		// transaction, so that no later start-up has to apply it in one task.
 		const parts =
-			update.length > 2 * CHUNK_BYTES && tr ? chunkedState(doc, CHUNK_BYTES, tr.beforeState) : [update];
+			update.length > 2 * CHUNK_BYTES && tr ? chunkedState(doc, CHUNK_STRUCTS, tr.beforeState) : [update];
 		// A full disk rejects here; the app hears of it as an unhandled rejection (state/app.svelte.ts).
 		for (const part of parts) void idb.addAutoKey(updates, part as unknown as ArrayBuffer);
 		records += parts.length;
