@@ -13,6 +13,7 @@ import * as ed from '$lib/device/ed25519';
 import type { Identity } from '$lib/device/identity';
 import type { DeviceStore } from '$lib/device/store';
 import * as circleDoc from '$lib/sync/circle-doc';
+import { nextTask } from '$lib/sync/next-task';
 import * as verdicts from '$lib/sync/verdicts';
 import { checkStored, hashMatches, usesWorker, warmUp, type Checked } from '$lib/sync/checker';
 import type { StoredEntry } from '$lib/sync/circle-doc';
@@ -190,18 +191,6 @@ const sameNames = (a: ReadonlyMap<MemberKey, Member>, b: ReadonlyMap<MemberKey, 
 	return true;
 };
 
-/** Lets the page draw and handle input before the next slice (no 4 ms timer clamp). */
-const yieldToPage = (): Promise<void> =>
-	new Promise((resolve) => {
-		if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-		const ch = new MessageChannel();
-		ch.port1.onmessage = () => {
-			ch.port1.close();
-			resolve();
-		};
-		ch.port2.postMessage(null);
-	});
-
 export class CircleSession {
 	readonly handle: circleDoc.CircleDoc;
 	/** The circle's ledger with its domains (core/circle.ts: the one place they are wired). */
@@ -347,7 +336,7 @@ export class CircleSession {
 			// about a megabyte, so the page draws between them.
 			hashes.push(hashMatches(known.slice(i, i + HASH_BATCH)));
 			if (performance.now() - since > TASK_MS) {
-				await yieldToPage();
+				await nextTask();
 				since = performance.now();
 			}
 		}
@@ -364,7 +353,7 @@ export class CircleSession {
 				unparsed.push(id);
 			}
 			if ((i & 255) === 255 && performance.now() - since > TASK_MS) {
-				await yieldToPage();
+				await nextTask();
 				since = performance.now();
 			}
 		}
@@ -411,7 +400,7 @@ export class CircleSession {
 					this.deps.onProblem(err);
 				}
 				for (const b of take) b.done.resolve();
-				if (this.#batches.length && this.#ready(this.#batches[0]!)) await yieldToPage();
+				if (this.#batches.length && this.#ready(this.#batches[0]!)) await nextTask();
 			}
 		} finally {
 			this.#pumping = false;
@@ -475,7 +464,7 @@ export class CircleSession {
 		}
 		// A long fold and the screens it redraws (listeners run the render in this task's
 		// microtasks) go in separate tasks: on a slow phone each is about as long as the other.
-		if (performance.now() - folding > TASK_MS) await yieldToPage();
+		if (performance.now() - folding > TASK_MS) await nextTask();
 		this.#rebuild(true);
 		this.#scheduleAck();
 		if (newVerdicts.length) {
@@ -552,6 +541,9 @@ export class CircleSession {
 			done = next;
 			if (done === ordered.length) break;
 			if (budget && performance.now() - since < budget) continue;
+			// The progress is drawn in a task of its own: listeners render in the microtasks of
+			// the task that tells them, which would otherwise be the slice's.
+			await nextTask();
 			if (mayShow()) {
 				const state = this.ledger.state();
 				this.#snapshot = {
@@ -562,7 +554,7 @@ export class CircleSession {
 				};
 				for (const l of this.#listeners) l();
 			}
-			await yieldToPage();
+			await nextTask();
 			since = performance.now();
 		}
 	}

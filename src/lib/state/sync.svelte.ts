@@ -3,6 +3,7 @@
  * person, the room, files), and this phone's sync log with the check that what arrived starts
  * with the genesis the invite named. Made per open circle by the screen, closed when it goes.
  */
+import { nextTask } from '$lib/sync/next-task';
 import type { CircleId } from '$lib/core/types';
 import { addLog, checkGenesis, readLog, type SyncLogItem } from '$lib/sync/circle-sync';
 import { flushed } from '$lib/sync/circle-doc';
@@ -154,7 +155,11 @@ export class SyncScreen {
 		for (const e of fresh) this.#seen.add(e.id);
 		if (!fresh.length) return;
 		const me = this.view.signer.me();
-		this.arrivals = arrivalsOf(fresh, wordGovernance(session.book.state(Date.now())), me);
+		const governance = wordGovernance(session.book.state(Date.now()));
+		// The governance state after a long sync is worked out afresh (rotation's draws): the list
+		// it words is drawn in the next task, not in this one.
+		await nextTask();
+		this.arrivals = arrivalsOf(fresh, governance, me);
 	}
 
 	/** Leaves the room and closes any pairing (the screen is going away). */

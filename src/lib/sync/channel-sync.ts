@@ -32,6 +32,7 @@
  * sends only what is still missing (the state vectors say what that is).
  */
 import * as Y from 'yjs';
+import { nextTask } from './next-task';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -207,17 +208,6 @@ export const isMemberText = (value: unknown): boolean => {
 
 const textEncoder = new TextEncoder();
 
-/** Resolves in a later task (a message to ourselves: no 4 ms timer clamp). */
-const nextTask = (): Promise<void> =>
-	new Promise((resolve) => {
-		if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-		const ch = new MessageChannel();
-		ch.port1.onmessage = () => {
-			ch.port1.close();
-			resolve();
-		};
-		ch.port2.postMessage(null);
-	});
 const textDecoder = new TextDecoder();
 
 const withKind = (kind: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array => {

@@ -21,6 +21,7 @@
 import * as Y from 'yjs';
 import * as idb from 'lib0/indexeddb';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import { nextTask } from './next-task';
 import { CHUNK_BYTES, CHUNK_STRUCTS, chunkedState } from './doc-chunks';
 
 /** y-indexeddb's store of updates (y-indexeddb/src/y-indexeddb.js updatesStoreName). */
@@ -38,18 +39,6 @@ interface Internals {
 	_destroyed: boolean;
 	_storeUpdate: (update: Uint8Array, origin: unknown) => void;
 }
-
-/** Lets the page draw and handle input (no 4 ms timer clamp). */
-const yieldToPage = (): Promise<void> =>
-	new Promise((resolve) => {
-		if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-		const ch = new MessageChannel();
-		ch.port1.onmessage = () => {
-			ch.port1.close();
-			resolve();
-		};
-		ch.port2.postMessage(null);
-	});
 
 /** The updates store, in a transaction of its own. */
 const updatesOf = (db: IDBDatabase, access: 'readonly' | 'readwrite' = 'readwrite'): IDBObjectStore =>
@@ -142,7 +131,7 @@ export const keepSaved = (doc: Y.Doc, persistence: IndexeddbPersistence): SavedD
 				upTo = Math.max(upTo, k as number);
 				if ((v as Uint8Array).length > 2 * CHUNK_BYTES) oversized = true;
 				if (performance.now() - since > TASK_MS) {
-					await yieldToPage();
+					await nextTask();
 					since = performance.now();
 				}
 			}
