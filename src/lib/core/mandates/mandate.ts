@@ -105,7 +105,15 @@ export const drawHolder = (
 	// The fewest served first, then only those are hashed: the draw is the same as hashing everyone
 	// (a key only breaks ties), and a large history proposes thousands of mandates.
 	let fewest = Infinity;
-	for (const m of eligible) fewest = Math.min(fewest, served.get(m) ?? 0);
+	let tied = 0;
+	let only: MemberKey | null = null;
+	for (const m of eligible) {
+		const n = served.get(m) ?? 0;
+		if (n < fewest) [fewest, tied, only] = [n, 1, m];
+		else if (n === fewest) tied++;
+	}
+	// One member served least: theirs is the draw, whatever the keys (no tie to break).
+	if (tied === 1) return only;
 	let best: MemberKey | null = null;
 	let bestKey = '';
 	const domain = ['mandate/v2', String(round)];
