@@ -15,8 +15,10 @@
 import * as Y from 'yjs';
 import { allSlices, planSlices } from './slices';
 
-/** A saved record larger than this is cut (or compacted) into chunks. */
+/** About the size of a chunk. */
 export const CHUNK_BYTES = 256 * 1024;
+/** A saved record, or a change, larger than this is cut (or compacted) into chunks. */
+export const OVERSIZED = 2 * CHUNK_BYTES;
 /** Structs per chunk: an entry is one struct of about 600 bytes, so about CHUNK_BYTES. */
 export const CHUNK_STRUCTS = 400;
 

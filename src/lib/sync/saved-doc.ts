@@ -22,7 +22,7 @@ import * as Y from 'yjs';
 import * as idb from 'lib0/indexeddb';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { nextTask } from './next-task';
-import { CHUNK_BYTES, CHUNK_STRUCTS, chunkedState } from './doc-chunks';
+import { CHUNK_STRUCTS, OVERSIZED, chunkedState } from './doc-chunks';
 
 /** y-indexeddb's store of updates (y-indexeddb/src/y-indexeddb.js updatesStoreName). */
 export const UPDATES_STORE = 'updates';
@@ -70,7 +70,7 @@ export const keepSaved = (doc: Y.Doc, persistence: IndexeddbPersistence): SavedD
 		// A large change (an import, a first sync's slice) is saved cut into chunks, in one
 		// transaction, so that no later start-up has to apply it in one task.
 		const parts =
-			update.length > 2 * CHUNK_BYTES && tr ? chunkedState(doc, CHUNK_STRUCTS, tr.beforeState) : [update];
+			update.length > OVERSIZED && tr ? chunkedState(doc, CHUNK_STRUCTS, tr.beforeState) : [update];
 		// A full disk rejects here; the app hears of it as an unhandled rejection (state/app.svelte.ts).
 		for (const part of parts) void idb.addAutoKey(updates, part as unknown as ArrayBuffer);
 		records += parts.length;
@@ -129,7 +129,7 @@ export const keepSaved = (doc: Y.Doc, persistence: IndexeddbPersistence): SavedD
 				// No `update` listener meanwhile: Yjs would encode every saved update again for it.
 				Y.applyUpdate(doc, v as Uint8Array, persistence);
 				upTo = Math.max(upTo, k as number);
-				if ((v as Uint8Array).length > 2 * CHUNK_BYTES) oversized = true;
+				if ((v as Uint8Array).length > OVERSIZED) oversized = true;
 				if (performance.now() - since > TASK_MS) {
 					await nextTask();
 					since = performance.now();

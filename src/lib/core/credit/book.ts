@@ -110,7 +110,7 @@ export class CreditBook {
 	private decisionAt = new Map<EntryId, number>();
 	/**
 	 * Undo steps since the book began (not part of its state: a private field no law compares),
-	 * flat — [op, target, key, was] per change — rather than a closure each: a year's history
+	 * flat — [op, target, key, was] per change (a push's `was` is the list's id index) — rather than a closure each: a year's history
 	 * journals hundreds of thousands of changes, and the closures were garbage to collect.
 	 */
 	#journal: unknown[] = [];
@@ -142,7 +142,7 @@ export class CreditBook {
 			const op = j.pop() as Op;
 			if (op === PUSHED) {
 				(target as unknown[]).pop();
-				this.#indexOf(target as unknown[]).delete(key as EntryId);
+				(was as Map<EntryId, number>).delete(key as EntryId);
 			} else if (op === REPLACED) (target as unknown[])[key as number] = was;
 			else if (op === SET) (target as Map<unknown, unknown>).set(key, was);
 			else (target as Map<unknown, unknown>).delete(key);
@@ -152,19 +152,10 @@ export class CreditBook {
 
 	// ---- journaled changes ----
 
-	/** The id index beside a list (one per list: push and rewind find it from the list). */
-	#indexOf(list: unknown[]): Map<EntryId, number> {
-		return list === this.transfers
-			? this.transferAt
-			: list === this.requests
-				? this.requestAt
-				: this.decisionAt;
-	}
-
 	private push<T extends { id: EntryId }>(list: T[], at: Map<EntryId, number>, item: T): void {
 		at.set(item.id, list.length);
 		list.push(item);
-		this.#journal.push(PUSHED, list, item.id, undefined);
+		this.#journal.push(PUSHED, list, item.id, at);
 	}
 
 	private replace<T extends { id: EntryId }>(list: T[], at: Map<EntryId, number>, item: T): void {

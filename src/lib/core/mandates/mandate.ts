@@ -109,8 +109,11 @@ export const drawHolder = (
 	let only: MemberKey | null = null;
 	for (const m of eligible) {
 		const n = served.get(m) ?? 0;
-		if (n < fewest) [fewest, tied, only] = [n, 1, m];
-		else if (n === fewest) tied++;
+		if (n < fewest) {
+			fewest = n;
+			tied = 1;
+			only = m;
+		} else if (n === fewest) tied++;
 	}
 	// One member served least: theirs is the draw, whatever the keys (no tie to break).
 	if (tied === 1) return only;
